@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { lazy } from '../internal/lazy.js';
+import { parseWith, safeParseWith } from '../internal/zod-result.js';
+import type { Result } from './issue.js';
+import { type Channel, channelSchema } from './channel.js';
+import { type Identifier, identifierSchema } from './identifier.js';
+
+/** A person's name as given. Any part may be missing; `full` is kept as written. */
+export interface PersonName {
+  readonly full?: string;
+  readonly given?: string;
+  readonly family?: string;
+}
+
+/** A postal address as given. */
+export interface PostalAddress {
+  readonly line?: string;
+  readonly city?: string;
+  readonly postcode?: string;
+  readonly region?: string;
+  /** ISO 3166-1 alpha-2 where known. */
+  readonly country?: string;
+}
+
+/**
+ * What one source knows about one contact: a CRM row, a webhook sender, a web chat visitor.
+ * Identity resolution links contact records into persons.
+ */
+export interface ContactRecord {
+  /** Unique within the caller's data; stable across runs (person ids derive from it). */
+  readonly id: string;
+  readonly channel: Channel;
+  /** The dataset, provider or system it came from. */
+  readonly source?: string;
+  readonly identifiers: readonly Identifier[];
+  readonly name?: PersonName;
+  /** Birth date, ISO `YYYY-MM-DD`. */
+  readonly birthDate?: string;
+  readonly address?: PostalAddress;
+  /** BCP 47 language tag or provider locale. */
+  readonly locale?: string;
+  /** Any other attributes, kept as strings. */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** When this was last observed (ISO-8601). */
+  readonly observedAt?: string;
+}
+
+/** @internal */
+export const personNameSchema: () => z.ZodType<PersonName> = lazy(() =>
+  z.strictObject({
+    full: z.string().max(1024).exactOptional(),
+    given: z.string().max(512).exactOptional(),
+    family: z.string().max(512).exactOptional(),
+  }),
+);
+
+/** @internal */
+export const postalAddressSchema: () => z.ZodType<PostalAddress> = lazy(() =>
+  z.strictObject({
+    line: z.string().max(2048).exactOptional(),
+    city: z.string().max(512).exactOptional(),
+    postcode: z.string().max(64).exactOptional(),
+    region: z.string().max(512).exactOptional(),
+    country: z.string().max(64).exactOptional(),
+  }),
+);
+
+/** @internal */
+export const contactRecordSchema: () => z.ZodType<ContactRecord> = lazy(() =>
+  z.strictObject({
+    id: z.string().min(1, 'id is empty').max(1024),
+    channel: channelSchema(),
+    source: z.string().max(1024).exactOptional(),
+    identifiers: z.array(identifierSchema()).max(1000).readonly(),
+    name: personNameSchema().exactOptional(),
+    birthDate: z.iso.date().exactOptional(),
+    address: postalAddressSchema().exactOptional(),
+    locale: z.string().max(64).exactOptional(),
+    attributes: z.record(z.string(), z.string()).readonly().exactOptional(),
+    observedAt: z.iso.datetime({ offset: true }).exactOptional(),
+  }),
+);
+
+/**
+ * Validate a contact record, returning issues instead of throwing.
+ *
+ * @example
+ * ```ts
+ * const r = safeParseContactRecord({ id: 'crm-1', channel: 'crm', identifiers: [] });
+ * r.success; // true
+ * ```
+ */
+export function safeParseContactRecord(input: unknown): Result<ContactRecord> {
+  return safeParseWith(contactRecordSchema(), input);
+}
+
+/**
+ * Validate a contact record; throws {@link ValidationError} when it is invalid.
+ *
+ * @example
+ * ```ts
+ * const record = parseContactRecord({
+ *   id: 'crm-1', channel: 'crm', name: { full: 'Ana Souza' },
+ *   identifiers: [{ kind: 'email', value: 'ana@example.com', verified: false }],
+ * });
+ * ```
+ */
+export function parseContactRecord(input: unknown): ContactRecord {
+  return parseWith(contactRecordSchema(), input, 'contact record');
+}

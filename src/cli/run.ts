@@ -1,54 +1,35 @@
+import { type CliIO, UsageError } from './command.js';
+import { COMMANDS } from './commands.js';
 import { packageVersion } from './version.js';
 
-/** The streams a command talks to; tests pass in-memory ones. */
-export interface CliIO {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-  readonly stdin: NodeJS.ReadableStream;
-}
-
-const HELP = `omnilink: omnichannel identity resolution and customer timelines
+function help(): string {
+  const width = Math.max(10, ...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `omnilink: omnichannel identity resolution and customer timelines
 
 Usage: omnilink <command> [options]
 
 Commands:
-  dedupe INPUT...      link CSV/JSONL contact lists into persons
-  eval OUTPUT          pairwise precision/recall/F1 against a truth column
-  normalize ENVELOPES  webhook deliveries (JSONL) -> records, messages, events
-  timeline ENVELOPES   webhook deliveries (JSONL) -> one timeline per person
+${lines.length > 0 ? lines.join('\n') : '  (none yet)'}
 
 Options:
-  -h, --help           show help (also: omnilink <command> --help)
-  -v, --version        show the version
+  -h, --help      show help (also: omnilink <command> --help)
+  -v, --version   show the version
 `;
-
-/** A CLI command: its name, help text and implementation. */
-export interface Command {
-  readonly name: string;
-  readonly summary: string;
-  readonly help: string;
-  run(args: readonly string[], io: CliIO): Promise<number>;
-}
-
-const commands = new Map<string, Command>();
-
-/** Register a command (each command module calls this from the command table). */
-export function registerCommands(list: readonly Command[]): void {
-  for (const c of list) commands.set(c.name, c);
 }
 
 /** Run the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    io.stdout.write(HELP);
-    return first === undefined ? 1 : 0;
+    io.stdout.write(help());
+    return 0;
   }
   if (first === '-v' || first === '--version') {
     io.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const command = commands.get(first);
+  const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
     io.stderr.write(`omnilink: unknown command '${first}' (see omnilink --help)\n`);
     return 2;
@@ -57,5 +38,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout.write(command.help);
     return 0;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`omnilink ${command.name}: ${error.message} (see omnilink ${command.name} --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
 }

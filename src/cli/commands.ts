@@ -1,0 +1,4 @@
+import type { Command } from './command.js';
+
+/** Every command of the `omnilink` CLI, in the order `--help` lists them. Add new commands here. */
+export const COMMANDS: readonly Command[] = [];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
 
 /**
@@ -68,6 +68,6 @@ export function isProvider(value: unknown): value is Provider {
 }
 
 /** @internal */
-export const channelSchema: () => z.ZodType<Channel> = lazy(() => z.enum(CHANNELS));
+export const channelSchema: () => z.ZodMiniType<Channel> = lazy(() => z.enum(CHANNELS));
 /** @internal */
-export const providerSchema: () => z.ZodType<Provider> = lazy(() => z.enum(PROVIDERS));
+export const providerSchema: () => z.ZodMiniType<Provider> = lazy(() => z.enum(PROVIDERS));

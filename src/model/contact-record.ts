@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
+import { boundedArray, boundedString, isoDateTime, opt, stringRecord } from '../internal/schema.js';
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from './issue.js';
 import { type Channel, channelSchema } from './channel.js';
@@ -46,38 +47,38 @@ export interface ContactRecord {
 }
 
 /** @internal */
-export const personNameSchema: () => z.ZodType<PersonName> = lazy(() =>
+export const personNameSchema: () => z.ZodMiniType<PersonName> = lazy(() =>
   z.strictObject({
-    full: z.string().max(1024).exactOptional(),
-    given: z.string().max(512).exactOptional(),
-    family: z.string().max(512).exactOptional(),
+    full: opt(boundedString(0, 1024)),
+    given: opt(boundedString(0, 512)),
+    family: opt(boundedString(0, 512)),
   }),
 );
 
 /** @internal */
-export const postalAddressSchema: () => z.ZodType<PostalAddress> = lazy(() =>
+export const postalAddressSchema: () => z.ZodMiniType<PostalAddress> = lazy(() =>
   z.strictObject({
-    line: z.string().max(2048).exactOptional(),
-    city: z.string().max(512).exactOptional(),
-    postcode: z.string().max(64).exactOptional(),
-    region: z.string().max(512).exactOptional(),
-    country: z.string().max(64).exactOptional(),
+    line: opt(boundedString(0, 2048)),
+    city: opt(boundedString(0, 512)),
+    postcode: opt(boundedString(0, 64)),
+    region: opt(boundedString(0, 512)),
+    country: opt(boundedString(0, 64)),
   }),
 );
 
 /** @internal */
-export const contactRecordSchema: () => z.ZodType<ContactRecord> = lazy(() =>
+export const contactRecordSchema: () => z.ZodMiniType<ContactRecord> = lazy(() =>
   z.strictObject({
-    id: z.string().min(1, 'id is empty').max(1024),
+    id: boundedString(1, 1024),
     channel: channelSchema(),
-    source: z.string().max(1024).exactOptional(),
-    identifiers: z.array(identifierSchema()).max(1000).readonly(),
-    name: personNameSchema().exactOptional(),
-    birthDate: z.iso.date().exactOptional(),
-    address: postalAddressSchema().exactOptional(),
-    locale: z.string().max(64).exactOptional(),
-    attributes: z.record(z.string(), z.string()).readonly().exactOptional(),
-    observedAt: z.iso.datetime({ offset: true }).exactOptional(),
+    source: opt(boundedString(0, 1024)),
+    identifiers: boundedArray(identifierSchema(), 1000),
+    name: opt(personNameSchema()),
+    birthDate: opt(z.iso.date()),
+    address: opt(postalAddressSchema()),
+    locale: opt(boundedString(0, 64)),
+    attributes: opt(stringRecord()),
+    observedAt: opt(isoDateTime()),
   }),
 );
 

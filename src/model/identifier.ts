@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
+import { boundedArray, boundedString, isoDateTime, opt } from '../internal/schema.js';
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from './issue.js';
 import { type Channel, channelSchema } from './channel.js';
@@ -61,32 +62,39 @@ export interface Identifier {
   readonly key?: string;
   readonly variantKeys?: readonly string[];
   readonly verified: boolean;
+  /**
+   * True when the value is a generic or placeholder one (`info@…`, `noreply@…`, `test@test.com`,
+   * `+55 11 99999-9999`): identity resolution treats it as weak evidence. Absent means not known
+   * to be generic.
+   */
+  readonly generic?: boolean;
   readonly provenance?: Provenance;
 }
 
 /** @internal */
-export const identifierKindSchema: () => z.ZodType<IdentifierKind> = lazy(() => z.enum(IDENTIFIER_KINDS));
+export const identifierKindSchema: () => z.ZodMiniType<IdentifierKind> = lazy(() => z.enum(IDENTIFIER_KINDS));
 
 /** @internal */
-export const provenanceSchema: () => z.ZodType<Provenance> = lazy(() =>
+export const provenanceSchema: () => z.ZodMiniType<Provenance> = lazy(() =>
   z.strictObject({
     channel: channelSchema(),
-    source: z.string().exactOptional(),
-    recordId: z.string().exactOptional(),
-    observedAt: z.iso.datetime({ offset: true }).exactOptional(),
+    source: opt(boundedString(0, 1024)),
+    recordId: opt(boundedString(0, 1024)),
+    observedAt: opt(isoDateTime()),
   }),
 );
 
 /** @internal */
-export const identifierSchema: () => z.ZodType<Identifier> = lazy(() =>
+export const identifierSchema: () => z.ZodMiniType<Identifier> = lazy(() =>
   z.strictObject({
     kind: identifierKindSchema(),
-    value: z.string().min(1, 'value is empty').max(4096),
-    namespace: z.string().min(1).max(512).exactOptional(),
-    key: z.string().min(1).max(4608).exactOptional(),
-    variantKeys: z.array(z.string().min(1).max(4608)).max(64).readonly().exactOptional(),
+    value: boundedString(1, 4096),
+    namespace: opt(boundedString(1, 512)),
+    key: opt(boundedString(1, 4608)),
+    variantKeys: opt(boundedArray(boundedString(1, 4608), 64)),
     verified: z.boolean(),
-    provenance: provenanceSchema().exactOptional(),
+    generic: opt(z.boolean()),
+    provenance: opt(provenanceSchema()),
   }),
 );
 

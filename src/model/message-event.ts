@@ -1,10 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
+import { boundedArray, boundedString, isoDateTime, opt } from '../internal/schema.js';
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from './issue.js';
 import { type Channel, type Provider, channelSchema, providerSchema } from './channel.js';
 import { type Identifier, identifierSchema } from './identifier.js';
 import { MESSAGE_STATUSES, type MessageStatus } from './message.js';
+
+/** What kind of identity change an {@link IdentityChangeEvent} reports. */
+export const IDENTITY_CHANGES = ['user_id_rotated', 'number_changed', 'security_code_changed', 'followed', 'unfollowed'] as const;
+/** One of {@link IDENTITY_CHANGES}. */
+export type IdentityChange = (typeof IDENTITY_CHANGES)[number];
 
 /** Fields every event has. */
 export interface MessageEventBase {
@@ -62,7 +68,7 @@ export interface ReactionEvent extends MessageEventBase {
  */
 export interface IdentityChangeEvent extends MessageEventBase {
   readonly type: 'identity_change';
-  readonly change: 'user_id_rotated' | 'number_changed' | 'security_code_changed' | 'followed' | 'unfollowed';
+  readonly change: IdentityChange;
   readonly previous?: readonly Identifier[];
   readonly current?: readonly Identifier[];
 }
@@ -71,54 +77,50 @@ export interface IdentityChangeEvent extends MessageEventBase {
 export type MessageEvent = StatusEvent | EditEvent | DeleteEvent | ReactionEvent | IdentityChangeEvent;
 
 const base = () => ({
-  id: z.string().min(1).max(2048),
+  id: boundedString(1, 2048),
   channel: channelSchema(),
   provider: providerSchema(),
-  conversationId: z.string().min(1).max(2048).exactOptional(),
-  occurredAt: z.iso.datetime({ offset: true }),
-  receivedAt: z.iso.datetime({ offset: true }),
-  sequence: z.number().finite().exactOptional(),
-  actor: z.array(identifierSchema()).max(100).readonly(),
+  conversationId: opt(boundedString(1, 2048)),
+  occurredAt: isoDateTime(),
+  receivedAt: isoDateTime(),
+  sequence: opt(z.number()),
+  actor: boundedArray(identifierSchema(), 100),
 });
-const target = () => z.string().min(1).max(2048);
+const target = () => boundedString(1, 2048);
+const identifiers = () => opt(boundedArray(identifierSchema(), 100));
 
 /** @internal */
-export const messageEventSchema: () => z.ZodType<MessageEvent> = lazy(() =>
+export const messageEventSchema: () => z.ZodMiniType<MessageEvent> = lazy(() =>
   z.discriminatedUnion('type', [
     z.strictObject({
       ...base(),
       type: z.literal('status'),
       status: z.enum(MESSAGE_STATUSES),
-      targetMessageId: target().exactOptional(),
-      watermark: z.iso.datetime({ offset: true }).exactOptional(),
-      error: z
-        .strictObject({
-          code: z.string().max(256).exactOptional(),
-          title: z.string().max(4096).exactOptional(),
-          detail: z.string().max(65536).exactOptional(),
-        })
-        .exactOptional(),
+      targetMessageId: opt(target()),
+      watermark: opt(isoDateTime()),
+      error: opt(
+        z.strictObject({
+          code: opt(boundedString(0, 256)),
+          title: opt(boundedString(0, 4096)),
+          detail: opt(boundedString(0, 65_536)),
+        }),
+      ),
     }),
     z.strictObject({
       ...base(),
       type: z.literal('edit'),
       targetMessageId: target(),
-      text: z.string().max(1_000_000).exactOptional(),
-      editCount: z.number().int().nonnegative().exactOptional(),
+      text: opt(boundedString(0, 1_000_000)),
+      editCount: opt(z.int().check(z.gte(0))),
     }),
     z.strictObject({ ...base(), type: z.literal('delete'), targetMessageId: target() }),
-    z.strictObject({
-      ...base(),
-      type: z.literal('reaction'),
-      targetMessageId: target(),
-      emoji: z.string().min(1).max(64).exactOptional(),
-    }),
+    z.strictObject({ ...base(), type: z.literal('reaction'), targetMessageId: target(), emoji: opt(boundedString(1, 64)) }),
     z.strictObject({
       ...base(),
       type: z.literal('identity_change'),
-      change: z.enum(['user_id_rotated', 'number_changed', 'security_code_changed', 'followed', 'unfollowed']),
-      previous: z.array(identifierSchema()).max(100).readonly().exactOptional(),
-      current: z.array(identifierSchema()).max(100).readonly().exactOptional(),
+      change: z.enum(IDENTITY_CHANGES),
+      previous: identifiers(),
+      current: identifiers(),
     }),
   ]),
 );

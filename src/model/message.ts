@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
+import { boundedArray, boundedString, isoDateTime, opt, stringRecord } from '../internal/schema.js';
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from './issue.js';
 import { type Channel, type Provider, channelSchema, providerSchema } from './channel.js';
@@ -124,75 +125,78 @@ export interface Message {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
-const isoTime = () => z.iso.datetime({ offset: true });
-
 /** @internal */
-export const attachmentSchema: () => z.ZodType<Attachment> = lazy(() =>
+export const attachmentSchema: () => z.ZodMiniType<Attachment> = lazy(() =>
   z.strictObject({
-    type: z.string().min(1).max(64),
-    url: z.string().max(8192).exactOptional(),
-    providerId: z.string().max(1024).exactOptional(),
-    mimeType: z.string().max(255).exactOptional(),
-    filename: z.string().max(1024).exactOptional(),
-    size: z.number().int().nonnegative().exactOptional(),
-    sha256: z.string().max(128).exactOptional(),
-    caption: z.string().max(65536).exactOptional(),
+    type: boundedString(1, 64),
+    url: opt(boundedString(0, 8192)),
+    providerId: opt(boundedString(0, 1024)),
+    mimeType: opt(boundedString(0, 255)),
+    filename: opt(boundedString(0, 1024)),
+    size: opt(z.int().check(z.gte(0))),
+    sha256: opt(boundedString(0, 128)),
+    caption: opt(boundedString(0, 65_536)),
   }),
 );
 
 /** @internal */
-export const messageSchema: () => z.ZodType<Message> = lazy(() =>
+export const conversationRefSchema: () => z.ZodMiniType<ConversationRef> = lazy(() =>
   z.strictObject({
-    id: z.string().min(1).max(2048),
+    id: boundedString(1, 2048),
+    kind: z.enum(CONVERSATION_KINDS),
+    title: opt(boundedString(0, 1024)),
+  }),
+);
+
+/** @internal */
+export const messageSchema: () => z.ZodMiniType<Message> = lazy(() =>
+  z.strictObject({
+    id: boundedString(1, 2048),
     channel: channelSchema(),
     provider: providerSchema(),
-    providerMessageId: z.string().min(1).max(2048).exactOptional(),
-    conversation: z.strictObject({
-      id: z.string().min(1).max(2048),
-      kind: z.enum(CONVERSATION_KINDS),
-      title: z.string().max(1024).exactOptional(),
-    }),
+    providerMessageId: opt(boundedString(1, 2048)),
+    conversation: conversationRefSchema(),
     direction: z.enum(['inbound', 'outbound']),
     kind: z.enum(MESSAGE_KINDS),
-    occurredAt: isoTime(),
-    receivedAt: isoTime(),
-    sequence: z.number().finite().exactOptional(),
-    sender: z.array(identifierSchema()).max(100).readonly(),
-    senderName: z.string().max(1024).exactOptional(),
-    recipients: z.array(identifierSchema()).max(1000).readonly(),
-    text: z.string().max(1_000_000).exactOptional(),
-    attachments: z.array(attachmentSchema()).max(1000).readonly(),
-    location: z
-      .strictObject({
-        latitude: z.number().min(-90).max(90),
-        longitude: z.number().min(-180).max(180),
-        name: z.string().max(1024).exactOptional(),
-        address: z.string().max(2048).exactOptional(),
-        url: z.string().max(8192).exactOptional(),
-      })
-      .exactOptional(),
-    replyTo: z.string().min(1).max(2048).exactOptional(),
-    forwarded: z.boolean().exactOptional(),
+    occurredAt: isoDateTime(),
+    receivedAt: isoDateTime(),
+    sequence: opt(z.number()),
+    sender: boundedArray(identifierSchema(), 100),
+    senderName: opt(boundedString(0, 1024)),
+    recipients: boundedArray(identifierSchema(), 1000),
+    text: opt(boundedString(0, 1_000_000)),
+    attachments: boundedArray(attachmentSchema(), 1000),
+    location: opt(
+      z.strictObject({
+        latitude: z.number().check(z.gte(-90), z.lte(90)),
+        longitude: z.number().check(z.gte(-180), z.lte(180)),
+        name: opt(boundedString(0, 1024)),
+        address: opt(boundedString(0, 2048)),
+        url: opt(boundedString(0, 8192)),
+      }),
+    ),
+    replyTo: opt(boundedString(1, 2048)),
+    forwarded: opt(z.boolean()),
     status: z.enum(MESSAGE_STATUSES),
-    email: z
-      .strictObject({
-        subject: z.string().max(65536).exactOptional(),
-        messageId: z.string().max(2048).exactOptional(),
-        inReplyTo: z.array(z.string().max(2048)).max(1000).readonly().exactOptional(),
-        references: z.array(z.string().max(2048)).max(10000).readonly().exactOptional(),
-        quotedText: z.string().max(10_000_000).exactOptional(),
-        html: z.string().max(50_000_000).exactOptional(),
+    email: opt(
+      z.strictObject({
+        subject: opt(boundedString(0, 65_536)),
+        messageId: opt(boundedString(0, 2048)),
+        inReplyTo: opt(boundedArray(boundedString(0, 2048), 1000)),
+        references: opt(boundedArray(boundedString(0, 2048), 10_000)),
+        quotedText: opt(boundedString(0, 10_000_000)),
+        html: opt(boundedString(0, 50_000_000)),
         autoReply: z.boolean(),
         bounce: z.boolean(),
-      })
-      .exactOptional(),
-    call: z
-      .strictObject({
-        status: z.string().min(1).max(64),
-        durationSeconds: z.number().nonnegative().exactOptional(),
-      })
-      .exactOptional(),
-    extra: z.record(z.string(), z.string()).readonly().exactOptional(),
+      }),
+    ),
+    call: opt(
+      z.strictObject({
+        status: boundedString(1, 64),
+        durationSeconds: opt(z.number().check(z.gte(0))),
+      }),
+    ),
+    extra: opt(stringRecord()),
   }),
 );
 

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
+import { boundedArray, boundedString, opt } from '../internal/schema.js';
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from './issue.js';
 import { type Channel, channelSchema } from './channel.js';
@@ -21,13 +22,13 @@ export interface Person {
 }
 
 /** @internal */
-export const personSchema: () => z.ZodType<Person> = lazy(() =>
+export const personSchema: () => z.ZodMiniType<Person> = lazy(() =>
   z.strictObject({
-    id: z.string().min(1).max(1024),
-    recordIds: z.array(z.string().min(1)).min(1, 'a person has at least one record').readonly(),
-    identifiers: z.array(identifierSchema()).readonly(),
-    name: personNameSchema().exactOptional(),
-    channels: z.array(channelSchema()).readonly(),
+    id: boundedString(1, 1024),
+    recordIds: boundedArray(boundedString(1, 1024), 10_000_000, 1),
+    identifiers: boundedArray(identifierSchema(), 10_000_000),
+    name: opt(personNameSchema()),
+    channels: boundedArray(channelSchema(), 64),
   }),
 );
 

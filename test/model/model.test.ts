@@ -67,7 +67,17 @@ describe('model', () => {
     const r = safeParseIdentifier({ kind: 'email', value: '', verified: false });
     expect(r.success).toBe(false);
     if (r.success) return;
-    expect(r.issues[0]).toMatchObject({ code: 'too_small', path: ['value'] });
+    expect(r.issues[0]).toEqual({ code: 'too_small', path: ['value'], message: 'must not be empty' });
+  });
+
+  it('writes its own readable messages (zod/mini ships none)', () => {
+    const r = safeParseContactRecord({ id: 7, channel: 'fax', identifiers: [], bogus: true });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
+    expect(byPath['id']).toBe('expected string, got number');
+    expect(byPath['channel']).toMatch(/^expected one of "whatsapp", "sms"/);
+    expect(byPath['(root)']).toBe('unknown key "bogus"');
   });
 
   it('parseX throws a typed ValidationError carrying the issues', () => {

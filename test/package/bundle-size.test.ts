@@ -1,0 +1,45 @@
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// A bundle-size budget (as zod's treeshake tests): bundle the root entry for a browser, minified,
+// and hold its gzip size under a ceiling. Also assert what must never appear in the core bundle.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+async function bundle(contents: string): Promise<string> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+const gzipKiB = (code: string): number => gzipSync(code).length / 1024;
+
+// Ceilings in KiB (gzip). Raise them only deliberately, in a commit that says why.
+const FULL_ENTRY_CEILING = 160;
+const MODEL_ONLY_CEILING = 16;
+
+describe('bundle size', () => {
+  it(`the whole root entry stays under ${FULL_ENTRY_CEILING} KiB gzip and is browser-safe`, async () => {
+    const code = await bundle(`export * from './src/index.ts';`);
+    expect(gzipKiB(code)).toBeLessThan(FULL_ENTRY_CEILING);
+    expect(code).not.toMatch(/\bconsole\.(log|warn|error|info|debug)\b/);
+    expect(code).not.toMatch(/require\(["']node:/);
+  });
+
+  it(`importing only the model tree-shakes the rest away (< ${MODEL_ONLY_CEILING} KiB gzip)`, async () => {
+    const code = await bundle(`export { safeParseContactRecord } from './src/index.ts';`);
+    expect(gzipKiB(code)).toBeLessThan(MODEL_ONLY_CEILING);
+    // No phone metadata or MIME parser in a model-only bundle.
+    expect(code).not.toContain('postal-mime');
+    expect(code).not.toMatch(/"country_calling_codes"/);
+  });
+});

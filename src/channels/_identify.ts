@@ -1,0 +1,127 @@
+// Identifiers and contact records for the Telegram, Twilio, LINE, email and web chat adapters.
+// Keys come from src/normalize (`toIdentifier`); a value that cannot be normalized (a malformed phone)
+// is still kept, without a key, and the delivery gets an issue: nothing the sender gave is dropped.
+import { sha256Hex } from '../internal/sha256.js';
+import type { Channel } from '../model/channel.js';
+import type { ContactRecord, PersonName } from '../model/contact-record.js';
+import type { Identifier, IdentifierKind } from '../model/identifier.js';
+import { type Issue, issue } from '../model/issue.js';
+import { toIdentifier } from '../normalize/identifier.js';
+import type { Scope } from './_scope.js';
+
+/** Longest identifier value the model accepts. */
+const MAX_VALUE = 4096;
+
+/** What an adapter knows about one identifier it found. */
+export interface FoundIdentifier {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+  readonly namespace?: string;
+  readonly verified: boolean;
+  /**
+   * The value handed to the normalizer when it differs from the raw value kept in `value`
+   * (a Telegram phone without its `+`). @defaultValue `value`
+   */
+  readonly normalizeAs?: string;
+}
+
+/**
+ * Build one identifier with its keys. Returns undefined only for an empty or absurdly long value;
+ * a value the normalizer refuses is kept without a key and reported in `issues`.
+ */
+export function identify(
+  found: FoundIdentifier,
+  scope: Scope,
+  channel: Channel,
+  observedAt: string,
+  issues: Issue[],
+  path: readonly (string | number)[],
+): Identifier | undefined {
+  const value = found.value.trim();
+  if (value.length === 0) return undefined;
+  if (value.length > MAX_VALUE) {
+    issues.push(issue('too_big', path, `${scope.provider}: ${found.kind} longer than ${MAX_VALUE} characters, dropped`));
+    return undefined;
+  }
+  const provenance = { channel, source: scope.provider, observedAt };
+  const input = {
+    kind: found.kind,
+    value: found.normalizeAs ?? value,
+    ...(found.namespace !== undefined ? { namespace: found.namespace } : {}),
+    verified: found.verified,
+    provenance,
+  };
+  const r = toIdentifier(input, scope.defaultCountry !== undefined ? { defaultCountry: scope.defaultCountry } : {});
+  if (r.success) return r.data.value === value ? r.data : { ...r.data, value };
+  for (const i of r.issues) {
+    issues.push(issue(i.code, path, `${scope.provider}: ${found.kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}`));
+  }
+  return {
+    kind: found.kind,
+    value,
+    ...(found.namespace !== undefined ? { namespace: found.namespace } : {}),
+    verified: found.verified,
+    provenance,
+  };
+}
+
+/** The matching key of an identifier, or a stand-in built from its raw value when it has none. */
+export function keyOf(id: Identifier): string {
+  return id.key ?? `${id.kind}:${id.namespace !== undefined ? `${id.namespace}:` : ''}raw:${id.value}`;
+}
+
+/** What {@link contactRecord} needs. */
+export interface ContactFacts {
+  readonly channel: Channel;
+  readonly scope: Scope;
+  /** The first identifier is the record's anchor (the provider account id). */
+  readonly identifiers: readonly Identifier[];
+  readonly name?: PersonName;
+  readonly locale?: string;
+  readonly attributes?: Readonly<Record<string, string>>;
+  readonly observedAt: string;
+}
+
+/**
+ * A contact record for a sender. Its id is `<channel>:contact:<anchor key>`, plus a short hash of the
+ * other identifiers' keys when there are any: a record never changes its identifiers under the same
+ * id (a user who changes username or shares a phone gets a new record, linked to the old one by the
+ * anchor), so a resolver that keeps records by id never loses one.
+ */
+export function contactRecord(facts: ContactFacts): ContactRecord | undefined {
+  const [anchor, ...others] = facts.identifiers;
+  if (anchor === undefined) return undefined;
+  const otherKeys = others.map(keyOf).sort();
+  const id = `${facts.channel}:contact:${keyOf(anchor)}${otherKeys.length > 0 ? `#${sha256Hex(otherKeys.join('\n')).slice(0, 12)}` : ''}`;
+  const name = cleanName(facts.name);
+  return {
+    id,
+    channel: facts.channel,
+    source: facts.scope.provider,
+    identifiers: facts.identifiers,
+    ...(name !== undefined ? { name } : {}),
+    ...(facts.locale !== undefined && facts.locale.length <= 64 ? { locale: facts.locale } : {}),
+    ...(facts.attributes !== undefined && Object.keys(facts.attributes).length > 0 ? { attributes: facts.attributes } : {}),
+    observedAt: facts.observedAt,
+  };
+}
+
+/** Trim name parts, drop empty ones, and clip them to the model's bounds. */
+export function cleanName(name: PersonName | undefined): PersonName | undefined {
+  if (name === undefined) return undefined;
+  const part = (s: string | undefined, max: number): string | undefined => {
+    const t = s?.trim();
+    return t === undefined || t.length === 0 ? undefined : t.slice(0, max);
+  };
+  const full = part(name.full, 1024);
+  const given = part(name.given, 512);
+  const family = part(name.family, 512);
+  if (full === undefined && given === undefined && family === undefined) return undefined;
+  return { ...(full !== undefined ? { full } : {}), ...(given !== undefined ? { given } : {}), ...(family !== undefined ? { family } : {}) };
+}
+
+/** `given family`, or whichever exists. */
+export function joinName(given: string | undefined, family: string | undefined): string | undefined {
+  const full = [given?.trim(), family?.trim()].filter((p): p is string => p !== undefined && p.length > 0).join(' ');
+  return full.length > 0 ? full : undefined;
+}

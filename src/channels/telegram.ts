@@ -1,0 +1,629 @@
+import type { Identifier } from '../model/identifier.js';
+import { type Issue, type Result, issue, ok } from '../model/issue.js';
+import type { Attachment, ConversationRef, GeoLocation, Message, MessageKind } from '../model/message.js';
+import type { NormalizedBatch } from '../model/normalized-batch.js';
+import type { ChannelAdapter, NormalizeContext } from './adapter.js';
+import { BatchBuilder, providerKey } from './_batch.js';
+import { contactRecord, identify, joinName } from './_identify.js';
+import { asRecord, bool, field, list, num, record, text } from './_read.js';
+import { type Scope, finish, guardPayload, notAnObject, openScope } from './_scope.js';
+import { toIsoTime } from './_time.js';
+
+// Telegram Bot API `Update` objects (https://core.telegram.org/bots/api#update).
+//
+// Ids. Telegram message ids are unique only inside one chat, so the provider message id is
+// `<chat.id>:<message_id>` and the idempotency key `telegram:<chat.id>:<message_id>`; a redelivered
+// update gives the same keys. `update_id` becomes `sequence`. Users: kind `user_id`, namespace
+// `telegram` (a Telegram user id is global, the same for every bot); usernames: kind `username`,
+// namespace `telegram`. Both are verified: Telegram vouches for the sender.
+
+const CHANNEL = 'telegram' as const;
+
+/** Update fields that carry a Message, and how to read them. */
+const MESSAGE_UPDATES: Readonly<Record<string, { readonly edited: boolean; readonly channelPost: boolean }>> = {
+  message: { edited: false, channelPost: false },
+  edited_message: { edited: true, channelPost: false },
+  channel_post: { edited: false, channelPost: true },
+  edited_channel_post: { edited: true, channelPost: true },
+  business_message: { edited: false, channelPost: false },
+  edited_business_message: { edited: true, channelPost: false },
+};
+
+/** Message fields that describe the message rather than carry its content. */
+const METADATA_FIELDS = new Set([
+  'message_id', 'message_thread_id', 'direct_messages_topic', 'from', 'sender_chat', 'sender_boost_count',
+  'sender_business_bot', 'date', 'business_connection_id', 'chat', 'forward_origin', 'forward_from',
+  'forward_from_chat', 'forward_from_message_id', 'forward_signature', 'forward_sender_name', 'forward_date',
+  'is_topic_message', 'is_automatic_forward', 'reply_to_message', 'external_reply', 'quote', 'reply_to_story',
+  'reply_to_checklist_task_id', 'via_bot', 'edit_date', 'has_protected_content', 'is_from_offline', 'is_paid_post',
+  'media_group_id', 'author_signature', 'paid_star_count', 'text', 'entities', 'link_preview_options',
+  'suggested_post_info', 'effect_id', 'caption', 'caption_entities', 'show_caption_above_media', 'has_media_spoiler',
+  'reply_markup',
+]);
+
+/** Message fields that mark a service message (a member joined, a title changed, a pin, ...). */
+const SERVICE_FIELDS = new Set([
+  'new_chat_members', 'left_chat_member', 'new_chat_title', 'new_chat_photo', 'delete_chat_photo',
+  'group_chat_created', 'supergroup_chat_created', 'channel_chat_created', 'message_auto_delete_timer_changed',
+  'migrate_to_chat_id', 'migrate_from_chat_id', 'pinned_message', 'users_shared', 'chat_shared',
+  'connected_website', 'write_access_allowed', 'proximity_alert_triggered', 'boost_added', 'chat_background_set',
+  'forum_topic_created', 'forum_topic_edited', 'forum_topic_closed', 'forum_topic_reopened',
+  'general_forum_topic_hidden', 'general_forum_topic_unhidden', 'giveaway_created', 'giveaway_completed',
+  'giveaway_winners', 'video_chat_scheduled', 'video_chat_started', 'video_chat_ended',
+  'video_chat_participants_invited', 'web_app_data', 'successful_payment', 'refunded_payment', 'gift',
+  'unique_gift', 'paid_message_price_changed', 'checklist_tasks_done', 'checklist_tasks_added',
+  'direct_message_price_changed',
+]);
+
+/** What a message carries, read from its content fields. */
+interface Content {
+  kind: MessageKind;
+  text?: string;
+  attachments: Attachment[];
+  location?: GeoLocation;
+  extra: Record<string, string>;
+  /** A contact the sender shared: the phone and whose it is. */
+  sharedContact?: { phone: string; userId?: string };
+}
+
+/** One file object (document, audio, voice, ...) as an attachment. */
+function fileAttachment(type: string, file: unknown, caption: string | undefined): Attachment | undefined {
+  const providerId = text(file, 'file_id');
+  if (providerId === undefined) return undefined;
+  const mimeType = text(file, 'mime_type');
+  const filename = text(file, 'file_name');
+  const size = num(file, 'file_size');
+  return {
+    type,
+    providerId,
+    ...(mimeType !== undefined ? { mimeType } : {}),
+    ...(filename !== undefined ? { filename } : {}),
+    ...(size !== undefined && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
+    ...(caption !== undefined ? { caption } : {}),
+  };
+}
+
+/** The largest size of a photo (`PhotoSize[]`, smallest first by convention, but not trusted to be). */
+function largestPhoto(sizes: readonly unknown[]): unknown {
+  let best: unknown;
+  let bestArea = -1;
+  let bestBytes = -1;
+  for (const size of sizes) {
+    if (text(size, 'file_id') === undefined) continue;
+    const area = (num(size, 'width') ?? 0) * (num(size, 'height') ?? 0);
+    const bytes = num(size, 'file_size') ?? 0;
+    if (area > bestArea || (area === bestArea && bytes > bestBytes)) {
+      best = size;
+      bestArea = area;
+      bestBytes = bytes;
+    }
+  }
+  return best;
+}
+
+function readLocation(value: unknown): GeoLocation | undefined {
+  const latitude = num(value, 'latitude');
+  const longitude = num(value, 'longitude');
+  return latitude === undefined || longitude === undefined ? undefined : { latitude, longitude };
+}
+
+function readContent(msg: Record<string, unknown>): Content {
+  const caption = text(msg, 'caption');
+  const content: Content = { kind: 'text', attachments: [], extra: {} };
+  const body = text(msg, 'text') ?? caption;
+  if (body !== undefined) content.text = body;
+  const attach = (type: string, key: string, telegramType?: string): boolean => {
+    const a = fileAttachment(type, field(msg, key), caption);
+    if (a === undefined) return false;
+    content.attachments.push(a);
+    content.kind = 'media';
+    if (telegramType !== undefined) content.extra.telegramMediaType = telegramType;
+    return true;
+  };
+
+  const photo = largestPhoto(list(msg, 'photo'));
+  if (photo !== undefined) {
+    const a = fileAttachment('image', photo, caption);
+    if (a !== undefined) {
+      content.attachments.push(a);
+      content.kind = 'media';
+    }
+  }
+  // `animation` messages also carry a `document` with the same file, kept once.
+  if (!attach('video', 'animation', 'animation')) attach('file', 'document');
+  attach('audio', 'audio');
+  attach('voice', 'voice');
+  attach('video', 'video');
+  attach('video', 'video_note', 'video_note');
+
+  const sticker = record(msg, 'sticker');
+  if (sticker !== undefined) {
+    const emoji = text(sticker, 'emoji');
+    const animated = bool(sticker, 'is_animated') === true || field(sticker, 'is_animated') === 1;
+    const video = bool(sticker, 'is_video') === true;
+    const a = fileAttachment('sticker', sticker, emoji);
+    if (a !== undefined) {
+      content.attachments.push({ ...a, mimeType: animated ? 'application/x-tgsticker' : video ? 'video/webm' : 'image/webp' });
+    }
+    content.kind = 'sticker';
+    if (emoji !== undefined) content.extra.stickerEmoji = emoji;
+    const set = text(sticker, 'set_name');
+    if (set !== undefined) content.extra.stickerSet = set;
+  }
+
+  const venue = record(msg, 'venue');
+  const location = readLocation(venue !== undefined ? field(venue, 'location') : field(msg, 'location'));
+  if (location !== undefined) {
+    const name = venue !== undefined ? text(venue, 'title') : undefined;
+    const address = venue !== undefined ? text(venue, 'address') : undefined;
+    content.location = { ...location, ...(name !== undefined ? { name } : {}), ...(address !== undefined ? { address } : {}) };
+    content.kind = 'location';
+    const live = num(field(msg, 'location'), 'live_period');
+    if (live !== undefined) content.extra.livePeriodSeconds = String(live);
+  }
+
+  const contact = record(msg, 'contact');
+  if (contact !== undefined) {
+    const phone = text(contact, 'phone_number');
+    const name = joinName(text(contact, 'first_name'), text(contact, 'last_name'));
+    const userId = text(contact, 'user_id');
+    content.kind = 'contacts';
+    content.attachments.push({ type: 'contact', ...(name !== undefined ? { caption: name } : {}) });
+    if (phone !== undefined) {
+      content.extra.contactPhone = phone;
+      content.sharedContact = { phone, ...(userId !== undefined ? { userId } : {}) };
+    }
+    if (name !== undefined) content.extra.contactName = name;
+    if (userId !== undefined) content.extra.contactUserId = userId;
+    const vcard = text(contact, 'vcard');
+    if (vcard !== undefined) content.extra.contactVcard = vcard;
+  }
+
+  const poll = record(msg, 'poll');
+  if (poll !== undefined) {
+    content.kind = 'interactive';
+    const question = text(poll, 'question');
+    if (question !== undefined && content.text === undefined) content.text = question;
+    const id = text(poll, 'id');
+    if (id !== undefined) content.extra.pollId = id;
+    const options = list(poll, 'options').map((o) => text(o, 'text')).filter((o): o is string => o !== undefined);
+    if (options.length > 0) content.extra.pollOptions = JSON.stringify(options);
+  }
+
+  if (content.attachments.length === 0 && content.location === undefined && content.kind === 'text' && content.text === undefined) {
+    const service = Object.keys(msg).find((k) => SERVICE_FIELDS.has(k));
+    if (service !== undefined) {
+      content.kind = 'system';
+      content.extra.telegramService = service;
+    } else {
+      content.kind = 'unsupported';
+      const other = Object.keys(msg).find((k) => !METADATA_FIELDS.has(k));
+      if (other !== undefined) content.extra.telegramContent = other;
+    }
+  }
+  const mediaGroup = text(msg, 'media_group_id');
+  if (mediaGroup !== undefined) content.extra.mediaGroupId = mediaGroup;
+  const thread = text(msg, 'message_thread_id');
+  if (thread !== undefined) content.extra.threadId = thread;
+  return content;
+}
+
+function conversationOf(chat: Record<string, unknown>, chatId: string): ConversationRef {
+  const type = text(chat, 'type');
+  const kind = type === 'group' || type === 'supergroup' ? 'group' : type === 'channel' ? 'channel' : 'private';
+  const title = kind === 'private' ? undefined : text(chat, 'title');
+  return { id: `telegram:chat:${chatId}`, kind, ...(title !== undefined ? { title: title.slice(0, 1024) } : {}) };
+}
+
+/** Forward facts (Bot API 7 `forward_origin`, or the older `forward_*` fields). */
+function readForward(msg: Record<string, unknown>, extra: Record<string, string>): boolean {
+  const origin = record(msg, 'forward_origin');
+  if (origin !== undefined) {
+    const type = text(origin, 'type');
+    if (type !== undefined) extra.forwardOrigin = type;
+    const user = record(origin, 'sender_user');
+    const chat = record(origin, 'sender_chat') ?? record(origin, 'chat');
+    const from =
+      (user !== undefined ? joinName(text(user, 'first_name'), text(user, 'last_name')) : undefined) ??
+      text(origin, 'sender_user_name') ??
+      (chat !== undefined ? text(chat, 'title') : undefined);
+    if (from !== undefined) extra.forwardedFrom = from;
+    const date = toIsoTime(field(origin, 'date'));
+    if (date !== undefined) extra.forwardedDate = date;
+    return true;
+  }
+  const legacyUser = record(msg, 'forward_from');
+  const legacyChat = record(msg, 'forward_from_chat');
+  const legacyName = text(msg, 'forward_sender_name');
+  if (legacyUser === undefined && legacyChat === undefined && legacyName === undefined && field(msg, 'forward_date') === undefined) return false;
+  const from =
+    (legacyUser !== undefined ? joinName(text(legacyUser, 'first_name'), text(legacyUser, 'last_name')) : undefined) ??
+    legacyName ??
+    (legacyChat !== undefined ? text(legacyChat, 'title') : undefined);
+  if (from !== undefined) extra.forwardedFrom = from;
+  const date = toIsoTime(field(msg, 'forward_date'));
+  if (date !== undefined) extra.forwardedDate = date;
+  return true;
+}
+
+/** The provider id of the message this one replies to (same chat, or `external_reply` in another). */
+function readReplyTo(msg: Record<string, unknown>, chatId: string): string | undefined {
+  const reply = record(msg, 'reply_to_message');
+  if (reply !== undefined) {
+    const id = text(reply, 'message_id');
+    const replyChat = text(record(reply, 'chat'), 'id') ?? chatId;
+    if (id !== undefined) return `${replyChat}:${id}`;
+  }
+  const external = record(msg, 'external_reply');
+  if (external !== undefined) {
+    const id = text(external, 'message_id');
+    const externalChat = text(record(external, 'chat'), 'id');
+    if (id !== undefined && externalChat !== undefined) return `${externalChat}:${id}`;
+  }
+  return undefined;
+}
+
+/** A Telegram user as identifiers: the user id, then the username when there is one. */
+function userIdentifiers(user: Record<string, unknown>, scope: Scope, observedAt: string, issues: Issue[], path: readonly (string | number)[]): Identifier[] {
+  const out: Identifier[] = [];
+  const id = text(user, 'id');
+  if (id !== undefined) {
+    const i = identify({ kind: 'user_id', value: id, namespace: 'telegram', verified: true }, scope, CHANNEL, observedAt, issues, [...path, 'id']);
+    if (i !== undefined) out.push(i);
+  }
+  const username = text(user, 'username');
+  if (username !== undefined && out.length > 0) {
+    const u = identify({ kind: 'username', value: username, namespace: 'telegram', verified: true }, scope, CHANNEL, observedAt, issues, [...path, 'username']);
+    if (u !== undefined) out.push(u);
+  }
+  return out;
+}
+
+function userName(user: Record<string, unknown>): { full?: string; given?: string; family?: string } {
+  const given = text(user, 'first_name');
+  const family = text(user, 'last_name');
+  const full = joinName(given, family);
+  return { ...(full !== undefined ? { full } : {}), ...(given !== undefined ? { given } : {}), ...(family !== undefined ? { family } : {}) };
+}
+
+/** Add the contact record of a (human) Telegram user, with a verified phone when they shared their own. */
+function addUserRecord(
+  batch: BatchBuilder,
+  user: Record<string, unknown>,
+  identifiers: readonly Identifier[],
+  scope: Scope,
+  observedAt: string,
+  ownPhone: Identifier | undefined,
+): void {
+  if (identifiers.length === 0) return;
+  const locale = text(user, 'language_code');
+  const base = { channel: CHANNEL, scope, name: userName(user), observedAt, ...(locale !== undefined ? { locale } : {}) } as const;
+  const r = contactRecord({ ...base, identifiers });
+  if (r !== undefined) batch.addRecord(r);
+  if (ownPhone !== undefined) {
+    // A separate record linking the account to the phone: the anchor (user id) ties it to the first.
+    const withPhone = contactRecord({ ...base, identifiers: [identifiers[0]!, ownPhone] });
+    if (withPhone !== undefined) batch.addRecord(withPhone);
+  }
+}
+
+function occurred(value: unknown, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): string {
+  const t = toIsoTime(value);
+  if (t !== undefined) return t;
+  batch.issues.push(issue(value === undefined ? 'required' : 'invalid_value', path, 'telegram: missing or unreadable date; receivedAt used instead'));
+  return scope.receivedAt;
+}
+
+function handleMessage(
+  msg: Record<string, unknown>,
+  how: { readonly edited: boolean; readonly channelPost: boolean },
+  sequence: number | undefined,
+  scope: Scope,
+  batch: BatchBuilder,
+  path: readonly (string | number)[],
+): void {
+  const chat = record(msg, 'chat');
+  const chatId = text(chat, 'id');
+  const messageId = text(msg, 'message_id');
+  if (chat === undefined || chatId === undefined || messageId === undefined) {
+    batch.issues.push(issue('required', path, 'telegram: message without chat.id or message_id, skipped'));
+    return;
+  }
+  const providerMessageId = `${chatId}:${messageId}`;
+  const id = providerKey(CHANNEL, providerMessageId);
+  const conversation = conversationOf(chat, chatId);
+  const occurredAt = occurred(field(msg, 'date'), scope, batch, [...path, 'date']);
+
+  // The sender. `sender_chat` means the message was sent on behalf of a chat (a channel, an anonymous
+  // group admin); `from` then holds a placeholder bot account and says nothing about a person.
+  const from = record(msg, 'from');
+  const senderChat = record(msg, 'sender_chat');
+  const fromBot = bool(from, 'is_bot') === true;
+  const outbound = how.channelPost || fromBot || record(msg, 'sender_business_bot') !== undefined;
+  const sender = from !== undefined && senderChat === undefined ? userIdentifiers(from, scope, occurredAt, batch.issues, [...path, 'from']) : [];
+  const senderName = senderChat !== undefined ? text(senderChat, 'title') : from !== undefined ? joinName(text(from, 'first_name'), text(from, 'last_name')) : undefined;
+
+  const content = readContent(msg);
+  if (senderChat !== undefined) {
+    const senderChatId = text(senderChat, 'id');
+    if (senderChatId !== undefined) content.extra.senderChatId = senderChatId;
+  }
+
+  // A contact is the sender's own phone only when its user_id is the sender's id; anyone else's
+  // contact stays message content.
+  let ownPhone: Identifier | undefined;
+  const shared = content.sharedContact;
+  const fromId = text(from, 'id');
+  if (shared !== undefined && shared.userId !== undefined && fromId !== undefined && shared.userId === fromId && senderChat === undefined && !fromBot) {
+    const digits = shared.phone.trim();
+    ownPhone = identify(
+      { kind: 'phone', value: digits, verified: true, ...(digits.startsWith('+') ? {} : { normalizeAs: `+${digits}` }) },
+      scope, CHANNEL, occurredAt, batch.issues, [...path, 'contact', 'phone_number'],
+    );
+  }
+
+  if (from !== undefined && senderChat === undefined && !fromBot) addUserRecord(batch, from, sender, scope, occurredAt, ownPhone);
+
+  if (how.edited) {
+    const editedAt = occurred(field(msg, 'edit_date'), scope, batch, [...path, 'edit_date']);
+    const editDate = text(msg, 'edit_date') ?? editedAt;
+    batch.events.push({
+      type: 'edit',
+      id: `${id}:edit:${editDate}`,
+      channel: CHANNEL,
+      provider: 'telegram',
+      conversationId: conversation.id,
+      occurredAt: editedAt,
+      receivedAt: scope.receivedAt,
+      ...(sequence !== undefined ? { sequence } : {}),
+      actor: sender,
+      targetMessageId: providerMessageId,
+      ...(content.text !== undefined ? { text: content.text } : {}),
+    });
+    return;
+  }
+
+  // In a private chat the chat is the customer: an outbound message is addressed to them.
+  const recipients: Identifier[] = [];
+  if (outbound && conversation.kind === 'private') {
+    const r = identify({ kind: 'user_id', value: chatId, namespace: 'telegram', verified: true }, scope, CHANNEL, occurredAt, batch.issues, [...path, 'chat', 'id']);
+    if (r !== undefined) recipients.push(r);
+  }
+  const forwarded = readForward(msg, content.extra);
+  const replyTo = readReplyTo(msg, chatId);
+  const message: Message = {
+    id,
+    channel: CHANNEL,
+    provider: 'telegram',
+    providerMessageId,
+    conversation,
+    direction: outbound ? 'outbound' : 'inbound',
+    kind: content.kind,
+    occurredAt,
+    receivedAt: scope.receivedAt,
+    ...(sequence !== undefined ? { sequence } : {}),
+    sender,
+    ...(senderName !== undefined ? { senderName: senderName.slice(0, 1024) } : {}),
+    recipients,
+    ...(content.text !== undefined ? { text: content.text } : {}),
+    attachments: content.attachments,
+    ...(content.location !== undefined ? { location: content.location } : {}),
+    ...(replyTo !== undefined ? { replyTo } : {}),
+    ...(forwarded ? { forwarded: true } : {}),
+    status: outbound ? 'sent' : 'received',
+    ...(Object.keys(content.extra).length > 0 ? { extra: content.extra } : {}),
+  };
+  batch.messages.push(message);
+}
+
+/** The emoji of a `ReactionType`: the emoji itself, `custom_emoji:<id>`, or `paid`. */
+function reactionEmoji(reaction: unknown): string | undefined {
+  switch (text(reaction, 'type')) {
+    case 'emoji':
+      return text(reaction, 'emoji');
+    case 'custom_emoji': {
+      const id = text(reaction, 'custom_emoji_id');
+      return id !== undefined ? `custom_emoji:${id}` : undefined;
+    }
+    case 'paid':
+      return 'paid';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `message_reaction`: the reactor's reactions on a message changed from `old_reaction` to
+ * `new_reaction`. One ReactionEvent per reaction now set (a user may set several), or one without
+ * emoji when they removed them all.
+ */
+function handleReaction(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
+  const chat = record(update, 'chat');
+  const chatId = text(chat, 'id');
+  const messageId = text(update, 'message_id');
+  if (chat === undefined || chatId === undefined || messageId === undefined) {
+    batch.issues.push(issue('required', path, 'telegram: message_reaction without chat.id or message_id, skipped'));
+    return;
+  }
+  const occurredAt = occurred(field(update, 'date'), scope, batch, [...path, 'date']);
+  const user = record(update, 'user');
+  const actorChat = record(update, 'actor_chat');
+  const actor = user !== undefined ? userIdentifiers(user, scope, occurredAt, batch.issues, [...path, 'user']) : [];
+  if (user !== undefined && bool(user, 'is_bot') !== true) addUserRecord(batch, user, actor, scope, occurredAt, undefined);
+  const who = text(user, 'id') ?? (actorChat !== undefined ? `chat${text(actorChat, 'id') ?? ''}` : 'anonymous');
+  const target = `${chatId}:${messageId}`;
+  const base = {
+    type: 'reaction' as const,
+    channel: CHANNEL,
+    provider: 'telegram' as const,
+    conversationId: `telegram:chat:${chatId}`,
+    occurredAt,
+    receivedAt: scope.receivedAt,
+    ...(sequence !== undefined ? { sequence } : {}),
+    actor,
+    targetMessageId: target,
+  };
+  const idBase = `${providerKey(CHANNEL, target)}:reaction:${who}:${text(update, 'date') ?? occurredAt}`;
+  const emojis = list(update, 'new_reaction').map(reactionEmoji).filter((e): e is string => e !== undefined);
+  if (emojis.length === 0) {
+    batch.events.push({ ...base, id: idBase });
+    return;
+  }
+  emojis.forEach((emoji, i) => batch.events.push({ ...base, id: `${idBase}:${i}`, emoji }));
+}
+
+/** `callback_query`: a user pressed an inline keyboard button. Becomes a `postback` message. */
+function handleCallback(query: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
+  const queryId = text(query, 'id');
+  const from = record(query, 'from');
+  if (queryId === undefined || from === undefined) {
+    batch.issues.push(issue('required', path, 'telegram: callback_query without id or from, skipped'));
+    return;
+  }
+  // A callback query has no date of its own.
+  const occurredAt = scope.receivedAt;
+  const sender = userIdentifiers(from, scope, occurredAt, batch.issues, [...path, 'from']);
+  addUserRecord(batch, from, sender, scope, occurredAt, undefined);
+  const origin = record(query, 'message');
+  const chat = record(origin, 'chat');
+  const chatId = text(chat, 'id');
+  const originId = text(origin, 'message_id');
+  const chatInstance = text(query, 'chat_instance');
+  const conversation: ConversationRef =
+    chat !== undefined && chatId !== undefined
+      ? conversationOf(chat, chatId)
+      : { id: chatInstance !== undefined ? `telegram:chat-instance:${chatInstance}` : `telegram:chat:${text(from, 'id') ?? 'unknown'}`, kind: 'private' };
+  const extra: Record<string, string> = {};
+  const data = text(query, 'data');
+  if (data !== undefined) extra.callbackData = data;
+  const game = text(query, 'game_short_name');
+  if (game !== undefined) extra.gameShortName = game;
+  const inline = text(query, 'inline_message_id');
+  if (inline !== undefined) extra.inlineMessageId = inline;
+  if (chatInstance !== undefined) extra.chatInstance = chatInstance;
+  const senderName = joinName(text(from, 'first_name'), text(from, 'last_name'));
+  batch.messages.push({
+    id: providerKey(CHANNEL, `callback:${queryId}`),
+    channel: CHANNEL,
+    provider: 'telegram',
+    providerMessageId: `callback:${queryId}`,
+    conversation,
+    direction: 'inbound',
+    kind: 'postback',
+    occurredAt,
+    receivedAt: scope.receivedAt,
+    ...(sequence !== undefined ? { sequence } : {}),
+    sender,
+    ...(senderName !== undefined ? { senderName } : {}),
+    recipients: [],
+    attachments: [],
+    ...(chatId !== undefined && originId !== undefined ? { replyTo: `${chatId}:${originId}` } : {}),
+    status: 'received',
+    extra,
+  });
+}
+
+/** `deleted_business_messages`: messages deleted in a business chat. One DeleteEvent each. */
+function handleBusinessDeletion(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
+  const chatId = text(record(update, 'chat'), 'id');
+  if (chatId === undefined) {
+    batch.issues.push(issue('required', path, 'telegram: deleted_business_messages without chat.id, skipped'));
+    return;
+  }
+  list(update, 'message_ids').forEach((raw, i) => {
+    const messageId = typeof raw === 'number' || typeof raw === 'string' ? text({ v: raw }, 'v') : undefined;
+    if (messageId === undefined) {
+      batch.issues.push(issue('invalid_type', [...path, 'message_ids', i], 'telegram: message id is not a number'));
+      return;
+    }
+    const target = `${chatId}:${messageId}`;
+    batch.events.push({
+      type: 'delete',
+      id: `${providerKey(CHANNEL, target)}:delete`,
+      channel: CHANNEL,
+      provider: 'telegram',
+      conversationId: `telegram:chat:${chatId}`,
+      occurredAt: scope.receivedAt,
+      receivedAt: scope.receivedAt,
+      ...(sequence !== undefined ? { sequence } : {}),
+      actor: [],
+      targetMessageId: target,
+    });
+  });
+}
+
+/**
+ * Normalize one Telegram Bot API `Update` into contact records, messages and events.
+ *
+ * - `message`, `channel_post`, `business_message` become a {@link Message}; `edited_*` become an
+ *   `edit` event targeting the original (`occurredAt` = `edit_date`); `message_reaction` becomes
+ *   `reaction` events; `callback_query` a `postback` message; `deleted_business_messages` `delete`
+ *   events. Any other update kind is kept as an {@link UnsupportedItem}.
+ * - Ids: `telegram:<chat.id>:<message_id>` (message ids are per chat); `update_id` is the sequence.
+ * - Direction: messages from bots (`from.is_bot`), channel posts and business-bot messages are
+ *   outbound; the rest inbound.
+ * - A contact the sender shares is their verified phone only when `contact.user_id === from.id`;
+ *   it then appears on a contact record with the user id. Anyone else's contact is message content.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeTelegramUpdate(JSON.parse(body), { receivedAt: new Date().toISOString() });
+ * if (r.success) for (const m of r.data.messages) console.log(m.id, m.text);
+ * ```
+ */
+export function normalizeTelegramUpdate(body: unknown, context: NormalizeContext): Result<NormalizedBatch> {
+  const opened = openScope('telegram', context);
+  if (!opened.success) return opened;
+  const scope = opened.data;
+  const refused = guardPayload(body, context);
+  if (refused !== undefined) return refused;
+  const update = asRecord(body);
+  if (update === undefined) return notAnObject('telegram');
+  const batch = new BatchBuilder();
+  const sequence = num(update, 'update_id');
+  if (sequence === undefined) batch.issues.push(issue('required', ['update_id'], 'telegram: update without update_id'));
+  for (const key of Object.keys(update)) {
+    if (key === 'update_id') continue;
+    const value = asRecord(field(update, key));
+    const how = MESSAGE_UPDATES[key];
+    if (how !== undefined && Object.prototype.hasOwnProperty.call(MESSAGE_UPDATES, key) && value !== undefined) {
+      handleMessage(value, how, sequence, scope, batch, [key]);
+    } else if (key === 'message_reaction' && value !== undefined) {
+      handleReaction(value, sequence, scope, batch, [key]);
+    } else if (key === 'callback_query' && value !== undefined) {
+      handleCallback(value, sequence, scope, batch, [key]);
+    } else if (key === 'deleted_business_messages' && value !== undefined) {
+      handleBusinessDeletion(value, sequence, scope, batch, [key]);
+    } else {
+      batch.unsupported.push({
+        provider: 'telegram',
+        channel: CHANNEL,
+        kind: key,
+        reason: value === undefined ? 'not an object' : 'update kind not modelled',
+        path: [key],
+        raw: field(update, key),
+      });
+    }
+  }
+  return ok(finish(batch, 'telegram', CHANNEL));
+}
+
+/**
+ * The Telegram adapter: detects Bot API updates (`update_id` plus one update field) and normalizes
+ * them with {@link normalizeTelegramUpdate}.
+ *
+ * @example
+ * ```ts
+ * if (telegramAdapter.detect(body)) telegramAdapter.normalize(body, { receivedAt });
+ * ```
+ */
+export const telegramAdapter: ChannelAdapter = {
+  provider: 'telegram',
+  detect(body: unknown): boolean {
+    const update = asRecord(body);
+    if (update === undefined || typeof field(update, 'update_id') !== 'number') return false;
+    return Object.keys(update).some((k) => k !== 'update_id' && asRecord(update[k]) !== undefined);
+  },
+  normalize: normalizeTelegramUpdate,
+};
+

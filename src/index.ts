@@ -13,3 +13,11 @@ export * from './model/message.js';
 export * from './model/message-event.js';
 export * from './model/person.js';
 export * from './model/normalized-batch.js';
+// normalize: identifier normalizers (email, phone, handles, names, dates) and toIdentifier
+export * from './normalize/email.js';
+export * from './normalize/phone.js';
+export * from './normalize/default-phone.js';
+export * from './normalize/handle.js';
+export * from './normalize/identifier.js';
+// channels: Telegram, Twilio, LINE, email and web chat adapters
+export * from './channels/telegram.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { lazy } from '../internal/lazy.js';
-import { boundedArray, boundedString, isoDateTime, opt } from '../internal/schema.js';
+import { boundedArray, boundedString, isoDateTime, opt, stringRecord } from '../internal/schema.js';
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from './issue.js';
 import { type Channel, type Provider, channelSchema, providerSchema } from './channel.js';
@@ -25,6 +25,8 @@ export interface MessageEventBase {
   readonly sequence?: number;
   /** Who caused it (the reader, the reactor, the editor). */
   readonly actor: readonly Identifier[];
+  /** Provider facts worth keeping that have no field of their own (WhatsApp pricing category, ...). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -85,6 +87,7 @@ const base = () => ({
   receivedAt: isoDateTime(),
   sequence: opt(z.number()),
   actor: boundedArray(identifierSchema(), 100),
+  extra: opt(stringRecord()),
 });
 const target = () => boundedString(1, 2048);
 const identifiers = () => opt(boundedArray(identifierSchema(), 100));

@@ -1,0 +1,146 @@
+// One adapter run over one delivery: the batch being filled, the arrival time, bounded readers that
+// turn over-long or malformed fields into issues (so every output validates against the model),
+// and identifier construction through the normalize layer, cached for the run.
+
+import { inspectUntrusted } from '../internal/untrusted.js';
+import type { Channel, Provider } from '../model/channel.js';
+import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
+import { fail, issue, ok, type IssueCode, type Result } from '../model/issue.js';
+import { toIdentifier } from '../normalize/identifier.js';
+import { BatchBuilder } from './_batch.js';
+import { field, text } from './_read.js';
+import { toIsoTime } from './_time.js';
+import type { NormalizeContext } from './adapter.js';
+
+/** A path inside the delivery, e.g. `['entry', 0, 'changes', 1]`. */
+export type Path = readonly (string | number)[];
+
+/** Strip `readonly` so output objects can be filled field by field without spreading `undefined`. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Longest provider id kept (message ids, account ids); the model allows 2048 for ids with a prefix. */
+export const MAX_ID = 1024;
+/** Longest free text kept (message text, captions). */
+export const MAX_TEXT = 1_000_000;
+/** Longest short label kept (names, titles, mime types). */
+export const MAX_LABEL = 1024;
+/** Longest URL kept. */
+export const MAX_URL = 8192;
+/** Longest namespace the model accepts. */
+const MAX_NAMESPACE = 512;
+/** Longest identifier value the model accepts. */
+const MAX_VALUE = 4096;
+
+/** What kind of identifier to build, and how. */
+export interface IdSpec {
+  readonly kind: IdentifierKind;
+  readonly namespace?: string;
+  /** Read national phone numbers with the context's default country. @defaultValue false (provider ids are international) */
+  readonly national?: boolean;
+  /** @defaultValue true (the provider vouches for it) */
+  readonly verified?: boolean;
+}
+
+export class AdapterRun {
+  readonly b: BatchBuilder = new BatchBuilder();
+  private readonly ids = new Map<string, Identifier | null>();
+
+  constructor(
+    readonly provider: Provider,
+    readonly channel: Channel,
+    readonly receivedAt: string,
+    private readonly defaultCountry: string | undefined,
+  ) {}
+
+  /** Record a problem with part of the delivery; the rest is still normalized. */
+  issue(code: IssueCode, path: Path, message: string): void {
+    this.b.issues.push(issue(code, path, message));
+  }
+
+  /**
+   * An own string (or exact number) property, or undefined. A value longer than `max` is dropped
+   * with a `too_big` issue rather than truncated: a cut id would be a different id.
+   */
+  str(obj: unknown, key: string, path: Path, max: number = MAX_ID): string | undefined {
+    const v = text(obj, key);
+    if (v === undefined) return undefined;
+    if (v.length > max) {
+      this.issue('too_big', [...path, key], `${key} is longer than ${max} characters; dropped`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A provider time (epoch s/ms, numeric string or date string) as ISO, or undefined with an issue when present but unreadable. */
+  time(obj: unknown, key: string, path: Path): string | undefined {
+    const v = field(obj, key);
+    if (v === undefined || v === null) return undefined;
+    const iso = toIsoTime(v);
+    if (iso === undefined) this.issue('invalid_value', [...path, key], `${key} is not a readable time`);
+    return iso;
+  }
+
+  /**
+   * Build an identifier with its keys. A value the normalizer rejects (a placeholder phone) is kept
+   * without a key, which never matches, and reported as an issue at the field's path: nothing the
+   * sender gave is dropped. Only an empty or over-long value, or an over-long namespace, is dropped.
+   */
+  id(spec: IdSpec, value: string | undefined, path: Path): Identifier | undefined {
+    if (value === undefined) return undefined;
+    const namespace = spec.namespace;
+    const verified = spec.verified ?? true;
+    const cacheKey = `${spec.kind}\u0000${namespace ?? ''}\u0000${spec.national === true ? 'n' : ''}${verified ? '' : 'u'}\u0000${value}`;
+    const cached = this.ids.get(cacheKey);
+    if (cached !== undefined) return cached ?? undefined;
+    let made: Identifier | undefined;
+    if (namespace !== undefined && namespace.length > MAX_NAMESPACE) {
+      this.issue('too_big', path, `namespace of ${spec.kind} is longer than ${MAX_NAMESPACE} characters; identifier dropped`);
+    } else if (value.length > MAX_VALUE) {
+      this.issue('too_big', path, `${spec.kind} is longer than ${MAX_VALUE} characters; identifier dropped`);
+    } else {
+      const r = toIdentifier(
+        { kind: spec.kind, value, ...(namespace !== undefined ? { namespace } : {}), verified },
+        spec.national === true && this.defaultCountry !== undefined ? { defaultCountry: this.defaultCountry } : {},
+      );
+      if (r.success) {
+        made = r.data;
+      } else {
+        for (const i of r.issues) this.issue(i.code, path, `${spec.kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}`);
+        if (value.trim().length > 0) made = { kind: spec.kind, value, ...(namespace !== undefined && namespace.trim().length > 0 ? { namespace } : {}), verified };
+      }
+    }
+    this.ids.set(cacheKey, made ?? null);
+    return made;
+  }
+
+  /** `identifiers` with each given `provenance`, for contact records. */
+  static withProvenance(identifiers: readonly Identifier[], provenance: Provenance): Identifier[] {
+    return identifiers.map((i) => ({ ...i, provenance }));
+  }
+}
+
+/** The key of an identifier, or a stand-in built from its raw value when it could not be normalized. */
+export function identityKey(id: Identifier): string {
+  return id.key ?? `${id.kind}:${id.namespace !== undefined ? `${id.namespace}:` : ''}raw:${id.value}`;
+}
+
+/** Append identifiers, skipping undefined ones and ones already present (same key, or same raw value when keyless). */
+export function pushIds(target: Identifier[], ...ids: (Identifier | undefined)[]): Identifier[] {
+  for (const id of ids) {
+    if (id !== undefined && !target.some((t) => (t.key !== undefined ? t.key === id.key : t.kind === id.kind && t.namespace === id.namespace && t.value === id.value))) target.push(id);
+  }
+  return target;
+}
+
+/**
+ * The checks every adapter makes before reading a delivery: a readable `receivedAt`, and a body
+ * within the untrusted-input limits (size, depth, no `__proto__`/`constructor` keys).
+ */
+export function startRun(body: unknown, context: NormalizeContext, provider: Provider, channel: Channel): Result<AdapterRun> {
+  if (typeof context !== 'object' || context === null) return fail(issue('invalid_type', ['context'], 'context must be an object with receivedAt'));
+  const receivedAt = typeof context.receivedAt === 'string' ? toIsoTime(context.receivedAt) : undefined;
+  if (receivedAt === undefined) return fail(issue('invalid_value', ['receivedAt'], 'receivedAt must be an ISO-8601 date-time'));
+  const [first, ...rest] = inspectUntrusted(body, context.limits);
+  if (first !== undefined) return fail(first, ...rest);
+  return ok(new AdapterRun(provider, channel, receivedAt, context.defaultCountry));
+}

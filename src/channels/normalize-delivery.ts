@@ -1,0 +1,110 @@
+import { inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
+import { isProvider, type Provider } from '../model/channel.js';
+import { fail, issue, type Result } from '../model/issue.js';
+import type { NormalizedBatch } from '../model/normalized-batch.js';
+import { asRecord, field } from './_read.js';
+import { toIsoTime } from './_time.js';
+import type { NormalizeContext } from './adapter.js';
+import { detectProvider } from './detect-provider.js';
+import { adapterFor } from './registry.js';
+
+/**
+ * One webhook delivery as the `omnilink normalize` command reads it (one JSONL line): the provider
+ * (optional: detected when absent), when it arrived, and the body: the provider's JSON body or
+ * form fields as an object (a JSON or form-encoded string is accepted too), or for email the raw
+ * RFC 5322 message in `raw`.
+ */
+export interface DeliveryEnvelope {
+  readonly provider?: Provider;
+  /** ISO-8601 arrival time; becomes `receivedAt` of everything normalized. */
+  readonly receivedAt: string;
+  readonly body?: unknown;
+  readonly raw?: string;
+}
+
+/** Options of {@link normalizeDelivery}. */
+export interface NormalizeDeliveryOptions {
+  /** ISO 3166-1 alpha-2 country for national-format phone numbers. @defaultValue undefined (international only) */
+  readonly defaultCountry?: string;
+  /** Size, depth and node limits for the untrusted body. @defaultValue see {@link PayloadLimits} */
+  readonly limits?: PayloadLimits;
+}
+
+const JSON_START = /^\s*[[{]/;
+
+/** A form-encoded body (`a=1&b=2`) as a prototype-less record; repeated fields keep their last value. */
+function formFields(text: string): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  new URLSearchParams(text).forEach((v, k) => {
+    out[k] = v;
+  });
+  return out;
+}
+
+/**
+ * Normalize one webhook delivery whatever its provider. The untrusted-input guard runs first
+ * (size, depth, `__proto__`/`constructor` keys); then the provider is taken from the envelope or
+ * detected ({@link detectProvider}) and its adapter runs. Never throws for bad data: an unknown or
+ * undetectable provider gives a failed Result with code `unsupported`, an unreadable body a failed
+ * Result with the guard's or the adapter's issues.
+ *
+ * @example
+ * ```ts
+ * const r = await normalizeDelivery({ receivedAt: new Date().toISOString(), body: JSON.parse(rawBody) });
+ * if (!r.success) return reply(400, r.issues);
+ * await store(r.data.records, r.data.messages, r.data.events);
+ * ```
+ */
+export async function normalizeDelivery(envelope: DeliveryEnvelope, options: NormalizeDeliveryOptions = {}): Promise<Result<NormalizedBatch>> {
+  if (asRecord(envelope) === undefined) return fail(issue('invalid_type', [], 'a delivery is an object with receivedAt and body or raw'));
+  const limits = options.limits ?? {};
+  const maxBytes = limits.maxBytes ?? 5_000_000;
+  const receivedAtRaw = field(envelope, 'receivedAt');
+  const receivedAt = typeof receivedAtRaw === 'string' ? toIsoTime(receivedAtRaw) : undefined;
+  if (receivedAt === undefined) return fail(issue('invalid_value', ['receivedAt'], 'receivedAt must be an ISO-8601 date-time'));
+
+  let body = field(envelope, 'body');
+  const raw = field(envelope, 'raw');
+  if (raw !== undefined && typeof raw !== 'string') return fail(issue('invalid_type', ['raw'], 'raw must be a string (the RFC 5322 message)'));
+  if (typeof raw === 'string' && raw.length > maxBytes) return fail(issue('too_big', ['raw'], `raw is longer than ${maxBytes} characters`));
+  if (typeof body === 'string' && body.length > maxBytes) return fail(issue('too_big', ['body'], `body is longer than ${maxBytes} characters`));
+  if (typeof body !== 'string') {
+    const [first, ...rest] = inspectUntrusted(body, limits).map((i) => ({ ...i, path: ['body', ...i.path] }));
+    if (first !== undefined) return fail(first, ...rest);
+  }
+
+  const declared = field(envelope, 'provider');
+  let provider: Provider | undefined;
+  if (declared !== undefined && declared !== null) {
+    if (!isProvider(declared)) return fail(issue('unsupported', ['provider'], `unknown provider ${JSON.stringify(declared).slice(0, 80)}`));
+    provider = declared;
+  } else {
+    provider = detectProvider(raw ?? (typeof body === 'string' && JSON_START.test(body) ? parseUntrustedJson(body, limits).value : body));
+    if (provider === undefined) return fail(issue('unsupported', ['provider'], 'provider not given and not recognisable from the body'));
+  }
+
+  if (provider === 'email') {
+    return fail(issue('unsupported', ['provider'], 'email deliveries are not supported yet'));
+  }
+  const adapter = adapterFor(provider);
+  if (adapter === undefined) return fail(issue('unsupported', ['provider'], `no adapter for provider "${provider}"`));
+  if (body === undefined) return fail(issue('required', ['body'], `a ${provider} delivery has a body`));
+  if (typeof body === 'string') {
+    if (JSON_START.test(body)) {
+      const parsed = parseUntrustedJson(body, limits);
+      const [first, ...rest] = parsed.issues.map((i) => ({ ...i, path: ['body', ...i.path] }));
+      if (first !== undefined) return fail(first, ...rest);
+      body = parsed.value;
+    } else if (provider === 'twilio') {
+      body = formFields(body);
+    } else {
+      return fail(issue('invalid_format', ['body'], `a ${provider} body is JSON`));
+    }
+  }
+  const context: NormalizeContext = {
+    receivedAt,
+    ...(options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+  };
+  return adapter.normalize(body, context);
+}

@@ -1,0 +1,30 @@
+import type { Provider } from '../model/channel.js';
+import { instagramAdapter } from './instagram.js';
+import { messengerAdapter } from './messenger.js';
+import { telegramAdapter } from './telegram.js';
+import { whatsappAdapter } from './whatsapp.js';
+import type { ChannelAdapter } from './adapter.js';
+
+/**
+ * Every synchronous (JSON-body) adapter, in the order {@link detectProvider} asks them. Email is not
+ * here: it reads a raw RFC 5322 message and is asynchronous (see `normalizeDelivery`).
+ *
+ * @example
+ * ```ts
+ * for (const adapter of CHANNEL_ADAPTERS) if (adapter.detect(body)) return adapter.normalize(body, { receivedAt });
+ * ```
+ */
+export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [whatsappAdapter, messengerAdapter, instagramAdapter, telegramAdapter];
+
+/**
+ * The synchronous adapter of a provider, or undefined when it has none (email is asynchronous;
+ * `voice` has no adapter of its own: Twilio carries voice calls).
+ *
+ * @example
+ * ```ts
+ * const r = adapterFor('whatsapp')?.normalize(body, { receivedAt: new Date().toISOString() });
+ * ```
+ */
+export function adapterFor(provider: Provider): ChannelAdapter | undefined {
+  return CHANNEL_ADAPTERS.find((a) => a.provider === provider);
+}

@@ -19,5 +19,18 @@ export * from './normalize/phone.js';
 export * from './normalize/default-phone.js';
 export * from './normalize/handle.js';
 export * from './normalize/identifier.js';
+// channels: adapter contract, Meta adapters, signatures, detection and dispatch
+export type { ChannelAdapter, NormalizeContext } from './channels/adapter.js';
+export type { PayloadLimits } from './internal/untrusted.js';
+export * from './channels/whatsapp.js';
+export * from './channels/messenger.js';
+export * from './channels/instagram.js';
+export * from './channels/verify-meta-signature.js';
+export * from './channels/verify-twilio-signature.js';
+export * from './channels/verify-line-signature.js';
+export type { RawBody } from './channels/_crypto.js';
+export * from './channels/registry.js';
+export * from './channels/detect-provider.js';
+export * from './channels/normalize-delivery.js';
 // channels: Telegram, Twilio, LINE, email and web chat adapters
 export * from './channels/telegram.js';

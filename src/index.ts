@@ -34,3 +34,5 @@ export * from './channels/detect-provider.js';
 export * from './channels/normalize-delivery.js';
 // channels: Telegram, Twilio, LINE, email and web chat adapters
 export * from './channels/telegram.js';
+export * from './channels/twilio.js';
+export * from './channels/merge-call-messages.js';

@@ -2,6 +2,7 @@
 // turn over-long or malformed fields into issues (so every output validates against the model),
 // and identifier construction through the normalize layer, cached for the run.
 
+import { sha256Hex } from '../internal/sha256.js';
 import { inspectUntrusted } from '../internal/untrusted.js';
 import type { Channel, Provider } from '../model/channel.js';
 import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
@@ -122,6 +123,16 @@ export class AdapterRun {
 /** The key of an identifier, or a stand-in built from its raw value when it could not be normalized. */
 export function identityKey(id: Identifier): string {
   return id.key ?? `${id.kind}:${id.namespace !== undefined ? `${id.namespace}:` : ''}raw:${id.value}`;
+}
+
+/**
+ * The id of a contact record: `<channel>:contact:<anchor key>`, plus a short hash of the other
+ * identifiers' keys when there are any, so one id never names two different identifier sets (a
+ * resolver that keeps records by id never loses an identifier). Same scheme as the other adapters.
+ */
+export function contactRecordId(channel: Channel, anchor: Identifier, others: readonly Identifier[]): string {
+  const otherKeys = others.map(identityKey).sort();
+  return `${channel}:contact:${identityKey(anchor)}${otherKeys.length > 0 ? `#${sha256Hex(otherKeys.join('\n')).slice(0, 12)}` : ''}`;
 }
 
 /** Append identifiers, skipping undefined ones and ones already present (same key, or same raw value when keyless). */

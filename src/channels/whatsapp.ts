@@ -7,7 +7,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { contentKey, providerKey } from './_batch.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
 import { toIsoTime } from './_time.js';
-import { AdapterRun, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, identityKey, type Path, pushIds, startRun, type Writable } from './_run.js';
+import { AdapterRun, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, contactRecordId, type Path, pushIds, startRun, type Writable } from './_run.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 
 /** Namespace of WhatsApp business-scoped user ids (BSUID, `user_id`): unique per business portfolio. */
@@ -100,14 +100,15 @@ function readContacts(run: AdapterRun, value: unknown, path: Path): ContactEntry
 function addRecord(run: AdapterRun, customer: Customer, observedAt: string): void {
   if (customer.ids.length === 0) return;
   // BSUID first: always present in current payloads, while the phone may be withheld for username users.
-  const primary =
+  const anchor =
     customer.ids.find((i) => i.namespace === WHATSAPP_BSUID_NAMESPACE) ?? customer.ids.find((i) => i.kind === 'phone') ?? customer.ids[0]!;
-  const id = `${CHANNEL}:${identityKey(primary)}`;
+  const ordered = [anchor, ...customer.ids.filter((i) => i !== anchor)];
+  const id = contactRecordId(CHANNEL, anchor, ordered.slice(1));
   run.b.addRecord({
     id,
     channel: CHANNEL,
     source: PROVIDER,
-    identifiers: AdapterRun.withProvenance(customer.ids, { channel: CHANNEL, source: PROVIDER, recordId: id, observedAt }),
+    identifiers: AdapterRun.withProvenance(ordered, { channel: CHANNEL, source: PROVIDER, recordId: id, observedAt }),
     ...(customer.name !== undefined ? { name: { full: customer.name } } : {}),
     observedAt,
   });

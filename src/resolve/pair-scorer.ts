@@ -1,0 +1,32 @@
+import type { ContactRecord } from '../model/contact-record.js';
+
+/** How strongly a pair of records looks like one person, as a {@link PairScorer} judges it. */
+export interface PairScore {
+  /** Match probability in [0, 1]. */
+  readonly probability: number;
+  /** Match weight (sum of log2 Bayes factors); positive is evidence for a match. */
+  readonly weight: number;
+  /**
+   * True when the records clearly disagree on something a person cannot have two of (given names that
+   * are not nicknames, typos or initials of each other; birth dates; unique ids). A conflicting pair is
+   * never merged automatically, whatever its probability: a shared family phone or email is the classic
+   * case. It may still come back as a review suggestion.
+   */
+  readonly conflict?: boolean;
+  /** Human-readable reasons for `conflict`. */
+  readonly conflictReasons?: readonly string[];
+}
+
+/**
+ * What the resolver needs from a matcher: blocking keys for fuzzy evidence, and a pairwise score.
+ * The resolver adds exact identifier keys to the blocking keys itself and owns the candidate index,
+ * so incremental adds and one batch compare exactly the same pairs.
+ */
+export interface PairScorer {
+  /** Keys for fuzzy candidate generation (phonetic name + birth year, postcode + initial, ...). */
+  blockingKeys(record: ContactRecord): readonly string[];
+  /** Score a pair. Must be symmetric and deterministic. */
+  score(a: ContactRecord, b: ContactRecord): PairScore;
+  /** A detailed explanation of a pair's score (a waterfall of weights), for `explain`. */
+  explain?(a: ContactRecord, b: ContactRecord): unknown;
+}

@@ -1,0 +1,109 @@
+import type { Channel } from '../model/channel.js';
+import type { IdentifierKind } from '../model/identifier.js';
+import type { Issues } from '../model/issue.js';
+import type { PairScorer } from './pair-scorer.js';
+
+/** A kind of identifier of which a person holds at most one value. */
+export interface UniqueIdentifierRule {
+  readonly kind: IdentifierKind;
+  /** Limit the rule to one namespace (`whatsapp:bsuid`, `crm`); absent means every namespace. */
+  readonly namespace?: string;
+}
+
+/** Options of {@link createResolver}. */
+export interface ResolverOptions {
+  /** Scores pairs of records. @defaultValue the matching engine's default model */
+  readonly scorer: PairScorer;
+  /** Probability at or above which a link merges records. @defaultValue 0.9 */
+  readonly matchThreshold?: number;
+  /** Probability at or above which a link is kept as a review suggestion. @defaultValue 0.5 */
+  readonly possibleThreshold?: number;
+  /**
+   * Identifier kinds a person holds at most one value of: two records with different values never
+   * merge, and two records with the same value always do (unless an agent unlinked them).
+   * @defaultValue `[{ kind: 'external_id' }, { kind: 'loyalty_id' }]`
+   */
+  readonly unique?: readonly UniqueIdentifierRule[];
+  /**
+   * Most records that may share one identifier key before the key counts as generic (a call-centre
+   * number, a shared inbox) and stops generating candidates. @defaultValue 10
+   */
+  readonly maxRecordsPerIdentifier?: number;
+  /** Most records in one fuzzy blocking block before it is skipped. @defaultValue 200 */
+  readonly maxBlockSize?: number;
+  /** Identifier values or keys that are never evidence (`'test@test.com'`, `'phone:+5511999999999'`). @defaultValue [] */
+  readonly blocklist?: readonly string[];
+  /** Most cross-group pairs checked for conflicts when two groups join. @defaultValue 400 */
+  readonly maxConflictChecks?: number;
+  /** The clock for the merge log (ISO-8601). @defaultValue `() => new Date().toISOString()` */
+  readonly now?: () => string;
+}
+
+/** The evidence of one link. */
+export interface LinkEvidence {
+  readonly a: string;
+  readonly b: string;
+  /** `scored` by the model, `unique` (a shared unique identifier), or `manual` (an agent's link). */
+  readonly via: 'scored' | 'unique' | 'manual';
+  readonly probability?: number;
+  readonly weight?: number;
+}
+
+/** Something that changed, for a CRM to apply. Person ids are stable (see `personIdOf`). */
+export type ResolverChange =
+  | { readonly type: 'created'; readonly personId: string; readonly recordIds: readonly string[] }
+  | { readonly type: 'merged'; readonly personId: string; readonly absorbed: readonly string[]; readonly evidence: readonly LinkEvidence[] }
+  | { readonly type: 'split'; readonly personId: string; readonly into: readonly string[] }
+  | { readonly type: 'updated'; readonly personId: string; readonly added: readonly string[]; readonly removed: readonly string[] }
+  | { readonly type: 'deleted'; readonly personId: string };
+
+/** A record the resolver could not take, with why. The rest of the batch is still taken. */
+export interface RejectedRecord {
+  readonly index: number;
+  readonly recordId?: string;
+  readonly issues: Issues;
+}
+
+/** The outcome of a change to the resolver. */
+export interface ResolveResult {
+  readonly changes: readonly ResolverChange[];
+  readonly rejected: readonly RejectedRecord[];
+}
+
+/** One merge, with its evidence and time. */
+export interface MergeLogEntry {
+  readonly at: string;
+  readonly personId: string;
+  /** The persons (before the merge) whose records now form `personId`, each with its record ids. */
+  readonly groups: readonly { readonly personId: string; readonly recordIds: readonly string[] }[];
+  readonly evidence: readonly LinkEvidence[];
+}
+
+/** A possible match for an agent to review: scored at or above the possible threshold but not merged. */
+export interface ReviewSuggestion {
+  readonly a: string;
+  readonly b: string;
+  readonly personA: string;
+  readonly personB: string;
+  readonly probability: number;
+  readonly weight: number;
+  readonly reason: string;
+}
+
+/** Why a record belongs to its person: the chain of links from the record to the person's root. */
+export interface RecordExplanation {
+  readonly recordId: string;
+  readonly personId: string;
+  /** From the record to the person's first record; empty for a person of one record. */
+  readonly path: readonly LinkEvidence[];
+  /** The scorer's detailed explanation of each link on the path, where it gives one. */
+  readonly details: readonly unknown[];
+}
+
+/** How a person uses the channels. */
+export interface ChannelUsage {
+  readonly channels: readonly Channel[];
+  readonly recordsPerChannel: Readonly<Partial<Record<Channel, number>>>;
+  readonly lastContactAt?: string;
+  readonly lastChannel?: Channel;
+}

@@ -1,0 +1,653 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import { safeParseContactRecord } from '../model/contact-record.js';
+import { OmnilinkError } from '../model/errors.js';
+import type { Identifier } from '../model/identifier.js';
+import type { Person } from '../model/person.js';
+import { CandidateIndex } from './candidate-index.js';
+import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
+import { recordsConflict } from './conflict.js';
+import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
+import { personIdOf } from './person-id.js';
+import type {
+  LinkEvidence,
+  MergeLogEntry,
+  RecordExplanation,
+  RejectedRecord,
+  ResolveResult,
+  ResolverChange,
+  ResolverOptions,
+  ReviewSuggestion,
+  UniqueIdentifierRule,
+} from './resolver-types.js';
+
+const BLOCK_PREFIX = 'b:';
+const DEFAULT_UNIQUE: readonly UniqueIdentifierRule[] = [{ kind: 'external_id' }, { kind: 'loyalty_id' }];
+
+function evidenceOf(link: ClusterResultLink): LinkEvidence {
+  if ('manual' in link) return { a: link.a, b: link.b, via: 'manual' };
+  return { a: link.a, b: link.b, via: link.unique ? 'unique' : 'scored', probability: link.probability, weight: link.weight };
+}
+type ClusterResultLink = ReturnType<typeof clusterComponent>['accepted'][number];
+
+/**
+ * The identity graph: contact records linked into persons, kept up to date one record or one batch
+ * at a time. See {@link createResolver}.
+ */
+export class Resolver {
+  private readonly scorer: ResolverOptions['scorer'];
+  private readonly matchThreshold: number;
+  private readonly possibleThreshold: number;
+  private readonly uniqueRules: readonly UniqueIdentifierRule[];
+  private readonly maxConflictChecks: number;
+  private readonly now: () => string;
+  private readonly blocklist: ReadonlySet<string>;
+
+  private readonly records = new Map<string, ContactRecord>();
+  private readonly index: CandidateIndex;
+  private readonly genericKeys = new Map<string, number>();
+  private readonly links = new Map<string, Map<string, Link>>();
+  private readonly personOfRecord = new Map<string, string>();
+  private readonly personRecords = new Map<string, string[]>();
+  private readonly personEvidence = new Map<string, LinkEvidence[]>();
+  private readonly suggestionsByPair = new Map<string, ReviewSuggestion>();
+  private readonly forced = new Map<string, Set<string>>();
+  private readonly forbidden = new Set<string>();
+  private readonly redirects = new Map<string, string>();
+  private readonly log: MergeLogEntry[] = [];
+
+  constructor(options: ResolverOptions) {
+    if (typeof options?.scorer?.score !== 'function') throw new OmnilinkError('invalid_config', 'createResolver needs a scorer with a score() method');
+    this.scorer = options.scorer;
+    this.matchThreshold = options.matchThreshold ?? 0.9;
+    this.possibleThreshold = options.possibleThreshold ?? 0.5;
+    if (!(this.possibleThreshold <= this.matchThreshold) || this.matchThreshold > 1 || this.possibleThreshold < 0) {
+      throw new OmnilinkError('invalid_config', 'thresholds must satisfy 0 <= possibleThreshold <= matchThreshold <= 1');
+    }
+    this.uniqueRules = options.unique ?? DEFAULT_UNIQUE;
+    this.maxConflictChecks = options.maxConflictChecks ?? 400;
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.blocklist = new Set(options.blocklist ?? []);
+    const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
+    const maxBlock = options.maxBlockSize ?? 200;
+    this.index = new CandidateIndex(
+      (key) => (key.startsWith(BLOCK_PREFIX) ? maxBlock : maxPerIdentifier),
+      (key) => (this.genericKeys.get(key) ?? 0) > 0 || this.blocklist.has(key),
+    );
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The person a record belongs to, or undefined for an unknown record. */
+  personOf(recordId: string): string | undefined {
+    return this.personOfRecord.get(recordId);
+  }
+
+  /** The live id a (possibly absorbed) person id now stands for; undefined when it is gone. */
+  canonicalId(personId: string): string | undefined {
+    let id = personId;
+    for (let hops = 0; hops < 1000; hops++) {
+      if (this.personRecords.has(id)) return id;
+      const next = this.redirects.get(id);
+      if (next === undefined) return undefined;
+      id = next;
+    }
+    return undefined;
+  }
+
+  /** A person by id (absorbed ids redirect to the survivor). */
+  person(personId: string): Person | undefined {
+    const id = this.canonicalId(personId);
+    return id === undefined ? undefined : this.personView(id);
+  }
+
+  /** Every person, sorted by id. */
+  persons(): Person[] {
+    return [...this.personRecords.keys()].sort().map((id) => this.personView(id));
+  }
+
+  /** A record by id. */
+  record(recordId: string): ContactRecord | undefined {
+    return this.records.get(recordId);
+  }
+
+  /** Number of records held. */
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** The golden record of a person: the best value of each attribute, with provenance. */
+  goldenRecord(personId: string): GoldenRecord | undefined {
+    const id = this.canonicalId(personId);
+    if (id === undefined) return undefined;
+    return goldenRecordOf(id, this.personRecords.get(id)!.map((r) => this.records.get(r)!));
+  }
+
+  /** Why a record belongs to its person: the chain of links to the person's first record. */
+  explain(recordId: string): RecordExplanation | undefined {
+    const personId = this.personOfRecord.get(recordId);
+    if (personId === undefined) return undefined;
+    const root = this.personRecords.get(personId)![0]!;
+    const evidence = this.personEvidence.get(personId) ?? [];
+    const adjacency = new Map<string, LinkEvidence[]>();
+    for (const e of evidence) {
+      for (const [x, y] of [[e.a, e.b], [e.b, e.a]] as const) {
+        let list = adjacency.get(x);
+        if (!list) adjacency.set(x, (list = []));
+        list.push({ ...e, a: x, b: y });
+      }
+    }
+    const previous = new Map<string, LinkEvidence>();
+    const queue = [recordId];
+    const seen = new Set(queue);
+    while (queue.length > 0 && !seen.has(root)) {
+      const x = queue.shift()!;
+      for (const e of adjacency.get(x) ?? []) {
+        if (seen.has(e.b)) continue;
+        seen.add(e.b);
+        previous.set(e.b, e);
+        queue.push(e.b);
+      }
+    }
+    const path: LinkEvidence[] = [];
+    for (let node = root; node !== recordId && previous.has(node); ) {
+      const e = previous.get(node)!;
+      path.unshift(e);
+      node = e.a;
+    }
+    const details = path.map((e) =>
+      e.via === 'scored' && this.scorer.explain ? this.scorer.explain(this.records.get(e.a)!, this.records.get(e.b)!) : undefined,
+    );
+    return { recordId, personId, path, details };
+  }
+
+  /** The scorer's explanation of any two records, linked or not. */
+  explainPair(a: string, b: string): unknown {
+    const ra = this.requireRecord(a);
+    const rb = this.requireRecord(b);
+    return this.scorer.explain ? this.scorer.explain(ra, rb) : this.scorer.score(ra, rb);
+  }
+
+  /** Possible matches for an agent to review, most probable first. */
+  suggestions(): ReviewSuggestion[] {
+    return [...this.suggestionsByPair.values()].sort((x, y) => y.probability - x.probability || (pairKey(x.a, x.b) < pairKey(y.a, y.b) ? -1 : 1));
+  }
+
+  /** Every merge, oldest first, with its evidence. */
+  mergeLog(): readonly MergeLogEntry[] {
+    return this.log;
+  }
+
+  /** Identifier keys found to be generic in the data (shared by more records than allowed, or blocklisted). */
+  genericIdentifierKeys(): string[] {
+    return this.index.unusableSharedKeys().filter((k) => !k.startsWith(BLOCK_PREFIX));
+  }
+
+  /** @internal Manual links, forbidden pairs and redirects, for snapshots. */
+  overrides(): { forced: [string, string][]; forbidden: [string, string][]; redirects: [string, string][] } {
+    const forced: [string, string][] = [];
+    for (const [a, set] of this.forced) for (const b of set) if (a < b) forced.push([a, b]);
+    const forbidden = [...this.forbidden].map((k) => k.split('\u0000') as [string, string]);
+    return { forced: forced.sort(), forbidden: forbidden.sort(), redirects: [...this.redirects].sort() };
+  }
+
+  /** @internal Restore overrides and the merge log (used by restoreResolver before adding records). */
+  loadOverrides(forced: readonly (readonly [string, string])[], forbidden: readonly (readonly [string, string])[], redirects: readonly (readonly [string, string])[], log: readonly MergeLogEntry[]): void {
+    for (const [a, b] of forced) this.addForced(a, b);
+    for (const [a, b] of forbidden) this.forbidden.add(pairKey(a, b));
+    for (const [from, to] of redirects) this.redirects.set(from, to);
+    this.log.push(...log);
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  /**
+   * Add records (or replace records with the same id). Invalid records are rejected with their issues;
+   * the rest of the batch is still taken.
+   */
+  add(input: ContactRecord | readonly ContactRecord[]): ResolveResult {
+    const list: readonly unknown[] = Array.isArray(input) ? input : [input];
+    const rejected: RejectedRecord[] = [];
+    const fresh: string[] = [];
+    const touched = new Set<string>();
+    const flipped = new Set<string>();
+    const seenInBatch = new Set<string>();
+    list.forEach((candidate, index) => {
+      const parsed = safeParseContactRecord(candidate);
+      if (!parsed.success) {
+        const id = (candidate as { id?: unknown } | null)?.id;
+        rejected.push({ index, ...(typeof id === 'string' ? { recordId: id } : {}), issues: parsed.issues });
+        return;
+      }
+      const record = parsed.data;
+      if (seenInBatch.has(record.id)) {
+        rejected.push({ index, recordId: record.id, issues: [{ code: 'invalid_value', path: ['id'], message: `duplicate record id ${record.id} in one batch` }] });
+        return;
+      }
+      seenInBatch.add(record.id);
+      if (this.records.has(record.id)) this.detach(record.id, touched, flipped);
+      this.records.set(record.id, record);
+      for (const id of record.identifiers) if (id.generic === true && id.key !== undefined) this.bumpGeneric(id.key, +1);
+      for (const key of this.index.add(record.id, this.keysOf(record))) flipped.add(key);
+      fresh.push(record.id);
+      touched.add(record.id);
+    });
+    const scored = new Set<string>();
+    for (const id of fresh) {
+      for (const other of this.index.candidates(id)) {
+        const key = pairKey(id, other);
+        if (scored.has(key)) continue;
+        scored.add(key);
+        this.scorePair(id, other);
+      }
+    }
+    this.applyFlips(flipped, touched);
+    return { changes: this.recluster(touched), rejected };
+  }
+
+  /** Remove records by id. Unknown ids are ignored. */
+  remove(recordIds: string | readonly string[]): ResolveResult {
+    const ids = typeof recordIds === 'string' ? [recordIds] : recordIds;
+    const touched = new Set<string>();
+    const flipped = new Set<string>();
+    for (const id of ids) {
+      if (!this.records.has(id)) continue;
+      this.detach(id, touched, flipped);
+      this.records.delete(id);
+      for (const other of this.forced.get(id) ?? []) this.forced.get(other)?.delete(id);
+      this.forced.delete(id);
+      // `id` stays in `touched`: recluster needs it to see the person it leaves.
+    }
+    this.applyFlips(flipped, touched);
+    return { changes: this.recluster(touched), rejected: [] };
+  }
+
+  /** Force two records into one person (an agent's decision; persists until unlinked). */
+  link(a: string, b: string): ResolveResult {
+    this.requireRecord(a);
+    this.requireRecord(b);
+    if (a === b) return { changes: [], rejected: [] };
+    this.forbidden.delete(pairKey(a, b));
+    this.addForced(a, b);
+    return { changes: this.recluster(new Set([a, b])), rejected: [] };
+  }
+
+  /** Forbid two records from ever being in one person (an agent's decision; persists until linked). */
+  unlink(a: string, b: string): ResolveResult {
+    this.requireRecord(a);
+    this.requireRecord(b);
+    if (a === b) throw new OmnilinkError('invalid_argument', 'cannot unlink a record from itself');
+    this.forced.get(a)?.delete(b);
+    this.forced.get(b)?.delete(a);
+    this.forbidden.add(pairKey(a, b));
+    return { changes: this.recluster(new Set([a, b])), rejected: [] };
+  }
+
+  /** Split the given records out of a person: they and the rest may never join again. */
+  split(personId: string, recordIds: readonly string[]): ResolveResult {
+    const id = this.canonicalId(personId);
+    if (id === undefined) throw new OmnilinkError('not_found', `unknown person ${personId}`);
+    const members = this.personRecords.get(id)!;
+    const out = new Set(recordIds);
+    for (const r of out) if (!members.includes(r)) throw new OmnilinkError('invalid_argument', `record ${r} is not in person ${id}`);
+    const rest = members.filter((r) => !out.has(r));
+    if (out.size === 0 || rest.length === 0) return { changes: [], rejected: [] };
+    this.separate([...out], rest);
+    return { changes: this.recluster(new Set(members)), rejected: [] };
+  }
+
+  /** Undo the last merge that formed a person: its former groups separate and stay apart. */
+  unmerge(personId: string): ResolveResult {
+    const id = this.canonicalId(personId);
+    if (id === undefined) throw new OmnilinkError('not_found', `unknown person ${personId}`);
+    const members = new Set(this.personRecords.get(id)!);
+    const entry = [...this.log].reverse().find((e) => e.groups.some((g) => g.recordIds.some((r) => members.has(r))) && e.personId === id);
+    if (!entry) throw new OmnilinkError('not_found', `person ${id} was not formed by a merge`);
+    const groups = entry.groups.map((g) => g.recordIds.filter((r) => members.has(r))).filter((g) => g.length > 0);
+    for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) this.separate(groups[i]!, groups[j]!);
+    return { changes: this.recluster(members), rejected: [] };
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private requireRecord(id: string): ContactRecord {
+    const r = this.records.get(id);
+    if (!r) throw new OmnilinkError('not_found', `unknown record ${id}`);
+    return r;
+  }
+
+  private addForced(a: string, b: string): void {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      let set = this.forced.get(x);
+      if (!set) this.forced.set(x, (set = new Set()));
+      set.add(y);
+    }
+  }
+
+  private separate(left: readonly string[], right: readonly string[]): void {
+    for (const x of left) {
+      for (const y of right) {
+        this.forced.get(x)?.delete(y);
+        this.forced.get(y)?.delete(x);
+        this.forbidden.add(pairKey(x, y));
+      }
+    }
+  }
+
+  private bumpGeneric(key: string, delta: number): void {
+    const n = (this.genericKeys.get(key) ?? 0) + delta;
+    if (n > 0) this.genericKeys.set(key, n);
+    else this.genericKeys.delete(key);
+  }
+
+  /** Take a record out of the index and the link graph, remembering what must be re-examined. */
+  private detach(id: string, touched: Set<string>, flipped: Set<string>): void {
+    const record = this.records.get(id)!;
+    for (const x of record.identifiers) if (x.generic === true && x.key !== undefined) this.bumpGeneric(x.key, -1);
+    for (const key of this.index.remove(id)) flipped.add(key);
+    for (const other of this.links.get(id)?.keys() ?? []) {
+      this.links.get(other)?.delete(id);
+      touched.add(other);
+    }
+    this.links.delete(id);
+    const person = this.personOfRecord.get(id);
+    if (person !== undefined) for (const r of this.personRecords.get(person) ?? []) touched.add(r);
+    for (const other of this.forced.get(id) ?? []) touched.add(other);
+    touched.add(id);
+  }
+
+  private keysOf(record: ContactRecord): string[] {
+    const keys: string[] = [];
+    for (const id of record.identifiers) {
+      if (id.key === undefined) continue;
+      keys.push(id.key);
+      if (id.variantKeys) keys.push(...id.variantKeys);
+    }
+    for (const k of this.scorer.blockingKeys(this.viewOf(record))) keys.push(BLOCK_PREFIX + k);
+    return keys;
+  }
+
+  /** The record as the scorer sees it: identifiers whose keys are generic in the data are marked generic. */
+  private viewOf(record: ContactRecord): ContactRecord {
+    let changed = false;
+    const identifiers = record.identifiers.map((id): Identifier => {
+      if (id.generic === true || id.key === undefined) return id;
+      if (this.index.usable(id.key) || this.index.size(id.key) <= 1) return id;
+      changed = true;
+      return { ...id, generic: true };
+    });
+    return changed ? { ...record, identifiers } : record;
+  }
+
+  private uniqueValues(recordId: string): Map<string, string> {
+    const out = new Map<string, string>();
+    const record = this.records.get(recordId);
+    if (!record) return out;
+    for (const id of record.identifiers) {
+      if (id.key === undefined || id.generic === true) continue;
+      for (const rule of this.uniqueRules) {
+        if (rule.kind !== id.kind || (rule.namespace !== undefined && rule.namespace !== id.namespace)) continue;
+        out.set(`${id.kind}:${id.namespace ?? ''}`, id.key);
+      }
+    }
+    return out;
+  }
+
+  private sharesUnique(a: string, b: string): boolean {
+    const ua = this.uniqueValues(a);
+    if (ua.size === 0) return false;
+    for (const [space, key] of this.uniqueValues(b)) if (ua.get(space) === key) return true;
+    return false;
+  }
+
+  private conflictOf(a: string, b: string): string | undefined {
+    const ra = this.records.get(a)!;
+    const rb = this.records.get(b)!;
+    const own = recordsConflict(ra, rb);
+    if (own !== undefined) return own;
+    const link = this.links.get(a)?.get(b);
+    if (link) return link.conflict ? (link.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
+    const score = this.scorer.score(this.viewOf(ra), this.viewOf(rb));
+    return score.conflict === true ? (score.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
+  }
+
+  private scorePair(a: string, b: string): void {
+    const ra = this.records.get(a)!;
+    const rb = this.records.get(b)!;
+    const unique = this.sharesUnique(a, b);
+    const s = this.scorer.score(this.viewOf(ra), this.viewOf(rb));
+    const probability = Number.isFinite(s.probability) ? Math.min(1, Math.max(0, s.probability)) : 0;
+    if (!unique && probability < this.possibleThreshold) {
+      this.links.get(a)?.delete(b);
+      this.links.get(b)?.delete(a);
+      return;
+    }
+    const conflictReasons = s.conflictReasons ?? [];
+    const link: Link = {
+      a: a < b ? a : b,
+      b: a < b ? b : a,
+      probability,
+      weight: Number.isFinite(s.weight) ? s.weight : 0,
+      conflict: s.conflict === true,
+      ...(conflictReasons.length > 0 ? { conflictReasons } : {}),
+      unique,
+    };
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      let map = this.links.get(x);
+      if (!map) this.links.set(x, (map = new Map()));
+      map.set(y, link);
+    }
+  }
+
+  /** Keys whose usability changed: drop links no longer generated, add new ones, rescore the rest. */
+  private applyFlips(flipped: Set<string>, touched: Set<string>): void {
+    for (const key of [...flipped].sort()) {
+      const members = [...this.index.members(key)].sort();
+      const usable = this.index.usable(key);
+      for (const m of members) {
+        touched.add(m);
+        for (const other of [...(this.links.get(m)?.keys() ?? [])]) {
+          if (this.index.shareUsableKey(m, other)) this.scorePair(m, other);
+          else {
+            this.links.get(m)?.delete(other);
+            this.links.get(other)?.delete(m);
+          }
+          touched.add(other);
+        }
+      }
+      if (usable) {
+        for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) this.scorePair(members[i]!, members[j]!);
+      }
+    }
+  }
+
+  private isMatchLink(link: Link): boolean {
+    return link.unique || link.probability >= this.matchThreshold;
+  }
+
+  /** Re-cluster every record connected to `touched` and report what changed. */
+  private recluster(touched: Set<string>): ResolverChange[] {
+    // 1. The records whose person may change: everything reachable through match links, manual
+    //    links and current person membership.
+    const set = new Set<string>();
+    const queue: string[] = [];
+    const visit = (id: string): void => {
+      if (set.has(id) || !this.records.has(id)) return;
+      set.add(id);
+      queue.push(id);
+    };
+    const before = new Map<string, string>();
+    for (const id of touched) {
+      visit(id);
+      const p = this.personOfRecord.get(id);
+      if (p !== undefined) for (const r of this.personRecords.get(p) ?? []) visit(r);
+    }
+    // Records removed from the resolver still count for the "before" picture.
+    for (const id of touched) if (!this.records.has(id) && this.personOfRecord.has(id)) before.set(id, this.personOfRecord.get(id)!);
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const [other, link] of this.links.get(id) ?? []) if (this.isMatchLink(link)) visit(other);
+      for (const other of this.forced.get(id) ?? []) visit(other);
+      const p = this.personOfRecord.get(id);
+      if (p !== undefined) for (const r of this.personRecords.get(p) ?? []) visit(r);
+    }
+    for (const id of set) {
+      const p = this.personOfRecord.get(id);
+      if (p !== undefined) before.set(id, p);
+    }
+
+    // 2. Cluster.
+    const ids = [...set].sort();
+    const links: Link[] = [];
+    const forced: [string, string][] = [];
+    for (const id of ids) {
+      for (const [other, link] of this.links.get(id) ?? []) if (id < other && set.has(other) && this.isMatchLink(link)) links.push(link);
+      for (const other of this.forced.get(id) ?? []) if (id < other && set.has(other)) forced.push([id, other]);
+    }
+    const conflictCache = new Map<string, string | undefined>();
+    const ctx: ClusterContext = {
+      forced,
+      forbidden: (a, b) => this.forbidden.has(pairKey(a, b)),
+      uniqueValues: (id) => this.uniqueValues(id),
+      conflict: (a, b) => {
+        const key = pairKey(a, b);
+        if (!conflictCache.has(key)) conflictCache.set(key, this.conflictOf(a, b));
+        return conflictCache.get(key);
+      },
+      maxChecks: this.maxConflictChecks,
+    };
+    const result = clusterComponent(ids, links, ctx);
+
+    // 3. Diff against the persons before, apply, and describe the changes.
+    const oldPersons = new Map<string, string[]>();
+    for (const [record, person] of before) {
+      let list = oldPersons.get(person);
+      if (!list) oldPersons.set(person, (list = []));
+      list.push(record);
+    }
+    for (const person of oldPersons.keys()) {
+      for (const r of this.personRecords.get(person) ?? []) this.personOfRecord.delete(r);
+      this.personRecords.delete(person);
+      this.personEvidence.delete(person);
+    }
+    for (const id of before.keys()) this.personOfRecord.delete(id);
+
+    const changes: ResolverChange[] = [];
+    const evidenceByRecord = new Map<string, LinkEvidence[]>();
+    for (const link of result.accepted) {
+      const e = evidenceOf(link);
+      for (const r of [link.a, link.b]) {
+        let list = evidenceByRecord.get(r);
+        if (!list) evidenceByRecord.set(r, (list = []));
+        list.push(e);
+      }
+    }
+    const newIdOfRecord = new Map<string, string>();
+    const at = this.now();
+    const splits = new Map<string, Set<string>>();
+    for (const group of result.groups) {
+      const id = personIdOf(group);
+      for (const r of group) newIdOfRecord.set(r, id);
+      this.personRecords.set(id, group);
+      for (const r of group) this.personOfRecord.set(r, id);
+      const evidence = new Map<string, LinkEvidence>();
+      for (const r of group) for (const e of evidenceByRecord.get(r) ?? []) evidence.set(pairKey(e.a, e.b), e);
+      this.personEvidence.set(id, [...evidence.values()]);
+      this.redirects.delete(id);
+
+      const olds = [...new Set(group.map((r) => before.get(r)).filter((p): p is string => p !== undefined))].sort();
+      for (const old of olds) {
+        let pieces = splits.get(old);
+        if (!pieces) splits.set(old, (pieces = new Set()));
+        pieces.add(id);
+      }
+      if (olds.length === 0) {
+        changes.push({ type: 'created', personId: id, recordIds: group });
+      } else if (olds.length === 1 && olds[0] === id) {
+        const previous = new Set(oldPersons.get(id) ?? []);
+        const now = new Set(group);
+        const added = group.filter((r) => !previous.has(r));
+        const removed = [...previous].filter((r) => !now.has(r)).sort();
+        if (added.length > 0 || removed.length > 0) changes.push({ type: 'updated', personId: id, added, removed });
+      } else {
+        const absorbed = olds.filter((o) => o !== id);
+        const crossing = [...evidence.values()].filter((e) => before.get(e.a) !== before.get(e.b));
+        const groups = olds.map((o) => ({ personId: o, recordIds: group.filter((r) => before.get(r) === o) }));
+        const fresh = group.filter((r) => !before.has(r));
+        if (fresh.length > 0) groups.push({ personId: personIdOf(fresh), recordIds: fresh });
+        changes.push({ type: 'merged', personId: id, absorbed, evidence: crossing });
+        this.log.push({ at, personId: id, groups, evidence: crossing });
+      }
+    }
+    for (const [old, pieces] of [...splits].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      if (pieces.size > 1) changes.unshift({ type: 'split', personId: old, into: [...pieces].sort() });
+      else if (!this.personRecords.has(old)) {
+        const [survivor] = pieces;
+        if (survivor !== undefined && pieces.size === 1) this.redirects.set(old, survivor);
+      }
+    }
+    for (const old of oldPersons.keys()) {
+      if (!splits.has(old) && !this.personRecords.has(old)) changes.push({ type: 'deleted', personId: old });
+    }
+
+    // 4. Review suggestions for the records examined.
+    for (const [key, s] of this.suggestionsByPair) if (set.has(s.a) || set.has(s.b) || before.has(s.a) || before.has(s.b)) this.suggestionsByPair.delete(key);
+    const refusedReason = new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
+    for (const id of ids) {
+      for (const [other, link] of this.links.get(id) ?? []) {
+        const pa = this.personOfRecord.get(id);
+        const pb = this.personOfRecord.get(other);
+        if (pa === undefined || pb === undefined || pa === pb) continue;
+        const key = pairKey(id, other);
+        const reason = refusedReason.get(key) ?? (link.conflict ? `conflict: ${link.conflictReasons?.join('; ') ?? ''}` : 'below the match threshold');
+        this.suggestionsByPair.set(key, {
+          a: link.a,
+          b: link.b,
+          personA: this.personOfRecord.get(link.a)!,
+          personB: this.personOfRecord.get(link.b)!,
+          probability: link.probability,
+          weight: link.weight,
+          reason,
+        });
+      }
+    }
+    return changes;
+  }
+
+  private personView(id: string): Person {
+    const recordIds = this.personRecords.get(id)!;
+    const records = recordIds.map((r) => this.records.get(r)!);
+    const identifiers = new Map<string, Identifier>();
+    for (const record of records) {
+      for (const identifier of record.identifiers) {
+        const key = identifier.key ?? `raw:${identifier.kind}:${identifier.namespace ?? ''}:${identifier.value}`;
+        const seen = identifiers.get(key);
+        if (!seen || (identifier.verified && !seen.verified)) identifiers.set(key, identifier);
+      }
+    }
+    const golden = goldenRecordOf(id, records);
+    return {
+      id,
+      recordIds,
+      identifiers: [...identifiers.values()],
+      ...(golden.name !== undefined ? { name: golden.name.value } : {}),
+      channels: golden.channelUsage.channels,
+    };
+  }
+}
+
+/**
+ * Create an identity graph. Records go in with `add`; persons, explanations, review suggestions,
+ * a merge log and snapshots come out. Person ids are stable: the same records give the same persons
+ * and ids whatever the order or batching in which they arrived.
+ *
+ * @example
+ * ```ts
+ * const resolver = createResolver({ scorer: createDefaultScorer() });
+ * const { changes } = resolver.add(records);
+ * for (const change of changes) if (change.type === 'merged') crm.merge(change.absorbed, change.personId);
+ * resolver.personOf('crm-17'); // 'p_3f2a…'
+ * ```
+ */
+export function createResolver(options: ResolverOptions): Resolver {
+  return new Resolver(options);
+}

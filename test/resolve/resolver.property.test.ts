@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ContactRecord } from '../../src/model/contact-record.js';
+import { type Resolver, createResolver } from '../../src/resolve/resolver.js';
+import { restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
+import { rec, testScorer } from './_scorer.js';
+
+// Small pools so that random records collide often: shared emails, shared phones, family names,
+// unique customer ids that sometimes disagree.
+const names = ['Ana Souza', 'Ana Sousa', 'Pedro Souza', 'Zé Silva', 'José Silva', 'Maria Lima', undefined];
+const emails = ['ana@x.com', 'pedro@x.com', 'fam@x.com', 'info@x.com'];
+const phones = ['+5511987654321', '+551133334444', '+5521999990000'];
+const externals = ['C-1', 'C-2'];
+
+const recordArb = (id: string): fc.Arbitrary<ContactRecord> =>
+  fc
+    .record({
+      name: fc.constantFrom(...names),
+      email: fc.option(fc.constantFrom(...emails), { nil: undefined }),
+      phone: fc.option(fc.constantFrom(...phones), { nil: undefined }),
+      external: fc.option(fc.constantFrom(...externals), { freq: 4, nil: undefined }),
+    })
+    .map(({ name, email, phone, external }) => {
+      const ids: [ 'email' | 'phone' | 'external_id', string][] = [];
+      if (email) ids.push(['email', email]);
+      if (phone) ids.push(['phone', phone]);
+      if (external) ids.push(['external_id', external]);
+      return rec(id, name, ids);
+    });
+
+const recordsArb = fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => recordArb(`r${String(i).padStart(2, '0')}`))));
+
+const clock = () => '2026-01-01T00:00:00.000Z';
+const make = () => createResolver({ scorer: testScorer, now: clock, maxRecordsPerIdentifier: 4 });
+const state = (r: Resolver) => r.persons().map((p) => ({ id: p.id, recordIds: p.recordIds }));
+
+function batches<T>(items: readonly T[], cuts: readonly number[]): T[][] {
+  const out: T[][] = [];
+  let start = 0;
+  for (const cut of [...new Set(cuts.map((c) => c % (items.length + 1)))].sort((a, b) => a - b)) {
+    out.push(items.slice(start, cut));
+    start = cut;
+  }
+  out.push(items.slice(start));
+  return out.filter((b) => b.length > 0);
+}
+
+describe('Resolver invariants', () => {
+  it('the same records in any order and any batching give identical persons and ids (incremental == batch)', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.func(fc.integer()), fc.array(fc.nat(), { maxLength: 5 }), (records, order, cuts) => {
+        const batch = make();
+        batch.add(records);
+        const shuffled = [...records].sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : 1));
+        const incremental = make();
+        for (const part of batches(shuffled, cuts)) incremental.add(part);
+        expect(state(incremental)).toEqual(state(batch));
+        expect(incremental.suggestions()).toEqual(batch.suggestions());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('removing records gives the same persons as never adding them', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.array(fc.nat(), { maxLength: 4 }), (records, picks) => {
+        const removed = new Set(picks.map((p) => records[p % records.length]!.id));
+        const r = make();
+        r.add(records);
+        r.remove([...removed]);
+        const fresh = make();
+        fresh.add(records.filter((x) => !removed.has(x.id)));
+        expect(state(r)).toEqual(state(fresh));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('no person ever holds two different values of a unique identifier kind', () => {
+    fc.assert(
+      fc.property(recordsArb, (records) => {
+        const r = make();
+        r.add(records);
+        for (const p of r.persons()) {
+          const values = new Set(p.identifiers.filter((i) => i.kind === 'external_id').map((i) => i.key));
+          expect(values.size).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('merge then unmerge restores the earlier state', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.nat(), fc.nat(), (records, i, j) => {
+        const r = make();
+        r.add(records);
+        const a = records[i % records.length]!.id;
+        const b = records[j % records.length]!.id;
+        if (r.personOf(a) === r.personOf(b)) return;
+        const before = state(r);
+        r.link(a, b);
+        expect(r.personOf(a)).toBe(r.personOf(b));
+        r.unmerge(r.personOf(a)!);
+        expect(state(r)).toEqual(before);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('snapshot then restore answers every query the same', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.nat(), fc.nat(), (records, i, j) => {
+        const r = make();
+        r.add(records);
+        const a = records[i % records.length]!.id;
+        const b = records[j % records.length]!.id;
+        if (a !== b) r.unlink(a, b);
+        const restored = restoreResolver(JSON.parse(JSON.stringify(snapshotResolver(r))), { scorer: testScorer, now: clock, maxRecordsPerIdentifier: 4 });
+        expect(restored.success).toBe(true);
+        if (!restored.success) return;
+        expect(state(restored.data)).toEqual(state(r));
+        expect(restored.data.suggestions()).toEqual(r.suggestions());
+        for (const x of records) expect(restored.data.explain(x.id)).toEqual(r.explain(x.id));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

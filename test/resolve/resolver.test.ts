@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { OmnilinkError } from '../../src/model/errors.js';
+import { createResolver } from '../../src/resolve/resolver.js';
+import { personIdOf } from '../../src/resolve/person-id.js';
+import { createMemoryStorage, restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
+import { rec, testScorer } from './_scorer.js';
+
+const fixedClock = () => '2026-01-01T00:00:00.000Z';
+const make = (extra = {}) => createResolver({ scorer: testScorer, now: fixedClock, ...extra });
+
+describe('Resolver', () => {
+  it('links records that share an email into one person with a stable id', () => {
+    const r = make();
+    const { changes } = r.add([rec('crm-2', 'Ana Souza', [['email', 'ana@x.com']]), rec('wa-1', 'Ana', [['email', 'ana@x.com'], ['phone', '+5511987654321']])]);
+    const id = personIdOf(['crm-2', 'wa-1']);
+    expect(r.personOf('crm-2')).toBe(id);
+    expect(r.personOf('wa-1')).toBe(id);
+    expect(changes).toEqual([{ type: 'created', personId: id, recordIds: ['crm-2', 'wa-1'] }]);
+    expect(r.persons()).toHaveLength(1);
+    expect(r.person(id)?.channels).toEqual(['crm']);
+  });
+
+  it('reports a merge with its evidence when a new record bridges two persons, and redirects the absorbed id', () => {
+    const r = make();
+    r.add([rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['phone', '+5511987654321']])]);
+    const pb = r.personOf('b')!;
+    const pc = r.personOf('c')!;
+    expect(pb).not.toBe(pc);
+    const { changes } = r.add(rec('a', 'Ana', [['email', 'ana@x.com'], ['phone', '+5511987654321']]));
+    const pa = personIdOf(['a']);
+    expect(r.personOf('b')).toBe(pa);
+    expect(r.personOf('c')).toBe(pa);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ type: 'merged', personId: pa, absorbed: [pb, pc].sort() });
+    expect(r.canonicalId(pb)).toBe(pa);
+    expect(r.person(pc)?.id).toBe(pa);
+    expect(r.mergeLog()).toHaveLength(1);
+    expect(r.mergeLog()[0]!.groups.map((g) => g.recordIds).sort()).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it('never merges family members who only share a landline, and offers them for review', () => {
+    const r = make();
+    r.add([rec('1', 'Ana Souza', [['phone', '+551133334444']]), rec('2', 'Pedro Souza', [['phone', '+551133334444']])]);
+    expect(r.personOf('1')).not.toBe(r.personOf('2'));
+    const [s] = r.suggestions();
+    expect(s).toMatchObject({ a: '1', b: '2', reason: expect.stringContaining('given names differ') });
+  });
+
+  it('merges nicknames and typos of the same given name', () => {
+    const r = make();
+    r.add([rec('1', 'José Souza', [['phone', '+5511987654321']]), rec('2', 'Zé Souza', [['phone', '+5511987654321']]), rec('3', 'Jose Suza', [['phone', '+5511987654321']])]);
+    expect(new Set(['1', '2', '3'].map((id) => r.personOf(id))).size).toBe(1);
+  });
+
+  it('guards against chaining: A~B and B~C do not join A and C when they clearly differ', () => {
+    const r = make();
+    r.add([
+      rec('a', 'Maria Silva', [['email', 'family@x.com']]),
+      rec('b', undefined, [['email', 'family@x.com'], ['phone', '+5511911112222']]),
+      rec('c', 'Joao Silva', [['phone', '+5511911112222']]),
+    ]);
+    expect(r.personOf('a')).not.toBe(r.personOf('c'));
+  });
+
+  it('never merges two different values of a unique identifier kind, and always merges equal ones', () => {
+    const r = make();
+    r.add([
+      rec('1', 'Ana Souza', [['email', 'ana@x.com'], ['external_id', 'C-1']]),
+      rec('2', 'Ana Souza', [['email', 'ana@x.com'], ['external_id', 'C-2']]),
+      rec('3', 'Totally Different', [['external_id', 'C-1']]),
+    ]);
+    expect(r.personOf('1')).not.toBe(r.personOf('2'));
+    expect(r.personOf('1')).toBe(r.personOf('3'));
+  });
+
+  it('treats an identifier shared by too many records as generic', () => {
+    const r = make({ maxRecordsPerIdentifier: 3 });
+    const rows = ['a', 'b', 'c', 'd'].map((id) => rec(id, `Person ${id}`, [['email', 'info@shop.com']]));
+    r.add(rows);
+    expect(new Set(rows.map((x) => r.personOf(x.id))).size).toBe(4);
+    expect(r.genericIdentifierKeys()).toEqual(['email:info@shop.com']);
+  });
+
+  it('a blocklisted value is never evidence', () => {
+    const r = make({ blocklist: ['email:test@test.com'] });
+    r.add([rec('1', 'Ana', [['email', 'test@test.com']]), rec('2', 'Ana', [['email', 'test@test.com']])]);
+    expect(r.personOf('1')).not.toBe(r.personOf('2'));
+  });
+
+  it('link forces, unlink forbids, split separates, and they persist across later adds', () => {
+    const r = make();
+    r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Bia', [['email', 'b@x.com']])]);
+    r.link('1', '2');
+    expect(r.personOf('1')).toBe(r.personOf('2'));
+    r.unlink('1', '2');
+    expect(r.personOf('1')).not.toBe(r.personOf('2'));
+    r.add(rec('3', 'Ana', [['email', 'a@x.com'], ['email', 'b@x.com']]));
+    expect(r.personOf('1')).not.toBe(r.personOf('2'));
+    const p = r.personOf('3')!;
+    const members = r.person(p)!.recordIds;
+    expect(members).toContain('3');
+    r.split(p, ['3']);
+    expect(r.personOf('3')).not.toBe(r.personOf(members.find((m) => m !== '3')!));
+  });
+
+  it('unmerge separates the groups a merge joined', () => {
+    const r = make();
+    r.add([rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['phone', '+5511987654321']])]);
+    const before = r.persons();
+    r.link('b', 'c');
+    expect(r.persons()).toHaveLength(1);
+    r.unmerge(r.personOf('b')!);
+    expect(r.persons()).toEqual(before);
+  });
+
+  it('remove takes a record out and deletes persons left empty', () => {
+    const r = make();
+    r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Ana', [['email', 'a@x.com']]), rec('3', 'Bob', [])]);
+    const p3 = r.personOf('3')!;
+    const { changes } = r.remove(['3', '1']);
+    expect(changes).toContainEqual({ type: 'deleted', personId: p3 });
+    expect(r.personOf('2')).toBe(personIdOf(['2']));
+    expect(r.size).toBe(1);
+  });
+
+  it('rejects invalid records with their issues and keeps the rest of the batch', () => {
+    const r = make();
+    const { rejected } = r.add([rec('1', 'Ana', []), { id: '', channel: 'crm', identifiers: [] } as never, rec('2', 'Bob', [])]);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ index: 1, recordId: '', issues: [{ path: ['id'] }] });
+    expect(r.size).toBe(2);
+  });
+
+  it('explains a record with the chain of links to its person', () => {
+    const r = make();
+    r.add([rec('a', 'Ana', [['email', 'ana@x.com']]), rec('b', 'Ana', [['email', 'ana@x.com'], ['phone', '+5511987654321']]), rec('c', 'Ana', [['phone', '+5511987654321']])]);
+    const e = r.explain('c')!;
+    expect(e.path.map((l) => [l.a, l.b])).toEqual([
+      ['c', 'b'],
+      ['b', 'a'],
+    ]);
+    expect(e.path[0]).toMatchObject({ via: 'scored', probability: expect.any(Number) });
+    expect(e.details).toHaveLength(2);
+  });
+
+  it('misuse throws typed errors', () => {
+    const r = make();
+    expect(() => r.link('nope', 'x')).toThrow(OmnilinkError);
+    expect(() => createResolver({ scorer: testScorer, matchThreshold: 0.2, possibleThreshold: 0.5 })).toThrow(/thresholds/);
+  });
+
+  it('snapshot then restore answers every query the same', async () => {
+    const r = make();
+    r.add([rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['phone', '+5511987654321']]), rec('d', 'Pedro', [['phone', '+5511987654321']])]);
+    r.add(rec('a', 'Ana', [['email', 'ana@x.com'], ['phone', '+5511987654321']]));
+    r.unlink('a', 'd');
+    const storage = createMemoryStorage();
+    await storage.save(snapshotResolver(r));
+    const restored = restoreResolver(await storage.load(), { scorer: testScorer, now: fixedClock });
+    expect(restored.success).toBe(true);
+    if (!restored.success) return;
+    const s = restored.data;
+    expect(s.persons()).toEqual(r.persons());
+    expect(s.mergeLog()).toEqual(r.mergeLog());
+    expect(s.suggestions()).toEqual(r.suggestions());
+    for (const id of ['a', 'b', 'c', 'd']) expect(s.explain(id)).toEqual(r.explain(id));
+    expect(snapshotResolver(s)).toEqual(snapshotResolver(r));
+  });
+
+  it('a bad snapshot comes back as issues', () => {
+    const r = restoreResolver({ format: 'omnilink.resolver/v1', records: [{ id: 1 }], forced: [], forbidden: [], redirects: [], mergeLog: [] }, { scorer: testScorer });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0].path.slice(0, 2)).toEqual(['records', 0]);
+  });
+});

@@ -37,3 +37,16 @@ export * from './channels/telegram.js';
 export * from './channels/twilio.js';
 export * from './channels/merge-call-messages.js';
 export * from './channels/line.js';
+// timeline: per-person merged timelines (order, dedup, status/edit/unsend/reaction folding,
+// conversations and sessions, channel usage, merge and split of persons)
+export * from './timeline/status-order.js';
+export * from './timeline/customer-keys.js';
+export * from './timeline/identity-map.js';
+export type * from './timeline/timeline-entry.js';
+export type * from './timeline/timeline-conversation.js';
+export type * from './timeline/timeline-view.js';
+export type * from './timeline/channel-usage.js';
+export * from './timeline/timeline-options.js';
+export * from './timeline/timeline-store.js';
+export * from './timeline/build-timeline.js';
+export * from './timeline/to-timeline-json.js';

@@ -1,0 +1,98 @@
+// Turns an internal Entry into the TimelineEntry a caller sees.
+
+import type { MessageStatus } from '../model/message.js';
+import type { EditEvent, StatusEvent } from '../model/message-event.js';
+import type { Entry, StatusTimes } from './_entry.js';
+import { compareEvents } from './_order.js';
+import { STATUS_ORDER, statusRank } from './status-order.js';
+import type { TimelineEdit, TimelineEntry, TimelineFailure, TimelineReaction } from './timeline-entry.js';
+
+/** Watermark receipts of one conversation (Messenger/Instagram delivery and read). */
+export type WatermarkList = readonly StatusEvent[];
+
+function statusOf(e: Entry, watermarks: WatermarkList | undefined): { rank: number; times: StatusTimes | undefined } {
+  let rank = Math.max(statusRank(e.message.status), e.eventStatus);
+  let times = e.statusAt;
+  if (watermarks !== undefined && e.message.direction === 'outbound') {
+    for (const w of watermarks) {
+      if ((w.watermark as string) < e.at) continue;
+      const r = statusRank(w.status);
+      if (r > rank) rank = r;
+      const prev = times?.[w.status];
+      if (prev === undefined || w.occurredAt < prev) times = { ...times, [w.status]: w.occurredAt };
+    }
+  }
+  return { rank, times };
+}
+
+function failureOf(ev: StatusEvent): TimelineFailure {
+  const err = ev.error;
+  return {
+    ...(err?.code !== undefined ? { code: err.code } : {}),
+    ...(err?.title !== undefined ? { title: err.title } : {}),
+    ...(err?.detail !== undefined ? { detail: err.detail } : {}),
+    at: ev.occurredAt,
+  };
+}
+
+function textEdits(edits: readonly EditEvent[] | undefined): EditEvent[] {
+  if (edits === undefined) return [];
+  return edits.filter((x) => x.text !== undefined).sort(compareEvents);
+}
+
+export function toEntryView(e: Entry, conversationId: string | undefined, watermarks: WatermarkList | undefined): TimelineEntry {
+  const m = e.message;
+  const { rank, times } = statusOf(e, watermarks);
+  const deleted = e.deletion !== undefined;
+  const edits = deleted ? [] : textEdits(e.edits);
+  const lastEdit = edits[edits.length - 1];
+  const text = lastEdit !== undefined ? lastEdit.text : m.text;
+  let history: TimelineEdit[] | undefined;
+  if (lastEdit !== undefined) {
+    history = [m.text !== undefined ? { text: m.text, at: m.occurredAt } : { at: m.occurredAt }];
+    for (let i = 0; i < edits.length - 1; i++) {
+      const x = edits[i] as EditEvent;
+      history.push({ text: x.text as string, at: x.occurredAt });
+    }
+  }
+  let reactions: TimelineReaction[] | undefined;
+  if (e.reactions !== undefined) {
+    reactions = [];
+    for (const [actor, ev] of e.reactions) if (ev.emoji !== undefined) reactions.push({ actor, emoji: ev.emoji, at: ev.occurredAt });
+    reactions.sort((a, b) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0));
+    if (reactions.length === 0) reactions = undefined;
+  }
+  let statusAt: Partial<Record<MessageStatus, string>> | undefined;
+  if (times !== undefined) {
+    statusAt = {};
+    for (const s of STATUS_ORDER) if (times[s] !== undefined) statusAt[s] = times[s];
+  }
+  return {
+    id: e.id,
+    channel: m.channel,
+    provider: m.provider,
+    ...(m.providerMessageId !== undefined ? { providerMessageId: m.providerMessageId } : {}),
+    direction: m.direction,
+    kind: m.kind,
+    occurredAt: m.occurredAt,
+    receivedAt: m.receivedAt,
+    ...(m.sequence !== undefined ? { sequence: m.sequence } : {}),
+    ...(conversationId !== undefined ? { conversationId } : {}),
+    providerConversationId: m.conversation.id,
+    ...(!deleted && text !== undefined ? { text } : {}),
+    ...(m.email?.subject !== undefined ? { subject: m.email.subject } : {}),
+    attachments: deleted ? [] : m.attachments,
+    ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
+    status: STATUS_ORDER[rank] as MessageStatus,
+    ...(statusAt !== undefined ? { statusAt } : {}),
+    ...(e.failure !== undefined ? { failure: failureOf(e.failure) } : {}),
+    ...(history !== undefined ? { edits: history, editedAt: (lastEdit as EditEvent).occurredAt } : {}),
+    ...(deleted ? { deleted: true as const, deletedAt: (e.deletion as { occurredAt: string }).occurredAt } : {}),
+    ...(reactions !== undefined ? { reactions } : {}),
+    ...(m.email?.autoReply === true ? { autoReply: true as const } : {}),
+    ...(m.email?.bounce === true ? { bounce: true as const } : {}),
+    ...(m.call !== undefined ? { call: m.call } : {}),
+    ...(e.placedBy !== undefined ? { placedBy: e.placedBy } : {}),
+    message: m,
+  };
+}

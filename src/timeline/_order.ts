@@ -1,0 +1,82 @@
+// The ordering kernel: the hot comparisons of the timeline, kept in one small file (STYLE.md 1).
+// Strings are compared with < (code-unit order), never localeCompare: occurredAt strings come from
+// toISOString and sort chronologically as strings; ids only need a stable order.
+
+/** The three parts of a timeline position. */
+export interface OrderKey {
+  /** occurredAt (ISO string). */
+  readonly at: string;
+  /** Provider sequence, or NO_SEQUENCE. */
+  readonly seq: number;
+  /** The entry's canonical id. */
+  readonly id: string;
+}
+
+/** The sequence of an entry without a provider sequence: before every real one at the same time. */
+export const NO_SEQUENCE: number = Number.NEGATIVE_INFINITY;
+
+/** Total order: occurredAt, then sequence, then id. */
+export function compareOrder(a: OrderKey, b: OrderKey): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  if (a.seq !== b.seq) return a.seq < b.seq ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+/** First index whose item is after `key` (items sorted by compareOrder). */
+export function upperBound(items: readonly OrderKey[], key: OrderKey): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareOrder(items[mid] as OrderKey, key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose occurredAt is at or after `at`. */
+export function lowerBoundAt(items: readonly OrderKey[], at: string): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((items[mid] as OrderKey).at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** An event's position among events of the same kind: occurredAt, then sequence, then id. */
+export interface EventOrderKey {
+  readonly occurredAt: string;
+  readonly sequence?: number;
+  readonly id: string;
+}
+
+/** Total order of events: occurredAt, then sequence (absent first), then id. */
+export function compareEvents(a: EventOrderKey, b: EventOrderKey): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
+  const sa = a.sequence ?? NO_SEQUENCE;
+  const sb = b.sequence ?? NO_SEQUENCE;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+/** Encode a position as an opaque cursor string. */
+export function encodeCursor(key: OrderKey): string {
+  return `${key.at}|${key.seq === NO_SEQUENCE ? '' : String(key.seq)}|${key.id}`;
+}
+
+/** Decode a cursor made by encodeCursor; undefined when it is malformed. */
+export function decodeCursor(cursor: string): OrderKey | undefined {
+  const a = cursor.indexOf('|');
+  if (a <= 0) return undefined;
+  const b = cursor.indexOf('|', a + 1);
+  if (b < 0) return undefined;
+  const seqText = cursor.slice(a + 1, b);
+  const seq = seqText === '' ? NO_SEQUENCE : Number(seqText);
+  if (Number.isNaN(seq)) return undefined;
+  return { at: cursor.slice(0, a), seq, id: cursor.slice(b + 1) };
+}

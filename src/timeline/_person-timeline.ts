@@ -1,0 +1,59 @@
+// The sorted list of one person's entries (or of the unassigned bucket).
+
+import type { Entry } from './_entry.js';
+import { compareOrder, upperBound } from './_order.js';
+
+/** Above this size an out-of-order insert marks the list unsorted instead of splicing. */
+const SPLICE_LIMIT = 512;
+
+export class PersonTimeline {
+  readonly id: string;
+  private items: Entry[] = [];
+  private sorted = true;
+  /** Bumped on every change; caches derived from the entries compare it. */
+  version = 0;
+  /** Cached derived data (conversations) and the version it was computed at. */
+  cache: unknown = undefined;
+  cacheVersion = -1;
+
+  constructor(id: string) {
+    this.id = id;
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Add an entry: appended when in order, spliced into place when small, else sorted lazily. */
+  insert(e: Entry, bulk: boolean): void {
+    this.version++;
+    const items = this.items;
+    const n = items.length;
+    if (n === 0 || (this.sorted && compareOrder(items[n - 1] as Entry, e) < 0)) {
+      items.push(e);
+      return;
+    }
+    if (bulk || !this.sorted || n >= SPLICE_LIMIT) {
+      items.push(e);
+      this.sorted = false;
+      return;
+    }
+    items.splice(upperBound(items, e), 0, e);
+  }
+
+  remove(e: Entry): void {
+    const i = this.items.indexOf(e);
+    if (i < 0) return;
+    this.version++;
+    this.items.splice(i, 1);
+  }
+
+  /** The entries in timeline order. */
+  entries(): readonly Entry[] {
+    if (!this.sorted) {
+      this.items.sort(compareOrder);
+      this.sorted = true;
+    }
+    return this.items;
+  }
+}

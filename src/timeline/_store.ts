@@ -1,0 +1,519 @@
+// The timeline store: deduplication, placement, event folding and views.
+
+import { OmnilinkError } from '../model/errors.js';
+import type { Message } from '../model/message.js';
+import type { MessageEvent, StatusEvent } from '../model/message-event.js';
+import type { NormalizedBatch } from '../model/normalized-batch.js';
+import { type ConversationIndex, buildConversations } from './_conversations.js';
+import { Entry, absorbEventState, applyDelete, applyEdit, applyReaction, applyStatus } from './_entry.js';
+import { toEntryView } from './_entry-view.js';
+import { decodeCursor, encodeCursor, lowerBoundAt, upperBound, compareOrder } from './_order.js';
+import { PersonTimeline } from './_person-timeline.js';
+import { summarizeChannelUsage } from './_summarize-usage.js';
+import { foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
+import type { TimelineChannelUsage, ChannelUsageOptions } from './channel-usage.js';
+import { customerKeysOf, identifierKey } from './customer-keys.js';
+import { IdentityMap, type KeyAssignments, type MergeRecord, PERSON_KEY_PREFIX } from './identity-map.js';
+import type { TimelineConversation, TimelineConversationView } from './timeline-conversation.js';
+import type { TimelineEntry } from './timeline-entry.js';
+import { DEFAULT_SESSION_GAP_MS, type PersonOf, type TimelineOptions } from './timeline-options.js';
+import type { MessagePlacement, TimelineIdentity, TimelineInput, TimelineStats, TimelineStore } from './timeline-store.js';
+import type { TimelinePage, TimelineView } from './timeline-view.js';
+
+function isEvent(x: Message | MessageEvent): x is MessageEvent {
+  return (x as { type?: unknown }).type !== undefined;
+}
+
+function isBatch(x: TimelineInput): x is NormalizedBatch {
+  return Array.isArray((x as NormalizedBatch).messages) && Array.isArray((x as NormalizedBatch).events);
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function checkView(view: TimelineView | undefined): void {
+  if (view?.limit !== undefined && !(Number.isInteger(view.limit) && view.limit > 0)) {
+    throw new OmnilinkError('invalid_argument', `limit must be a positive integer, got ${view.limit}`);
+  }
+}
+
+export class TimelineStoreImpl implements TimelineStore {
+  readonly identities: IdentityMap;
+  private readonly personOf: PersonOf | undefined;
+  private readonly gapMs: number;
+  private readonly bulk: boolean;
+  /** id and `<channel>:<providerMessageId>` of every version -> entry. */
+  private readonly byKey = new Map<string, Entry>();
+  /** placement key -> entries that carry it. */
+  private readonly byPlacementKey = new Map<string, Entry[]>();
+  private readonly timelines = new Map<string, PersonTimeline>();
+  private readonly unassignedSet = new Set<Entry>();
+  /** `<channel>:<target provider id>` -> events waiting for their message. */
+  private readonly pending = new Map<string, MessageEvent[]>();
+  private pendingCount = 0;
+  /** conversation id -> watermark receipts. */
+  private readonly watermarks = new Map<string, StatusEvent[]>();
+  private entryCount = 0;
+  private deliveries = 0;
+  private duplicates = 0;
+  private eventCount = 0;
+  private ignored = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(options: TimelineOptions, bulk: boolean) {
+    const gap = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
+    if (!(gap >= 0) || !Number.isFinite(gap)) throw new OmnilinkError('invalid_config', `sessionGapMs must be a finite number >= 0, got ${gap}`);
+    this.gapMs = gap;
+    this.personOf = options.personOf;
+    this.identities = options.identities ?? new IdentityMap();
+    this.bulk = bulk;
+    this.unsubscribe = this.identities.subscribe((change) => this.replaceKeys(change.keys));
+  }
+
+  // ---- ingestion -------------------------------------------------------------------------
+
+  ingest(input: TimelineInput): void {
+    if (isBatch(input)) {
+      for (const m of input.messages) this.ingestMessage(m);
+      for (const ev of input.events) this.ingestEvent(ev);
+    } else if (Symbol.iterator in input) {
+      for (const item of input) {
+        if (isEvent(item)) this.ingestEvent(item);
+        else this.ingestMessage(item);
+      }
+    } else if (isEvent(input)) this.ingestEvent(input);
+    else this.ingestMessage(input);
+  }
+
+  ingestMessage(m: Message): void {
+    this.deliveries++;
+    const pmid = m.providerMessageId;
+    const pk = pmid !== undefined && !isProviderKey(m.id, m.channel, pmid) ? `${m.channel}:${pmid}` : undefined;
+    let e = this.byKey.get(m.id);
+    if (pk !== undefined) {
+      const other = this.byKey.get(pk);
+      if (other !== undefined) e = e === undefined || e === other ? other : this.mergeEntries(e, other);
+    }
+    if (e === undefined) {
+      this.createEntry(m, pk);
+      return;
+    }
+    this.duplicates++;
+    this.addVersion(e, m);
+  }
+
+  private placementKeys(m: Message): readonly string[] {
+    const keys = customerKeysOf(m);
+    const personOf = this.personOf;
+    if (personOf === undefined) return keys;
+    const p = personOf(m);
+    return p === undefined || p === '' ? keys : [PERSON_KEY_PREFIX + p, ...keys];
+  }
+
+  private createEntry(m: Message, pk: string | undefined): void {
+    const e = new Entry(m, pk ?? m.id, this.placementKeys(m));
+    this.entryCount++;
+    this.byKey.set(m.id, e);
+    if (pk !== undefined) this.byKey.set(pk, e);
+    this.indexKeys(e);
+    this.place(e);
+    if (this.pendingCount > 0) {
+      this.drain(m.id, e);
+      if (pk !== undefined) this.drain(pk, e);
+    }
+  }
+
+  private addVersion(e: Entry, m: Message): void {
+    const versions = e.allVersions();
+    for (let i = 0; i < versions.length; i++) {
+      const v = versions[i] as Message;
+      if (!sameContent(v, m)) continue;
+      if (m.receivedAt >= v.receivedAt) return; // a plain redelivery
+      versions[i] = m;
+      this.refresh(e, versions);
+      return;
+    }
+    versions.push(m);
+    this.refresh(e, versions);
+  }
+
+  /** Re-fold an entry from its versions and put it back in its place. */
+  private refresh(e: Entry, versions: Message[]): void {
+    this.unplace(e);
+    this.unindexKeys(e);
+    e.versions = versions.length > 1 ? versions : undefined;
+    e.message = versions.length > 1 ? foldVersions(versions) : (versions[0] as Message);
+    e.refreshOrder();
+    const keys = this.placementKeys(e.message);
+    if (!sameKeys(keys, e.keys)) e.keys = keys;
+    this.indexKeys(e);
+    this.place(e);
+    for (const v of versions) {
+      for (const k of lookupKeysOf(v)) {
+        if (this.byKey.get(k) === e) continue;
+        this.byKey.set(k, e);
+        if (this.pendingCount > 0) this.drain(k, e);
+      }
+    }
+  }
+
+  /** Two entries turned out to be one message (an id and a provider id that met later). */
+  private mergeEntries(a: Entry, b: Entry): Entry {
+    const versions = a.allVersions().slice();
+    for (const v of b.allVersions()) {
+      const i = versions.findIndex((x) => sameContent(x, v));
+      if (i < 0) versions.push(v);
+      else if (v.receivedAt < (versions[i] as Message).receivedAt) versions[i] = v;
+    }
+    this.unplace(b);
+    this.unindexKeys(b);
+    this.entryCount--;
+    absorbEventState(a, b);
+    for (const v of b.allVersions()) for (const k of lookupKeysOf(v)) this.byKey.set(k, a);
+    this.refresh(a, versions);
+    return a;
+  }
+
+  ingestEvent(ev: MessageEvent): void {
+    this.eventCount++;
+    let target: string | undefined;
+    switch (ev.type) {
+      case 'identity_change':
+        this.applyIdentityChange(ev);
+        return;
+      case 'status':
+        if (ev.targetMessageId === undefined) {
+          if (ev.watermark !== undefined && ev.conversationId !== undefined) this.addWatermark(ev, ev.conversationId);
+          else this.ignored++;
+          return;
+        }
+        target = ev.targetMessageId;
+        break;
+      default:
+        target = ev.targetMessageId;
+    }
+    const key = `${ev.channel}:${target}`;
+    const e = this.byKey.get(key);
+    if (e !== undefined) {
+      this.apply(e, ev);
+      return;
+    }
+    let list = this.pending.get(key);
+    if (list === undefined) this.pending.set(key, (list = []));
+    list.push(ev);
+    this.pendingCount++;
+  }
+
+  private apply(e: Entry, ev: MessageEvent): void {
+    switch (ev.type) {
+      case 'status':
+        applyStatus(e, ev);
+        return;
+      case 'edit':
+        applyEdit(e, ev);
+        return;
+      case 'delete':
+        applyDelete(e, ev);
+        return;
+      case 'reaction':
+        applyReaction(e, ev);
+        return;
+      case 'identity_change':
+        return;
+    }
+  }
+
+  private drain(key: string, e: Entry): void {
+    const list = this.pending.get(key);
+    if (list === undefined) return;
+    this.pending.delete(key);
+    this.pendingCount -= list.length;
+    for (const ev of list) this.apply(e, ev);
+  }
+
+  private addWatermark(ev: StatusEvent, conversationId: string): void {
+    let list = this.watermarks.get(conversationId);
+    if (list === undefined) this.watermarks.set(conversationId, (list = []));
+    for (const w of list) if (w.id === ev.id) return;
+    list.push(ev);
+  }
+
+  private applyIdentityChange(ev: MessageEvent & { type: 'identity_change' }): void {
+    if (ev.change !== 'user_id_rotated' && ev.change !== 'number_changed') {
+      this.ignored++;
+      return;
+    }
+    const previous = ev.previous ?? [];
+    const current = ev.current ?? [];
+    const first = previous[0];
+    if (first === undefined || current.length === 0) {
+      this.ignored++;
+      return;
+    }
+    for (let i = 0; i < current.length; i++) {
+      const to = identifierKey(previous.length === current.length ? (previous[i] ?? first) : first);
+      this.identities.alias(identifierKey(current[i] as (typeof current)[number]), to);
+    }
+  }
+
+  // ---- placement -------------------------------------------------------------------------
+
+  private indexKeys(e: Entry): void {
+    for (const k of e.keys) {
+      const list = this.byPlacementKey.get(k);
+      if (list === undefined) this.byPlacementKey.set(k, [e]);
+      else list.push(e);
+    }
+  }
+
+  private unindexKeys(e: Entry): void {
+    for (const k of e.keys) {
+      const list = this.byPlacementKey.get(k);
+      if (list === undefined) continue;
+      const i = list.indexOf(e);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.byPlacementKey.delete(k);
+    }
+  }
+
+  /** Find the entry's person (first key with one, in the message's order) and insert it there. */
+  private place(e: Entry): void {
+    const ids = this.identities;
+    let person: string | undefined;
+    let by: string | undefined;
+    for (const k of e.keys) {
+      const p = ids.personOf(k);
+      if (p !== undefined) {
+        person = p;
+        by = k;
+        break;
+      }
+    }
+    e.person = person;
+    e.placedBy = by;
+    if (person === undefined) {
+      this.unassignedSet.add(e);
+      return;
+    }
+    let t = this.timelines.get(person);
+    if (t === undefined) this.timelines.set(person, (t = new PersonTimeline(person)));
+    t.insert(e, this.bulk);
+  }
+
+  private unplace(e: Entry): void {
+    if (e.person === undefined) {
+      this.unassignedSet.delete(e);
+      return;
+    }
+    const t = this.timelines.get(e.person);
+    if (t === undefined) return;
+    t.remove(e);
+    if (t.size === 0) this.timelines.delete(e.person);
+  }
+
+  /** Re-place the entries carrying keys whose person may have changed. */
+  private replaceKeys(keys: readonly string[]): void {
+    for (const k of keys) {
+      const list = this.byPlacementKey.get(k);
+      if (list === undefined) continue;
+      for (const e of list.slice()) {
+        let person: string | undefined;
+        let by: string | undefined;
+        for (const key of e.keys) {
+          const p = this.identities.personOf(key);
+          if (p !== undefined) {
+            person = p;
+            by = key;
+            break;
+          }
+        }
+        if (person === e.person) {
+          e.placedBy = by;
+          continue;
+        }
+        this.unplace(e);
+        this.place(e);
+      }
+    }
+  }
+
+  // ---- identity operations -------------------------------------------------------------
+
+  assign(key: string, personId: string): void {
+    this.identities.assign(key, personId);
+  }
+
+  unassign(key: string): void {
+    this.identities.unassign(key);
+  }
+
+  mergePersons(survivor: string, absorbed: string): MergeRecord {
+    return this.identities.merge(survivor, absorbed);
+  }
+
+  splitPerson(personId: string, assignments: KeyAssignments): void {
+    this.identities.split(personId, assignments);
+  }
+
+  detach(): void {
+    this.unsubscribe();
+  }
+
+  /** Sort every timeline now (buildTimeline finishes with this so reads start sorted). */
+  sortAll(): void {
+    for (const t of this.timelines.values()) t.entries();
+  }
+
+  // ---- views -----------------------------------------------------------------------------
+
+  private timeline(personId: string): PersonTimeline | undefined {
+    return this.timelines.get(this.identities.resolvePerson(personId));
+  }
+
+  private conversationIndex(t: PersonTimeline): ConversationIndex {
+    if (t.cacheVersion !== t.version || t.cache === undefined) {
+      t.cache = buildConversations(t.entries(), this.gapMs);
+      t.cacheVersion = t.version;
+    }
+    return t.cache as ConversationIndex;
+  }
+
+  private view(e: Entry, conversationId: string | undefined): TimelineEntry {
+    return toEntryView(e, conversationId, this.watermarks.size === 0 ? undefined : this.watermarks.get(e.message.conversation.id));
+  }
+
+  private page(entries: readonly Entry[], index: ConversationIndex | undefined, view: TimelineView | undefined, personId: string | undefined): TimelinePage {
+    checkView(view);
+    let start = 0;
+    if (view?.cursor !== undefined) {
+      const key = decodeCursor(view.cursor);
+      if (key === undefined) throw new OmnilinkError('invalid_argument', `not a timeline cursor: ${view.cursor}`);
+      start = upperBound(entries, key);
+    }
+    if (view?.from !== undefined) start = Math.max(start, lowerBoundAt(entries, view.from));
+    const end = view?.to !== undefined ? lowerBoundAt(entries, view.to) : entries.length;
+    const limit = view?.limit ?? Number.POSITIVE_INFINITY;
+    const wanted = view?.conversationId !== undefined && index !== undefined ? index.byId.get(view.conversationId) : undefined;
+    if (view?.conversationId !== undefined && wanted === undefined) return personId !== undefined ? { personId, entries: [] } : { entries: [] };
+    const out: TimelineEntry[] = [];
+    let last: Entry | undefined;
+    let more = false;
+    for (let i = start; i < end; i++) {
+      if (wanted !== undefined && index?.of[i] !== wanted) continue;
+      if (out.length >= limit) {
+        more = true;
+        break;
+      }
+      const e = entries[i] as Entry;
+      const c = index !== undefined ? (index.conversations[index.of[i] as number] as TimelineConversation).id : undefined;
+      out.push(this.view(e, c));
+      last = e;
+    }
+    return {
+      ...(personId !== undefined ? { personId } : {}),
+      entries: out,
+      ...(more && last !== undefined ? { nextCursor: encodeCursor(last) } : {}),
+    };
+  }
+
+  timelineOf(personId: string, view?: TimelineView): TimelinePage {
+    const resolved = this.identities.resolvePerson(personId);
+    const t = this.timelines.get(resolved);
+    if (t === undefined) {
+      checkView(view);
+      return { personId: resolved, entries: [] };
+    }
+    return this.page(t.entries(), this.conversationIndex(t), view, resolved);
+  }
+
+  unassigned(view?: TimelineView): TimelinePage {
+    const entries = [...this.unassignedSet].sort(compareOrder);
+    return this.page(entries, undefined, view, undefined);
+  }
+
+  conversationsOf(personId: string): readonly TimelineConversation[] {
+    const t = this.timeline(personId);
+    return t === undefined ? [] : this.conversationIndex(t).conversations;
+  }
+
+  conversationOf(personId: string, conversationId: string): TimelineConversationView | undefined {
+    const t = this.timeline(personId);
+    if (t === undefined) return undefined;
+    const index = this.conversationIndex(t);
+    const c = index.byId.get(conversationId);
+    if (c === undefined) return undefined;
+    const entries = t.entries();
+    const out: TimelineEntry[] = [];
+    for (let i = 0; i < entries.length; i++) if (index.of[i] === c) out.push(this.view(entries[i] as Entry, conversationId));
+    return { conversation: index.conversations[c] as TimelineConversation, entries: out };
+  }
+
+  channelUsage(personId: string, options?: ChannelUsageOptions): TimelineChannelUsage {
+    const resolved = this.identities.resolvePerson(personId);
+    const t = this.timelines.get(resolved);
+    return summarizeChannelUsage(resolved, t === undefined ? [] : t.entries(), options);
+  }
+
+  identitiesOf(personId: string): readonly TimelineIdentity[] {
+    const resolved = this.identities.resolvePerson(personId);
+    const found = new Map<string, { kind?: string; value?: string; namespace?: string; placed: number }>();
+    for (const key of this.identities.keysOf(resolved)) if (!key.startsWith(PERSON_KEY_PREFIX)) found.set(key, { placed: 0 });
+    const t = this.timelines.get(resolved);
+    for (const e of t?.entries() ?? []) {
+      const m = e.message;
+      for (const id of m.direction === 'inbound' ? m.sender : m.recipients) {
+        const key = identifierKey(id);
+        let row = found.get(key);
+        if (row === undefined) found.set(key, (row = { placed: 0 }));
+        if (row.kind === undefined) {
+          row.kind = id.kind;
+          row.value = id.value;
+          if (id.namespace !== undefined) row.namespace = id.namespace;
+        }
+      }
+      if (e.placedBy !== undefined) {
+        const row = found.get(e.placedBy);
+        if (row !== undefined) row.placed++;
+      }
+    }
+    return [...found.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([key, r]) => ({
+        key,
+        ...(r.kind !== undefined ? { kind: r.kind } : {}),
+        ...(r.value !== undefined ? { value: r.value } : {}),
+        ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+        placed: r.placed,
+      }));
+  }
+
+  persons(): readonly string[] {
+    return [...this.timelines.keys()].sort();
+  }
+
+  locate(messageKey: string): MessagePlacement | undefined {
+    const e = this.byKey.get(messageKey);
+    if (e === undefined) return undefined;
+    return {
+      messageId: e.id,
+      ...(e.person !== undefined ? { personId: e.person } : {}),
+      ...(e.placedBy !== undefined ? { placedBy: e.placedBy } : {}),
+    };
+  }
+
+  stats(): TimelineStats {
+    return {
+      deliveries: this.deliveries,
+      messages: this.entryCount,
+      duplicates: this.duplicates,
+      events: this.eventCount,
+      pendingEvents: this.pendingCount,
+      ignoredEvents: this.ignored,
+      persons: this.timelines.size,
+      unassigned: this.unassignedSet.size,
+    };
+  }
+}

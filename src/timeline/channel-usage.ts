@@ -1,0 +1,41 @@
+import type { Channel } from '../model/channel.js';
+
+/** How a person used one channel. */
+export interface TimelineChannelStats {
+  readonly channel: Channel;
+  readonly inbound: number;
+  readonly outbound: number;
+  readonly total: number;
+  readonly firstAt: string;
+  readonly lastAt: string;
+  /** The last message the person sent on it. */
+  readonly lastInboundAt?: string;
+  /** Recency-weighted count of the person's own messages on it (auto-replies and bounces excluded). */
+  readonly preference: number;
+}
+
+/** A person's channel-usage summary. */
+export interface TimelineChannelUsage {
+  readonly personId: string;
+  /** Channels in order of first contact. */
+  readonly channels: readonly Channel[];
+  /** One row per channel, in order of first contact. */
+  readonly byChannel: readonly TimelineChannelStats[];
+  readonly messageCount: number;
+  readonly firstContactAt?: string;
+  readonly lastContactAt?: string;
+  /**
+   * The channel the person writes on most, recently: the highest `preference`, where each inbound
+   * message weighs `0.5 ^ (age / halfLife)`. Ties go to the most recent inbound, then the channel
+   * name. Absent when the person never wrote.
+   */
+  readonly preferredChannel?: Channel;
+}
+
+/** Options of `TimelineStore.channelUsage`. */
+export interface ChannelUsageOptions {
+  /** The moment ages are measured from (ISO-8601). @defaultValue the person's last message time (keeps the summary a pure function of the data) */
+  readonly now?: string;
+  /** Half-life of a message's weight, in days. @defaultValue 30 */
+  readonly halfLifeDays?: number;
+}

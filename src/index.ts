@@ -19,6 +19,7 @@ export * from './normalize/phone.js';
 export * from './normalize/default-phone.js';
 export * from './normalize/handle.js';
 export * from './normalize/identifier.js';
+export * from './normalize/name.js';
 // channels: adapter contract, Meta adapters, signatures, detection and dispatch
 export type { ChannelAdapter, NormalizeContext } from './channels/adapter.js';
 export type { PayloadLimits } from './internal/untrusted.js';
@@ -36,7 +37,6 @@ export * from './channels/normalize-delivery.js';
 export * from './channels/telegram.js';
 export * from './channels/twilio.js';
 export * from './channels/merge-call-messages.js';
-export * from './channels/line.js';
 // timeline: per-person merged timelines (order, dedup, status/edit/unsend/reaction folding,
 // conversations and sessions, channel usage, merge and split of persons)
 export * from './timeline/status-order.js';
@@ -50,3 +50,4 @@ export * from './timeline/timeline-options.js';
 export * from './timeline/timeline-store.js';
 export * from './timeline/build-timeline.js';
 export * from './timeline/to-timeline-json.js';
+export * from './channels/line.js';

@@ -68,7 +68,7 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (raw !== undefined && typeof raw !== 'string') return fail(issue('invalid_type', ['raw'], 'raw must be a string (the RFC 5322 message)'));
   if (typeof raw === 'string' && raw.length > maxBytes) return fail(issue('too_big', ['raw'], `raw is longer than ${maxBytes} characters`));
   if (typeof body === 'string' && body.length > maxBytes) return fail(issue('too_big', ['body'], `body is longer than ${maxBytes} characters`));
-  if (typeof body !== 'string') {
+  if (body !== undefined && typeof body !== 'string') {
     const [first, ...rest] = inspectUntrusted(body, limits).map((i) => ({ ...i, path: ['body', ...i.path] }));
     if (first !== undefined) return fail(first, ...rest);
   }

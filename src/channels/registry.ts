@@ -1,7 +1,9 @@
 import type { Provider } from '../model/channel.js';
 import { instagramAdapter } from './instagram.js';
+import { lineAdapter } from './line.js';
 import { messengerAdapter } from './messenger.js';
 import { telegramAdapter } from './telegram.js';
+import { twilioAdapter } from './twilio.js';
 import { whatsappAdapter } from './whatsapp.js';
 import type { ChannelAdapter } from './adapter.js';
 
@@ -14,7 +16,14 @@ import type { ChannelAdapter } from './adapter.js';
  * for (const adapter of CHANNEL_ADAPTERS) if (adapter.detect(body)) return adapter.normalize(body, { receivedAt });
  * ```
  */
-export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [whatsappAdapter, messengerAdapter, instagramAdapter, telegramAdapter];
+export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
+  whatsappAdapter,
+  messengerAdapter,
+  instagramAdapter,
+  telegramAdapter,
+  lineAdapter,
+  twilioAdapter,
+];
 
 /**
  * The synchronous adapter of a provider, or undefined when it has none (email is asynchronous;

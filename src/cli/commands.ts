@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { normalizeCommand } from './commands/normalize.js';
 
 /** Every command of the `omnilink` CLI, in the order `--help` lists them. Add new commands here. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [normalizeCommand];

@@ -20,6 +20,7 @@ export * from './normalize/default-phone.js';
 export * from './normalize/handle.js';
 export * from './normalize/identifier.js';
 export * from './normalize/name.js';
+export * from './normalize/date.js';
 // channels: adapter contract, Meta adapters, signatures, detection and dispatch
 export type { ChannelAdapter, NormalizeContext } from './channels/adapter.js';
 export type { PayloadLimits } from './internal/untrusted.js';

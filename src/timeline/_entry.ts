@@ -4,7 +4,7 @@
 import type { Identifier } from '../model/identifier.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
-import { compareEvents, type OrderKey } from './_order.js';
+import { compareEventsFully, type OrderKey } from './_order.js';
 import { canonicalIdOf, orderSequenceOf } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
 import { statusRank } from './status-order.js';
@@ -70,19 +70,24 @@ export function applyStatus(e: Entry, ev: StatusEvent): void {
   const times = (e.statusAt ??= {});
   const prev = times[ev.status];
   if (prev === undefined || ev.occurredAt < prev) times[ev.status] = ev.occurredAt;
-  if (ev.status === 'failed' && (e.failure === undefined || compareEvents(ev, e.failure) < 0)) e.failure = ev;
+  if (ev.status === 'failed' && (e.failure === undefined || compareEventsFully(ev, e.failure) < 0)) e.failure = ev;
 }
 
 /** Add an edit (once per event id). */
 export function applyEdit(e: Entry, ev: EditEvent): void {
   const edits = (e.edits ??= []);
-  for (const x of edits) if (x.id === ev.id) return;
+  for (let i = 0; i < edits.length; i++) {
+    const x = edits[i] as EditEvent;
+    if (x.id !== ev.id) continue;
+    if (compareEventsFully(ev, x) < 0) edits[i] = ev;
+    return;
+  }
   edits.push(ev);
 }
 
 /** Mark an entry deleted; the earliest unsend is kept. */
 export function applyDelete(e: Entry, ev: DeleteEvent): void {
-  if (e.deletion === undefined || compareEvents(ev, e.deletion) < 0) e.deletion = ev;
+  if (e.deletion === undefined || compareEventsFully(ev, e.deletion) < 0) e.deletion = ev;
 }
 
 /** The key of the actor of an event ('' when the provider names nobody). */
@@ -96,7 +101,7 @@ export function applyReaction(e: Entry, ev: ReactionEvent): void {
   const reactions = (e.reactions ??= new Map());
   const actor = actorKeyOf(ev.actor);
   const prev = reactions.get(actor);
-  if (prev === undefined || compareEvents(prev, ev) < 0) reactions.set(actor, ev);
+  if (prev === undefined || compareEventsFully(prev, ev) < 0) reactions.set(actor, ev);
 }
 
 /** Move the event state of `from` into `to` (when two entries turn out to be one message). */
@@ -109,7 +114,7 @@ export function absorbEventState(to: Entry, from: Entry): void {
       if (prev === undefined || at < prev) times[status] = at;
     }
   }
-  if (from.failure !== undefined && (to.failure === undefined || compareEvents(from.failure, to.failure) < 0)) to.failure = from.failure;
+  if (from.failure !== undefined && (to.failure === undefined || compareEventsFully(from.failure, to.failure) < 0)) to.failure = from.failure;
   for (const ev of from.edits ?? []) applyEdit(to, ev);
   if (from.deletion !== undefined) applyDelete(to, from.deletion);
   for (const ev of from.reactions?.values() ?? []) applyReaction(to, ev);

@@ -64,6 +64,18 @@ export function compareEvents(a: EventOrderKey, b: EventOrderKey): number {
   return 0;
 }
 
+/**
+ * compareEvents, then the whole event as JSON: two different deliveries with the same id and time
+ * still get a deterministic winner, so arrival order never decides.
+ */
+export function compareEventsFully(a: EventOrderKey, b: EventOrderKey): number {
+  const d = compareEvents(a, b);
+  if (d !== 0 || a === b) return d;
+  const ja = JSON.stringify(a);
+  const jb = JSON.stringify(b);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
+
 /** Encode a position as an opaque cursor string. */
 export function encodeCursor(key: OrderKey): string {
   return `${key.at}|${key.seq === NO_SEQUENCE ? '' : String(key.seq)}|${key.id}`;

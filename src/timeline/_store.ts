@@ -7,7 +7,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
 import { Entry, absorbEventState, applyDelete, applyEdit, applyReaction, applyStatus } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
-import { decodeCursor, encodeCursor, lowerBoundAt, upperBound, compareOrder } from './_order.js';
+import { compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
 import { summarizeChannelUsage } from './_summarize-usage.js';
 import { foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
@@ -237,7 +237,12 @@ export class TimelineStoreImpl implements TimelineStore {
   private addWatermark(ev: StatusEvent, conversationId: string): void {
     let list = this.watermarks.get(conversationId);
     if (list === undefined) this.watermarks.set(conversationId, (list = []));
-    for (const w of list) if (w.id === ev.id) return;
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i] as StatusEvent;
+      if (w.id !== ev.id) continue;
+      if (compareEventsFully(ev, w) < 0) list[i] = ev;
+      return;
+    }
     list.push(ev);
   }
 

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { createIdentityMap } from '../../src/timeline/identity-map.js';
+import { STATUS_ORDER, advanceStatus, callStatusRank, statusRank } from '../../src/timeline/status-order.js';
+import { createTimelineStore } from '../../src/timeline/timeline-store.js';
+import { at, deleteEvent, editEvent, msg, reactionEvent, statusEvent, watermarkEvent } from './_build.js';
+
+const ANA = 'phone:+5511987654321';
+const store = () => createTimelineStore({ identities: createIdentityMap([[ANA, 'ana']]) });
+const only = (s: ReturnType<typeof store>) => {
+  const entries = s.timelineOf('ana').entries;
+  expect(entries).toHaveLength(1);
+  return entries[0] as (typeof entries)[number];
+};
+
+describe('status order', () => {
+  it('is pending < received < sent < delivered < read < failed', () => {
+    expect(STATUS_ORDER).toEqual(['pending', 'received', 'sent', 'delivered', 'read', 'failed']);
+    expect(STATUS_ORDER.map(statusRank)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(advanceStatus('read', 'delivered')).toBe('read');
+    expect(advanceStatus('delivered', 'read')).toBe('read');
+    expect(advanceStatus('read', 'failed')).toBe('failed');
+    expect(advanceStatus('failed', 'read')).toBe('failed');
+    expect(callStatusRank('completed')).toBeGreaterThan(callStatusRank('in-progress'));
+    expect(callStatusRank('whatever')).toBe(-1);
+  });
+});
+
+describe('status events', () => {
+  it('only move forward, whatever the arrival order, and keep the first time of each status', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
+    s.ingest(statusEvent('o1', 'read', { minute: 3 }));
+    s.ingest(statusEvent('o1', 'delivered', { minute: 1 }));
+    s.ingest(statusEvent('o1', 'sent', { minute: 0.5 }));
+    s.ingest(statusEvent('o1', 'read', { minute: 4, id: 'read-again' }));
+    const e = only(s);
+    expect(e.status).toBe('read');
+    expect(e.statusAt).toEqual({ sent: at(0.5), delivered: at(1), read: at(3) });
+  });
+
+  it('failed is terminal and carries the provider error', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
+    s.ingest(statusEvent('o1', 'failed', { minute: 2, error: { code: '131026', title: 'Message undeliverable' } }));
+    s.ingest(statusEvent('o1', 'read', { minute: 3 }));
+    const e = only(s);
+    expect(e.status).toBe('failed');
+    expect(e.failure).toEqual({ code: '131026', title: 'Message undeliverable', at: at(2) });
+  });
+
+  it('are held when they arrive before their message, then applied', () => {
+    const s = store();
+    s.ingest(statusEvent('o1', 'delivered', { minute: 1 }));
+    s.ingest(editEvent('o1', 'fixed', { minute: 2 }));
+    expect(s.stats().pendingEvents).toBe(2);
+    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0, text: 'fxed' }));
+    expect(s.stats().pendingEvents).toBe(0);
+    expect(only(s)).toMatchObject({ status: 'delivered', text: 'fixed' });
+  });
+
+  it('target the provider id within the same channel only', () => {
+    const s = store();
+    s.ingest(msg({ channel: 'whatsapp', pmid: 'same', direction: 'outbound', minute: 0 }));
+    s.ingest(msg({ channel: 'sms', pmid: 'same', direction: 'outbound', minute: 1 }));
+    s.ingest(statusEvent('same', 'read', { channel: 'sms', minute: 2 }));
+    const [wa, sms] = s.timelineOf('ana').entries;
+    expect(wa?.status).toBe('sent');
+    expect(sms?.status).toBe('read');
+  });
+
+  it('watermarks mark every outbound message of the conversation up to the watermark, including later arrivals', () => {
+    const s = store();
+    const conv = 'messenger:chat:42';
+    const o = (pmid: string, minute: number) =>
+      msg({ channel: 'messenger', pmid, customer: ANA, direction: 'outbound', minute, conversationId: conv });
+    s.ingest(o('m1', 0));
+    s.ingest(msg({ channel: 'messenger', pmid: 'in1', customer: ANA, minute: 0.5, conversationId: conv }));
+    s.ingest(watermarkEvent(conv, 'read', 1, { channel: 'messenger', minute: 5 }));
+    s.ingest(o('m2', 1)); // arrives after the receipt; occurredAt == watermark
+    s.ingest(o('m3', 2)); // after the watermark
+    s.ingest(watermarkEvent(conv, 'delivered', 2, { channel: 'messenger', minute: 3 }));
+    const byId = new Map(s.timelineOf('ana').entries.map((e) => [e.providerMessageId, e]));
+    expect(byId.get('m1')?.status).toBe('read');
+    expect(byId.get('m1')?.statusAt).toEqual({ delivered: at(3), read: at(5) });
+    expect(byId.get('m2')?.status).toBe('read');
+    expect(byId.get('m3')?.status).toBe('delivered');
+    expect(byId.get('in1')?.status).toBe('received'); // inbound messages are not ours to mark
+  });
+
+  it('a status event with neither target nor watermark is counted as ignored', () => {
+    const s = store();
+    s.ingest({ ...statusEvent('x', 'read'), targetMessageId: undefined } as never);
+    expect(s.stats().ignoredEvents).toBe(1);
+  });
+});
+
+describe('edits, unsends, reactions', () => {
+  it('edits keep the history of earlier texts with their times, in event order whatever the arrival order', () => {
+    const s = store();
+    s.ingest(editEvent('m1', 'third', { minute: 3 }));
+    s.ingest(msg({ pmid: 'm1', minute: 0, text: 'first' }));
+    s.ingest(editEvent('m1', 'second', { minute: 1 }));
+    s.ingest(editEvent('m1', 'second', { minute: 1 })); // redelivered edit
+    const e = only(s);
+    expect(e.text).toBe('third');
+    expect(e.editedAt).toBe(at(3));
+    expect(e.edits).toEqual([
+      { text: 'first', at: at(0) },
+      { text: 'second', at: at(1) },
+    ]);
+    expect(e.message.text).toBe('first');
+  });
+
+  it('an unsend hides the text and keeps the entry', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'm1', minute: 0, text: 'oops' }));
+    s.ingest(editEvent('m1', 'oops!', { minute: 1 }));
+    s.ingest(deleteEvent('m1', { minute: 2 }));
+    const e = only(s);
+    expect(e.deleted).toBe(true);
+    expect(e.deletedAt).toBe(at(2));
+    expect(e.text).toBeUndefined();
+    expect(e.edits).toBeUndefined();
+    expect(e.attachments).toEqual([]);
+  });
+
+  it('reactions: per actor the latest wins and a removal clears', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
+    s.ingest(reactionEvent('o1', '😀', { actor: ANA, minute: 1 }));
+    s.ingest(reactionEvent('o1', '👍🏻', { actor: ANA, minute: 2 }));
+    s.ingest(reactionEvent('o1', '❤️', { actor: 'phone:+15550000000', minute: 1 }));
+    s.ingest(reactionEvent('o1', '😡', { actor: 'phone:+15550000001', minute: 1 }));
+    s.ingest(reactionEvent('o1', undefined, { actor: 'phone:+15550000001', minute: 3 }));
+    expect(only(s).reactions).toEqual([
+      { actor: 'phone:+15550000000', emoji: '❤️', at: at(1) },
+      { actor: ANA, emoji: '👍🏻', at: at(2) },
+    ]);
+  });
+
+  it('reactions that all were removed leave no reactions field', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'o1', minute: 0 }));
+    s.ingest(reactionEvent('o1', undefined, { actor: ANA, minute: 3 }));
+    s.ingest(reactionEvent('o1', '😀', { actor: ANA, minute: 1 }));
+    expect(only(s).reactions).toBeUndefined();
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { buildTimeline } from '../../src/timeline/build-timeline.js';
+import { createIdentityMap } from '../../src/timeline/identity-map.js';
+import { createTimelineStore } from '../../src/timeline/timeline-store.js';
+import { at, msg } from './_build.js';
+
+const ANA = 'phone:+5511987654321';
+const ids = () => createIdentityMap([[ANA, 'ana']]);
+
+describe('order', () => {
+  it('orders by occurredAt, then provider sequence, then id; a late message lands in its place', () => {
+    const store = createTimelineStore({ identities: ids() });
+    store.ingest(msg({ pmid: 'c', minute: 5 }));
+    store.ingest(msg({ pmid: 'a', minute: 1 }));
+    store.ingest(msg({ channel: 'telegram', pmid: 'tg-2', minute: 3, sequence: 902 }));
+    store.ingest(msg({ channel: 'telegram', pmid: 'tg-1', minute: 3, sequence: 901 }));
+    store.ingest(msg({ pmid: 'b', minute: 3 })); // no sequence: before sequenced ones at the same time
+    store.ingest(msg({ pmid: 'late', minute: 2, receivedMinute: 60 }));
+    const page = store.timelineOf('ana');
+    expect(page.entries.map((e) => e.id)).toEqual(['whatsapp:a', 'whatsapp:late', 'whatsapp:b', 'telegram:tg-1', 'telegram:tg-2', 'whatsapp:c']);
+    const late = page.entries[1];
+    expect(late?.occurredAt).toBe(at(2));
+    expect(late?.receivedAt).toBe(at(60));
+  });
+
+  it('uses the email reply depth (References count) as the sequence', () => {
+    const store = createTimelineStore({ identities: createIdentityMap([['email:ana@example.com', 'ana']]) });
+    const base = { channel: 'email' as const, customer: 'email:ana@example.com', minute: 0 };
+    store.ingest(msg({ ...base, pmid: 'z-reply2', email: { messageId: 'r2@x', references: ['root@x', 'r1@x'] } }));
+    store.ingest(msg({ ...base, pmid: 'y-root', email: { messageId: 'root@x' } }));
+    store.ingest(msg({ ...base, pmid: 'x-reply1', email: { messageId: 'r1@x', inReplyTo: ['root@x'] } }));
+    expect(store.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['y-root', 'x-reply1', 'z-reply2']);
+  });
+
+  it('compares times as strings in code-unit order (no locale collation)', () => {
+    const store = buildTimeline([msg({ pmid: 'B', minute: 0 }), msg({ pmid: 'a', minute: 0 }), msg({ pmid: 'A', minute: 0 })], [], { identities: ids() });
+    expect(store.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['A', 'B', 'a']);
+  });
+});
+
+describe('dedup', () => {
+  it('keeps one message per idempotency key; a redelivery keeps the first arrival time', () => {
+    const store = createTimelineStore({ identities: ids() });
+    store.ingest(msg({ pmid: 'w1', minute: 0, receivedMinute: 5, text: 'oi' }));
+    store.ingest(msg({ pmid: 'w1', minute: 0, receivedMinute: 1, text: 'oi' }));
+    store.ingest(msg({ pmid: 'w1', minute: 0, receivedMinute: 9, text: 'oi' }));
+    const entries = store.timelineOf('ana').entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.receivedAt).toBe(at(1));
+    expect(store.stats()).toMatchObject({ deliveries: 3, messages: 1, duplicates: 2 });
+  });
+
+  it('dedups content-hash ids (providers without ids) by id', () => {
+    const store = createTimelineStore({ identities: ids() });
+    store.ingest(msg({ id: 'webchat:sha256:abc', channel: 'webchat', minute: 1, text: 'hello' }));
+    store.ingest(msg({ id: 'webchat:sha256:abc', channel: 'webchat', minute: 1, receivedMinute: 2, text: 'hello' }));
+    expect(store.timelineOf('ana').entries.map((e) => e.id)).toEqual(['webchat:sha256:abc']);
+  });
+
+  it('reconciles the echo of our outbound message with the outbound record (same channel + provider id)', () => {
+    const store = createTimelineStore({ identities: createIdentityMap([['user_id:messenger:page:1:42', 'ana']]) });
+    const customer = 'user_id:messenger:page:1:42';
+    // Our own send record, stored before the provider's echo, under our id.
+    store.ingest(msg({ id: 'outbox:7f3a', channel: 'messenger', pmid: 'm_abc', customer, direction: 'outbound', minute: 1, status: 'pending', text: 'Your order shipped' }));
+    // The echo webhook: the provider's id and timestamp, no text of ours beyond what it says.
+    store.ingest(msg({ channel: 'messenger', pmid: 'm_abc', customer, direction: 'outbound', minute: 1.02, status: 'sent', text: 'Your order shipped' }));
+    const entries = store.timelineOf('ana').entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.id).toBe('messenger:m_abc');
+    expect(entries[0]?.status).toBe('sent');
+    expect(entries[0]?.occurredAt).toBe(at(1));
+    expect(store.locate('outbox:7f3a')?.messageId).toBe('messenger:m_abc');
+  });
+
+  it('joins two entries that turn out to be one message (our id first, provider id first, then both)', () => {
+    const customer = 'user_id:messenger:page:1:42';
+    const identities = createIdentityMap([[customer, 'ana']]);
+    const store = createTimelineStore({ identities });
+    store.ingest(msg({ id: 'outbox:1', channel: 'messenger', customer, direction: 'outbound', minute: 1, status: 'pending', text: 'hi' }));
+    store.ingest(msg({ channel: 'messenger', pmid: 'm_1', customer, direction: 'outbound', minute: 1, status: 'delivered' }));
+    expect(store.timelineOf('ana').entries).toHaveLength(2);
+    store.ingest(msg({ id: 'outbox:1', channel: 'messenger', pmid: 'm_1', customer, direction: 'outbound', minute: 1, status: 'sent', text: 'hi' }));
+    const entries = store.timelineOf('ana').entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ id: 'messenger:m_1', status: 'delivered', text: 'hi' });
+    expect(store.stats().messages).toBe(1);
+  });
+
+  it('never deduplicates across channels, even with the same text at the same time', () => {
+    const store = createTimelineStore({ identities: ids() });
+    store.ingest(msg({ channel: 'whatsapp', pmid: 'x1', minute: 0, text: 'Where is my order?' }));
+    store.ingest(msg({ channel: 'sms', pmid: 'x1', minute: 0, text: 'Where is my order?' }));
+    store.ingest(msg({ channel: 'sms', pmid: 'x2', minute: 0, text: 'Where is my order?' }));
+    expect(store.timelineOf('ana').entries.map((e) => e.id)).toEqual(['sms:x1', 'sms:x2', 'whatsapp:x1']);
+  });
+
+  it('merges a Twilio call with its later status callback: final status and duration win, fields are filled not erased', () => {
+    const customer = 'phone:+5511987654321';
+    const store = createTimelineStore({ identities: ids() });
+    const call = (status: string, minute: number, extra: Partial<Parameters<typeof msg>[0]> = {}) =>
+      msg({ channel: 'voice', pmid: 'CA123', customer, minute: 0, receivedMinute: minute, call: { status }, ...extra });
+    store.ingest(call('completed', 4, { call: { status: 'completed', durationSeconds: 185 } }));
+    store.ingest(call('ringing', 0, { text: 'caller pressed 2' }));
+    store.ingest(call('in-progress', 1)); // arrives late, must not move the call back
+    const [entry] = store.timelineOf('ana').entries;
+    expect(entry?.call).toEqual({ status: 'completed', durationSeconds: 185 });
+    expect(entry?.text).toBe('caller pressed 2');
+    expect(entry?.receivedAt).toBe(at(0));
+    expect(store.stats()).toMatchObject({ messages: 1, duplicates: 2 });
+  });
+
+  it('a redelivery with a more advanced status moves the status forward, a less advanced one does not move it back', () => {
+    const store = createTimelineStore({ identities: ids() });
+    store.ingest(msg({ pmid: 'o1', direction: 'outbound', status: 'delivered', minute: 0 }));
+    store.ingest(msg({ pmid: 'o1', direction: 'outbound', status: 'sent', minute: 0 }));
+    expect(store.timelineOf('ana').entries[0]?.status).toBe('delivered');
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { OmnilinkError } from '../../src/model/errors.js';
+import type { NormalizedBatch } from '../../src/model/normalized-batch.js';
+import { buildTimeline } from '../../src/timeline/build-timeline.js';
+import { createIdentityMap } from '../../src/timeline/identity-map.js';
+import { toTimelineJson } from '../../src/timeline/to-timeline-json.js';
+import { createTimelineStore } from '../../src/timeline/timeline-store.js';
+import { at, deleteEvent, msg, statusEvent } from './_build.js';
+
+const ANA = 'phone:+5511987654321';
+const ANA_MAIL = 'email:ana@example.com';
+const identities = () => createIdentityMap([[ANA, 'ana'], [ANA_MAIL, 'ana']]);
+
+describe('pages', () => {
+  const s = createTimelineStore({ identities: identities() });
+  for (let i = 0; i < 10; i++) s.ingest(msg({ pmid: `w${i}`, minute: i * 10 }));
+
+  it('reads a time window: from inclusive, to exclusive', () => {
+    expect(s.timelineOf('ana', { from: at(20), to: at(50) }).entries.map((e) => e.providerMessageId)).toEqual(['w2', 'w3', 'w4']);
+  });
+
+  it('pages with a limit and a cursor that names a position, so it survives inserts', () => {
+    const first = s.timelineOf('ana', { limit: 4 });
+    expect(first.entries.map((e) => e.providerMessageId)).toEqual(['w0', 'w1', 'w2', 'w3']);
+    expect(first.nextCursor).toBeDefined();
+    s.ingest(msg({ pmid: 'early', minute: 5 })); // lands before the cursor: not repeated, not skipping
+    const second = s.timelineOf('ana', { limit: 4, cursor: first.nextCursor as string });
+    expect(second.entries.map((e) => e.providerMessageId)).toEqual(['w4', 'w5', 'w6', 'w7']);
+    const third = s.timelineOf('ana', { limit: 4, cursor: second.nextCursor as string });
+    expect(third.entries.map((e) => e.providerMessageId)).toEqual(['w8', 'w9']);
+    expect(third.nextCursor).toBeUndefined();
+  });
+
+  it('filters one conversation', () => {
+    const [conv] = s.conversationsOf('ana');
+    const page = s.timelineOf('ana', { conversationId: conv?.id as string });
+    expect(page.entries.every((e) => e.conversationId === conv?.id)).toBe(true);
+    expect(page.entries.length).toBe(conv?.messageCount);
+    expect(s.timelineOf('ana', { conversationId: 'conv:nope' }).entries).toEqual([]);
+  });
+
+  it('rejects a bad limit or cursor (misuse throws)', () => {
+    expect(() => s.timelineOf('ana', { limit: 0 })).toThrow(OmnilinkError);
+    expect(() => s.timelineOf('ana', { cursor: 'garbage' })).toThrow(/cursor/);
+    expect(() => s.timelineOf('nobody', { limit: -1 })).toThrow(OmnilinkError);
+  });
+
+  it('an unknown person has an empty timeline', () => {
+    expect(s.timelineOf('nobody')).toEqual({ personId: 'nobody', entries: [] });
+    expect(s.conversationsOf('nobody')).toEqual([]);
+    expect(s.channelUsage('nobody')).toEqual({ personId: 'nobody', channels: [], byChannel: [], messageCount: 0 });
+  });
+});
+
+describe('channel usage', () => {
+  it('counts per channel and direction, first/last contact, preferred = most inbound recently (weighted)', () => {
+    const s = createTimelineStore({ identities: identities() });
+    // Lots of old email, a little recent WhatsApp.
+    for (let i = 0; i < 6; i++) s.ingest(msg({ channel: 'email', pmid: `e${i}`, customer: ANA_MAIL, minute: i, email: { messageId: `e${i}@a` } }));
+    s.ingest(msg({ channel: 'email', pmid: 'eo', customer: ANA_MAIL, minute: 7, direction: 'outbound', email: { messageId: 'eo@s' } }));
+    const later = 60 * 24 * 180; // 180 days later
+    s.ingest(msg({ pmid: 'w1', minute: later }));
+    s.ingest(msg({ pmid: 'w2', minute: later + 1 }));
+    s.ingest(msg({ pmid: 'w3', minute: later + 2, direction: 'outbound' }));
+    const usage = s.channelUsage('ana');
+    expect(usage.channels).toEqual(['email', 'whatsapp']);
+    expect(usage.messageCount).toBe(10);
+    expect(usage.firstContactAt).toBe(at(0));
+    expect(usage.lastContactAt).toBe(at(later + 2));
+    expect(usage.byChannel.map(({ preference: _p, ...r }) => r)).toEqual([
+      { channel: 'email', inbound: 6, outbound: 1, total: 7, firstAt: at(0), lastAt: at(7), lastInboundAt: at(5) },
+      { channel: 'whatsapp', inbound: 2, outbound: 1, total: 3, firstAt: at(later), lastAt: at(later + 2), lastInboundAt: at(later + 1) },
+    ]);
+    expect(usage.preferredChannel).toBe('whatsapp');
+    // Measured from the time of the old emails, email wins.
+    expect(s.channelUsage('ana', { now: at(10) }).preferredChannel).toBe('email');
+    // With a very long half-life, raw counts dominate.
+    expect(s.channelUsage('ana', { halfLifeDays: 1e6 }).preferredChannel).toBe('email');
+    expect(() => s.channelUsage('ana', { halfLifeDays: 0 })).toThrow(OmnilinkError);
+    expect(() => s.channelUsage('ana', { now: 'yesterday' })).toThrow(OmnilinkError);
+  });
+
+  it('auto-replies do not count as a preference; a person who never wrote has no preferred channel', () => {
+    const s = createTimelineStore({ identities: identities() });
+    s.ingest(msg({ channel: 'email', pmid: 'auto', customer: ANA_MAIL, email: { messageId: 'a@a', autoReply: true } }));
+    s.ingest(msg({ pmid: 'o', direction: 'outbound', minute: 1 }));
+    const usage = s.channelUsage('ana');
+    expect(usage.preferredChannel).toBeUndefined();
+    expect(usage.byChannel[0]).toMatchObject({ channel: 'email', inbound: 1, preference: 0 });
+  });
+});
+
+describe('toTimelineJson', () => {
+  it('gives personId, identities, conversations and messages in order, as plain JSON without raw records', () => {
+    const s = createTimelineStore({ identities: identities() });
+    s.ingest(msg({ pmid: 'w1', minute: 0, text: 'hi' }));
+    s.ingest(msg({ pmid: 'w2', minute: 1, direction: 'outbound', text: 'hello' }));
+    s.ingest(statusEvent('w2', 'delivered', { minute: 2 }));
+    s.ingest(deleteEvent('w1', { minute: 3 }));
+    const json = toTimelineJson(s, 'ana');
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+    expect(json.personId).toBe('ana');
+    expect(json.identities).toEqual([
+      { key: ANA_MAIL, placed: 0 },
+      { key: ANA, kind: 'phone', value: '+5511987654321', placed: 2 },
+    ]);
+    expect(json.conversations).toHaveLength(1);
+    expect(json.messages).toEqual([
+      {
+        id: 'whatsapp:w1',
+        channel: 'whatsapp',
+        provider: 'whatsapp',
+        providerMessageId: 'w1',
+        direction: 'inbound',
+        kind: 'text',
+        occurredAt: at(0),
+        receivedAt: at(0),
+        conversationId: 'conv:whatsapp:w1',
+        providerConversationId: 'whatsapp:chat:+5511987654321',
+        attachments: [],
+        status: 'received',
+        deleted: true,
+        deletedAt: at(3),
+        placedBy: ANA,
+      },
+      {
+        id: 'whatsapp:w2',
+        channel: 'whatsapp',
+        provider: 'whatsapp',
+        providerMessageId: 'w2',
+        direction: 'outbound',
+        kind: 'text',
+        occurredAt: at(1),
+        receivedAt: at(1),
+        conversationId: 'conv:whatsapp:w1',
+        providerConversationId: 'whatsapp:chat:+5511987654321',
+        text: 'hello',
+        attachments: [],
+        status: 'delivered',
+        statusAt: { delivered: at(2) },
+        placedBy: ANA,
+      },
+    ]);
+    expect('message' in (json.messages[0] as object)).toBe(false);
+  });
+});
+
+describe('ingest and options', () => {
+  it('accepts a NormalizedBatch, an array, single items; buildTimeline equals ingesting', () => {
+    const m1 = msg({ pmid: 'a', minute: 0 });
+    const m2 = msg({ pmid: 'b', minute: 1, direction: 'outbound' });
+    const ev = statusEvent('b', 'read', { minute: 2 });
+    const batch: NormalizedBatch = { records: [], messages: [m1, m2], events: [ev], unsupported: [], issues: [] };
+    const a = createTimelineStore({ identities: identities() });
+    a.ingest(batch);
+    const b = createTimelineStore({ identities: identities() });
+    b.ingest([ev, m2]);
+    b.ingest(m1);
+    const c = buildTimeline([m2, m1], [ev], { identities: identities() });
+    expect(toTimelineJson(b, 'ana')).toEqual(toTimelineJson(a, 'ana'));
+    expect(toTimelineJson(c, 'ana')).toEqual(toTimelineJson(a, 'ana'));
+    expect(c.timelineOf('ana').entries[1]?.status).toBe('read');
+  });
+
+  it('rejects an invalid session gap', () => {
+    expect(() => createTimelineStore({ sessionGapMs: -1 })).toThrow(OmnilinkError);
+    expect(() => createTimelineStore({ sessionGapMs: Number.NaN })).toThrow(/sessionGapMs/);
+  });
+});

@@ -3,7 +3,8 @@ import { parseSubject } from '../../src/timeline/_conversations.js';
 import { createIdentityMap } from '../../src/timeline/identity-map.js';
 import { DEFAULT_SESSION_GAP_MS } from '../../src/timeline/timeline-options.js';
 import { createTimelineStore } from '../../src/timeline/timeline-store.js';
-import { msg } from './_build.js';
+import type { EmailDetails } from '../../src/model/message.js';
+import { type MsgSpec, msg } from './_build.js';
 
 const ANA_PHONE = 'phone:+5511987654321';
 const ANA_MAIL = 'email:ana@example.com';
@@ -21,7 +22,7 @@ const store = (gap?: number) =>
     ...(gap !== undefined ? { sessionGapMs: gap } : {}),
   });
 
-const mail = (pmid: string, minute: number, email: Parameters<typeof msg>[0]['email'], extra: Partial<Parameters<typeof msg>[0]> = {}) =>
+const mail = (pmid: string, minute: number, email: Partial<EmailDetails>, extra: MsgSpec = {}) =>
   msg({ channel: 'email', pmid, customer: ANA_MAIL, minute, email, conversationId: `email:thread:${pmid}`, ...extra });
 
 const convOf = (s: ReturnType<typeof store>, person = 'ana') => s.timelineOf(person).entries.map((e) => [e.providerMessageId, e.conversationId]);

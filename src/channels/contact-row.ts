@@ -1,0 +1,274 @@
+import { isChannel, type Channel } from '../model/channel.js';
+import type { ContactRecord, PersonName, PostalAddress } from '../model/contact-record.js';
+import type { Identifier, IdentifierKind } from '../model/identifier.js';
+import type { Issue, Result } from '../model/issue.js';
+import { normalizeDate } from '../normalize/date.js';
+import { toIdentifier } from '../normalize/identifier.js';
+
+/**
+ * What a column of a contact list holds. `attribute` keeps the value under its column name;
+ * `ignore` drops the column from the record (it is still written back out by the CLI).
+ */
+export type RowField =
+  | 'id'
+  | 'full_name'
+  | 'given_name'
+  | 'family_name'
+  | 'email'
+  | 'phone'
+  | 'birth_date'
+  | 'street_number'
+  | 'address'
+  | 'address_2'
+  | 'postcode'
+  | 'city'
+  | 'region'
+  | 'country'
+  | 'handle'
+  | 'user_id'
+  | 'external_id'
+  | 'loyalty_id'
+  | 'channel'
+  | 'source'
+  | 'observed_at'
+  | 'attribute'
+  | 'ignore';
+
+/** A column's meaning, when a name alone is not enough. */
+export interface ColumnSpec {
+  readonly field: RowField;
+  /** For `handle`, `user_id`, `external_id`: the namespace (`instagram`, `crm`, ...). @defaultValue the row's channel */
+  readonly namespace?: string;
+  /** For `phone`/`email`/`handle`: the channel the value belongs to (a `whatsapp` column). */
+  readonly channel?: Channel;
+}
+
+/** Column name -> meaning. Columns not named here are recognised by name (see {@link recognizeColumn}). */
+export type ColumnMapping = Readonly<Record<string, RowField | ColumnSpec>>;
+
+/** Options of {@link recordFromRow}. */
+export interface RecordFromRowOptions {
+  /** Explicit meanings for columns; others are recognised by name. @defaultValue {} */
+  readonly mapping?: ColumnMapping;
+  /** The record id when the row has no id column. Required in that case. */
+  readonly fallbackId?: string;
+  /** Prefix for record ids (keeps ids from different files apart). @defaultValue '' */
+  readonly idPrefix?: string;
+  /** The dataset the row came from (kept as `source`). */
+  readonly source?: string;
+  /** The channel when the row has no channel column. @defaultValue 'crm' */
+  readonly channel?: Channel;
+  /** Country for national-format phone numbers (ISO 3166-1 alpha-2). */
+  readonly defaultCountry?: string;
+  /** Day/month order for ambiguous birth dates. @defaultValue 'DMY' */
+  readonly dateOrder?: 'DMY' | 'MDY' | 'YMD';
+  /** Columns never read as evidence (a ground-truth column). @defaultValue [] */
+  readonly exclude?: readonly string[];
+}
+
+/** A record read from a row, and the values in it that could not be read (kept raw, reported). */
+export interface RowRecord {
+  readonly record: ContactRecord;
+  readonly warnings: readonly Issue[];
+}
+
+const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
+  id: 'id', recordid: 'id', recid: 'id', uniqueid: 'id', contactid: 'id', rowid: 'id',
+  name: 'full_name', fullname: 'full_name', contactname: 'full_name', displayname: 'full_name', customername: 'full_name', nome: 'full_name', nombre_completo: 'full_name', profilename: 'full_name',
+  firstname: 'given_name', givenname: 'given_name', forename: 'given_name', first: 'given_name', nombre: 'given_name', primeironome: 'given_name', prenom: 'given_name',
+  lastname: 'family_name', surname: 'family_name', familyname: 'family_name', last: 'family_name', apellido: 'family_name', apellidos: 'family_name', sobrenome: 'family_name', nom: 'family_name',
+  email: 'email', emailaddress: 'email', mail: 'email', correo: 'email', workemail: 'email', personalemail: 'email',
+  phone: 'phone', phonenumber: 'phone', telephone: 'phone', tel: 'phone', mobile: 'phone', mobilephone: 'phone', cell: 'phone', cellphone: 'phone', celular: 'phone',
+  telefone: 'phone', telefono: 'phone', landline: 'phone', homephone: 'phone', workphone: 'phone', msisdn: 'phone',
+  whatsapp: { field: 'phone', channel: 'whatsapp' }, waid: { field: 'phone', channel: 'whatsapp' }, whatsappnumber: { field: 'phone', channel: 'whatsapp' },
+  sms: { field: 'phone', channel: 'sms' },
+  dob: 'birth_date', dateofbirth: 'birth_date', birthdate: 'birth_date', birthday: 'birth_date', nascimento: 'birth_date', datanascimento: 'birth_date', fechanacimiento: 'birth_date',
+  streetnumber: 'street_number', housenumber: 'street_number',
+  address: 'address', address1: 'address', addressline1: 'address', street: 'address', streetaddress: 'address', endereco: 'address', direccion: 'address',
+  address2: 'address_2', addressline2: 'address_2',
+  postcode: 'postcode', postalcode: 'postcode', zip: 'postcode', zipcode: 'postcode', cep: 'postcode', codigopostal: 'postcode', plz: 'postcode',
+  city: 'city', town: 'city', suburb: 'city', cidade: 'city', ciudad: 'city', locality: 'city',
+  state: 'region', region: 'region', province: 'region', uf: 'region', estado: 'region',
+  country: 'country', pais: 'country', countrycode: 'country',
+  handle: 'handle', username: 'handle', userhandle: 'handle',
+  instagram: { field: 'handle', namespace: 'instagram', channel: 'instagram' }, telegram: { field: 'handle', namespace: 'telegram', channel: 'telegram' },
+  twitter: { field: 'handle', namespace: 'x' }, line: { field: 'user_id', namespace: 'line', channel: 'line' },
+  userid: 'user_id', psid: { field: 'user_id', channel: 'messenger' }, igsid: { field: 'user_id', channel: 'instagram' }, telegramid: { field: 'user_id', namespace: 'telegram', channel: 'telegram' },
+  externalid: 'external_id', customerid: 'external_id', crmid: 'external_id', clientid: 'external_id', accountid: 'external_id',
+  loyaltyid: 'loyalty_id', membershipid: 'loyalty_id', loyaltynumber: 'loyalty_id', memberid: 'loyalty_id',
+  channel: 'channel', source: 'source', dataset: 'source',
+  observedat: 'observed_at', lastseen: 'observed_at', updatedat: 'observed_at', lastcontact: 'observed_at',
+};
+
+/** The lookup form of a column name: lowercase letters and digits only. */
+function columnKey(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * What a column holds, judged by its name (`First Name`, `e-mail`, `WhatsApp`, `CEP`, ...);
+ * `attribute` for anything else.
+ *
+ * @example
+ * ```ts
+ * recognizeColumn('E-mail Address'); // { field: 'email' }
+ * recognizeColumn('WhatsApp'); // { field: 'phone', channel: 'whatsapp' }
+ * recognizeColumn('favourite_colour'); // { field: 'attribute' }
+ * ```
+ */
+export function recognizeColumn(name: string): ColumnSpec {
+  const hit = ALIASES[columnKey(name)];
+  if (hit === undefined) return { field: 'attribute' };
+  return typeof hit === 'string' ? { field: hit } : hit;
+}
+
+/**
+ * Read one row of a contact list (column name -> value) into a {@link ContactRecord}. Values that
+ * cannot be normalized (a malformed email, an impossible date) are kept as raw identifiers or
+ * attributes and reported as warnings: nothing is dropped. A row with no id fails.
+ *
+ * @example
+ * ```ts
+ * const r = recordFromRow({ id: '7', name: 'Ana Souza', whatsapp: '5511987654321', email: 'ana@x.com' }, { defaultCountry: 'BR' });
+ * r.success && r.data.record.identifiers.map((i) => i.key);
+ * // ['phone:+5511987654321', 'email:ana@x.com']
+ * ```
+ */
+export function recordFromRow(row: Readonly<Record<string, string | undefined>>, options: RecordFromRowOptions = {}): Result<RowRecord> {
+  const mapping = options.mapping ?? {};
+  const exclude = new Set(options.exclude ?? []);
+  const warnings: Issue[] = [];
+  let id: string | undefined;
+  let channel: Channel = options.channel ?? 'crm';
+  let source = options.source;
+  let observedAt: string | undefined;
+  const name: { full?: string; given?: string; family?: string } = {};
+  const address: { line?: string; city?: string; postcode?: string; region?: string; country?: string } = {};
+  let streetNumber: string | undefined;
+  let address2: string | undefined;
+  let birthDate: string | undefined;
+  const attributes: Record<string, string> = {};
+  const pending: { column: string; spec: ColumnSpec; value: string }[] = [];
+
+  const specs: [string, ColumnSpec, string][] = [];
+  for (const [column, raw] of Object.entries(row)) {
+    if (raw === undefined || exclude.has(column)) continue;
+    const value = raw.trim();
+    if (value === '') continue;
+    const explicit = mapping[column];
+    const spec = explicit === undefined ? recognizeColumn(column) : typeof explicit === 'string' ? { field: explicit } : explicit;
+    specs.push([column, spec, value]);
+  }
+  // The channel column decides namespaces of handles, so read it first.
+  for (const [, spec, value] of specs) {
+    if (spec.field !== 'channel') continue;
+    const c = value.toLowerCase();
+    if (isChannel(c)) channel = c;
+    else warnings.push({ code: 'invalid_value', path: ['channel'], message: `unknown channel "${value}" (kept as crm)` });
+  }
+  for (const [column, spec, value] of specs) {
+    switch (spec.field) {
+      case 'id':
+        id = value;
+        break;
+      case 'full_name':
+        name.full = name.full === undefined ? value : `${name.full} ${value}`;
+        break;
+      case 'given_name':
+        name.given = name.given === undefined ? value : `${name.given} ${value}`;
+        break;
+      case 'family_name':
+        name.family = name.family === undefined ? value : `${name.family} ${value}`;
+        break;
+      case 'street_number':
+        streetNumber = value;
+        break;
+      case 'address':
+        address.line = address.line === undefined ? value : `${address.line}, ${value}`;
+        break;
+      case 'address_2':
+        address2 = value;
+        break;
+      case 'postcode':
+        address.postcode = value;
+        break;
+      case 'city':
+        address.city = value;
+        break;
+      case 'region':
+        address.region = value;
+        break;
+      case 'country':
+        address.country = value;
+        break;
+      case 'birth_date': {
+        const d = normalizeDate(value, { order: options.dateOrder ?? 'DMY' });
+        if (d.success) birthDate = d.data.iso;
+        else {
+          attributes[column] = value;
+          warnings.push({ code: d.issues[0].code, path: [column], message: `${d.issues[0].message} (kept as an attribute)` });
+        }
+        break;
+      }
+      case 'source':
+        source = value;
+        break;
+      case 'observed_at': {
+        const t = Date.parse(value);
+        if (Number.isNaN(t)) warnings.push({ code: 'invalid_format', path: [column], message: 'not a date-time (ignored)' });
+        else observedAt = new Date(t).toISOString();
+        break;
+      }
+      case 'channel':
+      case 'ignore':
+        break;
+      case 'attribute':
+        attributes[column] = value;
+        break;
+      default:
+        pending.push({ column, spec, value });
+    }
+  }
+  const rowId = id ?? options.fallbackId;
+  if (rowId === undefined) return { success: false, issues: [{ code: 'required', path: ['id'], message: 'the row has no id' }] };
+  const recordId = `${options.idPrefix ?? ''}${rowId}`;
+
+  const identifiers: Identifier[] = [];
+  for (const { column, spec, value } of pending) {
+    const kind: IdentifierKind = spec.field === 'handle' ? 'username' : (spec.field as IdentifierKind);
+    const idChannel = spec.channel ?? channel;
+    const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
+    // One cell may hold several values ("a@x.com; b@y.com").
+    const parts = kind === 'email' || kind === 'phone' ? value.split(/\s*[;|]\s*/).filter((p) => p !== '') : [value];
+    for (const part of parts) {
+      const input = {
+        kind,
+        value: part,
+        ...(namespace !== undefined ? { namespace } : {}),
+        verified: false,
+        provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
+      };
+      const r = toIdentifier(input, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
+      if (r.success) identifiers.push(r.data);
+      else {
+        identifiers.push(input);
+        warnings.push({ code: r.issues[0].code, path: [column], message: `${r.issues[0].message} (kept raw, not used for matching)` });
+      }
+    }
+  }
+  if (streetNumber !== undefined) address.line = address.line === undefined ? streetNumber : `${streetNumber} ${address.line}`;
+  if (address2 !== undefined) address.line = address.line === undefined ? address2 : `${address.line}, ${address2}`;
+
+  const record: ContactRecord = {
+    id: recordId,
+    channel,
+    ...(source !== undefined ? { source } : {}),
+    identifiers,
+    ...(Object.keys(name).length > 0 ? { name: name as PersonName } : {}),
+    ...(birthDate !== undefined ? { birthDate } : {}),
+    ...(Object.keys(address).length > 0 ? { address: address as PostalAddress } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...(observedAt !== undefined ? { observedAt } : {}),
+  };
+  return { success: true, data: { record, warnings } };
+}

@@ -1,0 +1,96 @@
+import { createReadStream } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CsvReader } from './csv.js';
+
+/** One row of an input file, or the reason it could not be read. */
+export type InputRow =
+  | { readonly ok: true; readonly input: string; readonly line: number; readonly row: Record<string, string> }
+  | { readonly ok: false; readonly input: string; readonly line: number; readonly error: string; readonly raw: string };
+
+/** The format of an input, by extension; `-` is JSONL on stdin. */
+export function formatOf(path: string): 'csv' | 'jsonl' | undefined {
+  if (path === '-') return 'jsonl';
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  return undefined;
+}
+
+/** A short name for an input, used as its `source`. */
+export function inputName(path: string): string {
+  return path === '-' ? 'stdin' : basename(path);
+}
+
+function cellOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
+  const input = inputName(path);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      yield { ok: false, input, line, error: `not JSON: ${(error as Error).message}`, raw: text };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      yield { ok: false, input, line, error: 'a line must be a JSON object', raw: text };
+      continue;
+    }
+    const row: Record<string, string> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      const cell = cellOf(v);
+      if (cell !== undefined) row[key] = cell;
+    }
+    yield { ok: true, input, line, row };
+  }
+}
+
+async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
+  const input = inputName(path);
+  const reader = new CsvReader(extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
+  let header: string[] | undefined;
+  stream.setEncoding?.('utf8');
+  function* take(rows: ReturnType<CsvReader['push']>): Generator<InputRow> {
+    for (const r of rows) {
+      if (header === undefined) {
+        header = r.fields.map((h) => h.trim());
+        continue;
+      }
+      const raw = r.fields.join(',');
+      if (r.error !== undefined) {
+        yield { ok: false, input, line: r.line, error: r.error, raw };
+        continue;
+      }
+      if (r.fields.length !== header.length) {
+        yield { ok: false, input, line: r.line, error: `expected ${header.length} fields, found ${r.fields.length}`, raw };
+        continue;
+      }
+      const row: Record<string, string> = {};
+      header.forEach((h, i) => {
+        row[h] = r.fields[i]!;
+      });
+      yield { ok: true, input, line: r.line, row };
+    }
+  }
+  for await (const chunk of stream) yield* take(reader.push(String(chunk)));
+  yield* take(reader.end());
+}
+
+/** Stream the rows of a CSV or JSONL file (or stdin for `-`). */
+export function readRows(path: string, stdin: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
+  const format = formatOf(path);
+  const stream = path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' });
+  return format === 'csv' ? readCsv(path, stream) : readJsonl(path, stream);
+}

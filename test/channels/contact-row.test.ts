@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
+
+describe('recognizeColumn', () => {
+  it('knows common column names in English, Portuguese and Spanish', () => {
+    expect(recognizeColumn('E-mail Address')).toEqual({ field: 'email' });
+    expect(recognizeColumn('First Name')).toEqual({ field: 'given_name' });
+    expect(recognizeColumn('surname')).toEqual({ field: 'family_name' });
+    expect(recognizeColumn('Sobrenome')).toEqual({ field: 'family_name' });
+    expect(recognizeColumn('Celular')).toEqual({ field: 'phone' });
+    expect(recognizeColumn('WhatsApp')).toEqual({ field: 'phone', channel: 'whatsapp' });
+    expect(recognizeColumn('date_of_birth')).toEqual({ field: 'birth_date' });
+    expect(recognizeColumn('CEP')).toEqual({ field: 'postcode' });
+    expect(recognizeColumn('customer_id')).toEqual({ field: 'external_id' });
+    expect(recognizeColumn('favourite colour')).toEqual({ field: 'attribute' });
+  });
+});
+
+describe('recordFromRow', () => {
+  it('reads a messy omnichannel row into identifiers with keys, a name and a birth date', () => {
+    const r = recordFromRow(
+      { id: '17', channel: 'WhatsApp', name: ' Zé  Souza ', whatsapp: '5511987654321', 'E-mail': 'Ze.Souza+promo@Gmail.com', dob: '03/04/1985', instagram: '@ZeSouza', notes: 'VIP' },
+      { defaultCountry: 'BR', source: 'export.csv' },
+    );
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const { record, warnings } = r.data;
+    expect(warnings).toEqual([]);
+    expect(record).toMatchObject({ id: '17', channel: 'whatsapp', source: 'export.csv', name: { full: 'Zé  Souza' }, birthDate: '1985-04-03', attributes: { notes: 'VIP' } });
+    expect(record.identifiers.map((i) => [i.kind, i.key, i.provenance?.channel])).toEqual([
+      ['phone', 'phone:+5511987654321', 'whatsapp'],
+      ['email', 'email:ze.souza+promo@gmail.com', 'whatsapp'],
+      ['username', 'username:instagram:zesouza', 'instagram'],
+    ]);
+    expect(record.identifiers.every((i) => i.verified === false)).toBe(true);
+  });
+
+  it('joins FEBRL-style address columns and keeps national ids as attributes', () => {
+    const r = recordFromRow({ rec_id: 'rec-1-org', given_name: 'lachlan', surname: 'berry', street_number: '69', address_1: 'giblin street', address_2: 'killarney', suburb: 'bittern', postcode: '4814', state: 'qld', date_of_birth: '19990219', soc_sec_id: '7364009' });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.record).toMatchObject({
+      id: 'rec-1-org',
+      name: { given: 'lachlan', family: 'berry' },
+      birthDate: '1999-02-19',
+      address: { line: '69 giblin street, killarney', city: 'bittern', postcode: '4814', region: 'qld' },
+      attributes: { soc_sec_id: '7364009' },
+    });
+  });
+
+  it('keeps values it cannot normalize, raw, and reports them as warnings', () => {
+    const r = recordFromRow({ id: '1', email: 'not-an-email', phone: '12', dob: '31/02/1990' });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.record.identifiers).toEqual([
+      expect.objectContaining({ kind: 'email', value: 'not-an-email' }),
+      expect.objectContaining({ kind: 'phone', value: '12' }),
+    ]);
+    expect(r.data.record.identifiers.every((i) => i.key === undefined)).toBe(true);
+    expect(r.data.record.attributes).toEqual({ dob: '31/02/1990' });
+    expect(r.data.warnings.map((w) => w.path[0])).toEqual(['dob', 'email', 'phone']);
+  });
+
+  it('splits cells holding several emails or phones', () => {
+    const r = recordFromRow({ id: '1', email: 'a@x.com; b@y.com' });
+    expect(r.success && r.data.record.identifiers.map((i) => i.key)).toEqual(['email:a@x.com', 'email:b@y.com']);
+  });
+
+  it('fails a row with no id unless a fallback id is given, and honours an explicit mapping', () => {
+    const none = recordFromRow({ name: 'Ana' });
+    expect(none.success).toBe(false);
+    const r = recordFromRow({ contato: 'Ana', fone: '+14155550100', truth: '9' }, { fallbackId: 'line-2', mapping: { contato: 'full_name', fone: 'phone' }, exclude: ['truth'] });
+    expect(r.success && r.data.record).toMatchObject({ id: 'line-2', name: { full: 'Ana' }, identifiers: [{ key: 'phone:+14155550100' }] });
+    expect(r.success && r.data.record.attributes).toBeUndefined();
+  });
+});

@@ -52,3 +52,4 @@ export * from './timeline/timeline-store.js';
 export * from './timeline/build-timeline.js';
 export * from './timeline/to-timeline-json.js';
 export * from './channels/line.js';
+export * from './channels/email.js';

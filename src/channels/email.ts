@@ -1,0 +1,427 @@
+// EMAIL ADAPTER SHAPE (for the dispatcher): email is not a `ChannelAdapter`, because parsing MIME
+// (postal-mime) is asynchronous and the input is a raw RFC 5322 message, not a JSON body:
+//
+//   export interface EmailAdapter {
+//     readonly provider: 'email';
+//     detect(raw: unknown): boolean;   // a string/bytes starting with an RFC 5322 header block
+//     normalize(raw: string | Uint8Array | ArrayBuffer, context: EmailNormalizeContext): Promise<Result<NormalizedBatch>>;
+//   }
+//   export const emailAdapter: EmailAdapter;  // normalize === normalizeEmailMessage
+//
+// `EmailNormalizeContext` is `NormalizeContext` plus `ownAddresses` (our own mailboxes/domains, which
+// make a message outbound). Never throws for bad data; an unparseable message is a failed Result.
+import type { Address, Attachment as MimeAttachment, Email, Header, Mailbox } from 'postal-mime';
+import { sha256Hex } from '../internal/sha256.js';
+import type { Identifier } from '../model/identifier.js';
+import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
+import type { Attachment, EmailDetails, Message } from '../model/message.js';
+import type { NormalizedBatch } from '../model/normalized-batch.js';
+import { normalizeEmail } from '../normalize/email.js';
+import type { NormalizeContext } from './adapter.js';
+import { BatchBuilder, contentKey } from './_batch.js';
+import { splitQuotedHtml, splitQuotedText } from './_email-quote.js';
+import { htmlToText } from './_html-text.js';
+import { contactRecord, identify } from './_identify.js';
+import { type Scope, finish, openScope } from './_scope.js';
+import { toIsoTime } from './_time.js';
+
+const CHANNEL = 'email' as const;
+/** Most message ids kept from References / In-Reply-To (the model allows 10 000 and 1 000). */
+const MAX_REFERENCES = 1000;
+const MAX_ID_LENGTH = 1000;
+
+/** {@link normalizeEmailMessage}'s context: the usual one plus our own addresses. */
+export interface EmailNormalizeContext extends NormalizeContext {
+  /**
+   * Our own mailboxes (`support@shop.example`) or whole domains (`@shop.example`). A message from one
+   * of them is outbound, and our addresses never become contact records.
+   * @defaultValue [] (every message is inbound)
+   */
+  readonly ownAddresses?: readonly string[];
+}
+
+/** The email adapter: `detect` and an asynchronous `normalize` (see the comment at the top of this file). */
+export interface EmailAdapter {
+  readonly provider: 'email';
+  detect(raw: unknown): boolean;
+  normalize(raw: string | Uint8Array | ArrayBuffer, context: EmailNormalizeContext): Promise<Result<NormalizedBatch>>;
+}
+
+/** Message ids in a References / In-Reply-To value, without angle brackets, deduplicated, in order. */
+function messageIds(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const out: string[] = [];
+  const add = (id: string): void => {
+    const t = id.trim();
+    if (t.length > 0 && t.length <= MAX_ID_LENGTH && !out.includes(t) && out.length < MAX_REFERENCES) out.push(t);
+  };
+  let found = false;
+  let i = 0;
+  while (i < value.length) {
+    const open = value.indexOf('<', i);
+    if (open < 0) break;
+    const close = value.indexOf('>', open + 1);
+    if (close < 0) break;
+    add(value.slice(open + 1, close));
+    found = true;
+    i = close + 1;
+  }
+  if (!found) for (const token of value.split(/[\s,]+/)) add(token);
+  return out;
+}
+
+function header(email: Email, name: string): string | undefined {
+  return email.headers.find((h: Header) => h.key === name)?.value.trim();
+}
+
+function mailboxes(addresses: readonly Address[] | Address | undefined): { name: string; address: string }[] {
+  if (addresses === undefined) return [];
+  const list = Array.isArray(addresses) ? addresses : [addresses as Address];
+  const out: { name: string; address: string }[] = [];
+  for (const a of list) {
+    if (a.group !== undefined) out.push(...a.group.filter((m: Mailbox) => m.address.length > 0));
+    else if (a.address !== undefined && a.address.length > 0) out.push({ name: a.name, address: a.address });
+  }
+  return out;
+}
+
+/** `Name <address>`, or the address alone. */
+function formatMailbox(m: { name: string; address: string }): string {
+  return m.name.length > 0 && m.name !== m.address ? `${m.name} <${m.address}>` : m.address;
+}
+
+/** Own-address matcher: strict email keys and `@domain` entries. */
+function ownMatcher(own: readonly string[] | undefined): (address: string) => boolean {
+  const keys = new Set<string>();
+  const domains = new Set<string>();
+  for (const entry of own ?? []) {
+    const t = entry.trim().toLowerCase();
+    if (t.startsWith('@')) domains.add(t.slice(1));
+    else {
+      const n = normalizeEmail(t);
+      keys.add(n.success ? n.data.key : t);
+    }
+  }
+  return (address) => {
+    const n = normalizeEmail(address);
+    if (n.success) return keys.has(n.data.key) || domains.has(n.data.domain);
+    const lower = address.trim().toLowerCase();
+    return keys.has(lower) || domains.has(lower.slice(lower.lastIndexOf('@') + 1));
+  };
+}
+
+/** Auto-Submitted != no, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond (RFC 3834 and common practice). */
+function isAutoReply(email: Email): boolean {
+  const auto = header(email, 'auto-submitted')?.toLowerCase();
+  if (auto !== undefined && auto.length > 0 && !auto.startsWith('no')) return true;
+  const precedence = header(email, 'precedence')?.toLowerCase();
+  if (precedence === 'bulk' || precedence === 'junk' || precedence === 'auto_reply') return true;
+  for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder']) {
+    const v = header(email, name)?.toLowerCase();
+    if (v !== undefined && v !== 'no' && v !== 'false') return true;
+  }
+  return false;
+}
+
+/** A delivery status notification: multipart/report; report-type=delivery-status, a delivery-status part, X-Failed-Recipients. */
+function isBounce(email: Email): boolean {
+  const type = header(email, 'content-type')?.toLowerCase() ?? '';
+  if (type.startsWith('multipart/report') && type.includes('delivery-status')) return true;
+  if (email.attachments.some((a) => a.mimeType === 'message/delivery-status' || a.mimeType === 'message/global-delivery-status')) return true;
+  return header(email, 'x-failed-recipients') !== undefined;
+}
+
+function partText(part: MimeAttachment): string {
+  const c = part.content;
+  if (typeof c === 'string') return c;
+  return new TextDecoder('utf-8', { fatal: false }).decode(c instanceof ArrayBuffer ? new Uint8Array(c) : c);
+}
+
+/** Facts of a bounce: failed recipients, action, status, diagnostic, and the bounced message's ids. */
+function bounceFacts(email: Email): { extra: Record<string, string>; original?: { messageId?: string; root?: string } } {
+  const extra: Record<string, string> = {};
+  const recipients: string[] = [];
+  const status = email.attachments.find((a) => a.mimeType === 'message/delivery-status' || a.mimeType === 'message/global-delivery-status');
+  if (status !== undefined) {
+    for (const line of partText(status).slice(0, 100_000).split(/\r?\n/)) {
+      const colon = line.indexOf(':');
+      if (colon <= 0) continue;
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      if (name === 'final-recipient' || name === 'original-recipient') {
+        const addr = value.slice(value.indexOf(';') + 1).trim();
+        if (addr.length > 0 && !recipients.includes(addr) && name === 'final-recipient') recipients.push(addr);
+      } else if (name === 'action' && extra.bounceAction === undefined) extra.bounceAction = value;
+      else if (name === 'status' && extra.bounceStatus === undefined) extra.bounceStatus = value;
+      else if (name === 'diagnostic-code' && extra.bounceDiagnostic === undefined) extra.bounceDiagnostic = value.slice(0, 4096);
+    }
+  }
+  const failed = header(email, 'x-failed-recipients');
+  if (failed !== undefined) for (const a of failed.split(',')) if (a.trim().length > 0 && !recipients.includes(a.trim())) recipients.push(a.trim());
+  if (recipients.length > 0) extra.bouncedRecipients = recipients.join(', ');
+  // The returned message (message/rfc822) or its headers (text/rfc822-headers).
+  const returned = email.attachments.find((a) => a.mimeType === 'message/rfc822' || a.mimeType === 'text/rfc822-headers');
+  if (returned === undefined) return { extra };
+  const head = partText(returned).slice(0, 200_000);
+  const end = head.search(/\r?\n\r?\n/);
+  const block = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const get = (name: string): string | undefined => {
+    for (const line of block.split(/\r?\n/)) {
+      const colon = line.indexOf(':');
+      if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === name) return line.slice(colon + 1).trim();
+    }
+    return undefined;
+  };
+  const messageId = messageIds(get('message-id'))[0];
+  const root = messageIds(get('references'))[0] ?? messageIds(get('in-reply-to'))[0] ?? messageId;
+  if (messageId !== undefined) extra.bouncedMessageId = messageId;
+  return { extra, original: { ...(messageId !== undefined ? { messageId } : {}), ...(root !== undefined ? { root } : {}) } };
+}
+
+function attachmentType(mime: string): string {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime.startsWith('video/')) return 'video';
+  if (mime.startsWith('audio/')) return 'audio';
+  return 'file';
+}
+
+/** Alternative bodies (text/watch-html, a second text/plain) are not attachments. */
+const BODY_TYPES = new Set(['text/plain', 'text/html', 'text/watch-html', 'text/enriched']);
+
+function readAttachments(email: Email): Attachment[] {
+  const out: Attachment[] = [];
+  for (const a of email.attachments) {
+    if (a.disposition === null && a.filename === null && BODY_TYPES.has(a.mimeType)) continue;
+    const c = a.content;
+    const size = typeof c === 'string' ? undefined : c.byteLength;
+    const contentId = a.contentId !== undefined ? messageIds(a.contentId)[0] ?? a.contentId : undefined;
+    out.push({
+      type: attachmentType(a.mimeType),
+      mimeType: a.mimeType,
+      ...(a.filename !== null ? { filename: a.filename } : {}),
+      ...(size !== undefined ? { size } : {}),
+      ...(contentId !== undefined ? { providerId: contentId } : {}),
+      ...(a.description !== undefined ? { caption: a.description } : {}),
+    });
+  }
+  return out;
+}
+
+/** The subject without its Re:/Fwd: prefixes, for the thread title. */
+function threadTitle(subject: string | undefined): string | undefined {
+  if (subject === undefined) return undefined;
+  let t = subject.trim();
+  for (let i = 0; i < 10; i++) {
+    const m = /^(?:re|fw|fwd|aw|wg|sv|vs|antw|rv|tr|res|enc)\s?(?:\[\d+\])?\s?:\s*/i.exec(t);
+    if (m === null) break;
+    t = t.slice(m[0].length);
+  }
+  return t.length > 0 ? t.slice(0, 1024) : undefined;
+}
+
+function bodyDigestText(text: string | undefined, html: string | undefined): string {
+  const body = text ?? (html !== undefined ? htmlToText(html) : '');
+  return body.split(/\s+/).filter((w) => w.length > 0).join(' ');
+}
+
+/** Does a string or byte array start with an RFC 5322 header block? Cheap: the first line only. */
+function startsWithHeader(raw: unknown): boolean {
+  let head: string;
+  if (typeof raw === 'string') head = raw.slice(0, 1000);
+  else if (raw instanceof Uint8Array) head = new TextDecoder('latin1').decode(raw.subarray(0, 1000));
+  else if (raw instanceof ArrayBuffer) head = new TextDecoder('latin1').decode(new Uint8Array(raw, 0, Math.min(1000, raw.byteLength)));
+  else return false;
+  const first = head.split(/\r?\n/, 2);
+  const line = first[0]?.startsWith('From ') === true ? first[1] : first[0];
+  if (line === undefined) return false;
+  const colon = line.indexOf(':');
+  if (colon <= 0) return false;
+  // A field name: printable US-ASCII except the colon (RFC 5322 section 2.2).
+  for (let i = 0; i < colon; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
+  return typeof raw === 'string' ? raw.length : raw.byteLength;
+}
+
+/**
+ * Normalize one email (a raw RFC 5322 / MIME message) into a contact record, one message and
+ * nothing else. Asynchronous because MIME parsing (postal-mime) is.
+ *
+ * - Message: kind `email`; `text` is the new text of a reply, `email.quotedText` the quoted earlier
+ *   messages (Gmail, Apple Mail, Outlook, Yahoo and Thunderbird markers, plain text or HTML);
+ *   `email.html` the HTML body; attachments as metadata only (type, mime type, file name, size).
+ * - Ids: `email:<Message-ID>#<digest>`, the digest hashing sender, date and body, because a
+ *   Message-ID alone is not a safe unique key (mailers reuse them; anyone can forge one): the same
+ *   email delivered twice keeps its id, two different emails sharing a Message-ID do not merge.
+ *   Without a Message-ID: a content hash of From, Date, Subject and body. `providerMessageId` is
+ *   left unset for the same reason; the Message-ID is in `email.messageId`.
+ * - Thread: `email:thread:<root>`, the root being the first References id, else the first
+ *   In-Reply-To id, else the message's own Message-ID. A bounce joins the thread of the message it
+ *   returns.
+ * - `email.autoReply` (Auto-Submitted, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond)
+ *   and `email.bounce` (multipart/report delivery-status, X-Failed-Recipients).
+ * - Direction: outbound when From is one of `context.ownAddresses`; the sender (inbound) or the To/Cc
+ *   recipients (outbound) become contact records with their email, asserted (`verified: false`: a
+ *   From header proves nothing), and their display name.
+ *
+ * @example
+ * ```ts
+ * const r = await normalizeEmailMessage(rawEml, { receivedAt: new Date().toISOString(), ownAddresses: ['@shop.example'] });
+ * if (r.success) console.log(r.data.messages[0]?.text, r.data.messages[0]?.email?.quotedText);
+ * ```
+ */
+export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuffer, context: EmailNormalizeContext): Promise<Result<NormalizedBatch>> {
+  const opened = openScope('email', context);
+  if (!opened.success) return opened;
+  const scope = opened.data;
+  if (typeof raw !== 'string' && !(raw instanceof Uint8Array) && !(raw instanceof ArrayBuffer)) {
+    return fail(issue('invalid_type', [], 'email: the message must be a string, Uint8Array or ArrayBuffer'));
+  }
+  const maxBytes = context.limits?.maxBytes ?? 5_000_000;
+  if (rawLength(raw) > maxBytes) return fail(issue('too_big', [], `email: message longer than ${maxBytes} bytes`));
+  if (rawLength(raw) === 0 || !startsWithHeader(raw)) return fail(issue('invalid_format', [], 'email: not an RFC 5322 message (no header block)'));
+  let email: Email;
+  try {
+    const { default: PostalMime } = await import('postal-mime');
+    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 });
+  } catch (error) {
+    return fail(issue('invalid_format', [], `email: unreadable MIME: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  const batch = new BatchBuilder();
+  buildMessage(email, scope, context, batch);
+  return ok(finish(batch, 'email', CHANNEL));
+}
+
+function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext, batch: BatchBuilder): void {
+  const isOwn = ownMatcher(context.ownAddresses);
+  const from = mailboxes(email.from)[0];
+  if (from === undefined) batch.issues.push(issue('required', ['From'], 'email: no From address'));
+  const outbound = from !== undefined && isOwn(from.address);
+
+  const dateIso = toIsoTime(email.date);
+  if (dateIso === undefined) {
+    batch.issues.push(issue(email.date === undefined ? 'required' : 'invalid_value', ['Date'], 'email: missing or unreadable Date; receivedAt used instead'));
+  }
+  const occurredAt = dateIso ?? scope.receivedAt;
+  const subject = email.subject;
+  const messageId = messageIds(email.messageId)[0];
+  const inReplyTo = messageIds(email.inReplyTo);
+  const references = messageIds(email.references);
+  const bounce = isBounce(email);
+  const autoReply = isAutoReply(email);
+  const facts = bounce ? bounceFacts(email) : { extra: {} as Record<string, string> };
+
+  // New text and quoted text: the plain-text part when there is one, else the HTML.
+  let text: string | undefined;
+  let quotedText: string | undefined;
+  if (email.text !== undefined && email.text.trim().length > 0) {
+    const split = splitQuotedText(email.text);
+    text = split.text;
+    quotedText = split.quoted;
+  } else if (email.html !== undefined && email.html.trim().length > 0) {
+    const split = splitQuotedHtml(email.html);
+    text = split.text;
+    quotedText = split.quoted;
+  }
+  if (text !== undefined && text.length === 0) text = undefined;
+
+  const body = bodyDigestText(email.text, email.html);
+  const fromAddress = from?.address.toLowerCase();
+  const id =
+    messageId !== undefined
+      ? `email:${messageId}#${sha256Hex(JSON.stringify([fromAddress ?? null, dateIso ?? email.date ?? null, body])).slice(0, 16)}`
+      : contentKey(CHANNEL, ['email', fromAddress, dateIso ?? email.date, subject, body]);
+  const root = facts.original?.root ?? references[0] ?? inReplyTo[0] ?? messageId;
+  const threadId = `email:thread:${root ?? id.slice('email:'.length)}`;
+  const title = threadTitle(subject);
+
+  const issues: Issue[] = batch.issues;
+  const person = (m: { name: string; address: string }, path: (string | number)[]): Identifier | undefined =>
+    identify({ kind: 'email', value: m.address, verified: false }, scope, CHANNEL, occurredAt, issues, path);
+  const sender = from !== undefined ? [person(from, ['From'])].filter((i): i is Identifier => i !== undefined) : [];
+  const to = mailboxes(email.to);
+  const cc = mailboxes(email.cc);
+  const bcc = mailboxes(email.bcc);
+  const recipients: Identifier[] = [];
+  const recipientMailboxes = [...to.map((m) => [m, 'To'] as const), ...cc.map((m) => [m, 'Cc'] as const), ...bcc.map((m) => [m, 'Bcc'] as const)];
+  for (const [m, field] of recipientMailboxes) {
+    const r = person(m, [field]);
+    if (r !== undefined && !recipients.some((x) => x.key !== undefined && x.key === r.key)) recipients.push(r);
+  }
+
+  const extra: Record<string, string> = { ...facts.extra };
+  const replyTo = mailboxes(email.replyTo);
+  if (replyTo.length > 0) extra.replyTo = replyTo.map(formatMailbox).join(', ');
+  if (cc.length > 0) extra.cc = cc.map(formatMailbox).join(', ');
+  const listId = header(email, 'list-id');
+  if (listId !== undefined) extra.listId = listId;
+  if (email.deliveredTo !== undefined) extra.deliveredTo = email.deliveredTo;
+  if (dateIso === undefined && email.date !== undefined) extra.dateHeader = email.date.slice(0, 256);
+
+  const details: EmailDetails = {
+    ...(subject !== undefined ? { subject } : {}),
+    ...(messageId !== undefined ? { messageId } : {}),
+    ...(inReplyTo.length > 0 ? { inReplyTo } : {}),
+    ...(references.length > 0 ? { references } : {}),
+    ...(quotedText !== undefined && quotedText.length > 0 ? { quotedText } : {}),
+    ...(email.html !== undefined ? { html: email.html } : {}),
+    autoReply,
+    bounce,
+  };
+  const message: Message = {
+    id,
+    channel: CHANNEL,
+    provider: 'email',
+    conversation: { id: threadId, kind: 'thread', ...(title !== undefined ? { title } : {}) },
+    direction: outbound ? 'outbound' : 'inbound',
+    kind: 'email',
+    occurredAt,
+    receivedAt: scope.receivedAt,
+    sender,
+    ...(from !== undefined && from.name.length > 0 ? { senderName: from.name.slice(0, 1024) } : {}),
+    recipients,
+    ...(text !== undefined ? { text } : {}),
+    attachments: readAttachments(email),
+    status: outbound ? 'sent' : 'received',
+    email: details,
+    ...(Object.keys(extra).length > 0 ? { extra } : {}),
+  };
+  batch.messages.push(message);
+
+  // Contact records: the customer side. A bounce comes from a mail system, not a person.
+  if (bounce) return;
+  const customers = outbound ? recipientMailboxes.filter(([m, f]) => f !== 'Bcc' && !isOwn(m.address)).map(([m]) => m) : from !== undefined ? [from] : [];
+  for (const m of customers) {
+    const identifier = outbound ? recipients.find((r) => r.value === m.address.trim()) : sender[0];
+    if (identifier === undefined) continue;
+    const name = m.name.trim();
+    const record = contactRecord({
+      channel: CHANNEL,
+      scope,
+      identifiers: [identifier],
+      ...(name.length > 0 && name.toLowerCase() !== m.address.toLowerCase() ? { name: { full: name } } : {}),
+      observedAt: occurredAt,
+    });
+    if (record !== undefined) batch.addRecord(record);
+  }
+}
+
+/**
+ * The email adapter (see {@link EmailAdapter}): detects raw RFC 5322 messages and normalizes them
+ * with {@link normalizeEmailMessage}.
+ *
+ * @example
+ * ```ts
+ * if (emailAdapter.detect(raw)) await emailAdapter.normalize(raw, { receivedAt });
+ * ```
+ */
+export const emailAdapter: EmailAdapter = {
+  provider: 'email',
+  detect: startsWithHeader,
+  normalize: normalizeEmailMessage,
+};

@@ -239,7 +239,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const idChannel = spec.channel ?? channel;
     const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
     // One cell may hold several values ("a@x.com; b@y.com").
-    const parts = kind === 'email' || kind === 'phone' ? value.split(/\s*[;|]\s*/).filter((p) => p !== '') : [value];
+    const parts = kind === 'email' || kind === 'phone' ? value.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '') : [value];
     for (const part of parts) {
       const input = {
         kind,

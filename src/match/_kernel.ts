@@ -36,6 +36,7 @@ function jaroOrdered(a: string, b: string): number {
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
+  if (la <= 31 && lb <= 31) return jaroBits(a, b, la, lb);
   const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);
   ensureFlags(Math.max(la, lb));
   const fa = flagsA;
@@ -69,6 +70,37 @@ function jaroOrdered(a: string, b: string): number {
   return (m / la + m / lb + (m - half / 2) / m) / 3;
 }
 
+/** Jaro for strings of at most 31 units, match flags kept in two integers. */
+function jaroBits(a: string, b: string, la: number, lb: number): number {
+  const range = Math.max(0, ((la > lb ? la : lb) >> 1) - 1);
+  let fa = 0;
+  let fb = 0;
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = i > range ? i - range : 0;
+    const hi = i + range + 1 < lb ? i + range + 1 : lb;
+    const c = a.charCodeAt(i);
+    for (let j = lo; j < hi; j++) {
+      if ((fb & (1 << j)) === 0 && b.charCodeAt(j) === c) {
+        fa |= 1 << i;
+        fb |= 1 << j;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let k = 0;
+  let half = 0;
+  for (let i = 0; i < la; i++) {
+    if ((fa & (1 << i)) === 0) continue;
+    while ((fb & (1 << k)) === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
+    k++;
+  }
+  return (matches / la + matches / lb + (matches - half / 2) / matches) / 3;
+}
+
 /**
  * Jaro–Winkler similarity in [0, 1]. Symmetric by construction: the pair is put in a canonical
  * order first (the greedy Jaro matching is not symmetric in rare cases otherwise).
@@ -83,6 +115,35 @@ export function jaroWinkler(a: string, b: string, prefixScale: number, boostThre
   let prefix = 0;
   while (prefix < limit && x.charCodeAt(prefix) === y.charCodeAt(prefix)) prefix++;
   return jaro + prefix * prefixScale * (1 - jaro);
+}
+
+/**
+ * Jaro–Winkler similarity when it may reach `min`, else a number below `min` (0). A cheap bound
+ * first: matches cannot exceed the characters of one string whose letter occurs in the other,
+ * and the prefix boost needs a common prefix; most unrelated pairs stop there.
+ */
+export function jaroWinklerAtLeast(a: string, b: string, min: number): number {
+  if (a === b) return a.length === 0 ? 0 : 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  let maskA = 0;
+  let maskB = 0;
+  for (let i = 0; i < la; i++) maskA |= 1 << (a.charCodeAt(i) & 31);
+  for (let i = 0; i < lb; i++) maskB |= 1 << (b.charCodeAt(i) & 31);
+  let inB = 0;
+  for (let i = 0; i < la; i++) if ((maskB & (1 << (a.charCodeAt(i) & 31))) !== 0) inB++;
+  let inA = 0;
+  for (let i = 0; i < lb; i++) if ((maskA & (1 << (b.charCodeAt(i) & 31))) !== 0) inA++;
+  const m = inA < inB ? inA : inB;
+  if (m === 0) return 0;
+  const limit = Math.min(4, la, lb);
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  const jaroBound = (m / la + m / lb + 1) / 3;
+  const bound = jaroBound > 0.7 ? jaroBound + prefix * 0.1 * (1 - jaroBound) : jaroBound;
+  if (bound < min) return 0;
+  return jaroWinkler(a, b, 0.1, 0.7);
 }
 
 /** Plain Jaro similarity in [0, 1], symmetric. */
@@ -238,7 +299,7 @@ export function alignTokens(
 ): number {
   let x = a;
   let y = b;
-  if (a.length > b.length || (a.length === b.length && a.join('\u0000') > b.join('\u0000'))) {
+  if (a.length > b.length || (a.length === b.length && compareLists(a, b) > 0)) {
     x = b;
     y = a;
   }
@@ -265,6 +326,41 @@ export function alignTokens(
     }
   }
   return total;
+}
+
+function compareLists(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Whether the optimal-string-alignment distance of `a` and `b` is at most 1 (one insertion,
+ * deletion, substitution, or swap of two adjacent units), in one linear pass.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  const d = la - lb;
+  if (d > 1 || d < -1) return false;
+  const short = la < lb ? la : lb;
+  let i = 0;
+  while (i < short && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  let ea = la - 1;
+  let eb = lb - 1;
+  while (ea >= i && eb >= i && a.charCodeAt(ea) === b.charCodeAt(eb)) {
+    ea--;
+    eb--;
+  }
+  // Unmatched middle: a[i..ea], b[i..eb].
+  const ma = ea - i + 1;
+  const mb = eb - i + 1;
+  if (ma <= 1 && mb <= 1) return true;
+  return ma === 2 && mb === 2 && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i);
 }
 
 /**
@@ -302,4 +398,105 @@ export function countCommonSorted(a: Int32Array, aFrom: number, aTo: number, b: 
     else j++;
   }
   return n;
+}
+
+/**
+ * Stable LSD radix sort of 53-bit keys given as (hi 21 bits, lo 32 bits). Returns the permutation
+ * (indices into the input) in ascending key order; equal keys keep their input order.
+ */
+export function radixSortKeys(hi: Uint32Array, lo: Uint32Array, n: number): Uint32Array {
+  let kHi = hi.slice(0, n);
+  let kLo = lo.slice(0, n);
+  let perm = new Uint32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  let tHi = new Uint32Array(n);
+  let tLo = new Uint32Array(n);
+  let tPerm = new Uint32Array(n);
+  const counts = new Int32Array(2049);
+  // passes: [source 0 = lo / 1 = hi, shift, bits]
+  const passes: readonly (readonly [number, number, number])[] = [
+    [0, 0, 11],
+    [0, 11, 11],
+    [0, 22, 10],
+    [1, 0, 11],
+    [1, 11, 10],
+  ];
+  for (const [which, shift, bits] of passes) {
+    const mask = (1 << bits) - 1;
+    const src = which === 0 ? kLo : kHi;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const d = (src[i]! >>> shift) & mask;
+      counts[d + 1] = counts[d + 1]! + 1;
+    }
+    // Skip a pass whose digit is the same everywhere.
+    let nonZeroBuckets = 0;
+    for (let d = 1; d <= mask + 1; d++) if (counts[d]! > 0) nonZeroBuckets++;
+    if (nonZeroBuckets <= 1) continue;
+    for (let d = 1; d <= mask + 1; d++) counts[d] = counts[d]! + counts[d - 1]!;
+    for (let i = 0; i < n; i++) {
+      const d = (src[i]! >>> shift) & mask;
+      const at = counts[d]!;
+      counts[d] = at + 1;
+      tHi[at] = kHi[i]!;
+      tLo[at] = kLo[i]!;
+      tPerm[at] = perm[i]!;
+    }
+    let swap = kHi;
+    kHi = tHi;
+    tHi = swap;
+    swap = kLo;
+    kLo = tLo;
+    tLo = swap;
+    swap = perm;
+    perm = tPerm;
+    tPerm = swap;
+  }
+  return perm;
+}
+
+/**
+ * A direct-mapped memo of small results (levels) keyed by a pair of value ids: the same two names
+ * meet again and again across candidate pairs. A miss returns -1; a colliding entry is replaced.
+ */
+export class PairMemo {
+  private readonly a: Int32Array;
+  private readonly b: Int32Array;
+  private readonly v: Int8Array;
+  private readonly shift: number;
+
+  constructor(bits = 16) {
+    const size = 1 << bits;
+    this.a = new Int32Array(size).fill(-1);
+    this.b = new Int32Array(size);
+    this.v = new Int8Array(size);
+    this.shift = 32 - bits;
+  }
+
+  get(x: number, y: number): number {
+    const h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> this.shift;
+    return this.a[h] === x && this.b[h] === y ? this.v[h]! : -1;
+  }
+
+  set(x: number, y: number, value: number): void {
+    const h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> this.shift;
+    this.a[h] = x;
+    this.b[h] = y;
+    this.v[h] = value;
+  }
+}
+
+/** A {@link PairMemo} per object (column) and slot, created on first use. */
+export function memoFor(owner: object, slot: number, cache: WeakMap<object, PairMemo[]>): PairMemo {
+  let list = cache.get(owner);
+  if (list === undefined) {
+    list = [];
+    cache.set(owner, list);
+  }
+  let memo = list[slot];
+  if (memo === undefined) {
+    memo = new PairMemo();
+    list[slot] = memo;
+  }
+  return memo;
 }

@@ -1,5 +1,6 @@
 import {
   type CountryCode,
+  Metadata,
   type MetadataJson,
   type PhoneNumber,
   isSupportedCountry,
@@ -167,6 +168,22 @@ interface Candidate {
   readonly extension?: string;
 }
 
+/** Runtime methods of libphonenumber-js numbering plans that its typings do not declare. */
+interface PlanInternals {
+  nationalNumberPattern(): string;
+  nationalPrefixForParsing(): string | undefined;
+  hasTypes(): boolean;
+}
+
+/** What we need of one numbering plan, with its regexes compiled once (libphonenumber compiles per call). */
+interface PlanInfo {
+  /** The national number pattern, anchored: validity for plans without type patterns. */
+  readonly valid: RegExp;
+  /** The national prefix for parsing, anchored at the start; undefined when the plan has none. */
+  readonly prefix: RegExp | undefined;
+  readonly hasTypes: boolean;
+}
+
 /**
  * Build a {@link PhoneNormalizer} over explicit libphonenumber-js metadata (`libphonenumber-js/core`
  * style: the caller chooses `min`, `max` or `mobile` metadata). `max` metadata knows more line types
@@ -191,6 +208,31 @@ interface Candidate {
  */
 export function createPhoneNormalizer(metadata: MetadataJson): PhoneNormalizer {
   const countryCache = new Map<string, CountryCode>();
+  // One entry per country / calling code (a few hundred at most): bounded by the metadata.
+  const planCache = new Map<string, PlanInfo | null>();
+
+  function planOf(countryOrCallingCode: string): PlanInfo | null {
+    const cached = planCache.get(countryOrCallingCode);
+    if (cached !== undefined) return cached;
+    let info: PlanInfo | null = null;
+    try {
+      const m = new Metadata(metadata);
+      m.selectNumberingPlan(countryOrCallingCode as CountryCode);
+      const plan = m.numberingPlan as unknown as Partial<PlanInternals> | undefined;
+      if (plan !== undefined && typeof plan.nationalNumberPattern === 'function' && typeof plan.nationalPrefixForParsing === 'function' && typeof plan.hasTypes === 'function') {
+        const prefix = plan.nationalPrefixForParsing();
+        info = {
+          valid: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
+          prefix: prefix !== undefined && prefix !== '' ? new RegExp(`^(?:${prefix})`) : undefined,
+          hasTypes: plan.hasTypes(),
+        };
+      }
+    } catch {
+      info = null; // unknown plan or another metadata layout: fall back to libphonenumber's own calls
+    }
+    planCache.set(countryOrCallingCode, info);
+    return info;
+  }
 
   function checkCountry(code: string): CountryCode {
     const cached = countryCache.get(code);
@@ -217,21 +259,34 @@ export function createPhoneNormalizer(metadata: MetadataJson): PhoneNormalizer {
     const e164 = `+${callingCode}${rule.nsn}`;
     let checked = pn;
     let stable = true;
-    if (e164 !== parsedText) {
-      // A key must be a fixed point: re-read the E.164 form. libphonenumber strips national and
-      // carrier prefixes even after a country code (`+49 000000`, `+55 90 …`), which would drift.
+    let plan = planOf(pn.country ?? callingCode);
+    // A key must be a fixed point. libphonenumber strips national and carrier prefixes even after a
+    // country code (`+49 000000`, `+55 90 …`), so an E.164 form that starts with the plan's
+    // national prefix for parsing is re-read; one that does not cannot drift.
+    if (e164 !== parsedText && (plan === null || plan.prefix === undefined || rule.nsn !== pn.nationalNumber || plan.prefix.test(rule.nsn))) {
       const again = parse(e164, undefined);
       if (again === undefined || again.countryCallingCode !== callingCode || applyCountryRules(callingCode, again.nationalNumber).nsn !== rule.nsn) stable = false;
-      else checked = again;
+      else if (again.country !== pn.country) {
+        checked = again;
+        plan = planOf(again.country ?? callingCode);
+      } else checked = again;
     }
-    const type = rule.type ?? mapType(checked.getType());
+    let valid: boolean;
+    let libType: string | undefined;
+    if (plan !== null && !plan.hasTypes) {
+      valid = plan.valid.test(checked.nationalNumber); // what isValid() does for plans without types
+    } else {
+      libType = checked.getType(); // with type patterns, valid ⇔ some type matches
+      valid = plan !== null ? libType !== undefined : checked.isValid();
+    }
+    const type = rule.type ?? mapType(libType);
     return {
       e164,
       callingCode,
       nsn: rule.nsn,
       variantNsns: rule.variantNsns,
       possible: stable && checked.isPossible(),
-      valid: stable && rule.impossible !== true && checked.isValid(),
+      valid: stable && rule.impossible !== true && valid,
       ...(checked.country !== undefined ? { country: checked.country } : {}),
       ...(type !== undefined ? { type } : {}),
       ...(pn.ext !== undefined && pn.ext.length > 0 ? { extension: pn.ext } : {}),

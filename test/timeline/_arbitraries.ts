@@ -1,0 +1,117 @@
+// Generators of messages and events over a small universe, so that duplicates, collisions,
+// early events and interleavings are frequent.
+import fc from 'fast-check';
+import type { Channel } from '../../src/model/channel.js';
+import type { Message, MessageStatus } from '../../src/model/message.js';
+import type { MessageEvent } from '../../src/model/message-event.js';
+import { createIdentityMap } from '../../src/timeline/identity-map.js';
+import type { TimelineOptions } from '../../src/timeline/timeline-options.js';
+import { deleteEvent, editEvent, msg, reactionEvent, rotationEvent, statusEvent, watermarkEvent } from './_build.js';
+
+const KEYS = ['phone:+1001', 'phone:+1002', 'email:c@x.io', 'user_id:wa:bsuid:A', 'user_id:wa:bsuid:B', 'phone:+1009'];
+const CHANNELS: Channel[] = ['whatsapp', 'sms', 'messenger', 'email', 'voice', 'telegram'];
+export const PERSONS: readonly string[] = ['p0', 'p1', 'p2'];
+const SLOTS = 8;
+
+export function options(): TimelineOptions {
+  return {
+    identities: createIdentityMap([
+      ['phone:+1001', 'p0'],
+      ['phone:+1002', 'p1'],
+      ['email:c@x.io', 'p1'],
+      ['user_id:wa:bsuid:A', 'p2'],
+    ]),
+    personOf: (m) => m.extra?.['crm'],
+  };
+}
+
+const slotChannel = (n: number): Channel => CHANNELS[n % CHANNELS.length] as Channel;
+const pmidOf = (n: number) => `m${n}`;
+
+/** One delivery of message slot `n`: the slot fixes who and where; the delivery varies the rest. */
+export const arbMessage: fc.Arbitrary<Message> = fc
+  .record({
+    n: fc.integer({ min: 0, max: SLOTS - 1 }),
+    idForm: fc.constantFrom(0, 0, 0, 1, 2),
+    status: fc.constantFrom<MessageStatus>('pending', 'sent', 'sent', 'sent', 'delivered', 'failed'),
+    text: fc.constantFrom(undefined, 'a', 'a', 'b'),
+    receivedDelta: fc.integer({ min: 0, max: 5 }),
+    minuteDelta: fc.constantFrom(0, 0, 0, 0, 1),
+    sequence: fc.constantFrom(undefined, 1, 2),
+    callStatus: fc.constantFrom('ringing', 'in-progress', 'completed'),
+    duration: fc.constantFrom(undefined, 30, 95),
+    refs: fc.boolean(),
+    auto: fc.constantFrom(false, false, false, true),
+    crm: fc.constantFrom(undefined, undefined, undefined, 'p1', 'crm-9'),
+  })
+  .map((d) => {
+    const channel = slotChannel(d.n);
+    const direction = d.n % 3 === 0 ? 'outbound' : 'inbound';
+    const minute = ((d.n * 17) % 90) + d.minuteDelta;
+    const email =
+      channel === 'email'
+        ? {
+            messageId: `${d.n}@x`,
+            ...(d.refs && d.n > 5 ? { references: [`${d.n - 6}@x`] } : {}),
+            subject: d.n % 2 === 0 ? 'Re: order' : 'order',
+            autoReply: d.auto,
+          }
+        : undefined;
+    const m = msg({
+      channel,
+      ...(d.idForm !== 2 ? { pmid: pmidOf(d.n) } : {}),
+      ...(d.idForm !== 0 ? { id: `outbox:${d.n}` } : {}),
+      customer: KEYS[d.n % KEYS.length] as string,
+      direction,
+      minute,
+      receivedMinute: minute + d.receivedDelta,
+      ...(d.text !== undefined ? { text: d.text } : {}),
+      status: direction === 'inbound' ? 'received' : d.status,
+      ...(d.sequence !== undefined && channel === 'telegram' ? { sequence: d.sequence } : {}),
+      ...(d.n % 5 === 4 ? { conversationKind: 'group' as const, conversationId: `${channel}:group:1` } : {}),
+      ...(email !== undefined ? { email } : {}),
+      ...(channel === 'voice' ? { call: { status: d.callStatus, ...(d.duration !== undefined ? { durationSeconds: d.duration } : {}) } } : {}),
+      ...(d.crm !== undefined && d.n % 4 === 1 ? { extra: { crm: d.crm } } : {}),
+    });
+    return m;
+  });
+
+const target = fc.integer({ min: 0, max: SLOTS }); // slot SLOTS never arrives: its events are held forever
+const minute = fc.integer({ min: 0, max: 120 });
+export const arbEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ n: target, status: fc.constantFrom<MessageStatus>('sent', 'delivered', 'read', 'failed'), minute })
+      .map((d) => statusEvent(pmidOf(d.n), d.status, { channel: slotChannel(d.n), minute: d.minute })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ n: target, text: fc.constantFrom('e1', 'e2', undefined), minute })
+      .map((d) => editEvent(pmidOf(d.n), d.text, { channel: slotChannel(d.n), minute: d.minute })),
+  },
+  { weight: 1, arbitrary: fc.record({ n: target, minute }).map((d) => deleteEvent(pmidOf(d.n), { channel: slotChannel(d.n), minute: d.minute })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ n: target, emoji: fc.constantFrom('👍', '❤️', undefined), actor: fc.constantFrom('phone:+1001', 'phone:+1002'), minute })
+      .map((d) => reactionEvent(pmidOf(d.n), d.emoji, { channel: slotChannel(d.n), actor: d.actor, minute: d.minute })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ key: fc.integer({ min: 0, max: KEYS.length - 1 }), status: fc.constantFrom<MessageStatus>('delivered', 'read'), wm: minute })
+      .map((d) => watermarkEvent(`messenger:chat:${(KEYS[d.key] as string).slice((KEYS[d.key] as string).indexOf(':') + 1)}`, d.status, d.wm, { channel: 'messenger', minute: d.wm + 1 })),
+  },
+  { weight: 1, arbitrary: fc.constant(rotationEvent('user_id:wa:bsuid:A', 'user_id:wa:bsuid:B', { minute: 50 })) },
+);
+
+export type Item = Message | MessageEvent;
+const arbItems = fc.tuple(fc.array(arbMessage, { maxLength: 30, size: 'max' }), fc.array(arbEvent, { maxLength: 30, size: 'max' }));
+/** Items and a permutation of them (messages and events interleaved, events often first). */
+export const arbPermuted: fc.Arbitrary<[Message[], MessageEvent[], Item[]]> = arbItems.chain(([messages, events]) => {
+  const items: Item[] = [...messages, ...events];
+  return fc.tuple(fc.constant(messages), fc.constant(events), fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length }));
+});
+

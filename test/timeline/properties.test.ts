@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildTimeline } from '../../src/timeline/build-timeline.js';
+import { undoMergeAssignments } from '../../src/timeline/identity-map.js';
+import { statusRank } from '../../src/timeline/status-order.js';
+import { toTimelineJson } from '../../src/timeline/to-timeline-json.js';
+import type { TimelineEntry } from '../../src/timeline/timeline-entry.js';
+import { type TimelineStore, createTimelineStore } from '../../src/timeline/timeline-store.js';
+import { type Item, PERSONS, arbPermuted, options } from './_arbitraries.js';
+
+function strip(entries: readonly TimelineEntry[]) {
+  return entries.map(({ message: _m, ...rest }) => rest);
+}
+
+/** Everything a reader can see, as plain data. */
+function snapshot(store: TimelineStore) {
+  const persons = store.persons();
+  return {
+    persons: persons.map((p) => ({ json: toTimelineJson(store, p), usage: store.channelUsage(p) })),
+    unassigned: strip(store.unassigned().entries),
+    counts: { messages: store.stats().messages, persons: store.stats().persons, unassigned: store.stats().unassigned },
+  };
+}
+
+function ingestAll(items: readonly Item[], opts = options()): TimelineStore {
+  const store = createTimelineStore(opts);
+  for (const item of items) store.ingest(item);
+  return store;
+}
+
+/** The documented order: occurredAt, then sequence (email depth for email), then id. */
+function seqOf(e: TimelineEntry): number {
+  if (e.message.sequence !== undefined) return e.message.sequence;
+  const em = e.message.email;
+  if (em === undefined) return Number.NEGATIVE_INFINITY;
+  const refs = em.references?.length ?? 0;
+  return refs > 0 ? refs : (em.inReplyTo?.length ?? 0) > 0 ? 1 : 0;
+}
+
+function expectStrictlySorted(entries: readonly TimelineEntry[]): void {
+  for (let i = 1; i < entries.length; i++) {
+    const a = entries[i - 1] as TimelineEntry;
+    const b = entries[i] as TimelineEntry;
+    const before = a.occurredAt < b.occurredAt || (a.occurredAt === b.occurredAt && (seqOf(a) < seqOf(b) || (seqOf(a) === seqOf(b) && a.id < b.id)));
+    expect(before, `${a.id} before ${b.id}`).toBe(true);
+  }
+}
+
+function allEntries(store: TimelineStore): TimelineEntry[] {
+  return [...store.persons().flatMap((p) => store.timelineOf(p).entries), ...store.unassigned().entries];
+}
+
+describe('timeline properties', () => {
+  it('every timeline is sorted by occurredAt, sequence, id (a total order)', () => {
+    fc.assert(
+      fc.property(arbPermuted, ([, , items]) => {
+        const store = ingestAll(items);
+        for (const p of store.persons()) expectStrictlySorted(store.timelineOf(p).entries);
+        expectStrictlySorted(store.unassigned().entries);
+      }),
+    );
+  });
+
+  it('nothing is lost: every message ingested appears exactly once, in a timeline or unassigned', () => {
+    fc.assert(
+      fc.property(arbPermuted, ([messages, , items]) => {
+        const store = ingestAll(items);
+        const all = allEntries(store);
+        const counts = new Map<string, number>();
+        for (const e of all) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+        for (const m of messages) {
+          const at = store.locate(m.id);
+          expect(at).toBeDefined();
+          expect(counts.get(at?.messageId as string)).toBe(1);
+          const where = at?.personId === undefined ? store.unassigned().entries : store.timelineOf(at.personId).entries;
+          expect(where.some((e) => e.id === at?.messageId)).toBe(true);
+        }
+        expect(all.length).toBe(store.stats().messages);
+        expect(new Set(messages.map((m) => store.locate(m.id)?.messageId)).size).toBe(all.length);
+      }),
+    );
+  });
+
+  it('is independent of arrival order (events before messages included) and batch equals incremental', () => {
+    fc.assert(
+      fc.property(arbPermuted, ([messages, events, items]) => {
+        const inOrder = snapshot(ingestAll([...messages, ...events]));
+        expect(snapshot(ingestAll(items))).toEqual(inOrder);
+        expect(snapshot(ingestAll([...events, ...messages].reverse()))).toEqual(inOrder);
+        expect(snapshot(buildTimeline(messages, events, options()))).toEqual(inOrder);
+      }),
+    );
+  });
+
+  it('is idempotent: ingesting every delivery twice equals once', () => {
+    fc.assert(
+      fc.property(arbPermuted, ([messages, events, items]) => {
+        const once = snapshot(ingestAll(items));
+        expect(snapshot(ingestAll([...items, ...items]))).toEqual(once);
+        expect(snapshot(ingestAll([...messages, ...events, ...items]))).toEqual(once);
+      }),
+    );
+  });
+
+  it('merge then split round-trips, and the merged timeline interleaves both', () => {
+    fc.assert(
+      fc.property(arbPermuted, fc.constantFrom(...PERSONS), fc.constantFrom(...PERSONS, 'crm-9'), ([, , items], survivor, absorbed) => {
+        fc.pre(survivor !== absorbed);
+        const store = ingestAll(items);
+        const before = snapshot(store);
+        const ids = new Set([...store.timelineOf(survivor).entries, ...store.timelineOf(absorbed).entries].map((e) => e.id));
+        const record = store.mergePersons(survivor, absorbed);
+        const merged = store.timelineOf(survivor).entries;
+        expectStrictlySorted(merged);
+        expect(new Set(merged.map((e) => e.id))).toEqual(ids);
+        expect(store.timelineOf(absorbed).personId).toBe(survivor);
+        store.splitPerson(survivor, undoMergeAssignments(record));
+        expect(snapshot(store)).toEqual(before);
+      }),
+    );
+  });
+
+  it('statuses never regress, delivery by delivery', () => {
+    fc.assert(
+      fc.property(arbPermuted, ([, , items]) => {
+        const store = createTimelineStore(options());
+        const seen = new Map<string, number>();
+        for (const item of items) {
+          store.ingest(item);
+          for (const e of allEntries(store)) {
+            const rank = statusRank(e.status);
+            expect(rank).toBeGreaterThanOrEqual(seen.get(e.id) ?? -1);
+            seen.set(e.id, rank);
+          }
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

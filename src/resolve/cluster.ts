@@ -8,6 +8,8 @@
  * - two different values of a unique identifier kind across the groups;
  * - a clear conflict between any record of one group and any record of the other (the chaining
  *   guard: A~B and B~C never pull A and C together when A and C clearly differ).
+ * - ambiguity: a record whose links reach two records that clearly differ (an anonymous call from a
+ *   family landline that Ana and Pedro share) joins neither, unless one link is clearly stronger.
  * The result depends only on the component's records, links and overrides, never on arrival order.
  *
  * @internal
@@ -43,6 +45,11 @@ export interface ClusterContext {
   conflict(a: string, b: string): string | undefined;
   /** Most cross-group pairs to check for conflicts per join. */
   readonly maxChecks: number;
+  /**
+   * A record whose links reach two records that clearly differ joins neither unless one link is
+   * stronger by at least this many bits of weight.
+   */
+  readonly ambiguityMargin: number;
 }
 
 /** The outcome for one component. */
@@ -119,6 +126,32 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     return undefined;
   };
 
+  // Ambiguous links are refused before any joining, so the outcome cannot depend on link order.
+  const ambiguous = new Map<Link, string>();
+  const byRecord = new Map<string, Link[]>();
+  for (const link of links) {
+    if (link.unique || link.conflict) continue;
+    for (const r of [link.a, link.b]) {
+      let list = byRecord.get(r);
+      if (!list) byRecord.set(r, (list = []));
+      list.push(link);
+    }
+  }
+  for (const [x, list] of [...byRecord].sort((p, q) => (p[0] < q[0] ? -1 : 1))) {
+    if (list.length < 2) continue;
+    const other = (l: Link): string => (l.a === x ? l.b : l.a);
+    const sorted = [...list].sort((p, q) => q.weight - p.weight || (other(p) < other(q) ? -1 : 1));
+    const best = sorted[0]!;
+    for (const rival of sorted.slice(1)) {
+      if (best.weight - rival.weight >= ctx.ambiguityMargin) break;
+      const reason = ctx.conflict(other(best), other(rival));
+      if (reason === undefined) continue;
+      const why = `ambiguous: ${x} matches both ${other(best)} and ${other(rival)}, who clearly differ (${reason})`;
+      for (const l of sorted) if (best.weight - l.weight < ctx.ambiguityMargin && !ambiguous.has(l)) ambiguous.set(l, why);
+      break;
+    }
+  }
+
   const ordered = [...links].sort((x, y) => {
     if (x.unique !== y.unique) return x.unique ? -1 : 1;
     if (x.probability !== y.probability) return y.probability - x.probability;
@@ -130,7 +163,7 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     const ra = find(link.a);
     const rb = find(link.b);
     if (ra === rb) continue;
-    const reason = whyNot(ra, rb, !link.unique);
+    const reason = ambiguous.get(link) ?? whyNot(ra, rb, !link.unique);
     if (reason !== undefined) {
       refused.push({ link, reason });
       continue;

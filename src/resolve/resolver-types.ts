@@ -35,6 +35,12 @@ export interface ResolverOptions {
   readonly blocklist?: readonly string[];
   /** Most cross-group pairs checked for conflicts when two groups join. @defaultValue 400 */
   readonly maxConflictChecks?: number;
+  /**
+   * A record whose links reach two records that clearly differ (a call with no name from a landline
+   * two family members share) joins neither unless one link is stronger by this many bits of weight;
+   * the links come back as review suggestions. @defaultValue 5
+   */
+  readonly ambiguityMargin?: number;
   /** The clock for the merge log (ISO-8601). @defaultValue `() => new Date().toISOString()` */
   readonly now?: () => string;
 }

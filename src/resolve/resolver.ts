@@ -39,6 +39,7 @@ export class Resolver {
   private readonly possibleThreshold: number;
   private readonly uniqueRules: readonly UniqueIdentifierRule[];
   private readonly maxConflictChecks: number;
+  private readonly ambiguityMargin: number;
   private readonly now: () => string;
   private readonly blocklist: ReadonlySet<string>;
 
@@ -65,6 +66,7 @@ export class Resolver {
     }
     this.uniqueRules = options.unique ?? DEFAULT_UNIQUE;
     this.maxConflictChecks = options.maxConflictChecks ?? 400;
+    this.ambiguityMargin = options.ambiguityMargin ?? 5;
     this.now = options.now ?? (() => new Date().toISOString());
     this.blocklist = new Set(options.blocklist ?? []);
     const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
@@ -514,6 +516,7 @@ export class Resolver {
         return conflictCache.get(key);
       },
       maxChecks: this.maxConflictChecks,
+      ambiguityMargin: this.ambiguityMargin,
     };
     const result = clusterComponent(ids, links, ctx);
 

@@ -173,3 +173,27 @@ describe('Resolver', () => {
     if (!r.success) expect(r.issues[0].path.slice(0, 2)).toEqual(['records', 0]);
   });
 });
+
+describe('Resolver ambiguity', () => {
+  it('an anonymous record on a landline two family members share joins neither of them', () => {
+    const r = make();
+    r.add([
+      rec('ana', 'Ana Souza', [['phone', '+551133334444'], ['email', 'ana@x.com']]),
+      rec('pedro', 'Pedro Souza', [['phone', '+551133334444']]),
+      rec('call', undefined, [['phone', '+551133334444']]),
+    ]);
+    expect(new Set(['ana', 'pedro', 'call'].map((id) => r.personOf(id))).size).toBe(3);
+    expect(r.suggestions().map((s) => s.reason)).toContainEqual(expect.stringContaining('ambiguous: call matches both'));
+  });
+
+  it('a record with clearly stronger evidence for one of them still joins it', () => {
+    const r = make();
+    r.add([
+      rec('ana', 'Ana Souza', [['phone', '+551133334444'], ['email', 'ana@x.com']]),
+      rec('pedro', 'Pedro Souza', [['phone', '+551133334444']]),
+      rec('sms', undefined, [['phone', '+551133334444'], ['email', 'ana@x.com']]),
+    ]);
+    expect(r.personOf('sms')).toBe(r.personOf('ana'));
+    expect(r.personOf('pedro')).not.toBe(r.personOf('ana'));
+  });
+});

@@ -21,6 +21,36 @@ export * from './normalize/handle.js';
 export * from './normalize/identifier.js';
 export * from './normalize/name.js';
 export * from './normalize/date.js';
+// match: comparators, blocking, Fellegi-Sunter model (EM, term frequencies), scoring, explanations
+export * from './match/jaro-winkler-similarity.js';
+export * from './match/levenshtein-distance.js';
+export * from './match/damerau-levenshtein-distance.js';
+export * from './match/token-set-similarity.js';
+export * from './match/level-comparator.js';
+export * from './match/create-string-comparator.js';
+export * from './match/field-spec.js';
+export { type PrepareOptions, type PreparedRecords, type ResolvedField, prepareRecords, resolveFields } from './match/prepare-records.js';
+export * from './match/blocking-rule.js';
+export {
+  type BlockOptions,
+  type BlockingReport,
+  type BlockingRuleReport,
+  type CandidatePairs,
+  block,
+  blockingReport,
+  forEachCandidatePair,
+} from './match/block.js';
+export * from './match/create-blocking-index.js';
+export * from './match/default-blocking-rules.js';
+export * from './match/infer-fields.js';
+export type * from './match/match-model.js';
+export * from './match/model-fields.js';
+export { type TrainOptions, trainModel } from './match/train-model.js';
+export * from './match/score-pairs.js';
+export { type FindMatchesOptions, type MatchLevel, type ScoredLink, findMatches } from './match/find-matches.js';
+export { type Explanation, type ExplanationStep, explain, explainRows } from './match/explain.js';
+export { loadModel, safeLoadModel, saveModel } from './match/save-model.js';
+export * from './match/create-matcher.js';
 // channels: adapter contract, Meta adapters, signatures, detection and dispatch
 export type { ChannelAdapter, NormalizeContext } from './channels/adapter.js';
 export type { PayloadLimits } from './internal/untrusted.js';

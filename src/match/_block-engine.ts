@@ -1,0 +1,381 @@
+import { hash53, radixSortKeys } from './_kernel.js';
+
+/**
+ * The batch blocking engine, independent of what records are: rows 0..n-1, rules that give each
+ * row zero or more string keys, optional sides for linkage. Blocks are groups of rows sharing a
+ * key of one rule; candidate pairs are pairs inside a block (for linkage, across sides only). A
+ * pair found by several rules or several keys is emitted once: by the first block (in rule order,
+ * then block order) that generates it. Every emitted pair carries the mask of the rules that
+ * generate it (used to train each comparison on pairs not selected on its own column).
+ *
+ * Oversized blocks (more candidate pairs than `maxBlockPairs`) are never enumerated in full: they
+ * are sub-blocked by a sorted neighbourhood (members sorted by a signature, each compared with the
+ * next `window` members) when `window > 0` and the block has at most `maxWindowedBlockSize`
+ * members, and skipped otherwise. Both are reported.
+ *
+ * @internal
+ */
+
+export interface BlockEngineInput {
+  readonly rows: number;
+  readonly ruleNames: readonly string[];
+  /** Push the keys of `row` under `rule` into `out` (duplicates are removed here). */
+  readonly keysOf: (rule: number, row: number, out: string[]) => void;
+  /** Linkage: the side (source) of each row; pairs are only formed across different sides. */
+  readonly side?: Int32Array;
+  /** Order of the members of a windowed block. */
+  readonly signature?: (row: number) => string;
+  readonly maxBlockPairs: number;
+  readonly window: number;
+  readonly maxWindowedBlockSize: number;
+}
+
+export const MODE_ALL = 0;
+export const MODE_WINDOW = 1;
+
+/** An oversized block, for the report. */
+export interface OversizedBlock {
+  readonly rule: string;
+  readonly key: string;
+  readonly size: number;
+  readonly handling: 'windowed' | 'skipped';
+}
+
+export interface BlockStructure {
+  readonly rows: number;
+  readonly ruleNames: readonly string[];
+  readonly side: Int32Array | undefined;
+  readonly window: number;
+  readonly blockCount: number;
+  readonly blockRule: Uint8Array;
+  readonly blockMode: Uint8Array;
+  /** CSR into `members`. */
+  readonly blockStart: Int32Array;
+  readonly members: Int32Array;
+  /** Per row, the blocks it belongs to (ascending), and its rank in each block's member list. */
+  readonly rowStart: Int32Array;
+  readonly rowBlock: Int32Array;
+  readonly rowRank: Int32Array;
+  /** Candidate pairs each block generates, by rule (duplicates across blocks included). */
+  readonly rulePairs: Float64Array;
+  readonly ruleBlocks: Float64Array;
+  readonly ruleLargest: Float64Array;
+  readonly oversized: readonly OversizedBlock[];
+  readonly oversizedCount: number;
+}
+
+function crossPairs(rows: ArrayLike<number>, from: number, to: number, side: Int32Array): number {
+  const size = to - from;
+  const bySide = new Map<number, number>();
+  for (let p = from; p < to; p++) {
+    const s = side[rows[p] ?? 0] ?? 0;
+    bySide.set(s, (bySide.get(s) ?? 0) + 1);
+  }
+  let same = 0;
+  for (const k of bySide.values()) same += (k * (k - 1)) / 2;
+  return (size * (size - 1)) / 2 - same;
+}
+
+/** Build the block structure. Cost: O(total keys) plus O(k log k) per windowed block. */
+export function buildBlocks(input: BlockEngineInput): BlockStructure {
+  const { rows, ruleNames, keysOf, side } = input;
+  const linkage = side !== undefined;
+  const ruleCount = ruleNames.length;
+  if (ruleCount > 31) throw new RangeError('at most 31 blocking rules');
+  let cap = Math.max(16, rows * ruleCount);
+  let hi: Uint32Array = new Uint32Array(cap);
+  let lo: Uint32Array = new Uint32Array(cap);
+  let entryRow: Int32Array = new Int32Array(cap);
+  let entryRule = new Uint8Array(cap);
+  let n = 0;
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (let r = 0; r < ruleCount; r++) {
+    const prefix = `${r}\u0001`;
+    for (let row = 0; row < rows; row++) {
+      keys.length = 0;
+      keysOf(r, row, keys);
+      if (keys.length === 0) continue;
+      seen.clear();
+      for (const key of keys) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (n === cap) {
+          cap *= 2;
+          hi = grow32(hi, cap);
+          lo = grow32(lo, cap);
+          entryRow = growI32(entryRow, cap);
+          const er = new Uint8Array(cap);
+          er.set(entryRule);
+          entryRule = er;
+        }
+        const h = hash53(prefix + key);
+        hi[n] = Math.floor(h / 4294967296);
+        lo[n] = h >>> 0;
+        entryRow[n] = row;
+        entryRule[n] = r;
+        n++;
+      }
+    }
+  }
+  const perm = radixSortKeys(hi, lo, n);
+
+  // Group runs of equal (hash, rule) into raw blocks, in hash order.
+  const rawStart: number[] = [];
+  const rawRule: number[] = [];
+  for (let p = 0; p < n; p++) {
+    const e = perm[p] ?? 0;
+    if (p === 0) {
+      rawStart.push(0);
+      rawRule.push(entryRule[e] ?? 0);
+      continue;
+    }
+    const prev = perm[p - 1] ?? 0;
+    if (hi[e] !== hi[prev] || lo[e] !== lo[prev] || entryRule[e] !== entryRule[prev]) {
+      rawStart.push(p);
+      rawRule.push(entryRule[e] ?? 0);
+    }
+  }
+  rawStart.push(n);
+
+  // Classify blocks; order the kept ones by rule (stable), which is the canonical emission order.
+  const rulePairs = new Float64Array(ruleCount);
+  const ruleBlocks = new Float64Array(ruleCount);
+  const ruleLargest = new Float64Array(ruleCount);
+  const oversized: OversizedBlock[] = [];
+  let oversizedCount = 0;
+  const keptByRule: number[][] = ruleNames.map(() => []);
+  const keptMode: number[] = [];
+  const rawCount = rawStart.length - 1;
+  const modeOfRaw = new Uint8Array(rawCount);
+  for (let b = 0; b < rawCount; b++) {
+    const from = rawStart[b] ?? 0;
+    const to = rawStart[b + 1] ?? 0;
+    const size = to - from;
+    let pairs = (size * (size - 1)) / 2;
+    if (linkage && pairs > 0) {
+      const rowsOfBlock: number[] = [];
+      for (let p = from; p < to; p++) rowsOfBlock.push(entryRow[perm[p] ?? 0] ?? 0);
+      pairs = crossPairs(rowsOfBlock, 0, size, side);
+    }
+    if (pairs <= 0) continue;
+    const r = rawRule[b] ?? 0;
+    ruleBlocks[r] = (ruleBlocks[r] ?? 0) + 1;
+    if (size > (ruleLargest[r] ?? 0)) ruleLargest[r] = size;
+    let mode = MODE_ALL;
+    if (pairs > input.maxBlockPairs) {
+      oversizedCount++;
+      const windowed = input.window > 0 && size <= input.maxWindowedBlockSize;
+      if (oversized.length < 50) {
+        const row = entryRow[perm[from] ?? 0] ?? 0;
+        oversized.push({ rule: ruleNames[r] ?? '', key: findKey(input, r, row, hi[perm[from] ?? 0] ?? 0, lo[perm[from] ?? 0] ?? 0), size, handling: windowed ? 'windowed' : 'skipped' });
+      }
+      if (!windowed) continue;
+      mode = MODE_WINDOW;
+    }
+    modeOfRaw[b] = mode;
+    (keptByRule[r] ?? []).push(b);
+    keptMode.push(mode);
+  }
+
+  const order: number[] = [];
+  for (const list of keptByRule) for (const b of list) order.push(b);
+  const blockCount = order.length;
+  const blockRule = new Uint8Array(blockCount);
+  const blockMode = new Uint8Array(blockCount);
+  const blockStart = new Int32Array(blockCount + 1);
+  let total = 0;
+  for (let k = 0; k < blockCount; k++) {
+    const b = order[k] ?? 0;
+    blockStart[k] = total;
+    total += (rawStart[b + 1] ?? 0) - (rawStart[b] ?? 0);
+  }
+  blockStart[blockCount] = total;
+  const members = new Int32Array(total);
+  const rowCount = new Int32Array(rows + 1);
+  for (let k = 0; k < blockCount; k++) {
+    const b = order[k] ?? 0;
+    const from = rawStart[b] ?? 0;
+    const to = rawStart[b + 1] ?? 0;
+    const r = rawRule[b] ?? 0;
+    blockRule[k] = r;
+    const mode = modeOfRaw[b] ?? 0;
+    blockMode[k] = mode;
+    const at = blockStart[k] ?? 0;
+    for (let p = from; p < to; p++) members[at + p - from] = entryRow[perm[p] ?? 0] ?? 0;
+    if (mode === MODE_WINDOW) sortBySignature(members, at, at + to - from, input.signature);
+    for (let p = from; p < to; p++) {
+      const row = members[at + p - from] ?? 0;
+      rowCount[row + 1] = (rowCount[row + 1] ?? 0) + 1;
+    }
+    rulePairs[r] = (rulePairs[r] ?? 0) + windowPairCount(members, at, at + to - from, mode, input.window, side);
+  }
+  for (let i = 0; i < rows; i++) rowCount[i + 1] = (rowCount[i + 1] ?? 0) + (rowCount[i] ?? 0);
+  const rowStart = rowCount.slice();
+  const fill = rowCount.slice(0, rows);
+  const rowBlock = new Int32Array(total);
+  const rowRank = new Int32Array(total);
+  for (let k = 0; k < blockCount; k++) {
+    const from = blockStart[k] ?? 0;
+    const to = blockStart[k + 1] ?? 0;
+    for (let p = from; p < to; p++) {
+      const row = members[p] ?? 0;
+      const at = fill[row] ?? 0;
+      fill[row] = at + 1;
+      rowBlock[at] = k;
+      rowRank[at] = p - from;
+    }
+  }
+  return {
+    rows,
+    ruleNames,
+    side,
+    window: input.window,
+    blockCount,
+    blockRule,
+    blockMode,
+    blockStart,
+    members,
+    rowStart,
+    rowBlock,
+    rowRank,
+    rulePairs,
+    ruleBlocks,
+    ruleLargest,
+    oversized,
+    oversizedCount,
+  };
+}
+
+function findKey(input: BlockEngineInput, rule: number, row: number, h: number, l: number): string {
+  const keys: string[] = [];
+  input.keysOf(rule, row, keys);
+  for (const key of keys) {
+    const x = hash53(`${rule}\u0001${key}`);
+    if (Math.floor(x / 4294967296) === h && x >>> 0 === l) return key;
+  }
+  return keys[0] ?? '';
+}
+
+function sortBySignature(members: Int32Array, from: number, to: number, signature: ((row: number) => string) | undefined): void {
+  const rows = Array.from(members.subarray(from, to));
+  if (signature) {
+    const sig = new Map<number, string>();
+    for (const r of rows) sig.set(r, signature(r));
+    rows.sort((x, y) => {
+      const a = sig.get(x) ?? '';
+      const b = sig.get(y) ?? '';
+      return a < b ? -1 : a > b ? 1 : x - y;
+    });
+  }
+  members.set(rows, from);
+}
+
+function windowPairCount(members: Int32Array, from: number, to: number, mode: number, window: number, side: Int32Array | undefined): number {
+  const size = to - from;
+  if (mode === MODE_ALL) return side === undefined ? (size * (size - 1)) / 2 : crossPairs(members, from, to, side);
+  let count = 0;
+  for (let p = from; p < to; p++) {
+    const last = Math.min(to - 1, p + window);
+    if (side === undefined) count += last - p;
+    else {
+      const s = side[members[p] ?? 0];
+      for (let q = p + 1; q <= last; q++) if (side[members[q] ?? 0] !== s) count++;
+    }
+  }
+  return count;
+}
+
+function grow32(a: Uint32Array, cap: number): Uint32Array {
+  const b = new Uint32Array(cap);
+  b.set(a);
+  return b;
+}
+
+function growI32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** Receives candidate pairs in chunks. `a < b` are rows; `mask` has bit r set when rule r generates the pair. */
+export type PairSink = (a: Int32Array, b: Int32Array, mask: Int32Array, length: number) => void;
+
+/** Candidate pairs per rule found while enumerating (each pair counted once, by its first rule). */
+export interface EnumerationCounts {
+  readonly newPairs: Float64Array;
+}
+
+const CHUNK = 8192;
+
+/**
+ * Emit the candidate pairs of blocks `[fromBlock, toBlock)`, each pair once over the whole
+ * structure (a pair is emitted by the first block that generates it), in chunks.
+ */
+export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: number, sink: PairSink): EnumerationCounts {
+  const { blockStart, members, blockMode, blockRule, rowStart, rowBlock, rowRank, side, window } = s;
+  const outA = new Int32Array(CHUNK);
+  const outB = new Int32Array(CHUNK);
+  const outM = new Int32Array(CHUNK);
+  const newPairs = new Float64Array(s.ruleNames.length);
+  let len = 0;
+  const flush = (): void => {
+    if (len > 0) sink(outA, outB, outM, len);
+    len = 0;
+  };
+  // Returns the rule mask of (x, y) when `block` is the first block generating it, else -1.
+  const ownedMask = (x: number, y: number, block: number): number => {
+    let i = rowStart[x] ?? 0;
+    const iEnd = rowStart[x + 1] ?? 0;
+    let j = rowStart[y] ?? 0;
+    const jEnd = rowStart[y + 1] ?? 0;
+    let mask = 0;
+    while (i < iEnd && j < jEnd) {
+      const bi = rowBlock[i] ?? 0;
+      const bj = rowBlock[j] ?? 0;
+      if (bi === bj) {
+        const generates = blockMode[bi] === MODE_ALL || Math.abs((rowRank[i] ?? 0) - (rowRank[j] ?? 0)) <= window;
+        if (generates) {
+          if (bi < block) return -1;
+          mask |= 1 << (blockRule[bi] ?? 0);
+        }
+        i++;
+        j++;
+      } else if (bi < bj) i++;
+      else j++;
+    }
+    return mask;
+  };
+  const emit = (x: number, y: number, block: number, rule: number): void => {
+    if (side !== undefined && side[x] === side[y]) return;
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
+    const mask = ownedMask(a, b, block);
+    if (mask < 0) return;
+    newPairs[rule] = (newPairs[rule] ?? 0) + 1;
+    outA[len] = a;
+    outB[len] = b;
+    outM[len] = mask;
+    len++;
+    if (len === CHUNK) flush();
+  };
+  for (let k = fromBlock; k < toBlock; k++) {
+    const from = blockStart[k] ?? 0;
+    const to = blockStart[k + 1] ?? 0;
+    const rule = blockRule[k] ?? 0;
+    if (blockMode[k] === MODE_ALL) {
+      for (let p = from; p < to; p++) {
+        const x = members[p] ?? 0;
+        for (let q = p + 1; q < to; q++) emit(x, members[q] ?? 0, k, rule);
+      }
+    } else {
+      for (let p = from; p < to; p++) {
+        const x = members[p] ?? 0;
+        const last = Math.min(to - 1, p + window);
+        for (let q = p + 1; q <= last; q++) emit(x, members[q] ?? 0, k, rule);
+      }
+    }
+  }
+  flush();
+  return { newPairs };
+}

@@ -1,0 +1,17 @@
+import { foldText } from '../normalize/fold-text.js';
+
+/**
+ * Text folding for free-text fields (city, address, postcode, categorical values): the
+ * normalizer's {@link foldText} (case, accents, compatibility forms), then every run of
+ * characters other than letters and digits becomes one space.
+ *
+ * @internal
+ */
+export function foldFreeText(s: string): string {
+  return foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Folded and without any space (postcodes, ids). */
+export function foldCompact(s: string): string {
+  return foldFreeText(s).replace(/ /g, '');
+}

@@ -1,0 +1,177 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import { normalizeEmail } from '../normalize/email.js';
+import { ColumnBuilder, Interner, type ValueColumn, firstId } from './_columns.js';
+import { jaroWinklerAtLeast, withinOneEdit } from './_kernel.js';
+import type { FieldKind, TfPool } from './_kind.js';
+import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
+
+/**
+ * Email addresses: strict key, loose key (Gmail dots, +tags), local part and domain. Generic
+ * addresses (`info@`, `noreply@`, placeholders) are left out: they are weak evidence, so they
+ * neither block nor agree.
+ *
+ * @internal
+ */
+export interface EmailColumn {
+  readonly kind: 'email';
+  /** Strict keys `local@domain` per row. */
+  readonly keys: ValueColumn;
+  /** Per strict-key id: its loose key, local part, domain. */
+  readonly looseOf: readonly string[];
+  readonly localOf: readonly string[];
+  readonly domainOf: readonly string[];
+}
+
+const LEVELS = ['null', 'else', 'local_fuzzy', 'local_exact', 'loose', 'exact'] as const;
+const L_ELSE = 1;
+const L_LOCAL_FUZZY = 2;
+const L_LOCAL_EXACT = 3;
+const L_LOOSE = 4;
+const L_EXACT = 5;
+
+interface Parsed {
+  readonly key: string;
+  readonly loose: string;
+}
+
+function parseIdentifierKey(key: string, variants: readonly string[] | undefined): Parsed | undefined {
+  if (!key.startsWith('email:')) return undefined;
+  const strict = key.slice(6);
+  let loose = strict;
+  for (const v of variants ?? []) if (v.startsWith('email~:')) loose = v.slice(7);
+  return { key: strict, loose };
+}
+
+function parseRaw(raw: string): Parsed | undefined {
+  const r = normalizeEmail(raw);
+  if (!r.success || r.data.generic) return undefined;
+  return { key: r.data.key, loose: r.data.looseKey };
+}
+
+export const emailKind: FieldKind<EmailColumn> = {
+  kind: 'email',
+  levels: () => LEVELS,
+  tfLevel: () => L_EXACT,
+  build(records: readonly ContactRecord[], source: string): EmailColumn {
+    const kinds = identifierKindsOf(source);
+    const builder = new ColumnBuilder(new Interner());
+    const looseOf: string[] = [];
+    const localOf: string[] = [];
+    const domainOf: string[] = [];
+    const cache = new Map<string, Parsed | null>();
+    const add = (p: Parsed): void => {
+      const before = builder.interner.values.length;
+      const id = builder.add(p.key);
+      if (id >= before) {
+        const at = p.key.lastIndexOf('@');
+        looseOf[id] = p.loose;
+        localOf[id] = at >= 0 ? p.key.slice(0, at) : p.key;
+        domainOf[id] = at >= 0 ? p.key.slice(at + 1) : '';
+      }
+    };
+    const fromRaw = (raw: string): void => {
+      let p = cache.get(raw);
+      if (p === undefined) {
+        p = parseRaw(raw) ?? null;
+        cache.set(raw, p);
+      }
+      if (p !== null) add(p);
+    };
+    for (const record of records) {
+      if (kinds !== undefined) {
+        for (const id of readIdentifiers(record, kinds)) {
+          if (id.generic === true) continue;
+          const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
+          if (parsed !== undefined) add(parsed);
+          else fromRaw(id.value);
+        }
+      } else {
+        const v = readString(record, source);
+        if (v !== undefined) fromRaw(v);
+      }
+      builder.endRow();
+    }
+    return { kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf };
+  },
+  compare(_type, a, i, b, j): number {
+    const ka = a.keys;
+    const kb = b.keys;
+    const aFrom = ka.start[i] ?? 0;
+    const aTo = ka.start[i + 1] ?? 0;
+    const bFrom = kb.start[j] ?? 0;
+    const bTo = kb.start[j + 1] ?? 0;
+    if (aFrom === aTo || bFrom === bTo) return 0;
+    const same = a === b;
+    let best = L_ELSE;
+    for (let p = aFrom; p < aTo; p++) {
+      const x = ka.ids[p] ?? 0;
+      for (let q = bFrom; q < bTo; q++) {
+        const y = kb.ids[q] ?? 0;
+        if (same ? x === y : ka.values[x] === kb.values[y]) return L_EXACT;
+        if (best >= L_LOOSE) continue;
+        if (a.looseOf[x] === b.looseOf[y]) {
+          best = L_LOOSE;
+          continue;
+        }
+        const la = a.localOf[x] ?? '';
+        const lb = b.localOf[y] ?? '';
+        if (la === lb) {
+          if (best < L_LOCAL_EXACT) best = L_LOCAL_EXACT;
+          continue;
+        }
+        if (best < L_LOCAL_FUZZY && la.length >= 3 && lb.length >= 3) {
+          const sameDomain = a.domainOf[x] === b.domainOf[y];
+          if ((sameDomain && withinOneEdit(la, lb)) || jaroWinklerAtLeast(la, lb, 0.92) >= 0.92) best = L_LOCAL_FUZZY;
+        }
+      }
+    }
+    return best;
+  },
+  tfValue(_type, a, i, b, j): number {
+    const ka = a.keys;
+    const kb = b.keys;
+    for (let p = ka.start[i] ?? 0; p < (ka.start[i + 1] ?? 0); p++) {
+      const x = ka.ids[p] ?? 0;
+      for (let q = kb.start[j] ?? 0; q < (kb.start[j + 1] ?? 0); q++) {
+        if (ka.values[x] === kb.values[kb.ids[q] ?? 0]) return x;
+      }
+    }
+    return -1;
+  },
+  tfPool(_type, c): TfPool {
+    return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
+  },
+  transforms: ['loose', 'strict', 'local', 'domain'],
+  keys(_type, c, row, transform, out): void {
+    const k = c.keys;
+    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) {
+      const id = k.ids[p] ?? 0;
+      switch (transform) {
+        case 'strict':
+          out.push(k.values[id] ?? '');
+          break;
+        case 'local':
+          out.push(c.localOf[id] ?? '');
+          break;
+        case 'domain':
+          out.push(c.domainOf[id] ?? '');
+          break;
+        default:
+          out.push(c.looseOf[id] ?? '');
+      }
+    }
+  },
+  signature(_type, c, row): string {
+    const id = firstId(c.keys, row);
+    return id < 0 ? '' : (c.looseOf[id] ?? '');
+  },
+  display(_type, c, row): string | undefined {
+    const k = c.keys;
+    const from = k.start[row] ?? 0;
+    const to = k.start[row + 1] ?? 0;
+    if (from === to) return undefined;
+    const out: string[] = [];
+    for (let p = from; p < to; p++) out.push(k.values[k.ids[p] ?? 0] ?? '');
+    return out.join(', ');
+  },
+};

@@ -1,0 +1,297 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import { ColumnBuilder, Interner, type ValueColumn, firstId } from './_columns.js';
+import { type PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
+import type { FieldKind, TfPool } from './_kind.js';
+import { nicknamesOf, phoneticOf, readName } from './_name-reader.js';
+import type { FieldType } from './field-spec.js';
+
+/**
+ * Person names, normalized once per record: given and family parts (folded, particles apart),
+ * their tokens, and per distinct token its phonetic key and nickname groups.
+ *
+ * @internal
+ */
+export interface NameColumn {
+  readonly kind: 'name';
+  /** Given part (tokens joined by a space) per row. */
+  readonly given: ValueColumn;
+  readonly family: ValueColumn;
+  /** Given + family per row. */
+  readonly full: ValueColumn;
+  /** Per given / family / full value: its tokens. */
+  readonly givenTokens: readonly (readonly string[])[];
+  readonly familyTokens: readonly (readonly string[])[];
+  readonly fullTokens: readonly (readonly string[])[];
+  /** Per distinct token: phonetic key and nickname groups. */
+  readonly phonetic: ReadonlyMap<string, string>;
+  readonly nicknames: ReadonlyMap<string, readonly string[]>;
+}
+
+const GIVEN_LEVELS = ['null', 'else', 'weak', 'initial', 'nickname_or_phonetic', 'fuzzy', 'swapped', 'exact'] as const;
+const FAMILY_LEVELS = ['null', 'else', 'weak', 'phonetic', 'fuzzy', 'swapped', 'exact'] as const;
+const NAME_LEVELS = ['null', 'else', 'partial', 'initials', 'token_set', 'same_tokens', 'exact'] as const;
+
+const jw = (x: string, y: string, min: number): number => jaroWinklerAtLeast(x, y, min);
+const memos = new WeakMap<object, PairMemo[]>();
+
+function poolOf(type: FieldType, c: NameColumn): ValueColumn {
+  return type === 'given_name' ? c.given : type === 'family_name' ? c.family : c.full;
+}
+
+function tokensOf(type: FieldType, c: NameColumn, id: number): readonly string[] {
+  const lists = type === 'given_name' ? c.givenTokens : type === 'family_name' ? c.familyTokens : c.fullTokens;
+  return lists[id] ?? [];
+}
+
+function valueOf(v: ValueColumn, row: number): string {
+  const id = firstId(v, row);
+  return id < 0 ? '' : (v.values[id] ?? '');
+}
+
+function isInitial(t: string): boolean {
+  return t.length === 1;
+}
+
+function nicknamesIn(a: NameColumn, b: NameColumn, t: string): readonly string[] | undefined {
+  return a.nicknames.get(t) ?? b.nicknames.get(t);
+}
+
+/** Nickname-compatible tokens (order-free: either token may come from either column). */
+function nicknameMatch(a: NameColumn, x: string, b: NameColumn, y: string): boolean {
+  const na = nicknamesIn(a, b, x);
+  const nb = nicknamesIn(a, b, y);
+  if (na === undefined || nb === undefined || na.length === 0 || nb.length === 0) return false;
+  for (const g of na) if (nb.includes(g)) return true;
+  return false;
+}
+
+function phoneticMatch(a: NameColumn, x: string, b: NameColumn, y: string): boolean {
+  const pa = a.phonetic.get(x) ?? b.phonetic.get(x);
+  return pa !== undefined && pa.length > 0 && pa === (b.phonetic.get(y) ?? a.phonetic.get(y));
+}
+
+/** Two name tokens that plausibly are the same name: equal, close spelling, nickname. */
+function tokensAgree(a: NameColumn, x: string, b: NameColumn, y: string): boolean {
+  if (x === y) return true;
+  if (isInitial(x) || isInitial(y)) return false;
+  return jw(x, y, 0.9) >= 0.9 || nicknameMatch(a, x, b, y);
+}
+
+function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number): number {
+  const x = firstId(a.given, i);
+  const y = firstId(b.given, j);
+  if (x < 0 || y < 0) return 0;
+  const sa = a.given.values[x] ?? '';
+  const sb = b.given.values[y] ?? '';
+  if (a === b ? x === y : sa === sb) return 7;
+  const fa = valueOf(a.family, i);
+  const fb = valueOf(b.family, j);
+  if ((fb.length > 1 && sa === fb) || (fa.length > 1 && sb === fa)) return 6;
+  if (a !== b) return givenFuzzy(a, x, b, y);
+  const memo = memoFor(a, 0, memos);
+  let level = memo.get(x, y);
+  if (level < 0) {
+    level = givenFuzzy(a, x, b, y);
+    memo.set(x, y, level);
+  }
+  return level;
+}
+
+function givenFuzzy(a: NameColumn, x: number, b: NameColumn, y: number): number {
+  const sa = a.given.values[x] ?? '';
+  const sb = b.given.values[y] ?? '';
+  const ta = a.givenTokens[x] ?? [];
+  const tb = b.givenTokens[y] ?? [];
+  const a0 = ta[0] ?? '';
+  const b0 = tb[0] ?? '';
+  const s = jw(sa, sb, 0.8);
+  if (!isInitial(a0) && !isInitial(b0)) {
+    if (s >= 0.92 || a0 === b0 || (sa.length >= 4 && sb.length >= 4 && withinOneEdit(sa, sb))) return 5;
+    if (nicknameMatch(a, a0, b, b0) || phoneticMatch(a, a0, b, b0)) return 4;
+  }
+  if ((isInitial(a0) || isInitial(b0)) && a0[0] === b0[0]) return 3;
+  return s >= 0.8 ? 2 : 1;
+}
+
+function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number): number {
+  const x = firstId(a.family, i);
+  const y = firstId(b.family, j);
+  if (x < 0 || y < 0) return 0;
+  const sa = a.family.values[x] ?? '';
+  const sb = b.family.values[y] ?? '';
+  if (a === b ? x === y : sa === sb) return 6;
+  const ga = valueOf(a.given, i);
+  const gb = valueOf(b.given, j);
+  if ((gb.length > 1 && sa === gb) || (ga.length > 1 && sb === ga)) return 5;
+  if (a !== b) return familyFuzzy(a, x, b, y);
+  const memo = memoFor(a, 1, memos);
+  let level = memo.get(x, y);
+  if (level < 0) {
+    level = familyFuzzy(a, x, b, y);
+    memo.set(x, y, level);
+  }
+  return level;
+}
+
+function familyFuzzy(a: NameColumn, x: number, b: NameColumn, y: number): number {
+  const sa = a.family.values[x] ?? '';
+  const sb = b.family.values[y] ?? '';
+  const s = jw(sa, sb, 0.8);
+  if (s >= 0.92 || (sa.length >= 4 && sb.length >= 4 && withinOneEdit(sa, sb))) return 4;
+  const ta = a.familyTokens[x] ?? [];
+  const tb = b.familyTokens[y] ?? [];
+  if (ta.length > 1 || tb.length > 1) {
+    for (const p of ta) if (p.length >= 3 && tb.includes(p)) return 4;
+  }
+  for (const p of ta) for (const q of tb) if (phoneticMatch(a, p, b, q)) return 3;
+  return s >= 0.8 ? 2 : 1;
+}
+
+function compareFull(a: NameColumn, i: number, b: NameColumn, j: number): number {
+  const x = firstId(a.full, i);
+  const y = firstId(b.full, j);
+  if (x < 0 || y < 0) return 0;
+  const sa = a.full.values[x] ?? '';
+  const sb = b.full.values[y] ?? '';
+  if (a === b ? x === y : sa === sb) return 6;
+  if (a !== b) return fullFuzzy(a, i, x, b, j, y);
+  const memo = memoFor(a, 2, memos);
+  let level = memo.get(x, y);
+  if (level < 0) {
+    level = fullFuzzy(a, i, x, b, j, y);
+    memo.set(x, y, level);
+  }
+  return level;
+}
+
+function fullFuzzy(a: NameColumn, i: number, x: number, b: NameColumn, j: number, y: number): number {
+  const ta = a.fullTokens[x] ?? [];
+  const tb = b.fullTokens[y] ?? [];
+  if (ta.length === tb.length && [...ta].sort().join(' ') === [...tb].sort().join(' ')) return 5;
+  const sim = (p: string, q: string): number => (tokensAgree(a, p, b, q) ? Math.max(jw(p, q, 0.9), 0.9) : 0);
+  const aligned = alignTokens(ta, tb, sim, 0.9);
+  const smaller = Math.min(ta.length, tb.length);
+  if (smaller > 0 && aligned >= 0.9 * smaller && aligned / Math.max(ta.length, tb.length) >= 0.6) return 4;
+  // Family agrees and the given names are compatible initials.
+  const fa = valueOf(a.family, i);
+  const fb = valueOf(b.family, j);
+  const ga = valueOf(a.given, i);
+  const gb = valueOf(b.given, j);
+  if (fa.length > 0 && fb.length > 0 && jw(fa, fb, 0.92) >= 0.92 && ga.length > 0 && gb.length > 0 && ga[0] === gb[0]) return 3;
+  return aligned > 0 ? 2 : 1;
+}
+
+export const nameKind: FieldKind<NameColumn> = {
+  kind: 'name',
+  levels: (type) => (type === 'given_name' ? GIVEN_LEVELS : type === 'family_name' ? FAMILY_LEVELS : NAME_LEVELS),
+  tfLevel: (type) => (type === 'given_name' ? 7 : 6),
+  build(records: readonly ContactRecord[]): NameColumn {
+    const given = new ColumnBuilder(new Interner());
+    const family = new ColumnBuilder(new Interner());
+    const full = new ColumnBuilder(new Interner());
+    const givenTokens: (readonly string[])[] = [];
+    const familyTokens: (readonly string[])[] = [];
+    const fullTokens: (readonly string[])[] = [];
+    const phonetic = new Map<string, string>();
+    const nicknames = new Map<string, readonly string[]>();
+    const noteTokens = (tokens: readonly string[]): void => {
+      for (const t of tokens) {
+        if (phonetic.has(t)) continue;
+        phonetic.set(t, t.length > 1 ? phoneticOf(t) : '');
+        const groups = nicknamesOf(t);
+        if (groups.length > 0) nicknames.set(t, groups);
+      }
+    };
+    const addTo = (builder: ColumnBuilder, lists: (readonly string[])[], tokens: readonly string[]): void => {
+      if (tokens.length === 0) return;
+      const before = builder.interner.values.length;
+      const id = builder.add(tokens.join(' '));
+      if (id >= before) {
+        lists[id] = tokens;
+        noteTokens(tokens);
+      }
+    };
+    const cache = new Map<string, ReturnType<typeof readName> | null>();
+    for (const record of records) {
+      const name = record.name;
+      if (name !== undefined) {
+        const cacheKey = `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
+        let parts = cache.get(cacheKey);
+        if (parts === undefined) {
+          parts = readName(name) ?? null;
+          cache.set(cacheKey, parts);
+        }
+        if (parts !== null) {
+          addTo(given, givenTokens, parts.given);
+          addTo(family, familyTokens, parts.family);
+          addTo(full, fullTokens, [...parts.given, ...parts.family]);
+        }
+      }
+      given.endRow();
+      family.endRow();
+      full.endRow();
+    }
+    return {
+      kind: 'name',
+      given: given.finish(),
+      family: family.finish(),
+      full: full.finish(),
+      givenTokens,
+      familyTokens,
+      fullTokens,
+      phonetic,
+      nicknames,
+    };
+  },
+  compare(type, a, i, b, j): number {
+    if (type === 'given_name') return compareGiven(a, i, b, j);
+    if (type === 'family_name') return compareFamily(a, i, b, j);
+    return compareFull(a, i, b, j);
+  },
+  tfValue(type, a, i, b, j): number {
+    const pa = poolOf(type, a);
+    const pb = poolOf(type, b);
+    const x = firstId(pa, i);
+    const y = firstId(pb, j);
+    if (x < 0 || y < 0) return -1;
+    return pa.values[x] === pb.values[y] ? x : -1;
+  },
+  tfPool(type, c): TfPool {
+    const p = poolOf(type, c);
+    return { values: p.values, counts: p.counts, total: p.nonNull };
+  },
+  transforms: ['exact', 'phonetic', 'initial', 'first_token', 'tokens'],
+  keys(type, c, row, transform, out): void {
+    const pool = poolOf(type, c);
+    const id = firstId(pool, row);
+    if (id < 0) return;
+    const tokens = tokensOf(type, c, id);
+    switch (transform) {
+      case 'phonetic':
+        for (const t of tokens) {
+          const p = c.phonetic.get(t);
+          if (p !== undefined && p.length > 0) out.push(p);
+        }
+        break;
+      case 'initial':
+        if (tokens[0] !== undefined) out.push(tokens[0].slice(0, 1));
+        break;
+      case 'first_token':
+        if (tokens[0] !== undefined) out.push(tokens[0]);
+        break;
+      case 'tokens':
+        for (const t of tokens) if (t.length > 1) out.push(t);
+        break;
+      default:
+        out.push(pool.values[id] ?? '');
+    }
+  },
+  signature(_type, c, row): string {
+    return `${valueOf(c.family, row)} ${valueOf(c.given, row)}`;
+  },
+  display(type, c, row): string | undefined {
+    const pool = poolOf(type, c);
+    const id = firstId(pool, row);
+    return id < 0 ? undefined : pool.values[id];
+  },
+};

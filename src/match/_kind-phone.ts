@@ -1,0 +1,186 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
+import { ColumnBuilder, type ValueColumn, firstId } from './_columns.js';
+import { withinOneEdit } from './_kernel.js';
+import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
+import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
+
+/**
+ * Phone numbers: the E.164 key, its variant spellings (Brazilian ninth digit, Mexico `+52 1`,
+ * Argentina `+54 9`), and the digits for typo and last-digits agreement. A number that cannot be
+ * read as E.164 (a national number without a default country) is kept as its digits. Placeholder
+ * numbers are left out.
+ *
+ * @internal
+ */
+export interface PhoneColumn {
+  readonly kind: 'phone';
+  /** Keys per row: `+E164`, or `#digits` when the number could not be read. */
+  readonly keys: ValueColumn;
+  /** Per key id: every key of the same line (the key itself first). */
+  readonly variantsOf: readonly (readonly string[])[];
+  /** Per key id: the last 8 digits. */
+  readonly tailOf: readonly string[];
+}
+
+const LEVELS = ['null', 'else', 'typo', 'last_digits', 'variant', 'exact'] as const;
+const L_ELSE = 1;
+const L_TYPO = 2;
+const L_TAIL = 3;
+const L_VARIANT = 4;
+const L_EXACT = 5;
+const TAIL = 8;
+const MIN_DIGITS = 6;
+
+interface Parsed {
+  readonly key: string;
+  readonly variants: readonly string[];
+}
+
+function digitsOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) out += s[i];
+  }
+  return out;
+}
+
+function parseRaw(raw: string, ctx: PrepareContext): Parsed | undefined {
+  const phones = ctx.phone ?? defaultPhoneNormalizer();
+  const r = phones.normalize(raw, ctx.defaultCountry !== undefined ? { defaultCountry: ctx.defaultCountry } : {});
+  if (r.success) {
+    if (r.data.generic) return undefined;
+    return { key: r.data.key, variants: [r.data.key, ...r.data.variantKeys] };
+  }
+  const digits = digitsOf(raw);
+  if (digits.length < MIN_DIGITS) return undefined;
+  let same = true;
+  for (let i = 1; i < digits.length; i++) if (digits[i] !== digits[0]) same = false;
+  if (same) return undefined;
+  return { key: `#${digits}`, variants: [`#${digits}`] };
+}
+
+export const phoneKind: FieldKind<PhoneColumn> = {
+  kind: 'phone',
+  levels: () => LEVELS,
+  tfLevel: () => L_EXACT,
+  build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): PhoneColumn {
+    const kinds = identifierKindsOf(source);
+    const builder = new ColumnBuilder();
+    const variantsOf: (readonly string[])[] = [];
+    const tailOf: string[] = [];
+    const cache = new Map<string, Parsed | null>();
+    const add = (p: Parsed): void => {
+      const before = builder.interner.values.length;
+      const id = builder.add(p.key);
+      if (id >= before) {
+        variantsOf[id] = p.variants;
+        const d = digitsOf(p.key);
+        tailOf[id] = d.length >= TAIL ? d.slice(d.length - TAIL) : d;
+      }
+    };
+    const fromRaw = (raw: string): void => {
+      let p = cache.get(raw);
+      if (p === undefined) {
+        p = parseRaw(raw, ctx) ?? null;
+        cache.set(raw, p);
+      }
+      if (p !== null) add(p);
+    };
+    for (const record of records) {
+      if (kinds !== undefined) {
+        for (const id of readIdentifiers(record, kinds)) {
+          if (id.generic === true) continue;
+          if (id.key?.startsWith('phone:') === true) {
+            const key = id.key.slice(6);
+            const variants = [key];
+            for (const v of id.variantKeys ?? []) if (v.startsWith('phone:')) variants.push(v.slice(6));
+            add({ key, variants });
+          } else fromRaw(id.value);
+        }
+      } else {
+        const v = readString(record, source);
+        if (v !== undefined) fromRaw(v);
+      }
+      builder.endRow();
+    }
+    return { kind: 'phone', keys: builder.finish(), variantsOf, tailOf };
+  },
+  compare(_type, a, i, b, j): number {
+    const ka = a.keys;
+    const kb = b.keys;
+    const aFrom = ka.start[i] ?? 0;
+    const aTo = ka.start[i + 1] ?? 0;
+    const bFrom = kb.start[j] ?? 0;
+    const bTo = kb.start[j + 1] ?? 0;
+    if (aFrom === aTo || bFrom === bTo) return 0;
+    const same = a === b;
+    let best = L_ELSE;
+    for (let p = aFrom; p < aTo; p++) {
+      const x = ka.ids[p] ?? 0;
+      for (let q = bFrom; q < bTo; q++) {
+        const y = kb.ids[q] ?? 0;
+        if (same ? x === y : ka.values[x] === kb.values[y]) return L_EXACT;
+        if (best >= L_VARIANT) continue;
+        const va = a.variantsOf[x] ?? [];
+        const vb = b.variantsOf[y] ?? [];
+        let variant = false;
+        for (const s of va) if (vb.includes(s)) variant = true;
+        if (variant) {
+          best = L_VARIANT;
+          continue;
+        }
+        const ta = a.tailOf[x] ?? '';
+        const tb = b.tailOf[y] ?? '';
+        if (ta.length >= MIN_DIGITS && ta === tb) {
+          if (best < L_TAIL) best = L_TAIL;
+          continue;
+        }
+        if (best < L_TYPO) {
+          const sa = ka.values[x] ?? '';
+          const sb = kb.values[y] ?? '';
+          if (sa.length === sb.length && withinOneEdit(sa, sb)) best = L_TYPO;
+        }
+      }
+    }
+    return best;
+  },
+  tfValue(_type, a, i, b, j): number {
+    const ka = a.keys;
+    const kb = b.keys;
+    for (let p = ka.start[i] ?? 0; p < (ka.start[i + 1] ?? 0); p++) {
+      const x = ka.ids[p] ?? 0;
+      for (let q = kb.start[j] ?? 0; q < (kb.start[j + 1] ?? 0); q++) {
+        if (ka.values[x] === kb.values[kb.ids[q] ?? 0]) return x;
+      }
+    }
+    return -1;
+  },
+  tfPool(_type, c): TfPool {
+    return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
+  },
+  transforms: ['variants', 'key', 'last_digits'],
+  keys(_type, c, row, transform, out): void {
+    const k = c.keys;
+    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) {
+      const id = k.ids[p] ?? 0;
+      if (transform === 'key') out.push(k.values[id] ?? '');
+      else if (transform === 'last_digits') out.push(c.tailOf[id] ?? '');
+      else for (const v of c.variantsOf[id] ?? []) out.push(v);
+    }
+  },
+  signature(_type, c, row): string {
+    const id = firstId(c.keys, row);
+    return id < 0 ? '' : (c.tailOf[id] ?? '');
+  },
+  display(_type, c, row): string | undefined {
+    const k = c.keys;
+    const from = k.start[row] ?? 0;
+    const to = k.start[row + 1] ?? 0;
+    if (from === to) return undefined;
+    const out: string[] = [];
+    for (let p = from; p < to; p++) out.push(k.values[k.ids[p] ?? 0] ?? '');
+    return out.join(', ');
+  },
+};

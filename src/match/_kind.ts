@@ -1,0 +1,50 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import type { PhoneNormalizer } from '../normalize/phone.js';
+import type { FieldType } from './field-spec.js';
+
+/**
+ * What every field kind implements: how to build its column from records, its levels, how to
+ * compare two rows, what value term frequencies apply to, and its blocking keys.
+ *
+ * @internal
+ */
+
+/** Options used while preparing records. */
+export interface PrepareContext {
+  readonly defaultCountry?: string;
+  readonly phone?: PhoneNormalizer;
+}
+
+/** Term-frequency pool of a column for a field type. */
+export interface TfPool {
+  readonly values: readonly string[];
+  readonly counts: Int32Array;
+  readonly total: number;
+}
+
+/** A column of some kind; `kind` says which. */
+export interface AnyColumn {
+  readonly kind: string;
+}
+
+export interface FieldKind<C extends AnyColumn> {
+  readonly kind: C['kind'];
+  /** Level labels for a field type (index 0 `null`, 1 `else`). */
+  levels(type: FieldType): readonly string[];
+  /** The level term frequencies adjust (the exact level), if the type supports it. */
+  tfLevel(type: FieldType): number | undefined;
+  build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): C;
+  compare(type: FieldType, a: C, i: number, b: C, j: number): number;
+  /** A comparator specialised for one type and pair of columns (faster than `compare`), when the kind has one. */
+  comparator?(type: FieldType, a: C, b: C): (i: number, j: number) => number;
+  /** Id (in `tfPool(type, a)`) of the value `i` and `j` agree on at the TF level, or -1. */
+  tfValue(type: FieldType, a: C, i: number, b: C, j: number): number;
+  tfPool(type: FieldType, c: C): TfPool | undefined;
+  /** Blocking key transforms this kind supports (the first is the default). */
+  readonly transforms: readonly string[];
+  keys(type: FieldType, c: C, row: number, transform: string, out: string[]): void;
+  /** A short string that sorts similar rows together (sorted-neighbourhood windows). */
+  signature(type: FieldType, c: C, row: number): string;
+  /** The display value of a row (explanations). */
+  display(type: FieldType, c: C, row: number): string | undefined;
+}

@@ -1,0 +1,143 @@
+import { OmnilinkError } from '../model/errors.js';
+import type { AnyColumn, FieldKind } from './_kind.js';
+import { kindOf } from './_kinds.js';
+import type { FieldType } from './field-spec.js';
+import type { MatchModel } from './match-model.js';
+import type { PreparedRecords } from './prepare-records.js';
+
+/**
+ * A model bound to prepared records: per comparison its columns on both sides, level weights and
+ * term-frequency weights. Pure; built in each worker from the serialisable model and records.
+ *
+ * @internal
+ */
+export interface BoundComparison {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly kind: FieldKind<AnyColumn>;
+  readonly colA: AnyColumn;
+  readonly colB: AnyColumn;
+  /** Level of rows `i` (of A) and `j` (of B). */
+  readonly compare: (i: number, j: number) => number;
+  /** Value id the rows agree on at the TF level, or -1. */
+  readonly tfValue: (i: number, j: number) => number;
+  readonly levelCount: number;
+  /** log2(m/u) per level (0 for `null`). */
+  readonly weights: Float64Array;
+  /** Level that term frequencies adjust, or -1. */
+  readonly tfLevel: number;
+  /** Weight of an exact agreement on value id `v` (a value of `colA`'s TF pool). */
+  readonly tfWeight: (v: number) => number;
+}
+
+export interface BoundModel {
+  readonly priorWeight: number;
+  readonly comparisons: readonly BoundComparison[];
+}
+
+/** Where term frequencies come from when scoring. */
+export type TfSource = 'data' | 'model';
+
+/** log2(m/u) with both floored away from 0, so weights stay finite. */
+export function bayesWeight(m: number, u: number): number {
+  return Math.log2(Math.max(m, 1e-12) / Math.max(u, 1e-12));
+}
+
+export function logit2(p: number): number {
+  const q = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
+  return Math.log2(q / (1 - q));
+}
+
+/**
+ * Bind `model` to prepared records `a` (and `b`, default `a`). TF weights come from the data of
+ * `a` (`'data'`, batch scoring of one dataset) or from the model's TF tables (`'model'`,
+ * incremental scoring of new records).
+ */
+export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedRecords = a, tfSource: TfSource = 'data'): BoundModel {
+  const comparisons = model.comparisons.map((c): BoundComparison => {
+    const fa = a.fields.findIndex((f) => f.name === c.name);
+    const fb = b.fields.findIndex((f) => f.name === c.name);
+    if (fa < 0 || fb < 0) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
+    const kind = kindOf(c.type);
+    const colA = a.columns[fa] as AnyColumn;
+    const colB = b.columns[fb] as AnyColumn;
+    const weights = new Float64Array(c.levels.length);
+    for (let l = 1; l < c.levels.length; l++) {
+      const level = c.levels[l];
+      if (level !== undefined) weights[l] = bayesWeight(level.m, level.u);
+    }
+    const tf = c.termFrequency;
+    let tfLevel = -1;
+    let tfWeight: (v: number) => number = () => 0;
+    if (tf !== undefined && tf.level > 1 && tf.level < c.levels.length) {
+      tfLevel = tf.level;
+      const m = c.levels[tfLevel]?.m ?? 1;
+      const base = weights[tfLevel] ?? 0;
+      // Never below the next weaker level (keeps weights monotone in agreement).
+      let floor = Number.NEGATIVE_INFINITY;
+      for (let l = 1; l < tfLevel; l++) floor = Math.max(floor, weights[l] ?? 0);
+      const pool = kind.tfPool(c.type, colA);
+      if (pool !== undefined) {
+        const cache = new Float64Array(pool.values.length).fill(Number.NaN);
+        let countOf: (v: number) => number;
+        let total: number;
+        if (tfSource === 'data' && a === b) {
+          countOf = (v) => pool.counts[v] ?? 1;
+          total = pool.total;
+        } else {
+          const table = new Map(tf.values);
+          countOf = (v) => table.get(pool.values[v] ?? '') ?? tf.defaultCount;
+          total = tf.total;
+        }
+        tfWeight = (v: number): number => {
+          let w = cache[v];
+          if (w === undefined) return base;
+          if (Number.isNaN(w)) {
+            const u = Math.max(countOf(v), 1) / Math.max(total, 1);
+            w = Math.max(floor, bayesWeight(m, u));
+            cache[v] = w;
+          }
+          return w;
+        };
+      }
+    }
+    const type = c.type;
+    const compare = kind.comparator?.(type, colA, colB) ?? ((i: number, j: number): number => kind.compare(type, colA, i, colB, j));
+    const tfValue = (i: number, j: number): number => kind.tfValue(type, colA, i, colB, j);
+    return { name: c.name, type, kind, colA, colB, compare, tfValue, levelCount: c.levels.length, weights, tfLevel, tfWeight };
+  });
+  return { priorWeight: logit2(model.prior), comparisons };
+}
+
+/** Match weight of rows `i` (of `a`) and `j` (of `b`). */
+export function scoreRow(bound: BoundModel, i: number, j: number): number {
+  let w = bound.priorWeight;
+  const cs = bound.comparisons;
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k] as BoundComparison;
+    const level = c.compare(i, j);
+    if (level === 0) continue;
+    if (level === c.tfLevel) {
+      const v = c.tfValue(i, j);
+      w += v >= 0 ? c.tfWeight(v) : (c.weights[level] ?? 0);
+    } else w += c.weights[level] ?? 0;
+  }
+  return w;
+}
+
+/** Levels of rows `i` and `j` for every comparison, written at `out[offset + k]`. */
+export function levelsOf(bound: BoundModel, i: number, j: number, out: Uint8Array, offset: number): void {
+  const cs = bound.comparisons;
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k] as BoundComparison;
+    out[offset + k] = c.compare(i, j);
+  }
+}
+
+/** Probability from a match weight. */
+export function probabilityOf(weight: number): number {
+  if (weight > 60) return 1;
+  if (weight < -60) return 0;
+  const odds = 2 ** weight;
+  return odds / (1 + odds);
+}

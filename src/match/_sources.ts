@@ -1,0 +1,99 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import type { Identifier, IdentifierKind } from '../model/identifier.js';
+
+/**
+ * Reading field values out of a {@link ContactRecord} by {@link FieldSource}.
+ *
+ * @internal
+ */
+
+/** The identifier kinds a source `identifiers:<kind>[,<kind>...]` selects, or undefined for other sources. */
+export function identifierKindsOf(source: string): readonly IdentifierKind[] | undefined {
+  if (!source.startsWith('identifiers:')) return undefined;
+  return source
+    .slice('identifiers:'.length)
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0) as IdentifierKind[];
+}
+
+/** Identifiers of the selected kinds. */
+export function readIdentifiers(record: ContactRecord, kinds: readonly IdentifierKind[]): Identifier[] {
+  const out: Identifier[] = [];
+  for (const id of record.identifiers) if (kinds.includes(id.kind)) out.push(id);
+  return out;
+}
+
+/** The string at a non-identifier source, or undefined when absent or blank. */
+export function readString(record: ContactRecord, source: string): string | undefined {
+  let v: string | undefined;
+  if (source.startsWith('attributes.')) {
+    const attributes = record.attributes;
+    const key = source.slice('attributes.'.length);
+    v = attributes !== undefined && Object.prototype.hasOwnProperty.call(attributes, key) ? attributes[key] : undefined;
+  } else {
+    switch (source) {
+      case 'birthDate':
+        v = record.birthDate;
+        break;
+      case 'address.line':
+        v = record.address?.line;
+        break;
+      case 'address.city':
+        v = record.address?.city;
+        break;
+      case 'address.postcode':
+        v = record.address?.postcode;
+        break;
+      case 'address.region':
+        v = record.address?.region;
+        break;
+      case 'address.country':
+        v = record.address?.country;
+        break;
+      case 'name.full':
+        v = record.name?.full;
+        break;
+      case 'name.given':
+        v = record.name?.given;
+        break;
+      case 'name.family':
+        v = record.name?.family;
+        break;
+      case 'locale':
+        v = record.locale;
+        break;
+      case 'source':
+        v = record.source;
+        break;
+      case 'channel':
+        v = record.channel;
+        break;
+      default:
+        v = undefined;
+    }
+  }
+  if (typeof v !== 'string') return undefined;
+  return v.trim().length > 0 ? v : undefined;
+}
+
+/** Whether a source names something this module can read. */
+export function isKnownSource(source: string): boolean {
+  if (identifierKindsOf(source) !== undefined) return true;
+  if (source === 'name') return true;
+  if (source.startsWith('attributes.') && source.length > 'attributes.'.length) return true;
+  return [
+    'birthDate',
+    'address.line',
+    'address.city',
+    'address.postcode',
+    'address.region',
+    'address.country',
+    'name.full',
+    'name.given',
+    'name.family',
+    'locale',
+    'source',
+    'channel',
+  ].includes(source);
+}

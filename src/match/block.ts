@@ -1,0 +1,184 @@
+import { OmnilinkError } from '../model/errors.js';
+import { type BlockStructure, buildBlocks, enumeratePairs } from './_block-engine.js';
+import { compileRules, ruleKeys } from './_compile-rules.js';
+import { kindOf } from './_kinds.js';
+import type { BlockingOptions, BlockingRule } from './blocking-rule.js';
+import type { PreparedRecords } from './prepare-records.js';
+
+/** Options of {@link block}. */
+export interface BlockOptions extends BlockingOptions {
+  /**
+   * Link instead of deduplicate: only pairs of records with different `source` are candidates.
+   * @defaultValue false
+   */
+  readonly link?: boolean;
+}
+
+/**
+ * The candidate pairs blocking selected, held compactly (blocks and per-record block lists, not a
+ * list of pairs): visit them with {@link forEachCandidatePair}, count them with
+ * {@link blockingReport}. Plain data, so it can be posted to a worker.
+ */
+export interface CandidatePairs {
+  readonly size: number;
+  readonly ruleNames: readonly string[];
+  /** Per rule, the indices of the fields its keys select on (used to train m without that bias). */
+  readonly selects: readonly (readonly number[])[];
+  readonly link: boolean;
+  /** @internal */
+  readonly structure: BlockStructure;
+}
+
+const DEFAULTS = { maxBlockPairs: 20_000, window: 20, maxWindowedBlockSize: 50_000 } as const;
+
+/** Integer side per row from `sources` (link mode). */
+export function sidesOf(sources: readonly string[]): Int32Array {
+  const ids = new Map<string, number>();
+  const side = new Int32Array(sources.length);
+  sources.forEach((s, i) => {
+    let id = ids.get(s);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(s, id);
+    }
+    side[i] = id;
+  });
+  return side;
+}
+
+/**
+ * Block prepared records with a union of rules. Never produces all pairs: every block is capped
+ * (see {@link BlockingOptions}); a pair that several rules find is one candidate.
+ *
+ * @throws {@link OmnilinkError} `invalid_config` when a rule names an unknown field or transform.
+ * @example
+ * ```ts
+ * const prepared = prepareRecords(records, fields);
+ * const candidates = block(prepared, [{ on: ['email'] }, { on: ['family_name:phonetic', 'date:year'] }]);
+ * blockingReport(candidates).candidatePairs; // how many pairs will be compared
+ * forEachCandidatePair(candidates, (a, b, n) => { for (let k = 0; k < n; k++) score(a[k], b[k]); });
+ * ```
+ */
+export function block(prepared: PreparedRecords, rules: readonly BlockingRule[], options?: BlockOptions): CandidatePairs {
+  if (rules.length === 0) throw new OmnilinkError('invalid_config', 'blocking needs at least one rule');
+  const compiled = compileRules(prepared, rules);
+  const link = options?.link ?? false;
+  const side = link ? sidesOf(prepared.sources) : undefined;
+  const fields = prepared.fields;
+  const signature = (row: number): string => {
+    const parts: string[] = [];
+    for (let f = 0; f < fields.length && parts.length < 4; f++) {
+      const field = fields[f];
+      const column = prepared.columns[f];
+      if (field === undefined || column === undefined) continue;
+      parts.push(kindOf(field.type).signature(field.type, column, row));
+    }
+    return parts.join('|');
+  };
+  const structure = buildBlocks({
+    rows: prepared.size,
+    ruleNames: compiled.map((r) => r.name),
+    keysOf: (rule, row, out) => {
+      const r = compiled[rule];
+      if (r !== undefined) ruleKeys(r, row, out);
+    },
+    ...(side !== undefined ? { side } : {}),
+    signature,
+    maxBlockPairs: options?.maxBlockPairs ?? DEFAULTS.maxBlockPairs,
+    window: options?.window ?? DEFAULTS.window,
+    maxWindowedBlockSize: options?.maxWindowedBlockSize ?? DEFAULTS.maxWindowedBlockSize,
+  });
+  return { size: prepared.size, ruleNames: structure.ruleNames, selects: compiled.map((r) => r.selects), link, structure };
+}
+
+/**
+ * Visit candidate pairs in chunks: `a[k] < b[k]` are row indices into the prepared records, for
+ * `k < length`; `mask[k]` has bit `r` set when rule `r` finds the pair. The arrays are reused
+ * between calls: copy what you keep. `fromBlock`/`toBlock` select a slice of the blocks (to split
+ * the work); each pair is visited in exactly one slice.
+ *
+ * @example
+ * ```ts
+ * let n = 0;
+ * forEachCandidatePair(candidates, (_a, _b, length) => { n += length; });
+ * ```
+ */
+export function forEachCandidatePair(
+  candidates: CandidatePairs,
+  visit: (a: Int32Array, b: Int32Array, length: number, mask: Int32Array) => void,
+  fromBlock = 0,
+  toBlock: number = candidates.structure.blockCount,
+): Float64Array {
+  return enumeratePairs(candidates.structure, fromBlock, toBlock, (a, b, mask, length) => visit(a, b, length, mask)).newPairs;
+}
+
+/** How many comparisons one blocking rule generates. */
+export interface BlockingRuleReport {
+  readonly name: string;
+  /** Blocks with at least one candidate pair. */
+  readonly blocks: number;
+  readonly largestBlock: number;
+  /** Pairs the rule's blocks generate (a pair in two of its blocks counts twice). */
+  readonly comparisons: number;
+  /** Pairs the rule adds to the union (not found by an earlier rule). */
+  readonly newComparisons: number;
+}
+
+/** What blocking did. */
+export interface BlockingReport {
+  readonly records: number;
+  readonly rules: readonly BlockingRuleReport[];
+  /** Distinct candidate pairs (the union of the rules). */
+  readonly candidatePairs: number;
+  /** Pairs without blocking (`n(n-1)/2`, or across sources when linking). */
+  readonly allPairs: number;
+  /** `1 - candidatePairs / allPairs`. */
+  readonly reductionRatio: number;
+  /** Oversized blocks (up to 50 listed), and how they were handled. */
+  readonly oversized: readonly { readonly rule: string; readonly key: string; readonly size: number; readonly handling: 'windowed' | 'skipped' }[];
+  readonly oversizedBlocks: number;
+}
+
+/** Number of pairs without blocking. */
+export function allPairsOf(size: number, side: Int32Array | undefined): number {
+  const all = (size * (size - 1)) / 2;
+  if (side === undefined) return all;
+  const counts = new Map<number, number>();
+  for (const s of side) counts.set(s, (counts.get(s) ?? 0) + 1);
+  let same = 0;
+  for (const k of counts.values()) same += (k * (k - 1)) / 2;
+  return all - same;
+}
+
+/**
+ * Count the comparisons each rule generates and the union after removing duplicates. Enumerates
+ * the pairs (no comparison is made); pass the counts from an earlier enumeration to skip that.
+ *
+ * @example
+ * ```ts
+ * const report = blockingReport(block(prepared, rules));
+ * for (const r of report.rules) console.log(r.name, r.comparisons, r.newComparisons);
+ * ```
+ */
+export function blockingReport(candidates: CandidatePairs, newPairs?: Float64Array): BlockingReport {
+  const s = candidates.structure;
+  const counts = newPairs ?? forEachCandidatePair(candidates, () => undefined);
+  const rules = s.ruleNames.map((name, r) => ({
+    name,
+    blocks: s.ruleBlocks[r] ?? 0,
+    largestBlock: s.ruleLargest[r] ?? 0,
+    comparisons: s.rulePairs[r] ?? 0,
+    newComparisons: counts[r] ?? 0,
+  }));
+  const candidatePairs = rules.reduce((t, r) => t + r.newComparisons, 0);
+  const allPairs = allPairsOf(candidates.size, s.side);
+  return {
+    records: candidates.size,
+    rules,
+    candidatePairs,
+    allPairs,
+    reductionRatio: allPairs > 0 ? 1 - candidatePairs / allPairs : 0,
+    oversized: s.oversized,
+    oversizedBlocks: s.oversizedCount,
+  };
+}

@@ -1,0 +1,92 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import { logit2, probabilityOf } from './_scorer.js';
+import { type BlockOptions, block } from './block.js';
+import type { MatchModel, MatchThresholds } from './match-model.js';
+import { type PrepareOptions, type PreparedRecords, prepareRecords } from './prepare-records.js';
+import { type ScoredPairs, scoreCandidates } from './score-pairs.js';
+
+/** The verdict of a scored pair. */
+export type MatchLevel = 'match' | 'possible' | 'non_match';
+
+/** A scored pair of records. */
+export interface ScoredLink {
+  /** Record ids (`a` comes first in the input). */
+  readonly a: string;
+  readonly b: string;
+  /** Match weight: log2 prior odds + Σ log2 Bayes factors. */
+  readonly weight: number;
+  readonly probability: number;
+  readonly level: MatchLevel;
+}
+
+/** Options of {@link findMatches}. */
+export interface FindMatchesOptions extends PrepareOptions, BlockOptions {
+  /**
+   * Thresholds (override the model's).
+   * @defaultValue the model's thresholds
+   */
+  readonly thresholds?: Partial<MatchThresholds>;
+  /**
+   * Return pairs whose probability is at least this.
+   * @defaultValue the `possible` threshold
+   */
+  readonly minProbability?: number;
+}
+
+/** Verdict of a probability under thresholds. */
+export function levelOf(probability: number, thresholds: MatchThresholds): MatchLevel {
+  return probability >= thresholds.match ? 'match' : probability >= thresholds.possible ? 'possible' : 'non_match';
+}
+
+/** Turn scored rows into links, strongest first (ties by ids), deterministic. */
+export function toLinks(prepared: PreparedRecords, scored: ScoredPairs, thresholds: MatchThresholds): ScoredLink[] {
+  const order = Array.from({ length: scored.length }, (_, k) => k);
+  order.sort((x, y) => {
+    const d = (scored.weight[y] ?? 0) - (scored.weight[x] ?? 0);
+    if (d !== 0) return d;
+    return (scored.a[x] ?? 0) - (scored.a[y] ?? 0) || (scored.b[x] ?? 0) - (scored.b[y] ?? 0);
+  });
+  return order.map((k) => {
+    const weight = scored.weight[k] ?? 0;
+    const probability = probabilityOf(weight);
+    return {
+      a: prepared.ids[scored.a[k] ?? 0] ?? '',
+      b: prepared.ids[scored.b[k] ?? 0] ?? '',
+      weight,
+      probability,
+      level: levelOf(probability, thresholds),
+    };
+  });
+}
+
+/**
+ * Find the matching pairs among records with a trained model: prepare, block with the model's
+ * rules, score every candidate pair (term frequencies from these records), keep those at or above
+ * `minProbability`. Single-threaded and pure; the CLI spreads the same work over cores (see
+ * `src/cli/worker-pool.ts`).
+ *
+ * @example
+ * ```ts
+ * const model = trainModel(records);
+ * for (const link of findMatches(records, model)) {
+ *   if (link.level === 'match') console.log(link.a, link.b, link.probability);
+ * }
+ * ```
+ */
+export function findMatches(records: readonly ContactRecord[], model: MatchModel, options?: FindMatchesOptions): ScoredLink[] {
+  const prepared = prepareRecords(
+    records,
+    model.comparisons.map((c) => ({ name: c.name, type: c.type, source: c.source })),
+    { ...(model.defaultCountry !== undefined ? { defaultCountry: model.defaultCountry } : {}), ...options },
+  );
+  return findMatchesPrepared(prepared, model, options);
+}
+
+/** {@link findMatches} on prepared records. */
+export function findMatchesPrepared(prepared: PreparedRecords, model: MatchModel, options?: FindMatchesOptions): ScoredLink[] {
+  const thresholds = { ...model.thresholds, ...options?.thresholds };
+  const minProbability = options?.minProbability ?? thresholds.possible;
+  const candidates = block(prepared, model.blocking, { link: model.mode === 'link', ...options });
+  const scored = scoreCandidates(prepared, model, candidates, { minWeight: logit2(minProbability) - 1e-9 });
+  return toLinks(prepared, scored, thresholds);
+}

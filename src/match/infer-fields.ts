@@ -1,0 +1,132 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import type { FieldSpec, FieldType } from './field-spec.js';
+
+/** Options of {@link inferFields}. */
+export interface InferFieldsOptions {
+  /**
+   * Attribute keys never to compare (a ground-truth column, row numbers, timestamps).
+   * @defaultValue []
+   */
+  readonly excludeAttributes?: readonly string[];
+  /**
+   * A field is used when at least this fraction of records carry it.
+   * @defaultValue 0.01
+   */
+  readonly minCoverage?: number;
+}
+
+const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
+  [/e-?mail/i, 'email'],
+  [/phone|mobile|cell|tel(?:efone)?|whatsapp|celular/i, 'phone'],
+  [/birth|dob|nascimento|nacimiento/i, 'date'],
+  [/zip|post.?code|postal|cep|plz/i, 'postcode'],
+  [/city|suburb|town|cidade|ciudad|municip|locality/i, 'city'],
+  [/addr|street|endere|direcc|calle/i, 'address'],
+  [/gender|sex|genero|state|region|province|uf$|county|country|pais/i, 'categorical'],
+  [/(?:^|_|\b)(?:ssn|cpf|cnpj|rut|dni|nif|nie|curp|passport|soc_sec|social|tax|document|doc|license|licence|customer|account|member|loyalty|external)(?:_|\b|$)|_?id$/i, 'external_id'],
+  [/user(?:name)?|handle|instagram|telegram|twitter/i, 'handle'],
+];
+
+/** Attributes that are never identity evidence. */
+const IGNORED = /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|channel|cluster|truth|label|match_?id)$|(?:_at|_time|_ts)$/i;
+
+function sanitize(key: string): string {
+  return key.replace(/\W/g, '_');
+}
+
+/**
+ * Zero-configuration fields: look at what the records carry and compare that. Names become
+ * `given_name` + `family_name`; every identifier kind present becomes its field; birth date,
+ * postcode, city, address line and region are used when present; attributes are typed by their
+ * key (`dob`, `zip`, `ssn`, `gender`, ...) or, failing that, by their values (few distinct values:
+ * categorical; digits: an id; else text). Attributes whose values are all distinct say nothing
+ * and are skipped.
+ *
+ * @example
+ * ```ts
+ * inferFields([{ id: '1', channel: 'crm', identifiers: [{ kind: 'email', value: 'a@b.co', verified: false }], name: { full: 'Ana Souza' } }]);
+ * // [{ name: 'given_name', type: 'given_name' }, { name: 'family_name', type: 'family_name' }, { name: 'email', type: 'email' }]
+ * ```
+ */
+export function inferFields(records: readonly ContactRecord[], options?: InferFieldsOptions): FieldSpec[] {
+  const n = records.length;
+  const min = Math.max(1, Math.ceil(n * (options?.minCoverage ?? 0.01)));
+  const exclude = new Set(options?.excludeAttributes ?? []);
+  let names = 0;
+  let birth = 0;
+  let postcode = 0;
+  let city = 0;
+  let line = 0;
+  let region = 0;
+  const kinds = new Map<string, number>();
+  const attrs = new Map<string, { count: number; distinct: Set<string>; digits: number }>();
+  for (const r of records) {
+    if (r.name !== undefined && (r.name.full ?? r.name.given ?? r.name.family ?? '').trim().length > 0) names++;
+    if (r.birthDate !== undefined) birth++;
+    if (r.address?.postcode !== undefined) postcode++;
+    if (r.address?.city !== undefined) city++;
+    if (r.address?.line !== undefined) line++;
+    if (r.address?.region !== undefined) region++;
+    const seen = new Set<string>();
+    for (const id of r.identifiers) {
+      if (seen.has(id.kind)) continue;
+      seen.add(id.kind);
+      kinds.set(id.kind, (kinds.get(id.kind) ?? 0) + 1);
+    }
+    if (r.attributes !== undefined) {
+      for (const [key, value] of Object.entries(r.attributes)) {
+        if (typeof value !== 'string' || value.trim().length === 0 || exclude.has(key) || IGNORED.test(key)) continue;
+        let a = attrs.get(key);
+        if (a === undefined) {
+          a = { count: 0, distinct: new Set(), digits: 0 };
+          attrs.set(key, a);
+        }
+        a.count++;
+        if (a.distinct.size <= n) a.distinct.add(value.trim().toLowerCase());
+        if (/^[\d\s./-]+$/.test(value)) a.digits++;
+      }
+    }
+  }
+  const fields: FieldSpec[] = [];
+  const used = new Set<string>();
+  const push = (name: string, type: FieldType, source?: string): void => {
+    let unique = name;
+    for (let k = 2; used.has(unique); k++) unique = `${name}_${k}`;
+    used.add(unique);
+    fields.push({ name: unique, type, ...(source !== undefined ? { source } : {}) });
+  };
+  const has = (kind: string): boolean => (kinds.get(kind) ?? 0) >= min;
+  if (names >= min) {
+    push('given_name', 'given_name');
+    push('family_name', 'family_name');
+  }
+  if (has('email')) push('email', 'email');
+  if (has('phone')) push('phone', 'phone');
+  if (has('username') || has('user_id')) push('handle', 'handle');
+  if (has('external_id') || has('loyalty_id')) push('external_id', 'external_id');
+  if (birth >= min) push('birth_date', 'date');
+  if (postcode >= min) push('postcode', 'postcode');
+  if (city >= min) push('city', 'city');
+  if (line >= min) push('address', 'address');
+  if (region >= min) push('region', 'categorical', 'address.region');
+  for (const [key, a] of [...attrs.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    if (a.count < Math.max(min, Math.ceil(n * 0.05))) continue;
+    let type: FieldType | undefined;
+    for (const [re, t] of ATTRIBUTE_HINTS) {
+      if (re.test(key)) {
+        type = t;
+        break;
+      }
+    }
+    const distinct = a.distinct.size;
+    if (type === undefined) {
+      if (distinct <= 50 && distinct * 20 <= a.count) type = 'categorical';
+      else if (a.digits >= a.count * 0.9) type = 'external_id';
+      else type = 'text';
+    }
+    // All values distinct: no two records agree, so the field cannot be evidence.
+    if ((type === 'external_id' || type === 'text') && distinct >= a.count) continue;
+    push(sanitize(key), type, `attributes.${key}`);
+  }
+  return fields;
+}

@@ -1,0 +1,284 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import { OmnilinkError } from '../model/errors.js';
+import { expectedMatches, initialM, monotoneFit, runEm } from './_em.js';
+import { estimateU } from './_estimate-u.js';
+import { kindOf } from './_kinds.js';
+import { collectPatterns } from './_patterns.js';
+import { bindModel, levelsOf } from './_scorer.js';
+import { type BlockOptions, allPairsOf, block, sidesOf } from './block.js';
+import type { BlockingRule } from './blocking-rule.js';
+import { defaultBlockingRules } from './default-blocking-rules.js';
+import type { FieldSpec } from './field-spec.js';
+import { inferFields } from './infer-fields.js';
+import type { ComparisonModel, MatchModel, MatchThresholds, TermFrequencyModel } from './match-model.js';
+import { type PrepareOptions, type PreparedRecords, prepareRecords } from './prepare-records.js';
+
+/** Options of {@link trainModel}. */
+export interface TrainOptions extends PrepareOptions, BlockOptions {
+  /**
+   * Fields to compare.
+   * @defaultValue inferred from the records ({@link inferFields})
+   */
+  readonly fields?: readonly FieldSpec[];
+  /**
+   * Blocking rules (also stored in the model and used by {@link findMatches}).
+   * @defaultValue {@link defaultBlockingRules} of the fields
+   */
+  readonly blocking?: readonly BlockingRule[];
+  /**
+   * Match thresholds on the probability.
+   * @defaultValue `{ match: 0.5, possible: 0.1 }`
+   */
+  readonly thresholds?: Partial<MatchThresholds>;
+  /** Seed of the pair sampling. @defaultValue 42 */
+  readonly seed?: number;
+  /**
+   * Random pairs drawn to estimate u.
+   * @defaultValue min(1_000_000, max(200_000, 20 × records))
+   */
+  readonly uSamples?: number;
+  /** Candidate pairs (at most, sampled deterministically) used to estimate m. @defaultValue 2_000_000 */
+  readonly maxTrainingPairs?: number;
+  /** EM iterations at most. @defaultValue 100 */
+  readonly maxIterations?: number;
+  /**
+   * Keep each comparison's Bayes factor non-decreasing from `else` to `exact` (pooling adjacent
+   * levels that violate it), so more agreement never lowers the probability.
+   * @defaultValue true
+   */
+  readonly monotone?: boolean;
+  /**
+   * Attribute holding a ground-truth entity id: m and the prior are then estimated from the
+   * labelled pairs instead of EM, and the attribute is never compared.
+   * @defaultValue undefined (unsupervised)
+   */
+  readonly truthColumn?: string;
+  /**
+   * Probability that two random records match (λ), instead of estimating it.
+   * @defaultValue estimated
+   */
+  readonly prior?: number;
+  /** Attribute keys never to compare (see {@link inferFields}). @defaultValue [] */
+  readonly excludeAttributes?: readonly string[];
+  /** Most common values kept per comparison for term frequencies. @defaultValue 2000 */
+  readonly termFrequencyLimit?: number;
+}
+
+const DEFAULT_THRESHOLDS: MatchThresholds = { match: 0.5, possible: 0.1 };
+
+/** A model whose levels carry m = u = 1: enough to compute levels. */
+export function skeletonModel(fields: PreparedRecords['fields'], blocking: readonly BlockingRule[], link: boolean): MatchModel {
+  return {
+    version: 1,
+    mode: link ? 'link' : 'dedupe',
+    comparisons: fields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      source: f.source,
+      levels: kindOf(f.type)
+        .levels(f.type)
+        .map((label) => ({ label, m: 1, u: 1 })),
+    })),
+    prior: 0.5,
+    thresholds: DEFAULT_THRESHOLDS,
+    blocking,
+  };
+}
+
+function termFrequencyOf(prepared: PreparedRecords, index: number, limit: number): TermFrequencyModel | undefined {
+  const f = prepared.fields[index];
+  const column = prepared.columns[index];
+  if (f === undefined || column === undefined || !f.termFrequency) return undefined;
+  const kind = kindOf(f.type);
+  const level = kind.tfLevel(f.type);
+  const pool = kind.tfPool(f.type, column);
+  if (level === undefined || pool === undefined) return undefined;
+  const order: number[] = [];
+  for (let v = 0; v < pool.counts.length; v++) if ((pool.counts[v] ?? 0) >= 2) order.push(v);
+  order.sort((x, y) => (pool.counts[y] ?? 0) - (pool.counts[x] ?? 0) || ((pool.values[x] ?? '') < (pool.values[y] ?? '') ? -1 : 1));
+  return {
+    level,
+    total: pool.total,
+    values: order.slice(0, limit).map((v) => [pool.values[v] ?? '', pool.counts[v] ?? 0] as const),
+    defaultCount: 1,
+  };
+}
+
+/**
+ * Train a Fellegi–Sunter model on records, unsupervised (or from labels with `truthColumn`):
+ *
+ * 1. fields and blocking rules (inferred when not given), records prepared once;
+ * 2. u per level from random pairs (seeded), the exact level from value counts;
+ * 3. m per level by EM on the blocked pairs, each comparison trained only in sessions whose
+ *    blocking rule does not select on its column (no blocking bias), Bayes factors kept monotone;
+ * 4. the prior λ from the EM sessions by capture–recapture across rules on disjoint columns;
+ * 5. term frequencies of the common values.
+ *
+ * Deterministic: the same records and options give the same model.
+ *
+ * @example
+ * ```ts
+ * const model = trainModel(records, { defaultCountry: 'BR' });
+ * const links = findMatches(records, model);
+ * ```
+ */
+export function trainModel(records: readonly ContactRecord[], options?: TrainOptions): MatchModel {
+  const exclude = [...(options?.excludeAttributes ?? []), ...(options?.truthColumn !== undefined ? [options.truthColumn] : [])];
+  const fields = options?.fields ?? inferFields(records, { excludeAttributes: exclude });
+  if (fields.length === 0) throw new OmnilinkError('invalid_argument', 'nothing to compare: the records carry no name, identifier, date or address');
+  const prepared = prepareRecords(records, fields, options);
+  let truth: (string | undefined)[] | undefined;
+  if (options?.truthColumn !== undefined) {
+    const key = options.truthColumn;
+    truth = records.map((r) => {
+      const v = r.attributes !== undefined && Object.prototype.hasOwnProperty.call(r.attributes, key) ? r.attributes[key] : undefined;
+      return v !== undefined && v.length > 0 ? v : undefined;
+    });
+  }
+  return trainPrepared(prepared, { ...options, ...(truth !== undefined ? { truth } : {}) });
+}
+
+/** Training on prepared records (see {@link trainModel}). */
+export function trainPrepared(
+  prepared: PreparedRecords,
+  options?: TrainOptions & { readonly truth?: readonly (string | undefined)[] },
+): MatchModel {
+  const link = options?.link ?? false;
+  const blocking = options?.blocking ?? defaultBlockingRules(prepared.fields);
+  const seed = options?.seed ?? 42;
+  const n = prepared.size;
+  const side = link ? sidesOf(prepared.sources) : undefined;
+  const skeleton = skeletonModel(prepared.fields, blocking, link);
+  const bound = bindModel(skeleton, prepared);
+  const notes: string[] = [];
+
+  const uSamples = options?.uSamples ?? Math.min(1_000_000, Math.max(200_000, 20 * n));
+  const { u, sampledPairs } = estimateU(bound, n, side, uSamples, seed);
+
+  const candidates = block(prepared, blocking, options);
+  const patterns = collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 2_000_000, seed);
+  const allPairs = allPairsOf(n, side);
+  const monotone = options?.monotone ?? true;
+
+  let m: Float64Array[];
+  let iterations = 0;
+  let expected: number;
+  let mSource: 'em' | 'labels' | 'default' = 'em';
+  if (options?.truth !== undefined) {
+    mSource = 'labels';
+    const labelled = mFromLabels(bound, options.truth, side, seed);
+    m = labelled.m;
+    expected = labelled.matchingPairs;
+  } else if (patterns.count === 0) {
+    mSource = 'default';
+    m = bound.comparisons.map((c) => initialM(c.levelCount));
+    expected = 0;
+    notes.push('blocking found no candidate pairs: m left at its default');
+  } else {
+    const em = runEm(
+      patterns,
+      u,
+      candidates.selects,
+      bound.comparisons.map((c) => initialM(c.levelCount)),
+      { maxIterations: options?.maxIterations ?? 100, tolerance: 1e-5, monotone },
+    );
+    m = em.m;
+    iterations = em.iterations;
+    for (const k of em.biased) notes.push(`every blocking rule selects on "${bound.comparisons[k]?.name ?? k}": its m is trained on blocked pairs and may be overestimated`);
+    const e = expectedMatches(patterns, em, u, candidates.selects);
+    expected = e.total;
+    if (e.method === 'captured') notes.push('no two blocking rules use disjoint fields: the prior assumes blocking finds every match');
+  }
+  if (monotone) {
+    for (let k = 0; k < m.length; k++) {
+      const mk = m[k] as Float64Array;
+      monotoneFit(mk, u[k] as Float64Array);
+      let t = 0;
+      for (let l = 1; l < mk.length; l++) t += mk[l] ?? 0;
+      for (let l = 1; l < mk.length; l++) mk[l] = (mk[l] ?? 0) / t;
+    }
+  }
+  const prior = options?.prior ?? Math.min(0.5, Math.max(expected, 1) / Math.max(allPairs, 1));
+  const limit = options?.termFrequencyLimit ?? 2000;
+  const comparisons: ComparisonModel[] = skeleton.comparisons.map((c, k) => {
+    const tf = termFrequencyOf(prepared, k, limit);
+    return {
+      ...c,
+      levels: c.levels.map((level, l) => (l === 0 ? { label: level.label, m: 1, u: 1 } : { label: level.label, m: m[k]?.[l] ?? 0, u: u[k]?.[l] ?? 0 })),
+      ...(tf !== undefined ? { termFrequency: tf } : {}),
+    };
+  });
+  return {
+    version: 1,
+    mode: link ? 'link' : 'dedupe',
+    comparisons,
+    prior,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options?.thresholds },
+    blocking,
+    ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
+    training: {
+      records: n,
+      candidatePairs: patterns.visited,
+      sampledPairsForU: sampledPairs,
+      pairsForM: patterns.sampled,
+      emIterations: iterations,
+      mSource,
+      expectedMatches: expected,
+      notes,
+    },
+  };
+}
+
+/** m from every labelled matching pair (not only blocked ones: no blocking bias). */
+function mFromLabels(
+  bound: ReturnType<typeof bindModel>,
+  truth: readonly (string | undefined)[],
+  side: Int32Array | undefined,
+  seed: number,
+): { m: Float64Array[]; matchingPairs: number } {
+  const clusters = new Map<string, number[]>();
+  truth.forEach((t, row) => {
+    if (t === undefined) return;
+    let list = clusters.get(t);
+    if (list === undefined) {
+      list = [];
+      clusters.set(t, list);
+    }
+    list.push(row);
+  });
+  const counts = bound.comparisons.map((c) => new Float64Array(c.levelCount));
+  const levels = new Uint8Array(bound.comparisons.length);
+  let matchingPairs = 0;
+  let state = seed >>> 0;
+  for (const rows of clusters.values()) {
+    const k = rows.length;
+    const pairs = (k * (k - 1)) / 2;
+    const keep = pairs > 5000 ? 5000 / pairs : 1;
+    for (let x = 0; x < k; x++) {
+      for (let y = x + 1; y < k; y++) {
+        const a = rows[x] ?? 0;
+        const b = rows[y] ?? 0;
+        if (side !== undefined && side[a] === side[b]) continue;
+        matchingPairs++;
+        if (keep < 1) {
+          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+          if (state / 4294967296 >= keep) continue;
+        }
+        levelsOf(bound, a, b, levels, 0);
+        for (let c = 0; c < levels.length; c++) {
+          const cnt = counts[c] as Float64Array;
+          const l = levels[c] ?? 0;
+          cnt[l] = (cnt[l] ?? 0) + 1 / keep;
+        }
+      }
+    }
+  }
+  const m = counts.map((cnt) => {
+    const out = new Float64Array(cnt.length);
+    let total = 0;
+    for (let l = 1; l < cnt.length; l++) total += (cnt[l] ?? 0) + 0.5;
+    for (let l = 1; l < cnt.length; l++) out[l] = ((cnt[l] ?? 0) + 0.5) / total;
+    return out;
+  });
+  return { m, matchingPairs };
+}

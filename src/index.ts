@@ -83,3 +83,5 @@ export * from './timeline/build-timeline.js';
 export * from './timeline/to-timeline-json.js';
 export * from './channels/line.js';
 export * from './channels/email.js';
+export * from './channels/webchat-event.js';
+export * from './channels/webchat.js';

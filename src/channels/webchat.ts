@@ -1,0 +1,236 @@
+import { sha256Hex } from '../internal/sha256.js';
+import type { Identifier } from '../model/identifier.js';
+import { type Result, ok } from '../model/issue.js';
+import type { Attachment, Message } from '../model/message.js';
+import type { NormalizedBatch } from '../model/normalized-batch.js';
+import type { ChannelAdapter, NormalizeContext } from './adapter.js';
+import { BatchBuilder, contentKey, providerKey } from './_batch.js';
+import { contactRecord, identify } from './_identify.js';
+import { field } from './_read.js';
+import { type Scope, finish, guardPayload, openScope } from './_scope.js';
+import { toIsoTime } from './_time.js';
+import { WEBCHAT_SCHEMA_V1, type WebChatEvent, safeParseWebChatEvent } from './webchat-event.js';
+
+const CHANNEL = 'webchat' as const;
+
+/** {@link normalizeWebChatEvent}'s context: the usual one plus how far to trust `identify`. */
+export interface WebChatNormalizeContext extends NormalizeContext {
+  /**
+   * True when the event did not come from the browser unchecked (your backend authenticated the
+   * visitor, or verified a signature over `identify`): its email, phone and external id are then
+   * marked verified. @defaultValue false (typed into a form: asserted)
+   */
+  readonly trustIdentify?: boolean;
+}
+
+function attachmentType(mime: string | undefined): string {
+  const m = mime?.toLowerCase() ?? '';
+  if (m.startsWith('image/')) return 'image';
+  if (m.startsWith('video/')) return 'video';
+  if (m.startsWith('audio/')) return 'audio';
+  return 'file';
+}
+
+/** Walks one event. */
+class WebChatRun {
+  readonly batch = new BatchBuilder();
+  readonly occurredAt: string;
+  readonly visitor: Identifier[];
+  readonly conversation: Message['conversation'];
+
+  constructor(
+    readonly event: WebChatEvent,
+    readonly scope: Scope,
+    readonly trust: boolean,
+  ) {
+    this.occurredAt = toIsoTime(event.sentAt) ?? scope.receivedAt;
+    const namespace = event.siteId !== undefined ? `webchat:${event.siteId}` : 'webchat';
+    const v = identify({ kind: 'visitor_id', value: event.visitorId, namespace, verified: true }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['visitorId']);
+    this.visitor = v !== undefined ? [v] : [];
+    this.conversation = { id: `webchat:session:${event.siteId !== undefined ? `${event.siteId}:` : ''}${event.sessionId}`, kind: 'private' };
+  }
+
+  get fromVisitor(): boolean {
+    return (this.event.from ?? 'visitor') === 'visitor';
+  }
+
+  /** The visitor's bare record, and one with what they told us when they did. */
+  records(): void {
+    const base = { channel: CHANNEL, scope: this.scope, observedAt: this.occurredAt, ...(this.event.locale !== undefined ? { locale: this.event.locale } : {}) } as const;
+    const bare = contactRecord({ ...base, identifiers: this.visitor });
+    if (bare !== undefined) this.batch.addRecord(bare);
+    const told = this.event.identify;
+    if (told === undefined || this.visitor.length === 0) return;
+    const asserted: Identifier[] = [];
+    const add = (kind: 'email' | 'phone' | 'external_id', value: string | undefined, path: string): void => {
+      if (value === undefined || value.trim().length === 0) return;
+      const scope = kind === 'phone' && told.country !== undefined ? { ...this.scope, defaultCountry: told.country } : this.scope;
+      const i = identify({ kind, value, verified: this.trust }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['identify', path]);
+      if (i !== undefined) asserted.push(i);
+    };
+    add('email', told.email, 'email');
+    add('phone', told.phone, 'phone');
+    add('external_id', told.externalId, 'externalId');
+    const name = told.name?.trim();
+    if (asserted.length === 0 && (name === undefined || name.length === 0)) return;
+    const record = contactRecord({
+      ...base,
+      identifiers: [...this.visitor, ...asserted],
+      ...(name !== undefined && name.length > 0 ? { name: { full: name } } : {}),
+    });
+    if (record === undefined) return;
+    // A name alone would give the bare record's id: a hash of the name tells them apart.
+    this.batch.addRecord(asserted.length === 0 && name !== undefined ? { ...record, id: `${record.id}#name:${sha256Hex(name).slice(0, 12)}` } : record);
+  }
+
+  pageExtra(): Record<string, string> {
+    const extra: Record<string, string> = {};
+    const page = this.event.page;
+    if (page?.url !== undefined && page.url.length > 0) extra.pageUrl = page.url;
+    if (page?.title !== undefined && page.title.length > 0) extra.pageTitle = page.title;
+    if (page?.referrer !== undefined && page.referrer.length > 0) extra.referrer = page.referrer;
+    if (this.event.eventId !== undefined) extra.eventId = this.event.eventId;
+    return extra;
+  }
+
+  message(): void {
+    const e = this.event;
+    const attachments: Attachment[] = (e.attachments ?? []).map((a) => ({
+      type: a.type ?? attachmentType(a.mimeType),
+      ...(a.url !== undefined ? { url: a.url } : {}),
+      ...(a.name !== undefined && a.name.length > 0 ? { filename: a.name } : {}),
+      ...(a.mimeType !== undefined ? { mimeType: a.mimeType } : {}),
+      ...(a.size !== undefined ? { size: a.size } : {}),
+    }));
+    const providerMessageId = e.messageId ?? e.eventId;
+    const id =
+      providerMessageId !== undefined
+        ? providerKey(CHANNEL, e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId)
+        : contentKey(CHANNEL, ['message', e.siteId, e.sessionId, e.visitorId, e.sentAt, e.from, e.text]);
+    const inbound = this.fromVisitor;
+    const extra = this.pageExtra();
+    if (!inbound && e.agent?.id !== undefined) extra.agentId = e.agent.id;
+    if (!inbound) extra.from = e.from ?? 'agent';
+    const text = e.text !== undefined && e.text.length > 0 ? e.text : undefined;
+    this.batch.messages.push({
+      id,
+      channel: CHANNEL,
+      provider: 'webchat',
+      ...(providerMessageId !== undefined ? { providerMessageId: e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId } : {}),
+      conversation: this.conversation,
+      direction: inbound ? 'inbound' : 'outbound',
+      kind: attachments.length > 0 ? 'media' : 'text',
+      occurredAt: this.occurredAt,
+      receivedAt: this.scope.receivedAt,
+      sender: inbound ? this.visitor : [],
+      ...(inbound ? (e.identify?.name !== undefined && e.identify.name.trim().length > 0 ? { senderName: e.identify.name.trim() } : {}) : e.agent?.name !== undefined && e.agent.name.length > 0 ? { senderName: e.agent.name } : {}),
+      recipients: inbound ? [] : this.visitor,
+      ...(text !== undefined ? { text } : {}),
+      attachments,
+      ...(e.replyTo !== undefined ? { replyTo: e.siteId !== undefined ? `${e.siteId}:${e.replyTo}` : e.replyTo } : {}),
+      status: inbound ? 'received' : 'sent',
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+    });
+  }
+
+  session(): void {
+    const e = this.event;
+    this.batch.messages.push({
+      // One start and one end per session: deterministic without an event id.
+      id: providerKey(CHANNEL, `${this.conversation.id.slice('webchat:'.length)}:${e.type}`),
+      channel: CHANNEL,
+      provider: 'webchat',
+      conversation: this.conversation,
+      direction: 'inbound',
+      kind: 'system',
+      occurredAt: this.occurredAt,
+      receivedAt: this.scope.receivedAt,
+      sender: this.visitor,
+      recipients: [],
+      attachments: [],
+      status: 'received',
+      extra: { webchatEvent: e.type, ...this.pageExtra() },
+    });
+  }
+
+  read(): void {
+    const e = this.event;
+    const who = this.fromVisitor ? 'visitor' : (e.agent?.id ?? e.from ?? 'agent');
+    for (const target of e.messageIds ?? []) {
+      const providerMessageId = e.siteId !== undefined ? `${e.siteId}:${target}` : target;
+      this.batch.events.push({
+        type: 'status',
+        id: `${providerKey(CHANNEL, providerMessageId)}:read:${who}`,
+        channel: CHANNEL,
+        provider: 'webchat',
+        conversationId: this.conversation.id,
+        occurredAt: this.occurredAt,
+        receivedAt: this.scope.receivedAt,
+        actor: this.fromVisitor ? this.visitor : [],
+        status: 'read',
+        targetMessageId: providerMessageId,
+      });
+    }
+  }
+}
+
+/**
+ * Normalize one event of omnilink's web chat widget (`schema: 'omnilink.webchat/v1'`, see
+ * docs/webchat-payload.md) into contact records, messages and events.
+ *
+ * - Every event gives the visitor's record (kind `visitor_id`, namespace `webchat` or
+ *   `webchat:<siteId>`, verified). `identify` (on any event) adds a record linking the visitor id to
+ *   the email, phone, external id and name they gave, asserted (`verified: false`) unless
+ *   `context.trustIdentify`.
+ * - `message` -> a message (`webchat:<messageId>`, inbound from the visitor, outbound from an agent
+ *   or bot); `session_start`/`session_end` -> `system` messages in the session's conversation
+ *   `webchat:session:<sessionId>`; `read` -> a `read` status event per message id.
+ * - An event that does not validate gives a failed Result with the schema's issues.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeWebChatEvent(JSON.parse(body), { receivedAt: new Date().toISOString() });
+ * ```
+ */
+export function normalizeWebChatEvent(body: unknown, context: WebChatNormalizeContext): Result<NormalizedBatch> {
+  const opened = openScope('webchat', context);
+  if (!opened.success) return opened;
+  const refused = guardPayload(body, context);
+  if (refused !== undefined) return refused;
+  const parsed = safeParseWebChatEvent(body);
+  if (!parsed.success) return parsed;
+  const run = new WebChatRun(parsed.data, opened.data, context.trustIdentify === true);
+  run.records();
+  switch (parsed.data.type) {
+    case 'message':
+      run.message();
+      break;
+    case 'session_start':
+    case 'session_end':
+      run.session();
+      break;
+    case 'read':
+      run.read();
+      break;
+    case 'identify':
+      break;
+  }
+  return ok(finish(run.batch, 'webchat', CHANNEL));
+}
+
+/**
+ * The web chat adapter: detects widget events by their `schema` marker and normalizes them with
+ * {@link normalizeWebChatEvent}.
+ *
+ * @example
+ * ```ts
+ * if (webchatAdapter.detect(body)) webchatAdapter.normalize(body, { receivedAt });
+ * ```
+ */
+export const webchatAdapter: ChannelAdapter = {
+  provider: 'webchat',
+  detect(body: unknown): boolean {
+    return field(body, 'schema') === WEBCHAT_SCHEMA_V1;
+  },
+  normalize: normalizeWebChatEvent,
+};

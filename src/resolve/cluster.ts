@@ -130,7 +130,8 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
   const ambiguous = new Map<Link, string>();
   const byRecord = new Map<string, Link[]>();
   for (const link of links) {
-    if (link.unique || link.conflict) continue;
+    // A link that conflicts in itself is never used, so it makes nothing ambiguous.
+    if (link.unique || link.conflict || ctx.conflict(link.a, link.b) !== undefined) continue;
     for (const r of [link.a, link.b]) {
       let list = byRecord.get(r);
       if (!list) byRecord.set(r, (list = []));

@@ -1,0 +1,119 @@
+import type { ContactRecord } from '../model/contact-record.js';
+import type { NormalizedBatch } from '../model/normalized-batch.js';
+import { type Resolver, createResolver } from '../resolve/resolver.js';
+import type { ResolveResult, ResolverChange, ResolverOptions } from '../resolve/resolver-types.js';
+import { identifierKey } from './customer-keys.js';
+import type { TimelineOptions } from './timeline-options.js';
+import { type TimelineStore, createTimelineStore } from './timeline-store.js';
+
+/** Options of {@link createOmnichannelHub}. */
+export interface OmnichannelHubOptions extends ResolverOptions {
+  /** Options of the timeline store (session gap, ...). @defaultValue {} */
+  readonly timeline?: Omit<TimelineOptions, 'identities' | 'personOf'>;
+}
+
+/**
+ * The whole omnichannel engine in one object: contact records go to the identity graph, messages
+ * and events to the timelines, and every merge or split of persons moves messages between
+ * timelines at once.
+ */
+export interface OmnichannelHub {
+  readonly resolver: Resolver;
+  readonly timeline: TimelineStore;
+  /** Take one normalized delivery: its records are resolved, then its messages and events placed. */
+  ingest(batch: NormalizedBatch): ResolveResult;
+  /** Add contact records that carry no messages (a CRM export, a store's loyalty list). */
+  addContacts(records: readonly ContactRecord[]): ResolveResult;
+  /** Apply an agent's decision (link, unlink, split, unmerge) and move messages accordingly. */
+  apply(decision: (resolver: Resolver) => ResolveResult): ResolveResult;
+}
+
+/**
+ * Create an omnichannel hub: persons from every channel's records, one timeline per person.
+ *
+ * Messages are placed by the identifier keys of the channel records that sent them. A key is
+ * assigned to the person of the channel records holding it (the smallest record id decides when
+ * they disagree), never to a CRM row: a family landline that a CRM lists for two people places the
+ * landline's calls with the landline's own caller record, which the resolver keeps apart when it
+ * cannot tell who called.
+ *
+ * @example
+ * ```ts
+ * const hub = createOmnichannelHub({ scorer });
+ * hub.addContacts(crmRecords);
+ * for (const delivery of deliveries) {
+ *   const batch = await normalizeDelivery(delivery);
+ *   if (batch.success) hub.ingest(batch.data);
+ * }
+ * for (const personId of hub.timeline.persons()) console.log(toTimelineJson(hub.timeline, personId));
+ * ```
+ */
+export function createOmnichannelHub(options: OmnichannelHubOptions): OmnichannelHub {
+  const resolver = createResolver(options);
+  const timeline = createTimelineStore(options.timeline ?? {});
+  const channelRecords = new Set<string>();
+  const holders = new Map<string, Set<string>>();
+
+  const keysOf = (record: ContactRecord): string[] => record.identifiers.map(identifierKey);
+
+  const place = (keys: Iterable<string>): void => {
+    for (const key of new Set(keys)) {
+      let best: string | undefined;
+      for (const recordId of holders.get(key) ?? []) if (best === undefined || recordId < best) best = recordId;
+      const person = best === undefined ? undefined : resolver.personOf(best);
+      if (person === undefined) timeline.unassign(key);
+      else if (timeline.identities.personOf(key) !== person) timeline.assign(key, person);
+    }
+  };
+
+  const keysTouchedBy = (changes: readonly ResolverChange[]): Set<string> => {
+    const keys = new Set<string>();
+    const persons = new Set<string>();
+    for (const c of changes) {
+      persons.add(c.personId);
+      if (c.type === 'split') for (const p of c.into) persons.add(p);
+    }
+    for (const p of persons) {
+      for (const recordId of resolver.person(p)?.recordIds ?? []) {
+        if (!channelRecords.has(recordId)) continue;
+        for (const key of keysOf(resolver.record(recordId)!)) keys.add(key);
+      }
+    }
+    return keys;
+  };
+
+  const remember = (records: readonly ContactRecord[], result: ResolveResult): void => {
+    const rejected = new Set(result.rejected.map((r) => r.index));
+    records.forEach((record, index) => {
+      if (rejected.has(index)) return;
+      channelRecords.add(record.id);
+      for (const key of keysOf(record)) {
+        let set = holders.get(key);
+        if (!set) holders.set(key, (set = new Set()));
+        set.add(record.id);
+      }
+    });
+  };
+
+  return {
+    resolver,
+    timeline,
+    ingest(batch) {
+      const result = resolver.add(batch.records);
+      remember(batch.records, result);
+      place([...keysTouchedBy(result.changes), ...batch.records.flatMap(keysOf)]);
+      timeline.ingest({ messages: batch.messages, events: batch.events, records: [], unsupported: [], issues: [] });
+      return result;
+    },
+    addContacts(records) {
+      const result = resolver.add(records);
+      place(keysTouchedBy(result.changes));
+      return result;
+    },
+    apply(decision) {
+      const result = decision(resolver);
+      place(keysTouchedBy(result.changes));
+      return result;
+    },
+  };
+}

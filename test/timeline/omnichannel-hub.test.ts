@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedBatch } from '../../src/model/normalized-batch.js';
+import type { Message } from '../../src/model/message.js';
+import { rec, testScorer } from '../resolve/_scorer.js';
+import { createOmnichannelHub } from '../../src/timeline/omnichannel-hub.js';
+
+const at = (m: number) => new Date(Date.UTC(2026, 2, 2, 13, m)).toISOString();
+function message(id: string, channel: 'whatsapp' | 'voice' | 'email', key: string, minute: number): Message {
+  const [kind, value] = key.split(':') as ['phone' | 'email', string];
+  return {
+    id: `${channel}:${id}`,
+    channel,
+    provider: channel === 'voice' ? 'twilio' : channel,
+    providerMessageId: id,
+    conversation: { id: `${channel}:chat:${value}`, kind: 'private' },
+    direction: 'inbound',
+    kind: 'text',
+    occurredAt: at(minute),
+    receivedAt: at(minute),
+    sender: [{ kind, value, key, verified: true }],
+    recipients: [],
+    text: id,
+    attachments: [],
+    status: 'received',
+  };
+}
+const batch = (records: NormalizedBatch['records'], messages: Message[]): NormalizedBatch => ({ records, messages, events: [], unsupported: [], issues: [] });
+
+describe('OmnichannelHub', () => {
+  it('places each channel message with its person, and interleaves timelines when a record links them', () => {
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    hub.ingest(batch([{ ...rec('wa', 'Ana Souza', [['phone', '+5511987654321']]), channel: 'whatsapp' }], [message('m1', 'whatsapp', 'phone:+5511987654321', 0)]));
+    hub.ingest(batch([{ ...rec('mail', 'Ana Souza', [['email', 'ana@x.com']]), channel: 'email' }], [message('m2', 'email', 'email:ana@x.com', 5)]));
+    expect(hub.resolver.persons()).toHaveLength(2);
+    expect(hub.timeline.persons()).toHaveLength(2);
+
+    const { changes } = hub.addContacts([rec('crm', 'Ana Souza', [['phone', '+5511987654321'], ['email', 'ana@x.com']])]);
+    expect(changes.map((c) => c.type)).toEqual(['merged']);
+    const person = hub.resolver.personOf('wa')!;
+    expect(hub.timeline.persons()).toEqual([person]);
+    expect(hub.timeline.timelineOf(person).entries.map((e) => e.text)).toEqual(['m1', 'm2']);
+
+    // An agent splits the email record out again: the email goes back to its own timeline.
+    hub.apply((r) => r.split(person, ['mail']));
+    expect(hub.timeline.timelineOf(hub.resolver.personOf('wa')!).entries.map((e) => e.text)).toEqual(['m1']);
+    expect(hub.timeline.timelineOf(hub.resolver.personOf('mail')!).entries.map((e) => e.text)).toEqual(['m2']);
+  });
+
+  it('keeps calls from a landline two family members share apart from both', () => {
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    hub.addContacts([rec('c-ana', 'Ana Souza', [['phone', '+551133334444'], ['phone', '+5511987654321']]), rec('c-pedro', 'Pedro Souza', [['phone', '+551133334444']])]);
+    hub.ingest(batch([{ ...rec('wa', 'Ana Souza', [['phone', '+5511987654321']]), channel: 'whatsapp' }], [message('m1', 'whatsapp', 'phone:+5511987654321', 0)]));
+    hub.ingest(batch([{ ...rec('call', undefined, [['phone', '+551133334444']]), channel: 'voice' }], [message('c1', 'voice', 'phone:+551133334444', 9)]));
+    const ana = hub.resolver.personOf('c-ana')!;
+    expect(hub.resolver.personOf('wa')).toBe(ana);
+    expect(hub.resolver.personOf('call')).not.toBe(ana);
+    expect(hub.resolver.personOf('call')).not.toBe(hub.resolver.personOf('c-pedro'));
+    expect(hub.timeline.timelineOf(ana).entries.map((e) => e.text)).toEqual(['m1']);
+    expect(hub.timeline.timelineOf(hub.resolver.personOf('call')!).entries.map((e) => e.text)).toEqual(['c1']);
+  });
+});

@@ -285,3 +285,22 @@ describe('normalizePhone: properties', () => {
     );
   });
 });
+
+describe('fast path', () => {
+  it('gives exactly what the libphonenumber path gives', async () => {
+    const { buildPhoneNormalizer } = await import('../../src/normalize/_phone-normalizer.js');
+    const minMetadata = (await import('libphonenumber-js/min/metadata')).default;
+    const fast = buildPhoneNormalizer(minMetadata, { fastPath: true });
+    const slow = buildPhoneNormalizer(minMetadata, { fastPath: false });
+    const formatted = fc
+      .tuple(fc.constantFrom('', '+', '0', '00', '011', '(', '55', '52 1', '54 9', '0 15 '), fc.stringMatching(/^\d{2,14}$/), fc.constantFrom('', ' ', '-', '.', ') '))
+      .map(([pre, d, sep]) => `${pre}${d.slice(0, 3)}${sep}${d.slice(3)}`);
+    fc.assert(
+      fc.property(fc.oneof(formatted, brazil, brazilLandline, mexico, argentina), fc.constantFrom(undefined, 'BR', 'MX', 'AR', 'US', 'GB', 'DE', 'FR'), (raw, defaultCountry) => {
+        const options = defaultCountry !== undefined ? { defaultCountry } : undefined;
+        expect(fast.normalize(raw, options)).toEqual(slow.normalize(raw, options));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,0 +1,447 @@
+import {
+  type CountryCode,
+  Metadata,
+  type MetadataJson,
+  type PhoneNumber,
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/core';
+import { OmnilinkError } from '../model/errors.js';
+import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
+import { applyCountryRules, isPlaceholderNumber } from './_phone-rules.js';
+import { isAscii, preview } from './_text.js';
+import type { NormalizePhoneOptions, NormalizedPhone, PhoneNormalizer } from './phone.js';
+
+/**
+ * The phone normalizer's machinery (internal). `createPhoneNormalizer` in phone.ts is the public
+ * face; tests build one without the fast path to check that both paths agree.
+ */
+
+/** Inputs longer than this are refused before any processing. */
+const MAX_INPUT_LENGTH = 256;
+
+type LineType = NonNullable<NormalizedPhone['type']>;
+
+function mapType(t: string | undefined): LineType | undefined {
+  switch (t) {
+    case undefined:
+      return undefined;
+    case 'MOBILE':
+      return 'mobile';
+    case 'FIXED_LINE':
+      return 'fixed_line';
+    case 'FIXED_LINE_OR_MOBILE':
+      return 'fixed_line_or_mobile';
+    default:
+      return 'other';
+  }
+}
+
+function isDigitsOnly(s: string, from: number): boolean {
+  if (s.length <= from) return false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Extension words in Portuguese and Spanish that libphonenumber does not know, mapped to `ext.`. */
+const EXTRA_EXTENSION_WORDS = ['ramal', 'anexo', 'interno', 'extensión', 'extension', 'int.', 'r.'] as const;
+
+function rewriteExtensionWord(s: string): string {
+  const lower = s.toLowerCase();
+  for (const word of EXTRA_EXTENSION_WORDS) {
+    const at = lower.lastIndexOf(word);
+    if (at <= 0) continue;
+    const before = lower.charCodeAt(at - 1);
+    // The word must start a token, after a digit run and a space/comma (not inside another word).
+    if (before !== 0x20 && before !== 0x2c && !(before >= 0x30 && before <= 0x39)) continue;
+    let i = at + word.length;
+    while (i < s.length && (s.charCodeAt(i) === 0x20 || s.charCodeAt(i) === 0x3a || s.charCodeAt(i) === 0x2e)) i++;
+    if (isDigitsOnly(s, i)) return `${s.slice(0, at)} ext. ${s.slice(i)}`;
+  }
+  return s;
+}
+
+/** `tel:+1-201-555-0123;ext=42;phone-context=…` → `+1-201-555-0123 ext. 42`. */
+function fromTelUri(s: string): string {
+  const body = s.slice(4);
+  const parts = body.split(';');
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) {
+    const p = parts[i] ?? '';
+    if (p.toLowerCase().startsWith('ext=')) out += ` ext. ${p.slice(4)}`;
+  }
+  return out;
+}
+
+type Unwrapped = { readonly text: string } | { readonly issue: Issue };
+
+/** Strip the transport wrappers: `whatsapp:`, `tel:`, `sms:`, WhatsApp JIDs (`…@s.whatsapp.net`). */
+function unwrap(trimmed: string): Unwrapped {
+  let s = trimmed;
+  const colon = s.indexOf(':');
+  if (colon > 0 && colon <= 9) {
+    const scheme = s.slice(0, colon).toLowerCase();
+    if (scheme === 'whatsapp' || scheme === 'sms' || scheme === 'wa') s = s.slice(colon + 1).trim();
+    else if (scheme === 'tel') s = fromTelUri(s).trim();
+  }
+  const at = s.indexOf('@');
+  if (at >= 0) {
+    const domain = s.slice(at + 1).toLowerCase();
+    if (domain === 'g.us') return { issue: issue('unsupported', [], 'a WhatsApp group id is not a phone number') };
+    if (domain !== 's.whatsapp.net' && domain !== 'c.us') {
+      return { issue: issue('invalid_format', [], `phone ${preview(s)} contains @ (an email address?)`) };
+    }
+    s = s.slice(0, at);
+    const device = s.indexOf(':'); // multi-device JIDs: 5511987654321:12@s.whatsapp.net
+    if (device > 0) s = s.slice(0, device);
+  }
+  return { text: rewriteExtensionWord(s) };
+}
+
+interface Candidate {
+  readonly e164: string;
+  readonly callingCode: string;
+  readonly nsn: string;
+  readonly variantNsns: readonly string[];
+  readonly possible: boolean;
+  readonly valid: boolean;
+  readonly country?: string;
+  readonly type?: LineType;
+  readonly extension?: string;
+}
+
+/** Runtime methods of libphonenumber-js numbering plans that its typings do not declare. */
+interface PlanInternals {
+  nationalNumberPattern(): string;
+  nationalPrefixForParsing(): string | undefined;
+  hasTypes(): boolean;
+  possibleLengths(): number[] | undefined;
+}
+
+/** What we need of one numbering plan, with its regexes compiled once (libphonenumber compiles per call). */
+interface PlanInfo {
+  /** The national number pattern, anchored: validity for plans without type patterns. */
+  readonly valid: RegExp;
+  /** The national prefix for parsing, anchored at the start; undefined when the plan has none. */
+  readonly prefix: RegExp | undefined;
+  readonly hasTypes: boolean;
+  /** Possible national number lengths. */
+  readonly lengths: readonly number[];
+}
+
+/** A calling code that belongs to exactly one country without type patterns: decidable without the parser. */
+interface FastPlan {
+  readonly callingCode: string;
+  readonly country: string;
+  readonly plan: PlanInfo;
+}
+
+/**
+ * Would libphonenumber strip a national (or carrier) prefix from `nsn`? Only when the plan's prefix
+ * pattern matches a non-empty start (Argentina's pattern also matches the empty string).
+ */
+function stripsPrefix(plan: PlanInfo, nsn: string): boolean {
+  if (plan.prefix === undefined) return false;
+  const m = plan.prefix.exec(nsn);
+  return m !== null && m[0].length > 0;
+}
+
+/** Digits of a national number written with only digits and ` -.()/` (else undefined). */
+function simpleDigits(text: string): string | undefined {
+  let d = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) d += text[i];
+    else if (c !== 0x20 && c !== 0x2d && c !== 0x2e && c !== 0x28 && c !== 0x29 && c !== 0x2f) return undefined;
+  }
+  return d.length > 0 ? d : undefined;
+}
+
+/** Options of {@link buildPhoneNormalizer}. */
+export interface BuildPhoneNormalizerOptions {
+  /** Decide common numbers without calling libphonenumber's parser (same results, faster). */
+  readonly fastPath: boolean;
+}
+
+/** Build a phone normalizer; see `createPhoneNormalizer`. */
+export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhoneNormalizerOptions): PhoneNormalizer {
+  const countryCache = new Map<string, CountryCode>();
+  // One entry per country / calling code (a few hundred at most): bounded by the metadata.
+  const planCache = new Map<string, PlanInfo | null>();
+
+  function planOf(countryOrCallingCode: string): PlanInfo | null {
+    const cached = planCache.get(countryOrCallingCode);
+    if (cached !== undefined) return cached;
+    let info: PlanInfo | null = null;
+    try {
+      const m = new Metadata(metadata);
+      m.selectNumberingPlan(countryOrCallingCode as CountryCode);
+      const plan = m.numberingPlan as unknown as Partial<PlanInternals> | undefined;
+      if (
+        plan !== undefined &&
+        typeof plan.nationalNumberPattern === 'function' &&
+        typeof plan.nationalPrefixForParsing === 'function' &&
+        typeof plan.hasTypes === 'function' &&
+        typeof plan.possibleLengths === 'function'
+      ) {
+        const prefix = plan.nationalPrefixForParsing();
+        info = {
+          valid: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
+          prefix: prefix !== undefined && prefix !== '' ? new RegExp(`^(?:${prefix})`) : undefined,
+          hasTypes: plan.hasTypes(),
+          lengths: plan.possibleLengths() ?? [],
+        };
+      }
+    } catch {
+      info = null; // unknown plan or another metadata layout: fall back to libphonenumber's own calls
+    }
+    planCache.set(countryOrCallingCode, info);
+    return info;
+  }
+
+  // ---- fast path: numbers decidable from the metadata alone, without libphonenumber's parser ----
+  const callingCodes = metadata.country_calling_codes as Readonly<Record<string, readonly string[] | undefined>>;
+  const fastByCallingCode = new Map<string, FastPlan | null>();
+  const fastByCountry = new Map<string, FastPlan | null>();
+
+  function fastPlanForCallingCode(callingCode: string): FastPlan | null {
+    const cached = fastByCallingCode.get(callingCode);
+    if (cached !== undefined) return cached;
+    const countries = callingCodes[callingCode];
+    let fp: FastPlan | null = null;
+    const country = countries?.[0];
+    if (countries !== undefined && countries.length === 1 && country !== undefined && country !== '001') {
+      const plan = planOf(country);
+      if (plan !== null && !plan.hasTypes && plan.lengths.length > 0) fp = { callingCode, country, plan };
+    }
+    fastByCallingCode.set(callingCode, fp);
+    return fp;
+  }
+
+  function fastPlanForCountry(country: CountryCode): FastPlan | null {
+    const cached = fastByCountry.get(country);
+    if (cached !== undefined) return cached;
+    let fp: FastPlan | null = null;
+    try {
+      fp = fastPlanForCallingCode(getCountryCallingCode(country, metadata));
+      if (fp !== null && fp.country !== country) fp = null;
+    } catch {
+      fp = null;
+    }
+    fastByCountry.set(country, fp);
+    return fp;
+  }
+
+  /**
+   * The candidate for a national number of a fast plan, or undefined when only the parser can tell
+   * (a national or carrier prefix to strip, an impossible length to explain).
+   */
+  function fastCandidate(fp: FastPlan, nsn0: string): Candidate | undefined {
+    const { plan, callingCode } = fp;
+    if (nsn0.length === 0 || nsn0.length > 17) return undefined;
+    if (stripsPrefix(plan, nsn0)) return undefined;
+    const rule = applyCountryRules(callingCode, nsn0);
+    const nsn = rule.nsn;
+    if (nsn !== nsn0 && stripsPrefix(plan, nsn)) return undefined;
+    if (!plan.lengths.includes(nsn.length)) return undefined;
+    return {
+      e164: `+${callingCode}${nsn}`,
+      callingCode,
+      nsn,
+      variantNsns: rule.variantNsns,
+      possible: true,
+      valid: rule.impossible !== true && plan.valid.test(nsn),
+      country: fp.country,
+      ...(rule.type !== undefined ? { type: rule.type } : {}),
+    };
+  }
+
+  /** International digits (no `+`): find the calling code (1–3 digits, prefix-free) and decide. */
+  function fastInternational(digits: string): Candidate | undefined {
+    for (let len = 1; len <= 3 && len < digits.length; len++) {
+      const callingCode = digits.slice(0, len);
+      if (callingCodes[callingCode] !== undefined) {
+        const fp = fastPlanForCallingCode(callingCode);
+        return fp !== null ? fastCandidate(fp, digits.slice(len)) : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** A national number with a default country: the national reading if valid, else a valid international one. */
+  function fastNational(text: string, country: CountryCode): Candidate | undefined {
+    const digits = simpleDigits(text);
+    if (digits === undefined) return undefined;
+    const fp = fastPlanForCountry(country);
+    if (fp === null) return undefined;
+    const national = fastCandidate(fp, digits);
+    if (national === undefined) return undefined;
+    if (national.valid) return national;
+    const intlDigits = digits.startsWith('00') ? digits.slice(2) : digits.startsWith('011') ? digits.slice(3) : digits;
+    if (intlDigits.charCodeAt(0) === 0x30) return undefined;
+    const intl = fastInternational(intlDigits);
+    return intl !== undefined && intl.valid ? intl : undefined;
+  }
+
+  function checkCountry(code: string): CountryCode {
+    const cached = countryCache.get(code);
+    if (cached !== undefined) return cached;
+    const upper = code.trim().toUpperCase();
+    if (upper.length !== 2 || !isSupportedCountry(upper as CountryCode, metadata)) {
+      throw new OmnilinkError('invalid_argument', `defaultCountry ${JSON.stringify(code)} is not a supported ISO 3166-1 alpha-2 code`);
+    }
+    countryCache.set(code, upper as CountryCode);
+    return upper as CountryCode;
+  }
+
+  function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
+    try {
+      return parsePhoneNumberFromString(text, country !== undefined ? { defaultCountry: country, extract: false } : { extract: false }, metadata);
+    } catch {
+      return undefined;
+    }
+  }
+
+  function evaluate(pn: PhoneNumber, parsedText: string): Candidate {
+    const callingCode = pn.countryCallingCode;
+    const rule = applyCountryRules(callingCode, pn.nationalNumber);
+    const e164 = `+${callingCode}${rule.nsn}`;
+    let checked = pn;
+    let stable = true;
+    let plan = planOf(pn.country ?? callingCode);
+    // A key must be a fixed point. libphonenumber strips national and carrier prefixes even after a
+    // country code (`+49 000000`, `+55 90 …`), so an E.164 form that starts with the plan's
+    // national prefix for parsing is re-read; one that does not cannot drift.
+    if (e164 !== parsedText && (plan === null || rule.nsn !== pn.nationalNumber || stripsPrefix(plan, rule.nsn))) {
+      const again = parse(e164, undefined);
+      if (again === undefined || again.countryCallingCode !== callingCode || applyCountryRules(callingCode, again.nationalNumber).nsn !== rule.nsn) stable = false;
+      else if (again.country !== pn.country) {
+        checked = again;
+        plan = planOf(again.country ?? callingCode);
+      } else checked = again;
+    }
+    let valid: boolean;
+    let libType: string | undefined;
+    if (plan !== null && !plan.hasTypes) {
+      valid = plan.valid.test(checked.nationalNumber); // what isValid() does for plans without types
+    } else {
+      libType = checked.getType(); // with type patterns, valid ⇔ some type matches
+      valid = plan !== null ? libType !== undefined : checked.isValid();
+    }
+    const type = rule.type ?? mapType(libType);
+    return {
+      e164,
+      callingCode,
+      nsn: rule.nsn,
+      variantNsns: rule.variantNsns,
+      possible: stable && checked.isPossible(),
+      valid: stable && rule.impossible !== true && valid,
+      ...(checked.country !== undefined ? { country: checked.country } : {}),
+      ...(type !== undefined ? { type } : {}),
+      ...(pn.ext !== undefined && pn.ext.length > 0 ? { extension: pn.ext } : {}),
+    };
+  }
+
+  function rejection(first: PhoneNumber | undefined, text: string): Issue {
+    if (first === undefined) return issue('invalid_format', [], `${preview(text)} is not a recognizable phone number`);
+    const why = validatePhoneNumberLength(first.number, metadata);
+    switch (why) {
+      case 'TOO_SHORT':
+        return issue('too_small', [], `phone ${first.number} is too short for its country`);
+      case 'TOO_LONG':
+        return issue('too_big', [], `phone ${first.number} is too long for its country`);
+      case 'INVALID_COUNTRY':
+        return issue('invalid_value', [], `phone ${first.number} has an unknown country calling code`);
+      default:
+        return issue('invalid_value', [], `phone ${first.number} has an impossible length for its country`);
+    }
+  }
+
+  function build(c: Candidate): NormalizedPhone {
+    const variantKeys = c.variantNsns.map((v) => `+${c.callingCode}${v}`);
+    return {
+      e164: c.e164,
+      key: c.e164,
+      variantKeys,
+      ...(c.country !== undefined ? { country: c.country } : {}),
+      ...(c.type !== undefined ? { type: c.type } : {}),
+      ...(c.extension !== undefined ? { extension: c.extension } : {}),
+      generic: isPlaceholderNumber(c.callingCode, c.nsn),
+      valid: c.valid,
+    };
+  }
+
+  function normalize(raw: string, phoneOptions?: NormalizePhoneOptions): Result<NormalizedPhone> {
+    const country = phoneOptions?.defaultCountry !== undefined ? checkCountry(phoneOptions.defaultCountry) : undefined;
+    if (typeof raw !== 'string') return fail(issue('invalid_type', [], 'phone must be a string'));
+    if (raw.length > MAX_INPUT_LENGTH) return fail(issue('too_big', [], `phone is longer than ${MAX_INPUT_LENGTH} characters`));
+    const trimmed = raw.trim();
+    if (trimmed.length === 0) return fail(issue('required', [], 'phone is empty'));
+    const unwrapped = unwrap(trimmed);
+    if ('issue' in unwrapped) return fail(unwrapped.issue);
+    const text = isAscii(unwrapped.text) ? unwrapped.text : unwrapped.text.normalize('NFKC');
+
+    // Fast path: `+digits`, or bare digits with no default country (WhatsApp ids).
+    const plus = text.charCodeAt(0) === 0x2b;
+    if ((plus && isDigitsOnly(text, 1)) || (country === undefined && isDigitsOnly(text, 0))) {
+      if (options.fastPath) {
+        const c = fastInternational(plus ? text.slice(1) : text);
+        if (c !== undefined) return ok(build(c));
+      }
+      const intl = plus ? text : `+${text}`;
+      const pn = parse(intl, undefined);
+      if (pn === undefined) return fail(rejection(undefined, text));
+      const c = evaluate(pn, intl);
+      return c.possible ? ok(build(c)) : fail(rejection(pn, text));
+    }
+
+    if (options.fastPath && country !== undefined && !plus) {
+      const c = fastNational(text, country);
+      if (c !== undefined) return ok(build(c));
+    }
+
+    // Readings in order of preference; the international one is only parsed when the first is not valid.
+    const texts = plus ? [text] : country === undefined ? [internationalReading(text)] : [text, internationalReading(text)];
+    // Without a default country, formatted text without + / 00 / 011 is read as international only
+    // when that reading is valid: `(11) 98765-4321` must not become a possible +1 number.
+    const needValid = !plus && country === undefined;
+    let best: Candidate | undefined;
+    let first: PhoneNumber | undefined;
+    let parsedAny = false;
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i] ?? '';
+      const pn = parse(t, i === 0 ? country : undefined);
+      if (pn === undefined) continue;
+      parsedAny = true;
+      first ??= pn;
+      const c = evaluate(pn, t);
+      if (c.valid) {
+        best = c;
+        break;
+      }
+      if (c.possible && best === undefined && !needValid) best = c;
+    }
+    if (best === undefined && needValid && parsedAny) {
+      return fail(issue('invalid_format', [], `phone ${preview(text)} has no country code; pass defaultCountry to read national numbers`));
+    }
+    return best !== undefined ? ok(build(best)) : fail(rejection(first, text));
+  }
+
+  return { normalize };
+}
+
+/** The text read as international: a leading `00` or `011` becomes `+`, bare digits get a `+`. */
+function internationalReading(text: string): string {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x28)) i++;
+  const rest = text.slice(i);
+  if (rest.startsWith('00')) return `+${rest.slice(2)}`;
+  if (rest.startsWith('011')) return `+${rest.slice(3)}`;
+  return `+${rest}`;
+}
+

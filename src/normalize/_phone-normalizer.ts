@@ -226,7 +226,7 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
   function fastPlanForCountry(country: CountryCode): FastPlan | null {
     const cached = fastByCountry.get(country);
     if (cached !== undefined) return cached;
-    let fp: FastPlan | null = null;
+    let fp: FastPlan | null;
     try {
       fp = fastPlanForCallingCode(getCountryCallingCode(country, metadata));
       if (fp !== null && fp.country !== country) fp = null;

@@ -1,5 +1,4 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
-import type { OmnilinkError } from '../model/errors.js';
 import type { Result } from '../model/issue.js';
 import { buildPhoneNormalizer } from './_phone-normalizer.js';
 import { defaultPhoneNormalizer } from './default-phone.js';
@@ -43,7 +42,7 @@ export interface NormalizePhoneOptions {
   /**
    * ISO 3166-1 alpha-2 country used to read national numbers (`(11) 98765-4321` with `BR`).
    * Numbers with `+`, `00`/`011`, or bare international digits (WhatsApp ids) do not need it.
-   * An unsupported code is misuse and throws {@link OmnilinkError} (`invalid_argument`).
+   * An unsupported code is misuse and throws `OmnilinkError` (`invalid_argument`).
    * @defaultValue undefined: only international numbers are accepted
    */
   readonly defaultCountry?: string;

@@ -31,6 +31,8 @@ export const MAX_URL = 8192;
 const MAX_NAMESPACE = 512;
 /** Longest identifier value the model accepts. */
 const MAX_VALUE = 4096;
+/** Longest contact record id (and provenance recordId) the model accepts. */
+const MAX_RECORD_ID = 1024;
 
 /** What kind of identifier to build, and how. */
 export interface IdSpec {
@@ -132,7 +134,9 @@ export function identityKey(id: Identifier): string {
  */
 export function contactRecordId(channel: Channel, anchor: Identifier, others: readonly Identifier[]): string {
   const otherKeys = others.map(identityKey).sort();
-  return `${channel}:contact:${identityKey(anchor)}${otherKeys.length > 0 ? `#${sha256Hex(otherKeys.join('\n')).slice(0, 12)}` : ''}`;
+  const id = `${channel}:contact:${identityKey(anchor)}${otherKeys.length > 0 ? `#${sha256Hex(otherKeys.join('\n')).slice(0, 12)}` : ''}`;
+  // Record ids are at most 1024 characters; absurdly long provider ids are hashed instead.
+  return id.length <= MAX_RECORD_ID ? id : `${channel}:contact:sha256:${sha256Hex(id)}`;
 }
 
 /** Append identifiers, skipping undefined ones and ones already present (same key, or same raw value when keyless). */

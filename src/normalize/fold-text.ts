@@ -63,14 +63,26 @@ function foldAscii(s: string): string {
   return out;
 }
 
+function isAsciiString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Unicode combining marks (general category M), removed after NFD. */
 const COMBINING_MARK = /\p{M}/gu;
 
 function foldOnce(text: string): string {
   const s = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARK, '');
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) < 0x80) i++;
+  if (i === s.length) return s; // accents were all there was
   const folds = SPECIAL_FOLDS();
-  let mapped = '';
-  for (const ch of s) mapped += folds.get(ch) ?? ch;
+  let mapped = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const ch = s[i] as string;
+    // every special fold is a BMP character; surrogate halves pass through unchanged, pairs intact
+    mapped += s.charCodeAt(i) < 0x80 ? ch : (folds.get(ch) ?? ch);
+  }
   return mapped.normalize('NFC');
 }
 
@@ -101,6 +113,6 @@ export function foldText(text: string): string {
   let s = foldOnce(text);
   // A fold can expose characters a second fold would change again (compatibility forms recomposed
   // by NFC); one more pass settles them.
-  if (s.normalize('NFKC') !== s) s = foldOnce(s);
+  if (!isAsciiString(s) && s.normalize('NFKC') !== s) s = foldOnce(s);
   return foldAscii(s);
 }

@@ -62,11 +62,6 @@ const ELIDED = lazy(() => new Set(['d', 'l', 'dell', 'dall', 'all', 'nell', 'san
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function isWordChar(ch: string, c: number): boolean {
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
-  return LETTER_OR_DIGIT.test(ch);
-}
-
 interface Tokenized {
   readonly words: string[];
   /** `hyphened[i]`: word i was joined to word i-1 by a hyphen (`jean-pierre`). */
@@ -82,33 +77,48 @@ function tokenize(folded: string): Tokenized {
   const hyphened: boolean[] = [];
   let commaAt = -1;
   let commas = 0;
-  let cur = '';
-  let hyphen = false;
-  const flush = (): void => {
-    if (cur.length > 0) {
-      words.push(cur);
-      hyphened.push(hyphen);
-      hyphen = false;
+  let start = -1; // start of the current word in `folded`, or -1
+  let joined = ''; // parts of the current word before an apostrophe (O'Brien -> obrien)
+  let hyphen = false; // the current word follows a hyphen that followed a word
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 0x20;
+    let width = 1;
+    let word: boolean;
+    if (c < 0x80) word = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+    else {
+      width = c >= 0xd800 && c <= 0xdbff && i + 1 < folded.length ? 2 : 1;
+      word = LETTER_OR_DIGIT.test(folded.slice(i, i + width));
     }
-    cur = '';
-  };
-  for (const ch of folded) {
-    const c = ch.charCodeAt(0);
-    if (isWordChar(ch, c)) cur += ch;
-    else if (c === 0x27) {
-      if (ELIDED().has(cur)) flush();
-    } else {
-      const afterWord = cur.length > 0;
-      flush();
-      if (c === 0x2d) hyphen = afterWord;
-      else hyphen = false;
-      if (c === 0x2c) {
-        if (commaAt < 0) commaAt = words.length;
-        commas++;
-      }
+    if (word) {
+      if (start < 0) start = i;
+      i += width - 1;
+      continue;
+    }
+    const part = start >= 0 ? folded.slice(start, i) : '';
+    start = -1;
+    if (c === 0x27) {
+      // apostrophe: an elided particle (d', l', dell') is a word of its own; otherwise join
+      const current = joined + part;
+      if (ELIDED().has(current)) {
+        words.push(current);
+        hyphened.push(hyphen);
+        hyphen = false;
+        joined = '';
+      } else joined = current;
+      continue;
+    }
+    const current = joined + part;
+    joined = '';
+    if (current.length > 0) {
+      words.push(current);
+      hyphened.push(hyphen);
+    }
+    hyphen = c === 0x2d && current.length > 0;
+    if (c === 0x2c) {
+      if (commaAt < 0) commaAt = words.length;
+      commas++;
     }
   }
-  flush();
   return { words, hyphened, commaAt, commas };
 }
 

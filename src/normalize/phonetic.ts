@@ -1,3 +1,25 @@
+/** Lowercase a-z only (callers pass folded tokens; upper case is tolerated). */
+function lettersOf(token: string): string {
+  let w = '';
+  for (let i = 0; i < token.length; i++) {
+    let c = token.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c >= 0x61 && c <= 0x7a) w += String.fromCharCode(c);
+  }
+  return w;
+}
+
+// Character codes: kept as numbers so the kernel below allocates nothing but its output.
+const A = 0x61, C = 0x63, E = 0x65, G = 0x67, H = 0x68, I = 0x69, K = 0x6b, O = 0x6f, Q = 0x71, R = 0x72, U = 0x75, Y = 0x79;
+
+function isVowel(c: number): boolean {
+  return c === A || c === E || c === I || c === O || c === U || c === Y;
+}
+
+function isFront(c: number): boolean {
+  return c === E || c === I || c === Y;
+}
+
 /**
  * A phonetic key for blocking names: "omniphone", a small Portuguese/Spanish/English-aware
  * consonant skeleton in the spirit of Soundex and Metaphone.
@@ -24,111 +46,95 @@
  * ```
  */
 export function phoneticKey(token: string): string {
-  // Keep only a-z (callers pass folded tokens; be forgiving of upper case).
-  let w = '';
-  for (let i = 0; i < token.length; i++) {
-    let c = token.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    if (c >= 0x61 && c <= 0x7a) w += String.fromCharCode(c);
-  }
-  if (w.length === 0) return token;
-
-  let out = '';
-  let last = '';
+  const w = lettersOf(token);
   const n = w.length;
-  const at = (i: number): string => (i < n ? (w[i] as string) : '');
-  const isVowel = (ch: string): boolean => ch === 'a' || ch === 'e' || ch === 'i' || ch === 'o' || ch === 'u' || ch === 'y';
-  const front = (ch: string): boolean => ch === 'e' || ch === 'i' || ch === 'y';
-  const emit = (code: string): void => {
-    if (code !== last) out += code;
-    last = code;
-  };
-
+  if (n === 0) return token;
+  let out = '';
+  let last = ''; // last code emitted since the previous vowel
   for (let i = 0; i < n; i++) {
-    const ch = w[i] as string;
-    const next = at(i + 1);
-    if (i > 0 && ch === w[i - 1] && !isVowel(ch)) continue; // doubled letter
-    if (isVowel(ch)) {
-      if (out.length === 0) emit('A'); // leading vowel, also after a silent h (Hernández/Ernández)
+    const c = w.charCodeAt(i);
+    const next = i + 1 < n ? w.charCodeAt(i + 1) : 0;
+    const after = i + 2 < n ? w.charCodeAt(i + 2) : 0;
+    if (i > 0 && c === w.charCodeAt(i - 1) && !isVowel(c)) continue; // doubled letter
+    if (isVowel(c)) {
+      if (out.length === 0) out = 'A'; // leading vowel, also after a silent h (Hernández/Ernández)
       last = ''; // a vowel separates equal consonant codes (Sousa keeps both S)
       continue;
     }
-    switch (ch) {
-      case 'h':
-        // silent unless it starts a digraph, which the previous letter already handled
-        continue;
-      case 'p':
-        if (next === 'h') {
-          emit('F');
-          i++;
-        } else emit('P');
-        continue;
-      case 't':
-        emit('T');
-        if (next === 'h') i++;
-        continue;
-      case 's':
-        if (next === 'c' && at(i + 2) === 'h') {
-          emit('X');
+    let code: string;
+    switch (c) {
+      case H:
+        continue; // silent unless it ends a digraph, which the previous letter consumed
+      case 0x70: // p
+        code = next === H ? 'F' : 'P';
+        if (next === H) i++;
+        break;
+      case 0x74: // t
+        code = 'T';
+        if (next === H) i++;
+        break;
+      case 0x73: // s
+        if (next === C && after === H) {
+          code = 'X';
           i += 2;
-        } else if (next === 'h') {
-          emit('X');
+        } else if (next === H) {
+          code = 'X';
           i++;
-        } else if (next === 'c' && front(at(i + 2))) {
-          emit('S');
-          i++;
-        } else emit('S');
-        continue;
-      case 'z':
-        emit('S');
-        continue;
-      case 'c':
-        if (next === 'h') {
-          const after = at(i + 2);
-          emit(after === 'r' || (after !== '' && !isVowel(after)) ? 'K' : 'X');
-          i++;
-        } else if (front(next)) emit('S');
-        else {
-          emit('K');
-          if (next === 'k' || next === 'q') i++;
+        } else {
+          code = 'S';
+          if (next === C && isFront(after)) i++;
         }
-        continue;
-      case 'q':
-        emit('K');
-        if (next === 'u') i++;
-        continue;
-      case 'k':
-        emit('K');
-        continue;
-      case 'g':
-        if (next === 'u' && front(at(i + 2))) {
-          emit('G');
+        break;
+      case 0x7a: // z
+        code = 'S';
+        break;
+      case C:
+        if (next === H) {
+          code = after === R || (after !== 0 && !isVowel(after)) ? 'K' : 'X';
           i++;
-        } else if (front(next)) emit('J');
-        else emit('G');
-        continue;
-      case 'j':
-        emit('J');
-        continue;
-      case 'l':
-        emit('L');
-        if (next === 'h') i++;
-        continue;
-      case 'n':
-        emit('N');
-        if (next === 'h') i++;
-        continue;
-      case 'v':
-      case 'w':
-      case 'b':
-        emit('B');
-        continue;
-      case 'x':
-        emit('X');
-        continue;
+        } else if (isFront(next)) code = 'S';
+        else {
+          code = 'K';
+          if (next === K || next === Q) i++;
+        }
+        break;
+      case Q:
+        code = 'K';
+        if (next === U) i++;
+        break;
+      case K:
+        code = 'K';
+        break;
+      case G:
+        if (next === U && isFront(after)) {
+          code = 'G';
+          i++;
+        } else code = isFront(next) ? 'J' : 'G';
+        break;
+      case 0x6a: // j
+        code = 'J';
+        break;
+      case 0x6c: // l
+        code = 'L';
+        if (next === H) i++;
+        break;
+      case 0x6e: // n
+        code = 'N';
+        if (next === H) i++;
+        break;
+      case 0x76: // v
+      case 0x77: // w
+      case 0x62: // b
+        code = 'B';
+        break;
+      case 0x78: // x
+        code = 'X';
+        break;
       default:
-        emit(ch.toUpperCase());
+        code = String.fromCharCode(c - 0x20);
     }
+    if (code !== last) out += code;
+    last = code;
   }
   return out.length > 0 ? out : w.toUpperCase(); // only silent letters ('h'): keep them
 }

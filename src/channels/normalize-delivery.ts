@@ -6,6 +6,7 @@ import { asRecord, field } from './_read.js';
 import { toIsoTime } from './_time.js';
 import type { NormalizeContext } from './adapter.js';
 import { detectProvider } from './detect-provider.js';
+import { emailAdapter } from './email.js';
 import { adapterFor } from './registry.js';
 
 /**
@@ -28,6 +29,11 @@ export interface NormalizeDeliveryOptions {
   readonly defaultCountry?: string;
   /** Size, depth and node limits for the untrusted body. @defaultValue see {@link PayloadLimits} */
   readonly limits?: PayloadLimits;
+  /**
+   * Our own email addresses or `@domains`: an email from one of them is outbound, and they never
+   * become contact records. @defaultValue [] (every email is inbound)
+   */
+  readonly ownAddresses?: readonly string[];
 }
 
 const JSON_START = /^\s*[[{]/;
@@ -44,7 +50,8 @@ function formFields(text: string): Record<string, string> {
 /**
  * Normalize one webhook delivery whatever its provider. The untrusted-input guard runs first
  * (size, depth, `__proto__`/`constructor` keys); then the provider is taken from the envelope or
- * detected ({@link detectProvider}) and its adapter runs. Never throws for bad data: an unknown or
+ * detected ({@link detectProvider}) and its adapter runs: the synchronous JSON adapters of the
+ * registry, or the email adapter (asynchronous: it parses MIME) for `raw` RFC 5322 messages. Never throws for bad data: an unknown or
  * undetectable provider gives a failed Result with code `unsupported`, an unreadable body a failed
  * Result with the guard's or the adapter's issues.
  *
@@ -83,8 +90,15 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
     if (provider === undefined) return fail(issue('unsupported', ['provider'], 'provider not given and not recognisable from the body'));
   }
 
+  const context: NormalizeContext = {
+    receivedAt,
+    ...(options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+  };
   if (provider === 'email') {
-    return fail(issue('unsupported', ['provider'], 'email deliveries are not supported yet'));
+    const message = raw ?? body;
+    if (typeof message !== 'string') return fail(issue('required', ['raw'], 'an email delivery has the RFC 5322 message in raw'));
+    return emailAdapter.normalize(message, { ...context, ...(options.ownAddresses !== undefined ? { ownAddresses: options.ownAddresses } : {}) });
   }
   const adapter = adapterFor(provider);
   if (adapter === undefined) return fail(issue('unsupported', ['provider'], `no adapter for provider "${provider}"`));
@@ -101,10 +115,5 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
       return fail(issue('invalid_format', ['body'], `a ${provider} body is JSON`));
     }
   }
-  const context: NormalizeContext = {
-    receivedAt,
-    ...(options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
-    ...(options.limits !== undefined ? { limits: options.limits } : {}),
-  };
   return adapter.normalize(body, context);
 }

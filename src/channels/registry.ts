@@ -4,6 +4,7 @@ import { lineAdapter } from './line.js';
 import { messengerAdapter } from './messenger.js';
 import { telegramAdapter } from './telegram.js';
 import { twilioAdapter } from './twilio.js';
+import { webchatAdapter } from './webchat.js';
 import { whatsappAdapter } from './whatsapp.js';
 import type { ChannelAdapter } from './adapter.js';
 
@@ -23,6 +24,7 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
   telegramAdapter,
   lineAdapter,
   twilioAdapter,
+  webchatAdapter,
 ];
 
 /**

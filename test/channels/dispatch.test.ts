@@ -98,6 +98,21 @@ describe('normalizeDelivery', () => {
     expect(await normalizeDelivery({ provider: 'whatsapp', receivedAt: RECEIVED, body: 'not json' })).toMatchObject({ success: false, issues: [{ code: 'invalid_format', path: ['body'] }] });
   });
 
+  it('routes raw RFC 5322 messages to the email adapter, declared or detected, with ownAddresses', async () => {
+    const raw = readFileSync(new URL('email/talon-apple-mail-reply-in-reply-to.eml', root), 'utf8');
+    const detected = await normalizeDelivery({ receivedAt: RECEIVED, raw });
+    expect(detected.success && detected.data.messages.map((m) => [m.provider, m.channel, m.kind, m.direction])).toEqual([['email', 'email', 'email', 'inbound']]);
+    const from = detected.success ? detected.data.messages[0]!.sender[0]!.value : '';
+    const own = await normalizeDelivery({ provider: 'email', receivedAt: RECEIVED, raw }, { ownAddresses: [from] });
+    expect(own.success && own.data.messages.map((m) => m.direction)).toEqual(['outbound']);
+    expect(await normalizeDelivery({ provider: 'email', receivedAt: RECEIVED, body: { not: 'a message' } })).toMatchObject({ success: false, issues: [{ code: 'required', path: ['raw'] }] });
+  });
+
+  it('routes web chat events by their schema marker', async () => {
+    const r = await normalizeDelivery({ receivedAt: RECEIVED, body: { schema: 'omnilink.webchat/v1', type: 'message', visitorId: 'v-1', sessionId: 's-1', messageId: 'w-1', sentAt: RECEIVED, text: 'hello' } });
+    expect(r.success && r.data.messages.map((m) => [m.provider, m.text])).toEqual([['webchat', 'hello']]);
+  });
+
   it('passes the default country and limits to the adapter', async () => {
     const r = await normalizeDelivery({ receivedAt: RECEIVED, body: whatsapp }, { defaultCountry: 'BR', limits: { maxDepth: 3 } });
     expect(r).toMatchObject({ success: false, issues: [{ code: 'too_deep' }] });

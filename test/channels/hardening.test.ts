@@ -151,6 +151,7 @@ const MARKERS: Record<string, (b: Json) => Json> = {
   telegram: (b) => (b !== null && typeof b === 'object' && !Array.isArray(b) ? { update_id: 1, ...b } : { update_id: 1, message: b }),
   line: (b) => ({ destination: 'U1', events: [b, b] }),
   twilio: (b) => (b !== null && typeof b === 'object' && !Array.isArray(b) ? { MessageSid: 'SM1', AccountSid: 'AC1', ...b } : { MessageSid: 'SM1', Body: b }),
+  webchat: (b) => (b !== null && typeof b === 'object' && !Array.isArray(b) ? { schema: 'omnilink.webchat/v1', ...b } : { schema: 'omnilink.webchat/v1', type: 'message', text: b }),
 };
 
 // ---- properties -------------------------------------------------------------------------------
@@ -241,6 +242,26 @@ describe('normalizeDelivery under hostile input', () => {
         check(await normalizeDelivery({ ...(declare ? { provider: provider as never } : {}), receivedAt: RECEIVED, body: mutate(body, ms) }));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('email: arbitrary text, and the .eml fixtures cut, spliced and inflated, never throw', async () => {
+    const emls = readdirSync(new URL('email/', root)).map((n) => readFileSync(new URL(`email/${n}`, root), 'utf8'));
+    const raw = fc.oneof(
+      fc.string({ maxLength: 2000 }),
+      fc.tuple(fc.nat({ max: emls.length - 1 }), fc.nat(), fc.nat(), fc.string({ maxLength: 200 })).map(([i, a, b, insert]) => {
+        const text = emls[i]!;
+        const x = a % (text.length + 1);
+        const y = x + (b % (text.length - x + 1));
+        return text.slice(0, x) + insert + text.slice(y);
+      }),
+      fc.tuple(fc.nat({ max: emls.length - 1 }), fc.constantFrom('\r\n', '\n', '\u0000', '=?utf-8?B?', '--', 'Content-Type: multipart/mixed; boundary=""\n', 'x'.repeat(100_000))).map(([i, s]) => emls[i]!.split('\n').join(`${s}\n`)),
+    );
+    await fc.assert(
+      fc.asyncProperty(raw, fc.boolean(), async (text, declare) => {
+        check(await normalizeDelivery({ ...(declare ? { provider: 'email' as const } : {}), receivedAt: RECEIVED, raw: text }));
+      }),
+      { numRuns: 150 },
     );
   });
 

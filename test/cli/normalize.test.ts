@@ -83,6 +83,21 @@ describe('omnilink normalize', () => {
     ]);
   });
 
+  it('normalizes email envelopes (raw RFC 5322) and web chat events in the same stream', async () => {
+    const raw = readFileSync(new URL('../fixtures/channel-payloads/email/talon-yahoo-reply-in-reply-to.eml', import.meta.url), 'utf8');
+    const input = [
+      JSON.stringify({ provider: 'email', receivedAt: RECEIVED, raw }),
+      JSON.stringify({ receivedAt: RECEIVED, body: { schema: 'omnilink.webchat/v1', type: 'message', visitorId: 'v-1', sessionId: 's-1', messageId: 'w-1', sentAt: RECEIVED, text: 'hi' } }),
+    ].join('\n');
+    const { code, out } = await cli(['normalize', '-'], input);
+    expect(code).toBe(0);
+    const messages = parseOut(out).filter((l) => l.type === 'message');
+    expect(messages.map((l) => [l.line, (l['message'] as { provider: string }).provider])).toEqual([
+      [1, 'email'],
+      [2, 'webchat'],
+    ]);
+  });
+
   it('exits 1 when nothing could be read, or the file does not exist', async () => {
     const bad = await cli(['normalize', '-'], 'nope\n{"receivedAt":"x","body":{}}\n');
     expect(bad.code).toBe(1);

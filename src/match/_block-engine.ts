@@ -28,6 +28,8 @@ export interface BlockEngineInput {
   readonly maxBlockPairs: number;
   readonly window: number;
   readonly maxWindowedBlockSize: number;
+  /** A rule generating more candidate pairs than this (about) is dropped whole and reported. */
+  readonly maxRulePairs: number;
 }
 
 export const MODE_ALL = 0;
@@ -62,6 +64,8 @@ export interface BlockStructure {
   readonly ruleLargest: Float64Array;
   readonly oversized: readonly OversizedBlock[];
   readonly oversizedCount: number;
+  /** Rules dropped for exceeding `maxRulePairs`, with the pairs they would have generated. */
+  readonly skippedRules: readonly { readonly rule: string; readonly comparisons: number }[];
 }
 
 function crossPairs(rows: ArrayLike<number>, from: number, to: number, side: Int32Array): number {
@@ -145,7 +149,7 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
   const oversized: OversizedBlock[] = [];
   let oversizedCount = 0;
   const keptByRule: number[][] = ruleNames.map(() => []);
-  const keptMode: number[] = [];
+  const ruleEstimate = new Float64Array(ruleCount);
   const rawCount = rawStart.length - 1;
   const modeOfRaw = new Uint8Array(rawCount);
   for (let b = 0; b < rawCount; b++) {
@@ -175,7 +179,14 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
     }
     modeOfRaw[b] = mode;
     (keptByRule[r] ?? []).push(b);
-    keptMode.push(mode);
+    ruleEstimate[r] = (ruleEstimate[r] ?? 0) + (mode === MODE_ALL ? pairs : size * input.window);
+  }
+  const skippedRules: { rule: string; comparisons: number }[] = [];
+  for (let r = 0; r < ruleCount; r++) {
+    if ((ruleEstimate[r] ?? 0) > input.maxRulePairs) {
+      skippedRules.push({ rule: ruleNames[r] ?? '', comparisons: ruleEstimate[r] ?? 0 });
+      keptByRule[r] = [];
+    }
   }
 
   const order: number[] = [];
@@ -244,6 +255,7 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
     ruleLargest,
     oversized,
     oversizedCount,
+    skippedRules,
   };
 }
 

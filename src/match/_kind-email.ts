@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { ColumnBuilder, Interner, type ValueColumn, firstId } from './_columns.js';
-import { jaroWinklerAtLeast, withinOneEdit } from './_kernel.js';
+import { withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
 
@@ -46,6 +46,15 @@ function parseRaw(raw: string): Parsed | undefined {
   const r = normalizeEmail(raw);
   if (!r.success || r.data.generic) return undefined;
   return { key: r.data.key, loose: r.data.looseKey };
+}
+
+function digitsOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) out += s[i];
+  }
+  return out;
 }
 
 export const emailKind: FieldKind<EmailColumn> = {
@@ -119,9 +128,9 @@ export const emailKind: FieldKind<EmailColumn> = {
           if (best < L_LOCAL_EXACT) best = L_LOCAL_EXACT;
           continue;
         }
-        if (best < L_LOCAL_FUZZY && la.length >= 3 && lb.length >= 3) {
-          const sameDomain = a.domainOf[x] === b.domainOf[y];
-          if ((sameDomain && withinOneEdit(la, lb)) || jaroWinklerAtLeast(la, lb, 0.92) >= 0.92) best = L_LOCAL_FUZZY;
+        // A typo in the local part at the same domain; a different number is a different person.
+        if (best < L_LOCAL_FUZZY && la.length >= 3 && lb.length >= 3 && a.domainOf[x] === b.domainOf[y] && withinOneEdit(la, lb) && digitsOf(la) === digitsOf(lb)) {
+          best = L_LOCAL_FUZZY;
         }
       }
     }

@@ -3,7 +3,7 @@ import type { Identifier } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { ColumnBuilder, type ValueColumn, firstId } from './_columns.js';
 import { foldCompact } from './_fold.js';
-import { jaroWinklerAtLeast, withinOneEdit } from './_kernel.js';
+import { withinOneEdit } from './_kernel.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
 import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
 
@@ -22,9 +22,9 @@ export interface IdColumn {
   readonly bareOf: readonly string[];
 }
 
-/** external_id: exact, one edit (typo), else. handle: exact, same handle elsewhere, fuzzy, else. */
+/** external_id: exact, one edit (typo), else. handle: exact, same handle on another platform, typo, else. */
 const ID_LEVELS = ['null', 'else', 'typo', 'exact'] as const;
-const HANDLE_LEVELS = ['null', 'else', 'fuzzy', 'other_namespace', 'exact'] as const;
+const HANDLE_LEVELS = ['null', 'else', 'typo', 'other_namespace', 'exact'] as const;
 
 function splitKey(id: Identifier, ctx: PrepareContext): { ns: string; bare: string } | undefined {
   let key = id.key;
@@ -41,6 +41,15 @@ function splitKey(id: Identifier, ctx: PrepareContext): { ns: string; bare: stri
   }
   const at = key.lastIndexOf(':');
   return at > 0 ? { ns: key.slice(0, at), bare: key.slice(at + 1) } : { ns: id.kind, bare: key };
+}
+
+function digitsOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) out += s[i];
+  }
+  return out;
 }
 
 export const idKind: FieldKind<IdColumn> = {
@@ -102,7 +111,8 @@ export const idKind: FieldKind<IdColumn> = {
         if (handle) {
           comparable = true;
           if (ba === bb) best = Math.max(best, 3);
-          else if (jaroWinklerAtLeast(ba, bb, 0.92) >= 0.92) best = Math.max(best, 2);
+          // A typo, not a similar handle: similar names make similar handles for different people.
+          else if (sameNs && ba.length >= 4 && withinOneEdit(ba, bb) && digitsOf(ba) === digitsOf(bb)) best = Math.max(best, 2);
         } else if (sameNs) {
           comparable = true;
           if (withinOneEdit(ba, bb)) best = 2;

@@ -77,6 +77,31 @@ function tokensAgree(a: NameColumn, x: string, b: NameColumn, y: string): boolea
   return jw(x, y, 0.9) >= 0.9 || nicknameMatch(a, x, b, y);
 }
 
+/**
+ * Given and family names swapped between two records: A's given is B's family and A's family is
+ * B's given (one of them may be missing, or differ by a typo). One crossed agreement alone, with
+ * both other parts present and different, is a coincidence, not a swap.
+ */
+function isSwap(ga: string, fa: string, gb: string, fb: string): boolean {
+  // One side has a single part: only an exact crossed agreement counts.
+  if (fa.length === 0 || gb.length === 0) return ga.length > 1 && ga === fb;
+  if (fb.length === 0 || ga.length === 0) return gb.length > 1 && gb === fa;
+  const c1 = nameSimilarity(ga, fb);
+  const c2 = nameSimilarity(gb, fa);
+  if (Math.min(c1, c2) < 0.85 || Math.max(c1, c2) < 0.95) return false;
+  // Crossed parts must agree better than the parts in place.
+  return c1 + c2 > nameSimilarity(ga, gb) + nameSimilarity(fa, fb);
+}
+
+/** 1 for equal, 0.95 for one edit, else Jaro–Winkler when at least 0.85, else 0. */
+function nameSimilarity(x: string, y: string): number {
+  if (x === y) return x.length > 1 ? 1 : 0;
+  if (x.length < 2 || y.length < 2) return 0;
+  if (withinOneEdit(x, y)) return 0.95;
+  const s = jw(x, y, 0.85);
+  return s >= 0.85 ? Math.min(s, 0.95) : 0;
+}
+
 function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number): number {
   const x = firstId(a.given, i);
   const y = firstId(b.given, j);
@@ -86,7 +111,7 @@ function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number): numbe
   if (a === b ? x === y : sa === sb) return 7;
   const fa = valueOf(a.family, i);
   const fb = valueOf(b.family, j);
-  if ((fb.length > 1 && sa === fb) || (fa.length > 1 && sb === fa)) return 6;
+  if (isSwap(sa, fa, sb, fb)) return 6;
   if (a !== b) return givenFuzzy(a, x, b, y);
   const memo = memoFor(a, 0, memos);
   let level = memo.get(x, y);
@@ -122,7 +147,7 @@ function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number): numb
   if (a === b ? x === y : sa === sb) return 6;
   const ga = valueOf(a.given, i);
   const gb = valueOf(b.given, j);
-  if ((gb.length > 1 && sa === gb) || (ga.length > 1 && sb === ga)) return 5;
+  if (isSwap(ga, sa, gb, sb)) return 5;
   if (a !== b) return familyFuzzy(a, x, b, y);
   const memo = memoFor(a, 1, memos);
   let level = memo.get(x, y);
@@ -260,13 +285,32 @@ export const nameKind: FieldKind<NameColumn> = {
     const p = poolOf(type, c);
     return { values: p.values, counts: p.counts, total: p.nonNull };
   },
-  transforms: ['exact', 'phonetic', 'initial', 'first_token', 'tokens'],
+  transforms: ['exact', 'phonetic', 'initial', 'first_token', 'tokens', 'any_phonetic', 'token_set'],
   keys(type, c, row, transform, out): void {
     const pool = poolOf(type, c);
     const id = firstId(pool, row);
     if (id < 0) return;
     const tokens = tokensOf(type, c, id);
     switch (transform) {
+      case 'any_phonetic': {
+        // Every token of the whole name, given or family: survives swapped name parts.
+        const fid = firstId(c.full, row);
+        for (const t of fid < 0 ? tokens : (c.fullTokens[fid] ?? [])) {
+          const p = c.phonetic.get(t);
+          if (p !== undefined && p.length > 1) out.push(p);
+        }
+        break;
+      }
+      case 'token_set': {
+        // The phonetic codes of the whole name, sorted: the same key whatever the order of parts.
+        const fid = firstId(c.full, row);
+        const all = fid < 0 ? tokens : (c.fullTokens[fid] ?? []);
+        if (all.length < 2) break;
+        const codes: string[] = [];
+        for (const t of all) codes.push(c.phonetic.get(t) ?? t);
+        out.push(codes.sort().join(' '));
+        break;
+      }
       case 'phonetic':
         for (const t of tokens) {
           const p = c.phonetic.get(t);

@@ -71,8 +71,8 @@ export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedReco
     let tfWeight: (v: number) => number = () => 0;
     if (tf !== undefined && tf.level > 1 && tf.level < c.levels.length) {
       tfLevel = tf.level;
-      const m = c.levels[tfLevel]?.m ?? 1;
       const base = weights[tfLevel] ?? 0;
+      const reference = tf.referenceU;
       // Never below the next weaker level (keeps weights monotone in agreement).
       let floor = Number.NEGATIVE_INFINITY;
       for (let l = 1; l < tfLevel; l++) floor = Math.max(floor, weights[l] ?? 0);
@@ -94,7 +94,7 @@ export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedReco
           if (w === undefined) return base;
           if (Number.isNaN(w)) {
             const u = Math.max(countOf(v), 1) / Math.max(total, 1);
-            w = Math.max(floor, bayesWeight(m, u));
+            w = Math.max(floor, base + Math.log2(reference / u));
             cache[v] = w;
           }
           return w;

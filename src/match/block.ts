@@ -87,6 +87,7 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
     maxBlockPairs: options?.maxBlockPairs ?? DEFAULTS.maxBlockPairs,
     window: options?.window ?? DEFAULTS.window,
     maxWindowedBlockSize: options?.maxWindowedBlockSize ?? DEFAULTS.maxWindowedBlockSize,
+    maxRulePairs: options?.maxRulePairs ?? 2_000_000 + 5 * prepared.size,
   });
   return { size: prepared.size, ruleNames: structure.ruleNames, selects: compiled.map((r) => r.selects), link, structure };
 }
@@ -137,6 +138,8 @@ export interface BlockingReport {
   /** Oversized blocks (up to 50 listed), and how they were handled. */
   readonly oversized: readonly { readonly rule: string; readonly key: string; readonly size: number; readonly handling: 'windowed' | 'skipped' }[];
   readonly oversizedBlocks: number;
+  /** Rules dropped whole for generating more than `maxRulePairs` pairs. */
+  readonly skippedRules: readonly { readonly rule: string; readonly comparisons: number }[];
 }
 
 /** Number of pairs without blocking. */
@@ -180,5 +183,6 @@ export function blockingReport(candidates: CandidatePairs, newPairs?: Float64Arr
     reductionRatio: allPairs > 0 ? 1 - candidatePairs / allPairs : 0,
     oversized: s.oversized,
     oversizedBlocks: s.oversizedCount,
+    skippedRules: s.skippedRules,
   };
 }

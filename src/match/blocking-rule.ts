@@ -49,6 +49,12 @@ export interface BlockingOptions {
    * @defaultValue 50_000
    */
   readonly maxWindowedBlockSize?: number;
+  /**
+   * A rule generating more candidate pairs than this is dropped whole (and reported): broad rules
+   * (birth date alone, a name token and a year) help small datasets and would swamp large ones.
+   * @defaultValue 2_000_000 + 5 × records
+   */
+  readonly maxRulePairs?: number;
 }
 
 /**

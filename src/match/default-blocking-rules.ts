@@ -33,6 +33,7 @@ export function defaultBlockingRules(fields: readonly FieldSpec[]): BlockingRule
   if (given !== undefined && family !== undefined) {
     rules.push({ name: `${family}~+${given}[0]`, on: [`${family}:phonetic`, `${given}:initial`] });
     rules.push({ name: `${given}~+${family}[0]`, on: [`${given}:phonetic`, `${family}:initial`] });
+    rules.push({ name: 'name~set', on: [`${given}:token_set`] });
   } else if (name !== undefined) {
     rules.push({ name: `${name}~`, on: [`${name}:phonetic`] });
   }
@@ -40,7 +41,17 @@ export function defaultBlockingRules(fields: readonly FieldSpec[]): BlockingRule
     if (family !== undefined) rules.push({ name: `${family}~+${date}.year`, on: [`${family}:phonetic`, `${date}:year`] });
     if (given !== undefined) rules.push({ name: `${date}+${given}[0]`, on: [date, `${given}:initial`] });
     else if (name !== undefined) rules.push({ name: `${date}+${name}~`, on: [date, `${name}:phonetic`] });
+    // Broad rules: worth it on small data, dropped by the pair budget on large data.
+    const anyName = given ?? family ?? name;
+    if (anyName !== undefined) rules.push({ name: `${anyName}~any+${date}.year`, on: [`${anyName}:any_phonetic`, `${date}:year`] });
+    rules.push({ name: date, on: [date] });
   }
+  const city = first('city');
+  if (city !== undefined) {
+    if (given !== undefined) rules.push({ name: `${given}~+${city}`, on: [`${given}:phonetic`, city] });
+    if (family !== undefined) rules.push({ name: `${family}~+${city}`, on: [`${family}:phonetic`, city] });
+  }
+  if (family !== undefined) rules.push({ name: `${family}~`, on: [`${family}:phonetic`] });
   if (postcode !== undefined) {
     if (family !== undefined) rules.push({ name: `${postcode}+${family}[0]`, on: [postcode, `${family}:initial`] });
     if (given !== undefined) rules.push({ name: `${postcode}+${given}[0]`, on: [postcode, `${given}:initial`] });

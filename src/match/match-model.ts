@@ -24,6 +24,11 @@ export interface TermFrequencyModel {
   readonly values: readonly (readonly [string, number])[];
   /** Count assumed for a value not listed. */
   readonly defaultCount: number;
+  /**
+   * The average chance that two random rows agree exactly (Σ count² / total²): an agreement on
+   * value v weighs `log2(referenceU / (count(v) / total))` more than an average one.
+   */
+  readonly referenceU: number;
 }
 
 /** One trained comparison: a field, its levels with m and u, optional term frequencies. */

@@ -20,6 +20,7 @@ export const matchModelSchema: () => z.ZodMiniType<MatchModel> = lazy(() => {
     total: z.number().check(z.gte(0)),
     values: boundedArray(z.readonly(z.tuple([z.string().check(z.maxLength(4096)), z.number().check(z.gte(0))])), 1_000_000),
     defaultCount: z.number().check(z.gte(0)),
+    referenceU: z.number().check(z.gt(0), z.lte(1)),
   });
   const comparison = z.strictObject({
     name: boundedString(1, 256),

@@ -96,11 +96,14 @@ function termFrequencyOf(prepared: PreparedRecords, index: number, limit: number
   const order: number[] = [];
   for (let v = 0; v < pool.counts.length; v++) if ((pool.counts[v] ?? 0) >= 2) order.push(v);
   order.sort((x, y) => (pool.counts[y] ?? 0) - (pool.counts[x] ?? 0) || ((pool.values[x] ?? '') < (pool.values[y] ?? '') ? -1 : 1));
+  let squares = 0;
+  for (let v = 0; v < pool.counts.length; v++) squares += (pool.counts[v] ?? 0) ** 2;
   return {
     level,
     total: pool.total,
     values: order.slice(0, limit).map((v) => [pool.values[v] ?? '', pool.counts[v] ?? 0] as const),
     defaultCount: 1,
+    referenceU: pool.total > 0 ? Math.max(squares / (pool.total * pool.total), 1e-12) : 1,
   };
 }
 
@@ -153,7 +156,11 @@ export function trainPrepared(
   const notes: string[] = [];
 
   const uSamples = options?.uSamples ?? Math.min(1_000_000, Math.max(200_000, 20 * n));
-  const { u, sampledPairs } = estimateU(bound, n, side, uSamples, seed);
+  const sampledU = estimateU(bound, n, side, uSamples, seed);
+  const sampledPairs = sampledU.sampledPairs;
+  /** P(level) over random pairs: u before the correction for matches. */
+  const agreement = sampledU.u;
+  let u: readonly Float64Array[] = agreement;
 
   const candidates = block(prepared, blocking, options);
   const patterns = collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 2_000_000, seed);
@@ -169,25 +176,33 @@ export function trainPrepared(
     const labelled = mFromLabels(bound, options.truth, side, seed);
     m = labelled.m;
     expected = labelled.matchingPairs;
+    u = correctU(agreement, m, options?.prior ?? Math.min(0.5, Math.max(expected, 1) / Math.max(allPairs, 1)));
   } else if (patterns.count === 0) {
     mSource = 'default';
     m = bound.comparisons.map((c) => initialM(c.levelCount));
     expected = 0;
     notes.push('blocking found no candidate pairs: m left at its default');
   } else {
-    const em = runEm(
-      patterns,
-      u,
-      candidates.selects,
-      bound.comparisons.map((c) => initialM(c.levelCount)),
-      { maxIterations: options?.maxIterations ?? 100, tolerance: 1e-5, monotone },
-    );
-    m = em.m;
-    iterations = em.iterations;
-    for (const k of em.biased) notes.push(`every blocking rule selects on "${bound.comparisons[k]?.name ?? k}": its m is trained on blocked pairs and may be overestimated`);
-    const e = expectedMatches(patterns, em, u, candidates.selects);
-    expected = e.total;
-    if (e.method === 'captured') notes.push('no two blocking rules use disjoint fields: the prior assumes blocking finds every match');
+    // EM with u fixed, then u corrected for the matches among random pairs (P(level) = λm + (1-λ)u:
+    // with many duplicates, agreeing on a phone is mostly the same person, not a coincidence),
+    // then EM again with the corrected u.
+    let start = bound.comparisons.map((c) => initialM(c.levelCount));
+    m = start;
+    expected = 0;
+    for (let round = 0; round < 2; round++) {
+      const em = runEm(patterns, u, candidates.selects, start, { maxIterations: options?.maxIterations ?? 100, tolerance: 1e-5, monotone });
+      m = em.m;
+      iterations += em.iterations;
+      const e = expectedMatches(patterns, em, u, candidates.selects);
+      expected = e.total;
+      if (round === 0) {
+        for (const k of em.biased) notes.push(`every blocking rule selects on "${bound.comparisons[k]?.name ?? k}": its m is trained on blocked pairs and may be overestimated`);
+        if (e.method === 'captured') notes.push('no two blocking rules use disjoint fields: the prior assumes blocking finds every match');
+      }
+      const lambda = options?.prior ?? Math.min(0.5, Math.max(expected, 1) / Math.max(allPairs, 1));
+      u = correctU(agreement, m, lambda);
+      start = m;
+    }
   }
   if (monotone) {
     for (let k = 0; k < m.length; k++) {
@@ -227,6 +242,25 @@ export function trainPrepared(
       notes,
     },
   };
+}
+
+/**
+ * u from the agreement rates of random pairs, without the matches among them:
+ * u = (P(level) − λ·m) / (1 − λ), never below 1% of P(level) (a bound on the correction when m or
+ * λ are off).
+ */
+function correctU(agreement: readonly Float64Array[], m: readonly Float64Array[], lambda: number): Float64Array[] {
+  return agreement.map((p, k) => {
+    const out = new Float64Array(p.length);
+    let total = 0;
+    for (let l = 1; l < p.length; l++) {
+      const pl = p[l] ?? 0;
+      out[l] = Math.max((pl - lambda * (m[k]?.[l] ?? 0)) / (1 - lambda), 0.01 * pl);
+      total += out[l] ?? 0;
+    }
+    for (let l = 1; l < p.length; l++) out[l] = (out[l] ?? 0) / total;
+    return out;
+  });
 }
 
 /** m from every labelled matching pair (not only blocked ones: no blocking bias). */

@@ -60,6 +60,8 @@ describe('email comparison', () => {
     expect(e('ana.souza@gmail.com', 'anasouza+news@gmail.com')).toBe('loose');
     expect(e('ana.souza@gmail.com', 'ana.souza@hotmail.com')).toBe('local_exact');
     expect(e('ana.souza@gmail.com', 'ana.sousa@gmail.com')).toBe('local_fuzzy');
+    expect(e('ana.souza@gmail.com', 'ana.sousa@hotmail.com')).toBe('else');
+    expect(e('ana.souza1@gmail.com', 'ana.souza2@gmail.com')).toBe('else');
     expect(e('ana@gmail.com', 'pedro@gmail.com')).toBe('else');
   });
   it('treats generic addresses as missing and takes the best of several', () => {

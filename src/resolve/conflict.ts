@@ -1,14 +1,18 @@
 import type { ContactRecord } from '../model/contact-record.js';
+import { damerauLevenshteinDistance } from '../match/damerau-levenshtein-distance.js';
 import { jaroWinklerSimilarity } from '../match/jaro-winkler-similarity.js';
 import { nicknameGroups, normalizeName } from '../normalize/name.js';
+import { phoneticKey } from '../normalize/phonetic.js';
 
 // A pair "clearly differs" when a person could not plausibly carry both values: given names that are
-// neither equal, nor typos, nor nicknames, nor initials of each other (Ana vs Pedro), a masculine /
-// feminine pair of the same name (Mario vs Maria, Paulo vs Paula), or birth dates more than one typo
-// apart. Family members who share a landline or an inbox differ exactly like this, which is why a
+// neither equal, nor typos (up to two edits, Jaro-Winkler >= 0.8, same sound), nor nicknames, nor
+// initials of each other (Ana vs Pedro), a masculine / feminine pair of the same name (Mario vs Maria,
+// Paulo vs Paula), second given names that differ (Maria Clara vs Maria Fernanda), or birth dates
+// years apart that no single typo explains. Typos are forgiven generously: this rule is a veto, so it
+// must only fire on real differences. Family members who share a landline or an inbox differ exactly like this, which is why a
 // conflicting pair is never merged automatically, whatever else it shares.
 
-const GIVEN_NAME_SIMILARITY = 0.9;
+const GIVEN_NAME_SIMILARITY = 0.8;
 
 function givenTokens(record: ContactRecord): { given: readonly string[]; family: readonly string[] } | undefined {
   if (!record.name) return undefined;
@@ -28,7 +32,6 @@ function genderPair(x: string, y: string): boolean {
 /** True when two folded given-name tokens may name the same person. */
 export function givenNamesCompatible(x: string, y: string): boolean {
   if (x === y) return true;
-  if (x.length === 1 || y.length === 1) return x[0] === y[0];
   if (genderPair(x, y)) return false;
   const shorter = x.length <= y.length ? x : y;
   const longer = shorter === x ? y : x;
@@ -38,27 +41,38 @@ export function givenNamesCompatible(x: string, y: string): boolean {
     const gy = new Set(nicknameGroups(y));
     if (gx.some((g) => gy.has(g))) return true;
   }
-  return jaroWinklerSimilarity(x, y) >= GIVEN_NAME_SIMILARITY;
+  // Initials, and two-letter forms that are little more than initials (Jo, Al), agree on the first letter.
+  if (x.length <= 2 || y.length <= 2) return x[0] === y[0];
+  if (jaroWinklerSimilarity(x, y) >= GIVEN_NAME_SIMILARITY) return true;
+  if (shorter.length >= 4 && damerauLevenshteinDistance(x, y) <= 2) return true;
+  return phoneticKey(x) !== '' && phoneticKey(x) === phoneticKey(y);
 }
 
 function anyCompatible(xs: readonly string[], ys: readonly string[]): boolean {
   return xs.some((x) => ys.some((y) => givenNamesCompatible(x, y)));
 }
 
+/** First given names compatible, and second given names too when both have one. */
+function givenCompatible(xs: readonly string[], ys: readonly string[]): boolean {
+  if (!anyCompatible(xs, ys)) return false;
+  const [x0, x1] = xs;
+  const [y0, y1] = ys;
+  if (x1 === undefined || y1 === undefined || x0 === undefined || y0 === undefined) return true;
+  if (!givenNamesCompatible(x0, y0)) return true; // matched out of order: no second-name rule
+  return givenNamesCompatible(x1, y1);
+}
+
 function datesConflict(a: string, b: string): boolean {
   if (a === b) return false;
-  const [ya, ma, da] = a.split('-');
-  const [yb, mb, db] = b.split('-');
+  const [ya = '', ma, da] = a.split('-');
+  const [yb = '', mb, db] = b.split('-');
   if (ya === yb && ma === db && da === mb) return false; // day and month swapped
-  let differing = 0;
-  if (ya !== yb) differing++;
-  if (ma !== mb) differing++;
-  if (da !== db) differing++;
-  if (differing > 1) return true;
-  // One component differs: a single-digit typo is plausible, anything else is not.
+  // Within a year or so, any slip (a wrong day, a month off by one) is plausible.
+  if (Math.abs(Number(ya) - Number(yb)) <= 1) return false;
+  // Years apart: plausible only as a typo of the year (one digit, or two digits swapped).
   let digits = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) digits++;
-  return digits > 1;
+  for (let i = 0; i < 4; i++) if (ya[i] !== yb[i]) digits++;
+  return digits > 1 && damerauLevenshteinDistance(ya, yb) > 1;
 }
 
 /**
@@ -74,9 +88,10 @@ function datesConflict(a: string, b: string): boolean {
 export function recordsConflict(a: ContactRecord, b: ContactRecord): string | undefined {
   const na = givenTokens(a);
   const nb = givenTokens(b);
-  if (na && nb && !anyCompatible(na.given, nb.given)) {
-    // "Souza, Ana" typed as given=Souza family=Ana: swapped order is not a conflict.
-    const swapped = anyCompatible(na.given, nb.family) && anyCompatible(na.family, nb.given);
+  if (na && nb && !givenCompatible(na.given, nb.given)) {
+    // "Souza, Ana" typed as given=Souza family=Ana, or a family name typed where the given name
+    // goes: a given name found among the other record's names is not a conflict.
+    const swapped = anyCompatible(na.given, nb.family) || anyCompatible(nb.given, na.family);
     if (!swapped) return `given names differ (${na.given.join(' ')} / ${nb.given.join(' ')})`;
   }
   if (a.birthDate !== undefined && b.birthDate !== undefined && datesConflict(a.birthDate, b.birthDate)) {

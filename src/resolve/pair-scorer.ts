@@ -23,10 +23,22 @@ export interface PairScore {
  * so incremental adds and one batch compare exactly the same pairs.
  */
 export interface PairScorer {
+  /**
+   * Called with each batch of records before any of them is scored, so a scorer can prepare them
+   * together (normalize once, intern values). Optional.
+   */
+  prepare?(records: readonly ContactRecord[]): void;
   /** Keys for fuzzy candidate generation (phonetic name + birth year, postcode + initial, ...). */
   blockingKeys(record: ContactRecord): readonly string[];
   /** Score a pair. Must be symmetric and deterministic. */
   score(a: ContactRecord, b: ContactRecord): PairScore;
+  /**
+   * True when the records agree on an identifier only one person holds (a national id, a customer
+   * id, an account handle), as opposed to contact points a family may share (a landline, an inbox).
+   * Such agreement outweighs names or birth dates that clearly differ (data entry replaced them).
+   * Optional: without it, clearly differing names always veto a merge.
+   */
+  sharesPersonalIdentifier?(a: ContactRecord, b: ContactRecord): boolean;
   /** A detailed explanation of a pair's score (a waterfall of weights), for `explain`. */
   explain?(a: ContactRecord, b: ContactRecord): unknown;
 }

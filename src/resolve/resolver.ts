@@ -55,6 +55,8 @@ export class Resolver {
   private readonly forbidden = new Set<string>();
   private readonly redirects = new Map<string, string>();
   private readonly log: MergeLogEntry[] = [];
+  /** Records as the scorer sees them, keyed by id, with the generic keys that shaped them. */
+  private readonly views = new Map<string, { readonly generic: string; readonly view: ContactRecord }>();
 
   constructor(options: ResolverOptions) {
     if (typeof options?.scorer?.score !== 'function') throw new OmnilinkError('invalid_config', 'createResolver needs a scorer with a score() method');
@@ -209,9 +211,7 @@ export class Resolver {
   add(input: ContactRecord | readonly ContactRecord[]): ResolveResult {
     const list: readonly unknown[] = Array.isArray(input) ? input : [input];
     const rejected: RejectedRecord[] = [];
-    const fresh: string[] = [];
-    const touched = new Set<string>();
-    const flipped = new Set<string>();
+    const valid: ContactRecord[] = [];
     const seenInBatch = new Set<string>();
     list.forEach((candidate, index) => {
       const parsed = safeParseContactRecord(candidate);
@@ -220,19 +220,26 @@ export class Resolver {
         rejected.push({ index, ...(typeof id === 'string' ? { recordId: id } : {}), issues: parsed.issues });
         return;
       }
-      const record = parsed.data;
-      if (seenInBatch.has(record.id)) {
-        rejected.push({ index, recordId: record.id, issues: [{ code: 'invalid_value', path: ['id'], message: `duplicate record id ${record.id} in one batch` }] });
+      if (seenInBatch.has(parsed.data.id)) {
+        rejected.push({ index, recordId: parsed.data.id, issues: [{ code: 'invalid_value', path: ['id'], message: `duplicate record id ${parsed.data.id} in one batch` }] });
         return;
       }
-      seenInBatch.add(record.id);
+      seenInBatch.add(parsed.data.id);
+      valid.push(parsed.data);
+    });
+    this.scorer.prepare?.(valid);
+    const fresh: string[] = [];
+    const touched = new Set<string>();
+    const flipped = new Set<string>();
+    for (const record of valid) {
       if (this.records.has(record.id)) this.detach(record.id, touched, flipped);
       this.records.set(record.id, record);
+      this.views.delete(record.id);
       for (const id of record.identifiers) if (id.generic === true && id.key !== undefined) this.bumpGeneric(id.key, +1);
       for (const key of this.index.add(record.id, this.keysOf(record))) flipped.add(key);
       fresh.push(record.id);
       touched.add(record.id);
-    });
+    }
     const scored = new Set<string>();
     for (const id of fresh) {
       for (const other of this.index.candidates(id)) {
@@ -255,6 +262,7 @@ export class Resolver {
       if (!this.records.has(id)) continue;
       this.detach(id, touched, flipped);
       this.records.delete(id);
+      this.views.delete(id);
       for (const other of this.forced.get(id) ?? []) this.forced.get(other)?.delete(id);
       this.forced.delete(id);
       // `id` stays in `touched`: recluster needs it to see the person it leaves.
@@ -370,14 +378,19 @@ export class Resolver {
 
   /** The record as the scorer sees it: identifiers whose keys are generic in the data are marked generic. */
   private viewOf(record: ContactRecord): ContactRecord {
-    let changed = false;
-    const identifiers = record.identifiers.map((id): Identifier => {
-      if (id.generic === true || id.key === undefined) return id;
-      if (this.index.usable(id.key) || this.index.size(id.key) <= 1) return id;
-      changed = true;
-      return { ...id, generic: true };
-    });
-    return changed ? { ...record, identifiers } : record;
+    let generic = '';
+    for (const id of record.identifiers) {
+      if (id.generic === true || id.key === undefined) continue;
+      if (!this.index.usable(id.key) && this.index.size(id.key) > 1) generic += `${id.key}\u0000`;
+    }
+    if (generic === '') return record;
+    const cached = this.views.get(record.id);
+    if (cached !== undefined && cached.generic === generic) return cached.view;
+    const marks = new Set(generic.split('\u0000'));
+    const identifiers = record.identifiers.map((id): Identifier => (id.key !== undefined && id.generic !== true && marks.has(id.key) ? { ...id, generic: true } : id));
+    const view = { ...record, identifiers };
+    this.views.set(record.id, { generic, view });
+    return view;
   }
 
   private uniqueValues(recordId: string): Map<string, string> {
@@ -405,7 +418,7 @@ export class Resolver {
     const ra = this.records.get(a)!;
     const rb = this.records.get(b)!;
     const own = recordsConflict(ra, rb);
-    if (own !== undefined) return own;
+    if (own !== undefined) return this.scorer.sharesPersonalIdentifier?.(this.viewOf(ra), this.viewOf(rb)) === true ? undefined : own;
     const link = this.links.get(a)?.get(b);
     if (link) return link.conflict ? (link.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
     const score = this.scorer.score(this.viewOf(ra), this.viewOf(rb));

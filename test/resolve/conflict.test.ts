@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ContactRecord } from '../../src/model/contact-record.js';
+import { givenNamesCompatible, recordsConflict } from '../../src/resolve/conflict.js';
+
+const person = (full: string | undefined, birthDate?: string): ContactRecord => ({
+  id: 'x',
+  channel: 'crm',
+  identifiers: [],
+  ...(full !== undefined ? { name: { full } } : {}),
+  ...(birthDate !== undefined ? { birthDate } : {}),
+});
+
+describe('givenNamesCompatible', () => {
+  it.each([
+    ['jose', 'ze'],
+    ['francisco', 'paco'],
+    ['william', 'bill'],
+    ['christopher', 'chris'],
+    ['jessica', 'jesisia'],
+    ['oscar', 'oscra'],
+    ['henry', 'hnry'],
+    ['a', 'ana'],
+    ['catherine', 'katherine'],
+  ])('%s ~ %s', (x, y) => {
+    expect(givenNamesCompatible(x, y)).toBe(true);
+    expect(givenNamesCompatible(y, x)).toBe(true);
+  });
+
+  it.each([
+    ['ana', 'pedro'],
+    ['maria', 'mario'],
+    ['paulo', 'paula'],
+    ['francisco', 'francisca'],
+    ['joao', 'lucas'],
+  ])('%s and %s clearly differ', (x, y) => {
+    expect(givenNamesCompatible(x, y)).toBe(false);
+    expect(givenNamesCompatible(y, x)).toBe(false);
+  });
+});
+
+describe('recordsConflict', () => {
+  it('finds family members apart by their given names', () => {
+    expect(recordsConflict(person('Ana Souza'), person('Pedro Souza'))).toMatch(/given names differ/);
+    expect(recordsConflict(person('Maria Clara Lima'), person('Maria Fernanda Lima'))).toMatch(/given names differ/);
+  });
+
+  it('forgives swapped order, nicknames, missing parts and accents', () => {
+    expect(recordsConflict(person('Souza, Ana'), person('Ana Souza'))).toBeUndefined();
+    expect(recordsConflict(person('José da Silva'), person('Zé Silva'))).toBeUndefined();
+    expect(recordsConflict(person('Ana'), person('Ana Souza'))).toBeUndefined();
+    expect(recordsConflict(person('JOSÉ'), person('jose'))).toBeUndefined();
+    expect(recordsConflict(person(undefined), person('Pedro'))).toBeUndefined();
+  });
+
+  it('treats birth dates years apart as a conflict unless a typo of the year explains them', () => {
+    expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1985-03-04'))).toBeUndefined();
+    expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1986-05-01'))).toBeUndefined();
+    expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1958-04-03'))).toBeUndefined();
+    expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1995-04-03'))).toBeUndefined();
+    expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1962-10-20'))).toMatch(/birth dates differ/);
+  });
+});

@@ -13,6 +13,7 @@ import { phoneticKey } from '../normalize/phonetic.js';
 // conflicting pair is never merged automatically, whatever else it shares.
 
 const GIVEN_NAME_SIMILARITY = 0.8;
+const LATIN = /[a-z]/;
 
 function givenTokens(record: ContactRecord): { given: readonly string[]; family: readonly string[] } | undefined {
   if (!record.name) return undefined;
@@ -32,6 +33,8 @@ function genderPair(x: string, y: string): boolean {
 /** True when two folded given-name tokens may name the same person. */
 export function givenNamesCompatible(x: string, y: string): boolean {
   if (x === y) return true;
+  // Names in different scripts (Tanaka / 田中) cannot be judged against each other.
+  if (LATIN.test(x) !== LATIN.test(y)) return true;
   if (genderPair(x, y)) return false;
   const shorter = x.length <= y.length ? x : y;
   const longer = shorter === x ? y : x;

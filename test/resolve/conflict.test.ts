@@ -50,6 +50,7 @@ describe('recordsConflict', () => {
     expect(recordsConflict(person('Ana'), person('Ana Souza'))).toBeUndefined();
     expect(recordsConflict(person('JOSÉ'), person('jose'))).toBeUndefined();
     expect(recordsConflict(person(undefined), person('Pedro'))).toBeUndefined();
+    expect(recordsConflict(person('Yuki Tanaka'), person('田中 ゆき'))).toBeUndefined();
   });
 
   it('treats birth dates years apart as a conflict unless a typo of the year explains them', () => {

@@ -48,24 +48,144 @@ export function notAnObject(provider: Provider): Result<never> {
 }
 
 /**
- * Check every produced item against the model. An item that fails (an over-long file name from a
- * hostile payload, a coordinate out of range) is dropped and reported as issues with its path, so the
- * batch an adapter returns always parses.
+ * String fields whose model bound is larger than {@link SHORT}: a string of any other field at most
+ * SHORT long is within every bound the model sets. (A name shared by fields with different bounds
+ * takes the smallest.)
+ */
+const LONG_FIELDS: Readonly<Record<string, number>> = {
+  text: 1_000_000,
+  caption: 65_536,
+  quotedText: 10_000_000,
+  html: 50_000_000,
+  subject: 65_536,
+  detail: 65_536,
+  title: 1024,
+  url: 8192,
+  id: 1024,
+  providerMessageId: 2048,
+  targetMessageId: 2048,
+  conversationId: 2048,
+  replyTo: 2048,
+  messageId: 2048,
+  inReplyTo: 2048,
+  references: 2048,
+  variantKeys: 4608,
+  value: 4096,
+  key: 4608,
+  namespace: 512,
+  filename: 1024,
+  providerId: 1024,
+  senderName: 1024,
+  full: 1024,
+  name: 1024,
+  address: 2048,
+  source: 1024,
+  mimeType: 255,
+};
+const SHORT = 64;
+const MAX_ITEMS = 64;
+
+/**
+ * True when an item may break a model bound: a string longer than its field allows (or than
+ * {@link SHORT} for an unknown field), a long array, a coordinate out of range or a non-finite
+ * number. Types, enums and required fields are right by construction (TypeScript), so an item that
+ * passes needs no schema run; one that does not is checked by the schema. This keeps the
+ * every-item-validates guarantee at a fraction of the cost of parsing every item.
+ */
+function mayBreakBounds(value: unknown, key: string | undefined, depth: number): boolean {
+  if (typeof value === 'string') {
+    const limit = key !== undefined && Object.prototype.hasOwnProperty.call(LONG_FIELDS, key) ? LONG_FIELDS[key]! : SHORT;
+    return value.length > limit;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return true;
+    if (key === 'latitude') return value < -90 || value > 90;
+    if (key === 'longitude') return value < -180 || value > 180;
+    return false;
+  }
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > 8) return true;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ITEMS) return true;
+    // Items of string arrays (references, variant keys) are bounded like their array's field.
+    return value.some((v) => mayBreakBounds(v, typeof v === 'string' ? key : undefined, depth + 1));
+  }
+  if (key === 'extra' || key === 'attributes') {
+    // Free-form string maps: any length is valid.
+    return Object.values(value).some((v) => typeof v !== 'string');
+  }
+  return Object.entries(value).some(([k, v]) => mayBreakBounds(v, k, depth + 1));
+}
+
+/** Remove the value at `path` (an object key, or an array item). False when the path is not there. */
+function removeAt(root: unknown, path: readonly (string | number)[]): boolean {
+  if (path.length === 0) return false;
+  let parent: unknown = root;
+  for (const step of path.slice(0, -1)) {
+    if (typeof parent !== 'object' || parent === null) return false;
+    parent = (parent as Record<string | number, unknown>)[step];
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(parent) && typeof last === 'number' && last < parent.length) {
+    parent.splice(last, 1);
+    return true;
+  }
+  if (typeof parent === 'object' && parent !== null && Object.prototype.hasOwnProperty.call(parent, last)) {
+    delete (parent as Record<string | number, unknown>)[last];
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Repair an item that broke the model: remove each offending field (or, when a required field is the
+ * problem, the optional object holding it), up to three rounds. Undefined when the item cannot be
+ * saved (a required top-level field is wrong). `removed` lists what was taken out, for the issues.
+ */
+function repair<T>(item: T, check: (item: T) => Result<T>): { item: T; removed: Issue[] } | undefined {
+  const copy = JSON.parse(JSON.stringify(item)) as T;
+  const removed: Issue[] = [];
+  for (let round = 0; round < 3; round++) {
+    const r = check(copy);
+    if (r.success) return { item: r.data, removed };
+    // Deepest paths first, and array items from the end, so earlier removals do not shift later ones.
+    const targets = r.issues
+      .map((i) => ({ i, path: i.code === 'required' ? i.path.slice(0, -1) : i.path }))
+      .sort((a, b) => b.path.length - a.path.length || String(b.path[b.path.length - 1]).localeCompare(String(a.path[a.path.length - 1]), 'en', { numeric: true }));
+    for (const { i, path } of targets) {
+      // An empty path (a required top-level field) cannot be removed: the item is lost.
+      if (!removeAt(copy, path)) return undefined;
+      removed.push({ ...i, path });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Check every produced item against the model, so the batch an adapter returns always parses. Items
+ * that cannot break a bound skip the schema run. An item that fails (an over-long file name from a
+ * hostile payload, a coordinate out of range) keeps what is valid: the offending fields are removed
+ * and reported as issues; only an item whose required fields are wrong is dropped (also reported).
  */
 export function finish(batch: BatchBuilder, provider: Provider, channel?: Channel): NormalizedBatch {
   const out = batch.build();
   const issues: Issue[] = [...out.issues];
+  const who = `${provider}${channel !== undefined ? `/${channel}` : ''}`;
   const keep = <T>(items: readonly T[], check: (item: T) => Result<T>, what: string): T[] => {
     const kept: T[] = [];
     items.forEach((item, index) => {
-      const r = check(item);
-      if (r.success) {
+      if (!mayBreakBounds(item, undefined, 0) || check(item).success) {
         kept.push(item);
         return;
       }
-      for (const i of r.issues) {
-        issues.push(issue(i.code, [what, index, ...i.path], `${provider}${channel !== undefined ? `/${channel}` : ''}: dropped an invalid ${what.slice(0, -1)}: ${i.message}`));
+      const repaired = repair(item, check);
+      if (repaired !== undefined) {
+        kept.push(repaired.item);
+        for (const i of repaired.removed) issues.push(issue(i.code, [what, index, ...i.path], `${who}: removed an invalid field: ${i.message}`));
+        return;
       }
+      const r = check(item);
+      for (const i of r.success ? [] : r.issues) issues.push(issue(i.code, [what, index, ...i.path], `${who}: dropped an invalid ${what.slice(0, -1)}: ${i.message}`));
     });
     return kept;
   };

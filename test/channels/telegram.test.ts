@@ -455,3 +455,27 @@ describe('telegramAdapter.detect', () => {
     expect(telegramAdapter.provider).toBe('telegram');
   });
 });
+
+describe('every item an adapter returns validates', () => {
+  it('an over-long file name or a coordinate out of range is removed with an issue; the message is kept', () => {
+    const longName = 'x'.repeat(5000);
+    const b = run({
+      update_id: 90,
+      message: { message_id: 1, from: ana, chat: { id: 4242, type: 'private' }, date: DATE, caption: 'see', document: { file_id: 'doc', file_name: longName, mime_type: 'application/pdf' } },
+    });
+    expect(b.messages).toHaveLength(1);
+    expect(b.messages[0]!.attachments).toEqual([{ type: 'file', providerId: 'doc', mimeType: 'application/pdf', caption: 'see' }]);
+    expect(b.issues.map((i) => [i.code, i.path])).toEqual([['too_big', ['messages', 0, 'attachments', 0, 'filename']]]);
+    const far = run({ update_id: 91, message: { message_id: 2, from: ana, chat: { id: 4242, type: 'private' }, date: DATE, location: { latitude: 123, longitude: 10 } } });
+    expect(far.messages).toHaveLength(1);
+    expect(far.messages[0]!.location).toBeUndefined();
+    expect(far.issues.map((i) => [i.code, i.path])).toEqual([['too_big', ['messages', 0, 'location', 'latitude']], ['required', ['messages', 0, 'location']]]);
+  });
+
+  it('an item whose required id is unusable is dropped with an issue, the rest of the delivery kept', () => {
+    const b = run({ update_id: 92, message: { message_id: 1, from: ana, chat: { id: 'c'.repeat(3000), type: 'private' }, date: DATE, text: 'hi' } });
+    expect(b.messages).toEqual([]);
+    expect(b.issues.some((i) => i.path[0] === 'messages' && i.message.includes('dropped an invalid message'))).toBe(true);
+    expect(b.records).toHaveLength(1);
+  });
+});

@@ -146,7 +146,27 @@ describe('normalizeTwilioWebhook on the fixtures', () => {
   it('whatsapp-argentina-549.json: mobile 549 key with the 54 form as a variant', () => {
     const b = run(fixture('whatsapp-argentina-549.json'));
     const sender = phone('whatsapp:+5491123456789', 'whatsapp', 'phone:+5491123456789', ['phone:+541123456789']);
-    expect(b.messages[0]).toMatchObject({ id: 'whatsapp:SMxx', channel: 'whatsapp', sender: [sender], senderName: 'Carlos Mendoza', text: 'Test message from Argentina', conversation: { id: 'whatsapp:chat:MGxxx:phone:+5491123456789', kind: 'private' } });
+    expect(b.messages).toEqual([
+      {
+        id: 'whatsapp:SMxx',
+        channel: 'whatsapp',
+        provider: 'twilio',
+        providerMessageId: 'SMxx',
+        conversation: { id: 'whatsapp:chat:MGxxx:phone:+5491123456789', kind: 'private' },
+        direction: 'inbound',
+        kind: 'text',
+        occurredAt: RECEIVED,
+        receivedAt: RECEIVED,
+        sender: [sender],
+        senderName: 'Carlos Mendoza',
+        recipients: [],
+        text: 'Test message from Argentina',
+        attachments: [],
+        status: 'received',
+        extra: { accountSid: 'ACxxx', messagingServiceSid: 'MGxxx' },
+      },
+    ]);
+    expect(b.issues).toEqual([]);
     expect(b.records[0]).toEqual({ id: 'whatsapp:contact:phone:+5491123456789', channel: 'whatsapp', source: 'twilio', identifiers: [sender], name: { full: 'Carlos Mendoza' }, observedAt: RECEIVED });
   });
 

@@ -121,6 +121,20 @@ interface PlanInternals {
   nationalPrefixForParsing(): string | undefined;
   hasTypes(): boolean;
   possibleLengths(): number[] | undefined;
+  leadingDigits(): string | undefined;
+  IDDPrefix(): string | undefined;
+  type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+/** libphonenumber's line types, in the order it tries them after FIXED_LINE. */
+const NON_FIXED_LINE_TYPES = ['MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+
+/** One line type's pattern, compiled once. `regex` undefined: the type is absent or has an empty pattern. */
+interface TypeInfo {
+  readonly regex: RegExp | undefined;
+  readonly lengths: readonly number[] | undefined;
+  /** The type exists with an empty pattern (MOBILE deduplicated into FIXED_LINE). */
+  readonly emptyPattern: boolean;
 }
 
 /** What we need of one numbering plan, with its regexes compiled once (libphonenumber compiles per call). */
@@ -132,6 +146,31 @@ interface PlanInfo {
   readonly hasTypes: boolean;
   /** Possible national number lengths. */
   readonly lengths: readonly number[];
+  /** Leading digits that alone tell this country among those sharing its calling code. */
+  readonly leading: RegExp | undefined;
+  /** The international dialling prefix (`00`, `011`, ...), anchored at the start. */
+  readonly idd: RegExp | undefined;
+  /** Type patterns by name (plans with types only). */
+  readonly types: ReadonlyMap<string, TypeInfo>;
+}
+
+function isType(plan: PlanInfo, name: string, nsn: string): boolean {
+  const t = plan.types.get(name);
+  if (t === undefined || t.regex === undefined) return false;
+  if (t.lengths !== undefined && !t.lengths.includes(nsn.length)) return false;
+  return t.regex.test(nsn);
+}
+
+/** The line type of a national number under a plan with type patterns (libphonenumber's rules). */
+function typeOf(plan: PlanInfo, nsn: string): string | undefined {
+  if (!plan.valid.test(nsn)) return undefined;
+  if (isType(plan, 'FIXED_LINE', nsn)) {
+    const mobile = plan.types.get('MOBILE');
+    if (mobile === undefined || mobile.emptyPattern) return 'FIXED_LINE_OR_MOBILE';
+    return isType(plan, 'MOBILE', nsn) ? 'FIXED_LINE_OR_MOBILE' : 'FIXED_LINE';
+  }
+  for (const name of NON_FIXED_LINE_TYPES) if (isType(plan, name, nsn)) return name;
+  return undefined;
 }
 
 /** A calling code that belongs to exactly one country without type patterns: decidable without the parser. */
@@ -187,14 +226,36 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
         typeof plan.nationalNumberPattern === 'function' &&
         typeof plan.nationalPrefixForParsing === 'function' &&
         typeof plan.hasTypes === 'function' &&
-        typeof plan.possibleLengths === 'function'
+        typeof plan.possibleLengths === 'function' &&
+        typeof plan.leadingDigits === 'function' &&
+        typeof plan.IDDPrefix === 'function' &&
+        typeof plan.type === 'function'
       ) {
+        const idd = plan.IDDPrefix();
         const prefix = plan.nationalPrefixForParsing();
+        const leading = plan.leadingDigits();
+        const hasTypes = plan.hasTypes();
+        const types = new Map<string, TypeInfo>();
+        if (hasTypes) {
+          for (const name of ['FIXED_LINE', ...NON_FIXED_LINE_TYPES]) {
+            const t = plan.type(name);
+            if (t === undefined) continue;
+            const pattern = t.pattern();
+            types.set(name, {
+              regex: pattern ? new RegExp(`^(?:${pattern})$`) : undefined,
+              lengths: t.possibleLengths(),
+              emptyPattern: pattern === '',
+            });
+          }
+        }
         info = {
           valid: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
           prefix: prefix !== undefined && prefix !== '' ? new RegExp(`^(?:${prefix})`) : undefined,
-          hasTypes: plan.hasTypes(),
+          hasTypes,
           lengths: plan.possibleLengths() ?? [],
+          leading: leading ? new RegExp(`^(?:${leading})`) : undefined,
+          idd: idd ? new RegExp(`^(?:${idd})`) : undefined,
+          types,
         };
       }
     } catch {
@@ -238,8 +299,8 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
   }
 
   /**
-   * The candidate for a national number of a fast plan, or undefined when only the parser can tell
-   * (a national or carrier prefix to strip, an impossible length to explain).
+   * The candidate for a national number of a fast plan (possibly not `possible`), or undefined when
+   * only the parser can tell (a national or carrier prefix to strip).
    */
   function fastCandidate(fp: FastPlan, nsn0: string): Candidate | undefined {
     const { plan, callingCode } = fp;
@@ -248,44 +309,113 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
     const rule = applyCountryRules(callingCode, nsn0);
     const nsn = rule.nsn;
     if (nsn !== nsn0 && stripsPrefix(plan, nsn)) return undefined;
-    if (!plan.lengths.includes(nsn.length)) return undefined;
     return {
       e164: `+${callingCode}${nsn}`,
       callingCode,
       nsn,
       variantNsns: rule.variantNsns,
-      possible: true,
+      possible: plan.lengths.includes(nsn.length),
       valid: rule.impossible !== true && plan.valid.test(nsn),
       country: fp.country,
       ...(rule.type !== undefined ? { type: rule.type } : {}),
     };
   }
 
-  /** International digits (no `+`): find the calling code (1–3 digits, prefix-free) and decide. */
-  function fastInternational(digits: string): Candidate | undefined {
-    for (let len = 1; len <= 3 && len < digits.length; len++) {
-      const callingCode = digits.slice(0, len);
-      if (callingCodes[callingCode] !== undefined) {
-        const fp = fastPlanForCallingCode(callingCode);
-        return fp !== null ? fastCandidate(fp, digits.slice(len)) : undefined;
+  /**
+   * A calling code shared by several countries (NANP `1`, `44`, `7`, ...): pick the country as
+   * libphonenumber does (leading digits, else the first whose type patterns match), then validate.
+   * `national`: the default country whose national prefix applies, for a national reading.
+   */
+  function fastShared(callingCode: string, countries: readonly string[], nsn: string, national: string | undefined): Candidate | undefined {
+    const main = planOf(countries[0] ?? '');
+    const extraction = national !== undefined ? planOf(national) : main;
+    if (main === null || extraction === null || nsn.length === 0 || nsn.length > 17) return undefined;
+    if (stripsPrefix(extraction, nsn) || stripsPrefix(main, nsn)) return undefined;
+    if (applyCountryRules(callingCode, nsn).nsn !== nsn) return undefined;
+    let exact: string | undefined;
+    for (const c of countries) {
+      const p = planOf(c);
+      if (p === null) return undefined;
+      if (p.leading !== undefined ? p.leading.test(nsn) : p.hasTypes && typeOf(p, nsn) !== undefined) {
+        exact = c;
+        break;
       }
     }
-    return undefined;
+    const country = exact ?? national;
+    const plan = country !== undefined ? planOf(country) : main;
+    if (plan === null || !plan.hasTypes) return undefined;
+    const type = mapType(typeOf(plan, nsn));
+    return {
+      e164: `+${callingCode}${nsn}`,
+      callingCode,
+      nsn,
+      variantNsns: [],
+      possible: plan.lengths.includes(nsn.length),
+      valid: type !== undefined,
+      ...(country !== undefined ? { country } : {}),
+      ...(type !== undefined ? { type } : {}),
+    };
+  }
+
+  /**
+   * International digits (no `+`): find the calling code (1–3 digits, prefix-free) and decide.
+   * `null`: no calling code matches, so there is no international reading; undefined: undecided.
+   */
+  function fastInternational(digits: string): Candidate | null | undefined {
+    if (digits.length < 2 || digits.charCodeAt(0) === 0x30) return undefined;
+    for (let len = 1; len <= 3 && len < digits.length; len++) {
+      const callingCode = digits.slice(0, len);
+      const countries = callingCodes[callingCode];
+      if (countries !== undefined) {
+        const fp = fastPlanForCallingCode(callingCode);
+        if (fp !== null) return fastCandidate(fp, digits.slice(len));
+        return countries.length > 1 ? fastShared(callingCode, countries, digits.slice(len), undefined) : undefined;
+      }
+    }
+    return digits.length > 3 ? null : undefined;
+  }
+
+  const sharedCodes = new Map<string, string | null>();
+  /** The calling code of a country when several countries share it. */
+  function sharedCallingCode(country: CountryCode): string | undefined {
+    let cc = sharedCodes.get(country);
+    if (cc === undefined) {
+      try {
+        const code = getCountryCallingCode(country, metadata);
+        cc = (callingCodes[code]?.length ?? 0) > 1 ? code : null;
+      } catch {
+        cc = null;
+      }
+      sharedCodes.set(country, cc);
+    }
+    return cc ?? undefined;
   }
 
   /** A national number with a default country: the national reading if valid, else a valid international one. */
   function fastNational(text: string, country: CountryCode): Candidate | undefined {
     const digits = simpleDigits(text);
     if (digits === undefined) return undefined;
+    // The parser reads a national text that starts with the country's IDD (`011…` in the US) as international.
+    const own = planOf(country);
+    if (own === null || (own.idd !== undefined && own.idd.test(digits))) return undefined;
     const fp = fastPlanForCountry(country);
-    if (fp === null) return undefined;
-    const national = fastCandidate(fp, digits);
+    let national: Candidate | undefined;
+    if (fp !== null) national = fastCandidate(fp, digits);
+    else {
+      const callingCode = sharedCallingCode(country);
+      const countries = callingCode !== undefined ? callingCodes[callingCode] : undefined;
+      if (callingCode === undefined || countries === undefined) return undefined;
+      national = fastShared(callingCode, countries, digits, country);
+    }
     if (national === undefined) return undefined;
     if (national.valid) return national;
+    // The international reading, as the parser path tries it: `00`/`011` dropped, else the digits.
     const intlDigits = digits.startsWith('00') ? digits.slice(2) : digits.startsWith('011') ? digits.slice(3) : digits;
-    if (intlDigits.charCodeAt(0) === 0x30) return undefined;
-    const intl = fastInternational(intlDigits);
-    return intl !== undefined && intl.valid ? intl : undefined;
+    const intl = intlDigits.charCodeAt(0) === 0x30 ? null : fastInternational(intlDigits);
+    if (intl === undefined) return undefined;
+    if (intl !== null && intl.valid) return intl;
+    if (national.possible) return national;
+    return intl !== null && intl.possible ? intl : undefined;
   }
 
   function checkCountry(code: string): CountryCode {
@@ -391,7 +521,7 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
     if ((plus && isDigitsOnly(text, 1)) || (country === undefined && isDigitsOnly(text, 0))) {
       if (options.fastPath) {
         const c = fastInternational(plus ? text.slice(1) : text);
-        if (c !== undefined) return ok(build(c));
+        if (c && c.possible) return ok(build(c));
       }
       const intl = plus ? text : `+${text}`;
       const pn = parse(intl, undefined);
@@ -400,9 +530,16 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
       return c.possible ? ok(build(c)) : fail(rejection(pn, text));
     }
 
-    if (options.fastPath && country !== undefined && !plus) {
-      const c = fastNational(text, country);
-      if (c !== undefined) return ok(build(c));
+    if (options.fastPath) {
+      if (plus) {
+        // `+55 11 98765-4321`: the same digits as `+5511987654321`
+        const digits = simpleDigits(text.slice(1));
+        const c = digits !== undefined ? fastInternational(digits) : undefined;
+        if (c && c.possible) return ok(build(c));
+      } else if (country !== undefined) {
+        const c = fastNational(text, country);
+        if (c !== undefined) return ok(build(c));
+      }
     }
 
     // Readings in order of preference; the international one is only parsed when the first is not valid.

@@ -292,15 +292,22 @@ describe('fast path', () => {
     const minMetadata = (await import('libphonenumber-js/min/metadata')).default;
     const fast = buildPhoneNormalizer(minMetadata, { fastPath: true });
     const slow = buildPhoneNormalizer(minMetadata, { fastPath: false });
+    // NANP and UK numbers: calling codes shared by several countries
+    const nanp = fc
+      .tuple(fc.constantFrom('', '+1 ', '1', '+1', '(', '011 1 '), fc.constantFrom('201', '415', '604', '416', '809', '876', '268', '800', '555', '212'), fc.stringMatching(/^[2-9]\d{6}$/), fc.constantFrom(' ', '-', '', ') '))
+      .map(([pre, area, rest, sep]) => `${pre}${area}${sep}${rest.slice(0, 3)}-${rest.slice(3)}`);
+    const uk = fc
+      .tuple(fc.constantFrom('+44 ', '0', '+44', '0044 '), fc.constantFrom('20', '7400', '1534', '1624', '1481', '121', '800'), fc.stringMatching(/^\d{6,7}$/))
+      .map(([pre, area, rest]) => `${pre}${area} ${rest}`);
     const formatted = fc
       .tuple(fc.constantFrom('', '+', '0', '00', '011', '(', '55', '52 1', '54 9', '0 15 '), fc.stringMatching(/^\d{2,14}$/), fc.constantFrom('', ' ', '-', '.', ') '))
       .map(([pre, d, sep]) => `${pre}${d.slice(0, 3)}${sep}${d.slice(3)}`);
     fc.assert(
-      fc.property(fc.oneof(formatted, brazil, brazilLandline, mexico, argentina), fc.constantFrom(undefined, 'BR', 'MX', 'AR', 'US', 'GB', 'DE', 'FR'), (raw, defaultCountry) => {
+      fc.property(fc.oneof(formatted, nanp, uk, brazil, brazilLandline, mexico, argentina), fc.constantFrom(undefined, 'BR', 'MX', 'AR', 'US', 'CA', 'GB', 'JE', 'DE', 'FR'), (raw, defaultCountry) => {
         const options = defaultCountry !== undefined ? { defaultCountry } : undefined;
         expect(fast.normalize(raw, options)).toEqual(slow.normalize(raw, options));
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.FAST_PATH_RUNS ?? 3000) },
     );
   });
 });

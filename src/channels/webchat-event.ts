@@ -4,10 +4,24 @@ import { boundedArray, boundedString, isoDateTime, opt } from '../internal/schem
 import { parseWith, safeParseWith } from '../internal/zod-result.js';
 import type { Result } from '../model/issue.js';
 
-/** The schema marker of version 1 of omnilink's web chat widget payload. */
+/**
+ * The schema marker of version 1 of omnilink's web chat widget payload.
+ *
+ * @example
+ * ```ts
+ * widget.send({ schema: WEBCHAT_SCHEMA_V1, type: 'session_start', sessionId, visitorId, sentAt: new Date().toISOString() });
+ * ```
+ */
 export const WEBCHAT_SCHEMA_V1 = 'omnilink.webchat/v1';
 
-/** What a web chat event reports. */
+/**
+ * What a web chat event reports.
+ *
+ * @example
+ * ```ts
+ * WEBCHAT_EVENT_TYPES.includes('identify'); // true
+ * ```
+ */
 export const WEBCHAT_EVENT_TYPES = ['message', 'identify', 'session_start', 'session_end', 'read'] as const;
 /** One of {@link WEBCHAT_EVENT_TYPES}. */
 export type WebChatEventType = (typeof WEBCHAT_EVENT_TYPES)[number];

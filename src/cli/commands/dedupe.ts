@@ -1,0 +1,271 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { type ColumnMapping, recordFromRow } from '../../channels/contact-row.js';
+import type { MatchModel } from '../../match/match-model.js';
+import { safeLoadModel, saveModel } from '../../match/save-model.js';
+import { trainModel } from '../../match/train-model.js';
+import type { ContactRecord } from '../../model/contact-record.js';
+import { formatIssues } from '../../model/errors.js';
+import { evaluateClusters } from '../../resolve/evaluate-clusters.js';
+import { createModelScorer } from '../../resolve/model-scorer.js';
+import { createResolver } from '../../resolve/resolver.js';
+import type { UniqueIdentifierRule } from '../../resolve/resolver-types.js';
+import { type CliIO, type Command, UsageError } from '../command.js';
+import { parseArgs } from '../io/args.js';
+import { openSink, RowWriter } from '../io/output.js';
+import { formatOf, inputName, readRows } from '../io/read-rows.js';
+import { Progress } from '../io/progress.js';
+
+const HELP = `Usage: omnilink dedupe INPUT... [options]
+
+Link the rows of one or more contact lists (CSV or JSONL; - reads JSONL from stdin) into persons.
+Every input row comes out with every input column, plus:
+  source_file        the input it came from (when there are several inputs)
+  person_id          the person it belongs to (stable: derived from the records, not the run)
+  match_probability  the probability of the link that joined it to its person (empty when alone)
+
+Columns are recognised by name: id/record_id, name/full_name, first_name/given_name,
+last_name/surname, email, phone/mobile/whatsapp, dob, postcode, city, address, handle,
+external_id/customer_id, channel, ... Anything else is kept as an attribute and may be compared.
+A JSON --config maps other schemas: {"columns": {"Fone": "phone", "Cliente": "full_name"}}.
+
+Options:
+  --out FILE             write rows here (.csv or .jsonl; default: stdout, in the first input's format)
+  --config FILE          JSON: {"columns": {...}, "defaultCountry": "BR", "threshold": 0.9,
+                         "blocklist": ["test@test.com"], "unique": [{"kind": "external_id"}]}
+  --default-country CC   country for national-format phone numbers (ISO 3166-1 alpha-2)
+  --threshold P          match probability at or above which records merge (default 0.9)
+  --explain FILE         write the evidence of every link (JSONL, one person per line)
+  --rejects FILE         where unreadable rows go (default: OUT.rejects.jsonl, or
+                         omnilink-rejects.jsonl when writing to stdout)
+  --truth-column COL     a ground-truth column: never used as evidence; prints pairwise
+                         precision/recall/F1 and cluster counts as JSON (stdout with --out, else stderr)
+  --model FILE           score with a saved model instead of training one on the input
+  --save-model FILE      save the trained model as JSON
+  --quiet                no progress on stderr
+  -h, --help             show this help
+`;
+
+interface Config {
+  readonly columns?: ColumnMapping;
+  readonly defaultCountry?: string;
+  readonly threshold?: number;
+  readonly blocklist?: readonly string[];
+  readonly unique?: readonly UniqueIdentifierRule[];
+}
+
+function readConfig(path: string | undefined): Config {
+  if (path === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--config ${path}: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--config ${path}: expected a JSON object`);
+  return value as Config;
+}
+
+function probabilityArg(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const p = Number(text);
+  if (!(p >= 0 && p <= 1)) throw new UsageError(`${name} must be a probability between 0 and 1`);
+  return p;
+}
+
+interface Row {
+  readonly input: string;
+  readonly line: number;
+  readonly row: Record<string, string>;
+  readonly recordId?: string;
+}
+
+/** The `dedupe` command. */
+export const dedupeCommand: Command = {
+  name: 'dedupe',
+  summary: 'link CSV/JSONL contact lists into persons',
+  help: HELP,
+  async run(args: readonly string[], io: CliIO): Promise<number> {
+    const parsed = parseArgs(args, ['--out', '--config', '--default-country', '--threshold', '--explain', '--rejects', '--truth-column', '--model', '--save-model'], ['--quiet']);
+    const inputs = parsed.positional;
+    if (inputs.length === 0) throw new UsageError('at least one INPUT is required');
+    for (const input of inputs) if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv, .tsv, .jsonl or .ndjson file, or - for stdin`);
+    const config = readConfig(parsed.options.get('--config'));
+    const defaultCountry = parsed.options.get('--default-country')?.toUpperCase() ?? config.defaultCountry;
+    const threshold = probabilityArg(parsed.options.get('--threshold'), '--threshold') ?? config.threshold ?? 0.9;
+    const truthColumn = parsed.options.get('--truth-column');
+    const out = parsed.options.get('--out');
+    const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'dedupe');
+
+    // 1. Read every row; unreadable ones go to the rejects file with their line number.
+    const rows: Row[] = [];
+    const rejects: { input: string; line: number; error: string; raw?: string }[] = [];
+    const columns: string[] = [];
+    const seenColumns = new Set<string>();
+    const ids = new Set<string>();
+    const records: ContactRecord[] = [];
+    const many = inputs.length > 1;
+    for (const input of inputs) {
+      const name = inputName(input);
+      try {
+        for await (const r of readRows(input, io.stdin)) {
+          if (!r.ok) {
+            rejects.push({ input: name, line: r.line, error: r.error, raw: r.raw });
+            continue;
+          }
+          for (const c of Object.keys(r.row)) if (!seenColumns.has(c)) (seenColumns.add(c), columns.push(c));
+          const made = recordFromRow(r.row, {
+            fallbackId: `line-${r.line}`,
+            idPrefix: many ? `${name}#` : '',
+            source: name,
+            ...(config.columns !== undefined ? { mapping: config.columns } : {}),
+            ...(defaultCountry !== undefined ? { defaultCountry } : {}),
+            ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
+          });
+          if (!made.success) {
+            rejects.push({ input: name, line: r.line, error: formatIssues(made.issues) });
+            rows.push({ input: name, line: r.line, row: r.row });
+            continue;
+          }
+          const record = made.data.record;
+          if (ids.has(record.id)) {
+            rejects.push({ input: name, line: r.line, error: `duplicate id ${record.id}: the row is written out without a person` });
+            rows.push({ input: name, line: r.line, row: r.row });
+            continue;
+          }
+          ids.add(record.id);
+          records.push(record);
+          rows.push({ input: name, line: r.line, row: r.row, recordId: record.id });
+          progress.tick(records.length, 'rows read');
+        }
+      } catch (error) {
+        io.stderr.write(`omnilink dedupe: cannot read ${input}: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+    progress.note(`${records.length} rows read from ${inputs.length} input${many ? 's' : ''}${rejects.length > 0 ? `, ${rejects.length} rejected` : ''}`);
+    for (const r of rejects.slice(0, 20)) io.stderr.write(`omnilink dedupe: ${r.input}:${r.line}: ${r.error}\n`);
+    if (rejects.length > 20) io.stderr.write(`omnilink dedupe: ... and ${rejects.length - 20} more rejected rows\n`);
+    if (rejects.length > 0) {
+      const path = parsed.options.get('--rejects') ?? (out !== undefined && out !== '-' ? `${out}.rejects.jsonl` : 'omnilink-rejects.jsonl');
+      const sink = openSink(path, io.stdout);
+      for (const r of rejects) await sink.write(JSON.stringify(r));
+      await sink.close();
+      io.stderr.write(`omnilink dedupe: ${rejects.length} rejected row${rejects.length > 1 ? 's' : ''} written to ${path}\n`);
+    }
+    if (records.length === 0) {
+      io.stderr.write('omnilink dedupe: no readable rows\n');
+      return 1;
+    }
+
+    // 2. A model: loaded, or trained unsupervised on the input.
+    let model: MatchModel;
+    const modelPath = parsed.options.get('--model');
+    if (modelPath !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(modelPath, 'utf8');
+      } catch (error) {
+        io.stderr.write(`omnilink dedupe: cannot read --model ${modelPath}: ${(error as Error).message}\n`);
+        return 1;
+      }
+      const loaded = safeLoadModel(text);
+      if (!loaded.success) {
+        io.stderr.write(`omnilink dedupe: --model ${modelPath} is not a valid model: ${formatIssues(loaded.issues.slice(0, 3))}\n`);
+        return 1;
+      }
+      model = loaded.data;
+    } else {
+      try {
+        model = trainModel(records, defaultCountry !== undefined ? { defaultCountry } : {});
+      } catch (error) {
+        io.stderr.write(`omnilink dedupe: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+    progress.note(`model: ${model.comparisons.map((c) => c.name).join(', ')}`);
+    const saveTo = parsed.options.get('--save-model');
+    if (saveTo !== undefined) {
+      const sink = openSink(saveTo, io.stdout);
+      await sink.write(saveModel(model));
+      await sink.close();
+    }
+
+    // 3. Resolve. Unique identifier kinds only when the data shows them shared (a column of row ids
+    //    that differ on every row says nothing about persons, and must not forbid merges).
+    const unique = config.unique ?? uniqueKindsOf(records);
+    const resolver = createResolver({
+      scorer: createModelScorer(model, defaultCountry !== undefined ? { defaultCountry } : {}),
+      matchThreshold: threshold,
+      possibleThreshold: Math.min(threshold, 0.5),
+      unique,
+      ...(config.blocklist !== undefined ? { blocklist: config.blocklist } : {}),
+    });
+    const chunk = 20_000;
+    for (let i = 0; i < records.length; i += chunk) {
+      resolver.add(records.slice(i, i + chunk));
+      progress.tick(Math.min(records.length, i + chunk), 'records resolved', true);
+    }
+    const persons = resolver.persons();
+    progress.note(`${records.length} records -> ${persons.length} persons (${resolver.suggestions().length} possible matches left for review)`);
+
+    // 4. Write every row with its person.
+    const format = out !== undefined && out !== '-' ? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'jsonl') : (formatOf(inputs[0]!) ?? 'jsonl');
+    const outColumns = [...columns, ...(many ? ['source_file'] : []), 'person_id', 'match_probability'];
+    const sink = openSink(out, io.stdout);
+    const writer = new RowWriter(sink, format, outColumns);
+    for (const r of rows) {
+      const personId = r.recordId === undefined ? undefined : resolver.personOf(r.recordId);
+      const link = r.recordId === undefined ? undefined : resolver.explain(r.recordId)?.path[0];
+      await writer.write({
+        ...r.row,
+        ...(many ? { source_file: r.input } : {}),
+        person_id: personId,
+        match_probability: link?.probability !== undefined ? Number(link.probability.toFixed(6)) : link?.via === 'manual' || link?.via === 'unique' ? 1 : undefined,
+      });
+    }
+    await sink.close();
+
+    // 5. Evidence, and evaluation against the truth.
+    const explainPath = parsed.options.get('--explain');
+    if (explainPath !== undefined) {
+      const esink = openSink(explainPath, io.stdout);
+      for (const p of persons) {
+        if (p.recordIds.length < 2) continue;
+        const links = p.recordIds.flatMap((id) => resolver.explain(id)?.path.slice(0, 1).map((l, k) => ({ ...l, explanation: resolver.explain(id)?.details[k] })) ?? []);
+        await esink.write(JSON.stringify({ person_id: p.id, records: p.recordIds, links }));
+      }
+      await esink.close();
+    }
+    if (truthColumn !== undefined) {
+      const truth = new Map<string, string>();
+      const predicted = new Map<string, string>();
+      for (const r of rows) {
+        const t = r.row[truthColumn];
+        if (r.recordId === undefined || t === undefined || t === '') continue;
+        truth.set(r.recordId, t);
+        predicted.set(r.recordId, resolver.personOf(r.recordId)!);
+      }
+      const metrics = JSON.stringify(evaluateClusters(predicted, truth), null, 2);
+      (out !== undefined && out !== '-' ? io.stdout : io.stderr).write(`${metrics}\n`);
+    }
+    return 0;
+  },
+};
+
+function uniqueKindsOf(records: readonly ContactRecord[]): UniqueIdentifierRule[] {
+  const rules: UniqueIdentifierRule[] = [];
+  for (const kind of ['external_id', 'loyalty_id'] as const) {
+    const seen = new Set<string>();
+    let shared = false;
+    for (const r of records) {
+      for (const id of r.identifiers) {
+        if (id.kind !== kind || id.key === undefined) continue;
+        if (seen.has(id.key)) shared = true;
+        seen.add(id.key);
+      }
+    }
+    if (shared) rules.push({ kind });
+  }
+  return rules;
+}

@@ -1,0 +1,65 @@
+import { evaluateClusters } from '../../resolve/evaluate-clusters.js';
+import { type CliIO, type Command, UsageError } from '../command.js';
+import { parseArgs } from '../io/args.js';
+import { formatOf, readRows } from '../io/read-rows.js';
+
+const HELP = `Usage: omnilink eval OUTPUT --truth-column COL [--person-column COL]
+
+Compare the persons of a dedupe OUTPUT (CSV or JSONL) with a ground-truth column: pairwise
+precision, recall and F1 (a pair left apart that the truth joins counts as a false negative),
+plus cluster counts, printed as JSON on stdout. Rows without a truth value are left out.
+
+Options:
+  --truth-column COL    the ground-truth cluster column (required)
+  --person-column COL   the predicted person column (default person_id)
+  -h, --help            show this help
+`;
+
+/** The `eval` command. */
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'pairwise precision/recall/F1 of a dedupe output against a truth column',
+  help: HELP,
+  async run(args: readonly string[], io: CliIO): Promise<number> {
+    const parsed = parseArgs(args, ['--truth-column', '--person-column']);
+    const [input, ...extra] = parsed.positional;
+    if (input === undefined) throw new UsageError('OUTPUT is required');
+    if (extra.length > 0) throw new UsageError(`one OUTPUT only (got ${[input, ...extra].join(', ')})`);
+    if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv or .jsonl file, or - for stdin`);
+    const truthColumn = parsed.options.get('--truth-column');
+    if (truthColumn === undefined) throw new UsageError('--truth-column is required');
+    const personColumn = parsed.options.get('--person-column') ?? 'person_id';
+    const truth = new Map<string, string>();
+    const predicted = new Map<string, string>();
+    let unreadable = 0;
+    let missingPerson = 0;
+    try {
+      for await (const r of readRows(input, io.stdin)) {
+        if (!r.ok) {
+          unreadable++;
+          io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);
+          continue;
+        }
+        const t = r.row[truthColumn];
+        if (t === undefined || t === '') continue;
+        const p = r.row[personColumn];
+        if (p === undefined || p === '') {
+          missingPerson++;
+          continue;
+        }
+        const key = String(r.line);
+        truth.set(key, t);
+        predicted.set(key, p);
+      }
+    } catch (error) {
+      io.stderr.write(`omnilink eval: cannot read ${input}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    if (truth.size === 0) {
+      io.stderr.write(`omnilink eval: no row has both ${truthColumn} and ${personColumn}\n`);
+      return 1;
+    }
+    io.stdout.write(`${JSON.stringify({ ...evaluateClusters(predicted, truth), unreadableRows: unreadable, rowsWithoutPerson: missingPerson }, null, 2)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,51 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { csvEscape } from './csv.js';
+
+/** A line-oriented output that respects backpressure and closes cleanly. */
+export interface LineSink {
+  write(line: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Stdout (never closed) or a file. */
+export function openSink(path: string | undefined, stdout: NodeJS.WritableStream): LineSink {
+  const stream = path === undefined || path === '-' ? stdout : createWriteStream(path);
+  return {
+    async write(line) {
+      if (!stream.write(`${line}\n`)) await once(stream as NodeJS.WritableStream & NodeJS.EventEmitter, 'drain');
+    },
+    async close() {
+      if (stream === stdout) return;
+      stream.end();
+      await once(stream as NodeJS.WritableStream & NodeJS.EventEmitter, 'finish');
+    },
+  };
+}
+
+/** Writes rows as CSV (header first) or JSONL, by format. */
+export class RowWriter {
+  private headerWritten = false;
+  constructor(
+    private readonly sink: LineSink,
+    private readonly format: 'csv' | 'jsonl',
+    private readonly columns: readonly string[],
+  ) {}
+
+  async write(row: Readonly<Record<string, string | number | undefined>>): Promise<void> {
+    if (this.format === 'jsonl') {
+      const out: Record<string, string | number> = {};
+      for (const c of this.columns) {
+        const v = row[c];
+        if (v !== undefined) out[c] = v;
+      }
+      await this.sink.write(JSON.stringify(out));
+      return;
+    }
+    if (!this.headerWritten) {
+      this.headerWritten = true;
+      await this.sink.write(this.columns.map(csvEscape).join(','));
+    }
+    await this.sink.write(this.columns.map((c) => csvEscape(row[c] === undefined ? '' : String(row[c]))).join(','));
+  }
+}

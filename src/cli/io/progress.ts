@@ -1,0 +1,25 @@
+/** Progress lines on stderr: periodic ticks (at most one every 2 s) and notes. */
+export class Progress {
+  private last = Date.now();
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly stderr: NodeJS.WritableStream,
+    private readonly enabled: boolean,
+    private readonly command: string,
+  ) {}
+
+  tick(count: number, what: string, force = false): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (!force && now - this.last < 2000) return;
+    if (force && now - this.started < 2000) return;
+    this.last = now;
+    this.stderr.write(`omnilink ${this.command}: ${count.toLocaleString('en-US')} ${what} (${((now - this.started) / 1000).toFixed(1)} s)\n`);
+  }
+
+  note(text: string): void {
+    if (!this.enabled) return;
+    this.stderr.write(`omnilink ${this.command}: ${text} (${((Date.now() - this.started) / 1000).toFixed(1)} s)\n`);
+  }
+}

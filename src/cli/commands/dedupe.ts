@@ -113,7 +113,11 @@ export const dedupeCommand: Command = {
             rejects.push({ input: name, line: r.line, error: r.error, raw: r.raw });
             continue;
           }
-          for (const c of Object.keys(r.row)) if (!seenColumns.has(c)) (seenColumns.add(c), columns.push(c));
+          for (const c of Object.keys(r.row)) {
+            if (seenColumns.has(c)) continue;
+            seenColumns.add(c);
+            columns.push(c);
+          }
           const made = recordFromRow(r.row, {
             fallbackId: `line-${r.line}`,
             idPrefix: many ? `${name}#` : '',

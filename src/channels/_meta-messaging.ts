@@ -11,7 +11,7 @@ import type { StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { contentKey, providerKey } from './_batch.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
-import { AdapterRun, MAX_ID, MAX_TEXT, MAX_URL, contactRecordId, type Path, startRun, type Writable } from './_run.js';
+import { AdapterRun, MAX_ID, MAX_TEXT, MAX_URL, type Path, startRun, type Writable } from './_run.js';
 import type { NormalizeContext } from './adapter.js';
 
 /** What differs between Messenger and Instagram. */
@@ -92,7 +92,7 @@ class MessagingRun {
 
   addRecord(customer: Identifier | undefined, observedAt: string): void {
     if (customer === undefined) return;
-    const id = contactRecordId(this.channel, customer, []);
+    const id = this.run.recordId(customer, []);
     this.run.b.addRecord({
       id,
       channel: this.channel,

@@ -34,6 +34,37 @@ const MAX_VALUE = 4096;
 /** Longest contact record id (and provenance recordId) the model accepts. */
 const MAX_RECORD_ID = 1024;
 
+/** An identifier as built from one raw value, with the problems to report wherever it is met. */
+interface Built {
+  readonly identifier: Identifier | undefined;
+  readonly problems: readonly { readonly code: IssueCode; readonly message: string }[];
+}
+
+/**
+ * Identifiers already built, across runs: the business's own numbers and returning customers are
+ * in nearly every delivery, and phone parsing is the costliest step of an adapter. Bounded (cleared
+ * when full), made on first use. Pure memoization: the same input always builds the same output.
+ */
+let identifierMemo: Map<string, Built> | undefined;
+const IDENTIFIER_MEMO_SIZE = 20_000;
+
+function buildIdentifier(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, defaultCountry: string | undefined): Built {
+  if (namespace !== undefined && namespace.length > MAX_NAMESPACE) {
+    return { identifier: undefined, problems: [{ code: 'too_big', message: `namespace of ${kind} is longer than ${MAX_NAMESPACE} characters; identifier dropped` }] };
+  }
+  if (value.length > MAX_VALUE) {
+    return { identifier: undefined, problems: [{ code: 'too_big', message: `${kind} is longer than ${MAX_VALUE} characters; identifier dropped` }] };
+  }
+  const r = toIdentifier({ kind, value, ...(namespace !== undefined ? { namespace } : {}), verified }, defaultCountry !== undefined ? { defaultCountry } : {});
+  if (r.success) return { identifier: r.data, problems: [] };
+  const problems = r.issues.map((i) => ({ code: i.code, message: `${kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}` }));
+  const keep = value.trim().length > 0;
+  return {
+    identifier: keep ? { kind, value, ...(namespace !== undefined && namespace.trim().length > 0 ? { namespace } : {}), verified } : undefined,
+    problems,
+  };
+}
+
 /** What kind of identifier to build, and how. */
 export interface IdSpec {
   readonly kind: IdentifierKind;
@@ -46,7 +77,7 @@ export interface IdSpec {
 
 export class AdapterRun {
   readonly b: BatchBuilder = new BatchBuilder();
-  private readonly ids = new Map<string, Identifier | null>();
+  private readonly recordIds = new Map<string, string>();
 
   constructor(
     readonly provider: Provider,
@@ -78,10 +109,21 @@ export class AdapterRun {
   time(obj: unknown, key: string, path: Path): string | undefined {
     const v = field(obj, key);
     if (v === undefined || v === null) return undefined;
-    const iso = toIsoTime(v);
+    const iso = this.isoTime(v);
     if (iso === undefined) this.issue('invalid_value', [...path, key], `${key} is not a readable time`);
     return iso;
   }
+
+  /** {@link toIsoTime}, remembering the last conversion: one delivery repeats the same times. */
+  isoTime(value: unknown): string | undefined {
+    if (value !== this.lastTimeIn) {
+      this.lastTimeIn = value;
+      this.lastTimeOut = toIsoTime(value);
+    }
+    return this.lastTimeOut;
+  }
+  private lastTimeIn: unknown = undefined;
+  private lastTimeOut: string | undefined = undefined;
 
   /**
    * Build an identifier with its keys. A value the normalizer rejects (a placeholder phone) is kept
@@ -92,33 +134,45 @@ export class AdapterRun {
     if (value === undefined) return undefined;
     const namespace = spec.namespace;
     const verified = spec.verified ?? true;
-    const cacheKey = `${spec.kind}\u0000${namespace ?? ''}\u0000${spec.national === true ? 'n' : ''}${verified ? '' : 'u'}\u0000${value}`;
-    const cached = this.ids.get(cacheKey);
-    if (cached !== undefined) return cached ?? undefined;
-    let made: Identifier | undefined;
-    if (namespace !== undefined && namespace.length > MAX_NAMESPACE) {
-      this.issue('too_big', path, `namespace of ${spec.kind} is longer than ${MAX_NAMESPACE} characters; identifier dropped`);
-    } else if (value.length > MAX_VALUE) {
-      this.issue('too_big', path, `${spec.kind} is longer than ${MAX_VALUE} characters; identifier dropped`);
-    } else {
-      const r = toIdentifier(
-        { kind: spec.kind, value, ...(namespace !== undefined ? { namespace } : {}), verified },
-        spec.national === true && this.defaultCountry !== undefined ? { defaultCountry: this.defaultCountry } : {},
-      );
-      if (r.success) {
-        made = r.data;
-      } else {
-        for (const i of r.issues) this.issue(i.code, path, `${spec.kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}`);
-        if (value.trim().length > 0) made = { kind: spec.kind, value, ...(namespace !== undefined && namespace.trim().length > 0 ? { namespace } : {}), verified };
-      }
+    const country = spec.national === true ? this.defaultCountry : undefined;
+    const cacheKey = `${spec.kind}\u0000${namespace ?? ''}\u0000${country ?? ''}\u0000${verified ? '' : 'u'}\u0000${value}`;
+    const memo = (identifierMemo ??= new Map());
+    let built = memo.get(cacheKey);
+    if (built === undefined) {
+      built = buildIdentifier(spec.kind, value, namespace, verified, country);
+      if (memo.size >= IDENTIFIER_MEMO_SIZE) memo.clear();
+      memo.set(cacheKey, built);
     }
-    this.ids.set(cacheKey, made ?? null);
-    return made;
+    for (const p of built.problems) this.issue(p.code, path, p.message);
+    return built.identifier;
+  }
+
+  /** {@link contactRecordId}, computed once per identifier set in this run. */
+  recordId(anchor: Identifier, others: readonly Identifier[]): string {
+    const memoKey = [anchor, ...others].map(identityKey).join('\n');
+    let id = this.recordIds.get(memoKey);
+    if (id === undefined) {
+      id = contactRecordId(this.channel, anchor, others);
+      this.recordIds.set(memoKey, id);
+    }
+    return id;
   }
 
   /** `identifiers` with each given `provenance`, for contact records. */
   static withProvenance(identifiers: readonly Identifier[], provenance: Provenance): Identifier[] {
-    return identifiers.map((i) => ({ ...i, provenance }));
+    const out: Identifier[] = [];
+    for (const i of identifiers) {
+      // Same field order as toIdentifier builds, so printed records read the same way.
+      const copy = { kind: i.kind, value: i.value } as Writable<Identifier>;
+      if (i.namespace !== undefined) copy.namespace = i.namespace;
+      if (i.key !== undefined) copy.key = i.key;
+      if (i.variantKeys !== undefined) copy.variantKeys = i.variantKeys;
+      copy.verified = i.verified;
+      if (i.generic !== undefined) copy.generic = i.generic;
+      copy.provenance = provenance;
+      out.push(copy);
+    }
+    return out;
   }
 }
 

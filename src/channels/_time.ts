@@ -12,7 +12,7 @@ export function toIsoTime(value: unknown): string | undefined {
     ms = value < 1e11 ? value * 1000 : value;
   } else if (typeof value === 'string' && value.trim() !== '') {
     const trimmed = value.trim();
-    if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
+    if (isDigits(trimmed) || /^\d+(?:\.\d+)?$/.test(trimmed)) {
       const n = Number(trimmed);
       ms = n < 1e11 ? n * 1000 : n;
     } else {
@@ -22,4 +22,13 @@ export function toIsoTime(value: unknown): string | undefined {
   }
   if (ms === undefined || ms < MIN_MS || ms > MAX_MS) return undefined;
   return new Date(Math.round(ms)).toISOString();
+}
+
+/** All ASCII digits (the common case of epoch strings), without a regex. */
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

@@ -6,8 +6,7 @@ import type { IdentityChangeEvent, StatusEvent } from '../model/message-event.js
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { contentKey, providerKey } from './_batch.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
-import { toIsoTime } from './_time.js';
-import { AdapterRun, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, contactRecordId, type Path, pushIds, startRun, type Writable } from './_run.js';
+import { AdapterRun, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, type Path, pushIds, startRun, type Writable } from './_run.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 
 /** Namespace of WhatsApp business-scoped user ids (BSUID, `user_id`): unique per business portfolio. */
@@ -103,7 +102,7 @@ function addRecord(run: AdapterRun, customer: Customer, observedAt: string): voi
   const anchor =
     customer.ids.find((i) => i.namespace === WHATSAPP_BSUID_NAMESPACE) ?? customer.ids.find((i) => i.kind === 'phone') ?? customer.ids[0]!;
   const ordered = [anchor, ...customer.ids.filter((i) => i !== anchor)];
-  const id = contactRecordId(CHANNEL, anchor, ordered.slice(1));
+  const id = run.recordId(anchor, ordered.slice(1));
   run.b.addRecord({
     id,
     channel: CHANNEL,
@@ -558,7 +557,7 @@ function handleUserIdUpdate(run: AdapterRun, update: unknown, path: Path): void 
 /** When the contacts of a value were seen: the first readable provider time beside them. */
 function firstTime(run: AdapterRun, items: readonly unknown[]): string {
   for (const item of items) {
-    const iso = toIsoTime(field(item, 'timestamp'));
+    const iso = run.isoTime(field(item, 'timestamp'));
     if (iso !== undefined) return iso;
   }
   return run.receivedAt;

@@ -25,17 +25,21 @@ function rotr(x: number, n: number): number {
  * ```
  */
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  const buffers = (shared ??= { words: new Uint32Array(64), scratch: new Uint8Array(4096), ascii: new Uint8Array(2048) });
+  const { words, scratch } = buffers;
+  const bytes = utf8(text, buffers.ascii);
   const bitLength = bytes.length * 8;
-  const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
+  const paddedLength = ((bytes.length + 9 + 63) >> 6) << 6;
+  const padded = paddedLength <= scratch.length ? scratch.subarray(0, paddedLength) : new Uint8Array(paddedLength);
   padded.set(bytes);
+  padded.fill(0, bytes.length);
   padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
+  const view = new DataView(padded.buffer, padded.byteOffset, padded.length);
   view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
   view.setUint32(padded.length - 4, bitLength >>> 0);
 
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
+  const w = words;
   for (let offset = 0; offset < padded.length; offset += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
     for (let i = 16; i < 64; i++) {
@@ -58,7 +62,31 @@ export function sha256Hex(text: string): string {
     h[0] = (h[0]! + a) | 0; h[1] = (h[1]! + b) | 0; h[2] = (h[2]! + c) | 0; h[3] = (h[3]! + d) | 0;
     h[4] = (h[4]! + e) | 0; h[5] = (h[5]! + f) | 0; h[6] = (h[6]! + g) | 0; h[7] = (h[7]! + hh) | 0;
   }
+  const table = (hexBytes ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
   let hex = '';
-  for (const word of h) hex += (word >>> 0).toString(16).padStart(8, '0');
+  for (const word of h) hex += table[word >>> 24]! + table[(word >>> 16) & 0xff]! + table[(word >>> 8) & 0xff]! + table[word & 0xff]!;
   return hex;
+}
+
+let hexBytes: string[] | undefined;
+
+// Buffers reused between calls, made on first use (hashing is synchronous, so no call can observe
+// another's). Keys are short: 4 KiB covers nearly all of them without allocating.
+let shared: { words: Uint32Array; scratch: Uint8Array; ascii: Uint8Array } | undefined;
+let encoder: TextEncoder | undefined;
+
+/** UTF-8 bytes of `text`: a direct copy for ASCII (most keys), TextEncoder otherwise. */
+function utf8(text: string, ascii: Uint8Array): Uint8Array {
+  const n = text.length;
+  if (n <= ascii.length) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) break;
+      ascii[i] = c;
+    }
+    if (i === n) return ascii.subarray(0, n);
+  }
+  encoder ??= new TextEncoder();
+  return encoder.encode(text);
 }

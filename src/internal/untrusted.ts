@@ -28,48 +28,73 @@ export function inspectUntrusted(value: unknown, limits: PayloadLimits = {}): Is
   const maxNodes = limits.maxNodes ?? 100_000;
   const maxString = limits.maxStringLength ?? 1_000_000;
   const issues: Issue[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  // A path is only built when an issue needs it: each stack entry points at its parent entry.
+  const values: unknown[] = [value];
+  const keys: (string | number)[] = [''];
+  const parents: number[] = [-1];
+  const depths: number[] = [0];
+  const pathOf = (index: number, extra?: string): (string | number)[] => {
+    const path: (string | number)[] = extra === undefined ? [] : [extra];
+    for (let i = index; i > 0; i = parents[i]!) path.push(keys[i]!);
+    return path.reverse();
+  };
+  const pending: number[] = [0];
   let nodes = 0;
-  while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
+  while (pending.length > 0) {
+    const at = pending.pop()!;
+    const v = values[at];
     if (++nodes > maxNodes) {
       issues.push({ code: 'too_big', path: [], message: `payload has more than ${maxNodes} values` });
       return issues;
     }
     if (typeof v === 'string') {
-      if (v.length > maxString) issues.push({ code: 'too_big', path, message: `string longer than ${maxString} characters` });
+      if (v.length > maxString) issues.push({ code: 'too_big', path: pathOf(at), message: `string longer than ${maxString} characters` });
       continue;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) issues.push({ code: 'invalid_type', path, message: 'number is not finite' });
+      if (!Number.isFinite(v)) issues.push({ code: 'invalid_type', path: pathOf(at), message: 'number is not finite' });
       continue;
     }
     if (v === null || typeof v === 'boolean') continue;
     if (typeof v !== 'object') {
-      issues.push({ code: 'invalid_type', path, message: `${typeof v} is not JSON` });
+      issues.push({ code: 'invalid_type', path: pathOf(at), message: `${typeof v} is not JSON` });
       continue;
     }
-    if (path.length >= maxDepth) {
-      issues.push({ code: 'too_deep', path, message: `nested deeper than ${maxDepth} levels` });
+    const depth = depths[at]!;
+    if (depth >= maxDepth) {
+      issues.push({ code: 'too_deep', path: pathOf(at), message: `nested deeper than ${maxDepth} levels` });
       return issues;
     }
     if (isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
+      for (let i = v.length - 1; i >= 0; i--) {
+        pending.push(values.length);
+        values.push(v[i]);
+        keys.push(i);
+        parents.push(at);
+        depths.push(depth + 1);
+      }
       continue;
     }
     const proto: unknown = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
-      issues.push({ code: 'invalid_type', path, message: 'not a plain object' });
+      issues.push({ code: 'invalid_type', path: pathOf(at), message: 'not a plain object' });
       continue;
     }
     // JSON.parse creates an own "__proto__" property; objectKeys sees it, so the check is reliable.
-    for (const key of objectKeys(v)) {
+    // Children are pushed in reverse so that they are visited in key order.
+    const own = objectKeys(v);
+    const firstChild = values.length;
+    for (const key of own) {
       if (FORBIDDEN_KEYS.has(key)) {
-        issues.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
-        continue;
+        issues.push({ code: 'forbidden_key', path: pathOf(at, key), message: `key "${key}" is not allowed (prototype pollution)` });
+      } else if (hasOwn.call(v, key)) {
+        values.push((v as Record<string, unknown>)[key]);
+        keys.push(key);
+        parents.push(at);
+        depths.push(depth + 1);
       }
-      if (hasOwn.call(v, key)) stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
     }
+    for (let i = values.length - 1; i >= firstChild; i--) pending.push(i);
   }
   return issues;
 }

@@ -25,6 +25,8 @@ export interface Link {
   readonly conflictReasons?: readonly string[];
   /** The records share a value of a unique identifier kind. */
   readonly unique: boolean;
+  /** The records share an exact identifier key (an email, a phone, a provider id) that is not generic. */
+  readonly identifier?: string;
 }
 
 /** Why a link was not used to join two groups. */

@@ -47,10 +47,11 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const bindings = new Map<string, BoundModel>();
   const maxBindings = options.maxCachedBindings ?? 64;
   let nextSet = 0;
-  // Comparisons whose agreement names one person: ids (national, customer) at exact or typo level,
-  // handles at exact level. Emails and phones are not among them: families share those.
+  // Comparisons whose exact agreement names one person: ids (national, customer) and handles.
+  // Emails and phones are not among them: families share those. A near miss is not enough either:
+  // sequential customer ids (C-1001, C-1002) are one typo apart.
   const personal = model.comparisons.map((c) =>
-    c.type === 'external_id' ? new Set(c.levels.flatMap((l, i) => (l.label === 'exact' || l.label === 'typo' ? [i] : []))) : c.type === 'handle' ? new Set(c.levels.flatMap((l, i) => (l.label === 'exact' ? [i] : []))) : undefined,
+    c.type === 'external_id' || c.type === 'handle' ? new Set(c.levels.flatMap((l, i) => (l.label === 'exact' ? [i] : []))) : undefined,
   );
   const hasPersonal = personal.some((p) => p !== undefined && p.size > 0);
 

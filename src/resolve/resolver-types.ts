@@ -41,6 +41,14 @@ export interface ResolverOptions {
    * the links come back as review suggestions. @defaultValue 5
    */
   readonly ambiguityMargin?: number;
+  /**
+   * Identifier kinds whose exact, non-generic key shared by two records links them whatever the model
+   * says (probability at least 0.999): the same E.164 phone, the same normalized email, the same
+   * provider account. Clear conflicts (different given names on a family landline) and ambiguity
+   * still veto. Set to `[]` for purely probabilistic linking.
+   * @defaultValue `['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id']`
+   */
+  readonly deterministic?: readonly IdentifierKind[];
   /** The clock for the merge log (ISO-8601). @defaultValue `() => new Date().toISOString()` */
   readonly now?: () => string;
 }
@@ -49,8 +57,13 @@ export interface ResolverOptions {
 export interface LinkEvidence {
   readonly a: string;
   readonly b: string;
-  /** `scored` by the model, `unique` (a shared unique identifier), or `manual` (an agent's link). */
-  readonly via: 'scored' | 'unique' | 'manual';
+  /**
+   * `scored` by the model, `identifier` (a shared exact email, phone or account), `unique` (a shared
+   * unique identifier such as a customer id), or `manual` (an agent's link).
+   */
+  readonly via: 'scored' | 'identifier' | 'unique' | 'manual';
+  /** For `identifier` and `unique` links: the shared key. */
+  readonly key?: string;
   readonly probability?: number;
   readonly weight?: number;
 }

@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { safeParseContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
-import type { Identifier } from '../model/identifier.js';
+import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
@@ -21,12 +21,22 @@ import type {
 } from './resolver-types.js';
 
 const BLOCK_PREFIX = 'b:';
+
+/** An identifier's strict key and, for phones, its variant forms (the same line, written otherwise). */
+function matchKeys(id: Identifier): readonly string[] {
+  return id.kind === 'phone' && id.variantKeys !== undefined ? [id.key!, ...id.variantKeys] : [id.key!];
+}
 const DEFAULT_UNIQUE: readonly UniqueIdentifierRule[] = [{ kind: 'external_id' }, { kind: 'loyalty_id' }];
 
 function evidenceOf(link: ClusterResultLink): LinkEvidence {
   if ('manual' in link) return { a: link.a, b: link.b, via: 'manual' };
-  return { a: link.a, b: link.b, via: link.unique ? 'unique' : 'scored', probability: link.probability, weight: link.weight };
+  const via = link.unique ? 'unique' : link.identifier !== undefined ? 'identifier' : 'scored';
+  return { a: link.a, b: link.b, via, ...(link.identifier !== undefined ? { key: link.identifier } : {}), probability: link.probability, weight: link.weight };
 }
+
+/** The probability an exact shared identifier gives a link at least. */
+const IDENTIFIER_PROBABILITY = 0.999;
+const DEFAULT_DETERMINISTIC: readonly IdentifierKind[] = ['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id'];
 type ClusterResultLink = ReturnType<typeof clusterComponent>['accepted'][number];
 
 /**
@@ -40,6 +50,7 @@ export class Resolver {
   private readonly uniqueRules: readonly UniqueIdentifierRule[];
   private readonly maxConflictChecks: number;
   private readonly ambiguityMargin: number;
+  private readonly deterministic: ReadonlySet<IdentifierKind>;
   private readonly now: () => string;
   private readonly blocklist: ReadonlySet<string>;
 
@@ -69,6 +80,7 @@ export class Resolver {
     this.uniqueRules = options.unique ?? DEFAULT_UNIQUE;
     this.maxConflictChecks = options.maxConflictChecks ?? 400;
     this.ambiguityMargin = options.ambiguityMargin ?? 5;
+    this.deterministic = new Set(options.deterministic ?? DEFAULT_DETERMINISTIC);
     this.now = options.now ?? (() => new Date().toISOString());
     this.blocklist = new Set(options.blocklist ?? []);
     const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
@@ -159,7 +171,7 @@ export class Resolver {
       node = e.a;
     }
     const details = path.map((e) =>
-      e.via === 'scored' && this.scorer.explain ? this.scorer.explain(this.records.get(e.a)!, this.records.get(e.b)!) : undefined,
+      (e.via === 'scored' || e.via === 'identifier') && this.scorer.explain ? this.scorer.explain(this.records.get(e.a)!, this.records.get(e.b)!) : undefined,
     );
     return { recordId, personId, path, details };
   }
@@ -425,12 +437,31 @@ export class Resolver {
     return score.conflict === true ? (score.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
   }
 
+  /** The smallest exact identifier key two records share that links them deterministically. */
+  private sharedIdentifier(a: ContactRecord, b: ContactRecord): string | undefined {
+    if (this.deterministic.size === 0) return undefined;
+    const keys = new Set<string>();
+    for (const id of a.identifiers) if (this.isDeterministicKey(id)) for (const k of matchKeys(id)) keys.add(k);
+    let best: string | undefined;
+    for (const id of b.identifiers) {
+      if (!this.isDeterministicKey(id)) continue;
+      for (const k of matchKeys(id)) if (keys.has(k) && (best === undefined || k < best)) best = k;
+    }
+    return best;
+  }
+
+  private isDeterministicKey(id: Identifier): boolean {
+    return id.key !== undefined && id.generic !== true && this.deterministic.has(id.kind) && this.index.usable(id.key) && !this.blocklist.has(id.key) && !this.blocklist.has(id.value);
+  }
+
   private scorePair(a: string, b: string): void {
     const ra = this.records.get(a)!;
     const rb = this.records.get(b)!;
     const unique = this.sharesUnique(a, b);
+    const identifier = this.sharedIdentifier(ra, rb);
     const s = this.scorer.score(this.viewOf(ra), this.viewOf(rb));
-    const probability = Number.isFinite(s.probability) ? Math.min(1, Math.max(0, s.probability)) : 0;
+    let probability = Number.isFinite(s.probability) ? Math.min(1, Math.max(0, s.probability)) : 0;
+    if (identifier !== undefined) probability = Math.max(probability, IDENTIFIER_PROBABILITY);
     if (!unique && probability < this.possibleThreshold) {
       this.links.get(a)?.delete(b);
       this.links.get(b)?.delete(a);
@@ -445,6 +476,7 @@ export class Resolver {
       conflict: s.conflict === true,
       ...(conflictReasons.length > 0 ? { conflictReasons } : {}),
       unique,
+      ...(identifier !== undefined ? { identifier } : {}),
     };
     for (const [x, y] of [[a, b], [b, a]] as const) {
       let map = this.links.get(x);

@@ -39,7 +39,8 @@ const snapshotSchema: () => z.ZodMiniType<ResolverSnapshot> = lazy(() =>
           z.strictObject({
             a: boundedString(1, 1024),
             b: boundedString(1, 1024),
-            via: z.enum(['scored', 'unique', 'manual']),
+            via: z.enum(['scored', 'identifier', 'unique', 'manual']),
+            key: z.optional(boundedString(1, 4608)),
             probability: z.optional(z.number()),
             weight: z.optional(z.number()),
           }),

@@ -139,7 +139,7 @@ describe('Resolver', () => {
       ['c', 'b'],
       ['b', 'a'],
     ]);
-    expect(e.path[0]).toMatchObject({ via: 'scored', probability: expect.any(Number) });
+    expect(e.path[0]).toMatchObject({ via: 'identifier', key: 'phone:+5511987654321', probability: expect.any(Number) });
     expect(e.details).toHaveLength(2);
   });
 

@@ -3,7 +3,15 @@ import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
 import { foldText } from './fold-text.js';
 import { preview } from './_text.js';
 
-/** A calendar date (no time, no zone), as ISO `YYYY-MM-DD` and as numbers. */
+/**
+ * A calendar date (no time, no zone), as ISO `YYYY-MM-DD` and as numbers.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeDate('3 de março de 1990');
+ * if (r.success) r.data; // { iso: '1990-03-03', year: 1990, month: 3, day: 3 }
+ * ```
+ */
 export interface NormalizedDate {
   readonly iso: string;
   readonly year: number;
@@ -16,7 +24,14 @@ export interface NormalizedDate {
   readonly alternatives?: readonly string[];
 }
 
-/** Options of {@link normalizeDate}. */
+/**
+ * Options of {@link normalizeDate}.
+ *
+ * @example
+ * ```ts
+ * normalizeDate('03/04/1990', { order: 'MDY', now: new Date() }); // iso '1990-03-04', alternatives ['1990-04-03']
+ * ```
+ */
 export interface NormalizeDateOptions {
   /**
    * How to read numeric dates whose year is not first: day-month-year (`03/04/1990` = 3 April),

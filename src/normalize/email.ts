@@ -13,6 +13,12 @@ import { hasControl, hasLoneSurrogate, preview, utf8Length } from './_text.js';
  *   `googlemail.com` mapped to `gmail.com`; `me.com`/`mac.com` mapped to `icloud.com`.
  * - `generic`: a role or placeholder address (`info@`, `noreply@`, `test@test.com`, `@example.com`)
  *   that many people share or nobody owns: weak evidence.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeEmail('Ana.Silva+promo@GoogleMail.com');
+ * if (r.success) r.data; // { key: 'ana.silva+promo@googlemail.com', looseKey: 'anasilva@gmail.com', local: 'ana.silva+promo', domain: 'googlemail.com', generic: false }
+ * ```
  */
 export interface NormalizedEmail {
   readonly key: string;

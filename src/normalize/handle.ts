@@ -2,7 +2,14 @@ import { OmnilinkError } from '../model/errors.js';
 import { type Result, fail, issue, ok } from '../model/issue.js';
 import { hasControl, hasLoneSurrogate, preview } from './_text.js';
 
-/** Options of {@link normalizeHandle}. */
+/**
+ * Options of {@link normalizeHandle}.
+ *
+ * @example
+ * ```ts
+ * normalizeHandle('US.13491208655302741918', { namespace: 'whatsapp:bsuid', kind: 'user_id' }); // kept exactly
+ * ```
+ */
 export interface NormalizeHandleOptions {
   /**
    * Where the handle or id is unique: `instagram`, `telegram`, `x`, `line`, `messenger:page:<pageId>`,
@@ -17,7 +24,15 @@ export interface NormalizeHandleOptions {
   readonly kind?: 'username' | 'user_id';
 }
 
-/** A normalized handle: `key` to match on (within its namespace), `value` to display. */
+/**
+ * A normalized handle: `key` to match on (within its namespace), `value` to display.
+ *
+ * @example
+ * ```ts
+ * normalizeHandle('https://instagram.com/Ana.Silva', { namespace: 'instagram' });
+ * // { success: true, data: { key: 'ana.silva', value: 'Ana.Silva' } }
+ * ```
+ */
 export interface NormalizedHandle {
   /** The comparable form: no `@`, no profile URL, NFC; lowercased for usernames. */
   readonly key: string;

@@ -5,7 +5,15 @@ import { normalizeEmail } from './email.js';
 import { normalizeHandle } from './handle.js';
 import type { PhoneNormalizer } from './phone.js';
 
-/** Options of {@link toIdentifier}. */
+/**
+ * Options of {@link toIdentifier}.
+ *
+ * @example
+ * ```ts
+ * import maxMetadata from 'libphonenumber-js/max/metadata';
+ * toIdentifier({ kind: 'phone', value: '(11) 98765-4321', verified: false }, { defaultCountry: 'BR', phone: createPhoneNormalizer(maxMetadata) });
+ * ```
+ */
 export interface ToIdentifierOptions {
   /**
    * ISO 3166-1 alpha-2 country for reading national phone numbers.
@@ -19,7 +27,15 @@ export interface ToIdentifierOptions {
   readonly phone?: PhoneNormalizer;
 }
 
-/** What {@link toIdentifier} reads: an identifier as a source gave it, before keys exist. */
+/**
+ * What {@link toIdentifier} reads: an identifier as a source gave it, before keys exist.
+ *
+ * @example
+ * ```ts
+ * const input: ToIdentifierInput = { kind: 'username', value: '@Ana', namespace: 'instagram', verified: true };
+ * toIdentifier(input); // key 'username:instagram:ana'
+ * ```
+ */
 export interface ToIdentifierInput {
   readonly kind: IdentifierKind;
   readonly value: string;

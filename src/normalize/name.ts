@@ -12,6 +12,12 @@ export { phoneticKey } from './phonetic.js';
 /**
  * A person's name reduced to comparable parts. Every string is folded ({@link foldText}): lowercase,
  * no accents, no punctuation.
+ *
+ * @example
+ * ```ts
+ * const r = normalizeName('Silva, Ana Maria');
+ * if (r.success) r.data.given; // ['ana', 'maria']
+ * ```
  */
 export interface NormalizedName {
   /** The folded name in natural order (given names first), particles included: `'ana maria da silva'`. */

@@ -10,6 +10,12 @@ import { defaultPhoneNormalizer } from './default-phone.js';
  * `{key} ∪ variantKeys` intersect. The variant relation is symmetric: the Brazilian 12-digit
  * WhatsApp id and the 13-digit number of the same mobile, Mexico's `+52 1` and `+52`, Argentina's
  * `+54 9` and `+54` each list the other.
+ *
+ * @example
+ * ```ts
+ * const r = normalizePhone('554188887777');
+ * if (r.success) r.data; // { e164: '+5541988887777', key: '+5541988887777', variantKeys: ['+554188887777'], country: 'BR', type: 'mobile', generic: false, valid: true }
+ * ```
  */
 export interface NormalizedPhone {
   /** Canonical E.164 (`+5511987654321`): BR mobiles with the ninth digit, MX without the `1`, AR mobiles with the `9`. */
@@ -37,7 +43,14 @@ export interface NormalizedPhone {
   readonly valid: boolean;
 }
 
-/** Options of {@link PhoneNormalizer.normalize}. */
+/**
+ * Options of {@link PhoneNormalizer.normalize}.
+ *
+ * @example
+ * ```ts
+ * normalizePhone('(11) 98765-4321', { defaultCountry: 'BR' }); // key '+5511987654321'
+ * ```
+ */
 export interface NormalizePhoneOptions {
   /**
    * ISO 3166-1 alpha-2 country used to read national numbers (`(11) 98765-4321` with `BR`).
@@ -48,7 +61,15 @@ export interface NormalizePhoneOptions {
   readonly defaultCountry?: string;
 }
 
-/** Normalizes phone numbers with one set of libphonenumber metadata. */
+/**
+ * Normalizes phone numbers with one set of libphonenumber metadata.
+ *
+ * @example
+ * ```ts
+ * const phones: PhoneNormalizer = defaultPhoneNormalizer();
+ * phones.normalize('+52 1 55 1234 5678'); // key '+525512345678'
+ * ```
+ */
 export interface PhoneNormalizer {
   /**
    * Normalize one phone number; bad data returns issues, never throws.

@@ -85,3 +85,18 @@ export * from './channels/line.js';
 export * from './channels/email.js';
 export * from './channels/webchat-event.js';
 export * from './channels/webchat.js';
+// channels: contact-list rows (CSV/JSONL exports) -> ContactRecord
+export * from './channels/contact-row.js';
+// resolve: the identity graph (persons from records; constraints, overrides, merge log, snapshots)
+export type * from './resolve/pair-scorer.js';
+export type * from './resolve/resolver-types.js';
+export { Resolver, createResolver } from './resolve/resolver.js';
+export * from './resolve/model-scorer.js';
+export * from './resolve/person-id.js';
+export * from './resolve/golden-record.js';
+export * from './resolve/evaluate-clusters.js';
+export { givenNamesCompatible, recordsConflict } from './resolve/conflict.js';
+export * from './resolve/snapshot.js';
+// timeline + resolve: the omnichannel hub (records -> persons -> timelines, kept in step)
+export * from './timeline/omnichannel-hub.js';
+export * from './timeline/build-customer-timelines.js';

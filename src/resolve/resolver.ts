@@ -437,15 +437,31 @@ export class Resolver {
     return score.conflict === true ? (score.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
   }
 
-  /** The smallest exact identifier key two records share that links them deterministically. */
+  /**
+   * The exact identifier key two records share that links them deterministically: a strict key both
+   * hold if there is one (the smallest), else a phone variant form they share.
+   */
   private sharedIdentifier(a: ContactRecord, b: ContactRecord): string | undefined {
     if (this.deterministic.size === 0) return undefined;
-    const keys = new Set<string>();
-    for (const id of a.identifiers) if (this.isDeterministicKey(id)) for (const k of matchKeys(id)) keys.add(k);
+    const strict = new Set<string>();
+    const all = new Set<string>();
+    for (const id of a.identifiers) {
+      if (!this.isDeterministicKey(id)) continue;
+      strict.add(id.key!);
+      for (const k of matchKeys(id)) all.add(k);
+    }
     let best: string | undefined;
+    let bestStrict = false;
     for (const id of b.identifiers) {
       if (!this.isDeterministicKey(id)) continue;
-      for (const k of matchKeys(id)) if (keys.has(k) && (best === undefined || k < best)) best = k;
+      for (const k of matchKeys(id)) {
+        if (!all.has(k)) continue;
+        const isStrict = k === id.key && strict.has(k);
+        if (best === undefined || (isStrict && !bestStrict) || (isStrict === bestStrict && k < best)) {
+          best = k;
+          bestStrict = isStrict;
+        }
+      }
     }
     return best;
   }

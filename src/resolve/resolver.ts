@@ -22,9 +22,13 @@ import type {
 
 const BLOCK_PREFIX = 'b:';
 
-/** An identifier's strict key and, for phones, its variant forms (the same line, written otherwise). */
+/**
+ * An identifier's strict key and the variant forms that name the same account: a phone written
+ * otherwise (the Brazilian ninth digit, Mexico's +52 1), an email's loose key (Gmail ignores dots,
+ * every major provider delivers +tag addresses to the same inbox).
+ */
 function matchKeys(id: Identifier): readonly string[] {
-  return id.kind === 'phone' && id.variantKeys !== undefined ? [id.key!, ...id.variantKeys] : [id.key!];
+  return (id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined ? [id.key!, ...id.variantKeys] : [id.key!];
 }
 const DEFAULT_UNIQUE: readonly UniqueIdentifierRule[] = [{ kind: 'external_id' }, { kind: 'loyalty_id' }];
 

@@ -1,0 +1,167 @@
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { recordFromRow } from '../../channels/contact-row.js';
+import { type DeliveryEnvelope, normalizeDelivery } from '../../channels/normalize-delivery.js';
+import type { ContactRecord } from '../../model/contact-record.js';
+import { formatIssues } from '../../model/errors.js';
+import type { NormalizedBatch } from '../../model/normalized-batch.js';
+import { buildCustomerTimelines } from '../../timeline/build-customer-timelines.js';
+import { toTimelineJson } from '../../timeline/to-timeline-json.js';
+import { type CliIO, type Command, UsageError } from '../command.js';
+import { parseArgs } from '../io/args.js';
+import { openSink } from '../io/output.js';
+import { Progress } from '../io/progress.js';
+import { formatOf, inputName, readRows } from '../io/read-rows.js';
+
+const HELP = `Usage: omnilink timeline ENVELOPES [--out FILE] [options]
+
+Build one timeline per person from webhook deliveries: normalize every delivery, resolve the
+contacts into persons across channels, and merge their messages into one ordered, deduplicated
+history with conversations that span channels.
+
+ENVELOPES is JSONL (or - for stdin), one delivery per line:
+  {"provider": "whatsapp", "receivedAt": "2024-05-01T10:00:00Z", "body": {...}}
+  (provider may be omitted and is then detected; for email: "raw": "<RFC 5322 message>")
+
+Output: one JSON line per person, in person-id order:
+  {"personId", "identities": [...], "conversations": [...], "messages": [{"channel",
+   "providerMessageId", "direction", "occurredAt", "receivedAt", "text", "status", ...}]}
+Messages that no person could be found for come last, as {"personId": null, "messages": [...]}.
+
+Options:
+  --out FILE             write here instead of stdout
+  --contacts FILE        a contact list (CSV/JSONL, as for dedupe) that helps link channels;
+                         may be given several times
+  --default-country CC   country for national-format phone numbers
+  --own-address ADDR     an email address or @domain of the business (outbound email); repeatable
+  --session-gap MIN      minutes of silence that end a conversation (default 30)
+  --threshold P          match probability at or above which records merge (default 0.9)
+  --quiet                no progress on stderr
+  -h, --help             show this help
+`;
+
+function repeated(args: readonly string[], name: string): { values: string[]; rest: string[] } {
+  const values: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === name) {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      values.push(v);
+    } else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1));
+    else rest.push(arg);
+  }
+  return { values, rest };
+}
+
+async function readContacts(path: string, io: CliIO, defaultCountry: string | undefined): Promise<{ records: ContactRecord[]; rejected: number }> {
+  const records: ContactRecord[] = [];
+  let rejected = 0;
+  const name = inputName(path);
+  for await (const r of readRows(path, io.stdin)) {
+    if (!r.ok) {
+      rejected++;
+      io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${r.error}\n`);
+      continue;
+    }
+    const made = recordFromRow(r.row, { fallbackId: `line-${r.line}`, idPrefix: `${name}#`, source: name, ...(defaultCountry !== undefined ? { defaultCountry } : {}) });
+    if (made.success) records.push(made.data.record);
+    else {
+      rejected++;
+      io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${formatIssues(made.issues)}\n`);
+    }
+  }
+  return { records, rejected };
+}
+
+/** The `timeline` command. */
+export const timelineCommand: Command = {
+  name: 'timeline',
+  summary: 'webhook deliveries (JSONL) -> one merged timeline per person',
+  help: HELP,
+  async run(args: readonly string[], io: CliIO): Promise<number> {
+    const contactsArg = repeated(args, '--contacts');
+    const ownArg = repeated(contactsArg.rest, '--own-address');
+    const parsed = parseArgs(ownArg.rest, ['--out', '--default-country', '--session-gap', '--threshold'], ['--quiet']);
+    const [input, ...extra] = parsed.positional;
+    if (input === undefined) throw new UsageError('ENVELOPES is required (a JSONL file, or - for stdin)');
+    if (extra.length > 0) throw new UsageError(`one ENVELOPES file only (got ${[input, ...extra].join(', ')})`);
+    for (const c of contactsArg.values) if (formatOf(c) === undefined || c === '-') throw new UsageError(`--contacts ${c}: expected a .csv or .jsonl file`);
+    const defaultCountry = parsed.options.get('--default-country')?.toUpperCase();
+    const gapText = parsed.options.get('--session-gap');
+    const gap = gapText === undefined ? undefined : Number(gapText);
+    if (gap !== undefined && !(gap > 0)) throw new UsageError('--session-gap must be a positive number of minutes');
+    const thresholdText = parsed.options.get('--threshold');
+    const threshold = thresholdText === undefined ? 0.9 : Number(thresholdText);
+    if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a probability between 0 and 1');
+    const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'timeline');
+
+    const contacts: ContactRecord[] = [];
+    for (const path of contactsArg.values) {
+      try {
+        contacts.push(...(await readContacts(path, io, defaultCountry)).records);
+      } catch (error) {
+        io.stderr.write(`omnilink timeline: cannot read ${path}: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+
+    const stream = input === '-' ? io.stdin : createReadStream(input);
+    if (input !== '-') {
+      try {
+        await once(stream as NodeJS.ReadableStream & NodeJS.EventEmitter, 'open');
+      } catch (error) {
+        io.stderr.write(`omnilink timeline: cannot read ${input}: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+    const batches: NormalizedBatch[] = [];
+    let line = 0;
+    let rejected = 0;
+    const options = { ...(defaultCountry !== undefined ? { defaultCountry } : {}), ...(ownArg.values.length > 0 ? { ownAddresses: ownArg.values } : {}) };
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      line++;
+      if (text.trim() === '') continue;
+      let envelope: unknown;
+      try {
+        envelope = JSON.parse(text);
+      } catch (error) {
+        rejected++;
+        io.stderr.write(`omnilink timeline: line ${line}: not JSON: ${(error as Error).message}\n`);
+        continue;
+      }
+      const r = await normalizeDelivery(envelope as DeliveryEnvelope, options);
+      if (!r.success) {
+        rejected++;
+        io.stderr.write(`omnilink timeline: line ${line}: ${formatIssues(r.issues.slice(0, 3))}\n`);
+        continue;
+      }
+      batches.push(r.data);
+      progress.tick(batches.length, 'deliveries read');
+    }
+    if (batches.length === 0) {
+      io.stderr.write('omnilink timeline: no delivery could be read\n');
+      return 1;
+    }
+    const hub = buildCustomerTimelines(batches, {
+      contacts,
+      matchThreshold: threshold,
+      possibleThreshold: Math.min(threshold, 0.5),
+      ...(defaultCountry !== undefined ? { defaultCountry } : {}),
+      ...(gap !== undefined ? { sessionGapMs: gap * 60_000 } : {}),
+    });
+    const sink = openSink(parsed.options.get('--out'), io.stdout);
+    const persons = hub.timeline.persons();
+    for (const id of persons) await sink.write(JSON.stringify(toTimelineJson(hub.timeline, id)));
+    const unassigned = hub.timeline.unassigned().entries.map(({ message: _message, ...rest }) => rest);
+    if (unassigned.length > 0) await sink.write(JSON.stringify({ personId: null, messages: unassigned }));
+    await sink.close();
+    progress.note(
+      `${batches.length} deliveries${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${persons.length} persons with messages` +
+        `${unassigned.length > 0 ? `, ${unassigned.length} messages without a person` : ''}; ${hub.resolver.suggestions().length} possible matches left for review`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CsvReader } from '../../src/cli/io/csv.js';
+import { cli } from './_run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'omnilink-cli-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const parseCsv = (text: string) => {
+  const reader = new CsvReader();
+  const [header, ...rows] = [...reader.push(text), ...reader.end()].map((r) => r.fields);
+  return rows.map((r) => Object.fromEntries(r.map((v, i) => [header![i]!, v])));
+};
+
+const crm = file(
+  'crm.csv',
+  [
+    'id,name,email,phone,household,truth',
+    '1,Ana Souza,ana.souza@gmail.com,(11) 98765-4321,h1,ana',
+    '2,"Souza, Ana",Ana.Souza+promo@GoogleMail.com,,h1,ana',
+    '3,Pedro Souza,,(11) 3333-4444,h1,pedro',
+    '4,Ana Souza,,(11) 3333-4444,h1,ana',
+    '5,Carlos Pérez,carlos@x.mx,+52 1 55 1234 5678,h2,carlos',
+    '6,bro"ken,,,h3,x',
+  ].join('\n') + '\n',
+);
+const chat = file(
+  'whatsapp.jsonl',
+  [
+    JSON.stringify({ id: 'wa-1', name: 'Carlos P', whatsapp: '5215512345678', truth: 'carlos' }),
+    'not json',
+    JSON.stringify({ id: 'wa-2', name: 'Ana 🌸', whatsapp: '5511987654321', truth: 'ana' }),
+  ].join('\n') + '\n',
+);
+
+describe('omnilink dedupe', () => {
+  it('links several inputs, writes every row with person_id, and rejects unreadable rows with their line', async () => {
+    const out = join(dir, 'out.csv');
+    const r = await cli(['dedupe', crm, chat, '--default-country', 'BR', '--out', out, '--quiet', '--truth-column', 'truth', '--config', file('c.json', '{"columns":{"household":"ignore"}}')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('crm.csv:7: stray quote in field 2');
+    expect(r.stderr).toContain('whatsapp.jsonl:2: not JSON');
+    const rejects = readFileSync(`${out}.rejects.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { input: string; line: number });
+    expect(rejects.map((x) => `${x.input}:${x.line}`)).toEqual(['crm.csv:7', 'whatsapp.jsonl:2']);
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(rows).toHaveLength(7);
+    expect(Object.keys(rows[0]!)).toEqual(['id', 'name', 'email', 'phone', 'household', 'truth', 'whatsapp', 'source_file', 'person_id', 'match_probability']);
+    const person = (source: string, id: string) => rows.find((x) => x['source_file'] === source && x['id'] === id)!['person_id'];
+    // Ana: CRM rows 1 and 2 (the same Gmail inbox) and her WhatsApp; Pedro, who shares the landline, stays apart.
+    expect(person('crm.csv', '2')).toBe(person('crm.csv', '1'));
+    expect(person('whatsapp.jsonl', 'wa-2')).toBe(person('crm.csv', '1'));
+    expect(person('crm.csv', '3')).not.toBe(person('crm.csv', '1'));
+    // Carlos: the Mexican legacy +52 1 form and the WhatsApp id are one phone.
+    expect(person('whatsapp.jsonl', 'wa-1')).toBe(person('crm.csv', '5'));
+    const metrics = JSON.parse(r.stdout) as { precision: number; recall: number };
+    expect(metrics.precision).toBe(1);
+  });
+
+  it('is deterministic: the same input gives the same person ids', async () => {
+    const a = await cli(['dedupe', crm, '--quiet', '--default-country', 'BR'], '');
+    const b = await cli(['dedupe', crm, '--quiet', '--default-country', 'BR'], '');
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.split('\n')[0]).toBe('id,name,email,phone,household,truth,person_id,match_probability');
+  });
+
+  it('reads JSONL from stdin and writes the evidence of every link', async () => {
+    const explain = join(dir, 'explain.jsonl');
+    const input = [
+      { id: 'a', name: 'Ana Souza', email: 'ana@x.com' },
+      { id: 'b', name: 'Ana Sousa', email: 'ANA@x.com' },
+      { id: 'c', name: 'Bob', email: 'bob@y.com' },
+    ].map((x) => JSON.stringify(x)).join('\n');
+    const r = await cli(['dedupe', '-', '--quiet', '--explain', explain], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string | number>);
+    expect(lines[0]!['person_id']).toBe(lines[1]!['person_id']);
+    expect(lines[2]!['person_id']).not.toBe(lines[0]!['person_id']);
+    expect(lines[1]!['match_probability']).toBeGreaterThan(0.9);
+    const evidence = readFileSync(explain, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { records: string[]; links: { via: string; key?: string }[] });
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0]!.records).toEqual(['a', 'b']);
+    expect(evidence[0]!.links[0]).toMatchObject({ via: 'identifier', key: 'email:ana@x.com' });
+  });
+
+  it('fails with one clear line on usage errors', async () => {
+    expect(await cli(['dedupe'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one INPUT is required') });
+    expect(await cli(['dedupe', 'x.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a .csv') });
+    expect(await cli(['dedupe', crm, '--threshold', '7'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--threshold must be a probability') });
+    expect(await cli(['dedupe', crm, '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --bogus') });
+    const missing = await cli(['dedupe', join(dir, 'nope.csv'), '--quiet']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.csv/);
+    expect(existsSync(join(dir, 'omnilink-rejects.jsonl'))).toBe(false);
+  });
+});
+
+describe('omnilink eval', () => {
+  it('scores a dedupe output against a truth column', async () => {
+    const out = file('labelled.csv', ['id,person_id,truth', '1,p1,a', '2,p1,a', '3,p2,a', '4,p3,b'].join('\n'));
+    const r = await cli(['eval', out, '--truth-column', 'truth']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ records: 4, truePositives: 1, falseNegatives: 2, precision: 1, trueClusters: 2, predictedClusters: 3 });
+    expect(await cli(['eval', out])).toMatchObject({ code: 2, stderr: expect.stringContaining('--truth-column is required') });
+  });
+});

@@ -1,7 +1,14 @@
 // Web Crypto helpers for webhook signatures: HMAC via `crypto.subtle` (Node 20, browsers, edge
 // runtimes), hex/base64 codecs and a constant-time comparison. No Node built-ins.
 
-/** A raw request body as the server received it. */
+/**
+ * A raw request body as the server received it: the undecoded text, or its bytes.
+ *
+ * @example
+ * ```ts
+ * const body: RawBody = new Uint8Array(await request.arrayBuffer());
+ * ```
+ */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 
 let encoder: TextEncoder | undefined;

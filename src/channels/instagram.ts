@@ -17,7 +17,14 @@ export function instagramNamespace(accountId: string): string {
   return `instagram:account:${accountId}`;
 }
 
-/** Namespace of an Instagram professional account's own id (the business side of a conversation). */
+/**
+ * Namespace of an Instagram professional account's own id (the business side of a conversation).
+ *
+ * @example
+ * ```ts
+ * message.recipients[0]?.key; // 'user_id:instagram:account_id:17841452691600098' for an inbound message
+ * ```
+ */
 export const INSTAGRAM_ACCOUNT_ID_NAMESPACE = 'instagram:account_id';
 
 const SPEC: MessagingSpec = {

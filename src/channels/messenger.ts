@@ -17,7 +17,14 @@ export function messengerNamespace(pageId: string): string {
   return `messenger:page:${pageId}`;
 }
 
-/** Namespace of a Facebook page's own id (the business side of a Messenger conversation). */
+/**
+ * Namespace of a Facebook page's own id (the business side of a Messenger conversation).
+ *
+ * @example
+ * ```ts
+ * message.recipients[0]?.key; // 'user_id:messenger:page_id:12345654332' for an inbound message
+ * ```
+ */
 export const MESSENGER_PAGE_ID_NAMESPACE = 'messenger:page_id';
 
 const SPEC: MessagingSpec = {

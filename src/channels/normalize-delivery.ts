@@ -14,6 +14,12 @@ import { adapterFor } from './registry.js';
  * (optional: detected when absent), when it arrived, and the body: the provider's JSON body or
  * form fields as an object (a JSON or form-encoded string is accepted too), or for email the raw
  * RFC 5322 message in `raw`.
+ *
+ * @example
+ * ```ts
+ * const envelope: DeliveryEnvelope = { provider: 'line', receivedAt: '2025-01-01T00:00:00Z', body: JSON.parse(rawBody) };
+ * const email: DeliveryEnvelope = { provider: 'email', receivedAt: '2025-01-01T00:00:00Z', raw: emlText };
+ * ```
  */
 export interface DeliveryEnvelope {
   readonly provider?: Provider;
@@ -23,7 +29,14 @@ export interface DeliveryEnvelope {
   readonly raw?: string;
 }
 
-/** Options of {@link normalizeDelivery}. */
+/**
+ * Options of {@link normalizeDelivery}.
+ *
+ * @example
+ * ```ts
+ * await normalizeDelivery(envelope, { defaultCountry: 'BR', ownAddresses: ['@shop.example'], limits: { maxDepth: 24 } });
+ * ```
+ */
 export interface NormalizeDeliveryOptions {
   /** ISO 3166-1 alpha-2 country for national-format phone numbers. @defaultValue undefined (international only) */
   readonly defaultCountry?: string;

@@ -2,7 +2,14 @@ import type { Result } from '../model/issue.js';
 import { constantTimeEqual, fromBase64, hmac, type RawBody, toBytes } from './_crypto.js';
 import { mismatch, requireSecret, VERIFIED } from './_signature-result.js';
 
-/** What {@link verifyLineSignature} needs. */
+/**
+ * What {@link verifyLineSignature} needs.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyLineSignatureOptions = { rawBody, signatureHeader: headers['x-line-signature'], channelSecret };
+ * ```
+ */
 export interface VerifyLineSignatureOptions {
   /** The request body exactly as received (bytes or the undecoded string). */
   readonly rawBody: RawBody;

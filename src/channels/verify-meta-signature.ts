@@ -2,7 +2,14 @@ import type { Result } from '../model/issue.js';
 import { constantTimeEqual, fromHex, hmac, type RawBody, toBytes } from './_crypto.js';
 import { mismatch, requireSecret, VERIFIED } from './_signature-result.js';
 
-/** What {@link verifyMetaSignature} needs. */
+/**
+ * What {@link verifyMetaSignature} needs.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyMetaSignatureOptions = { rawBody, signatureHeader: headers['x-hub-signature-256'], appSecret };
+ * ```
+ */
 export interface VerifyMetaSignatureOptions {
   /** The request body exactly as received: bytes or the undecoded string, never re-serialized JSON. */
   readonly rawBody: RawBody;

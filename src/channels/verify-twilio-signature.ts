@@ -2,7 +2,15 @@ import type { Result } from '../model/issue.js';
 import { constantTimeEqual, fromBase64, fromHex, hmac, type RawBody, sha256, toBytes } from './_crypto.js';
 import { mismatch, requireSecret, VERIFIED } from './_signature-result.js';
 
-/** What {@link verifyTwilioSignature} needs. Give `params` for form posts, `rawBody` for JSON posts. */
+/**
+ * What {@link verifyTwilioSignature} needs. Give `params` for form posts, `rawBody` for JSON posts.
+ *
+ * @example
+ * ```ts
+ * const form: VerifyTwilioSignatureOptions = { url: 'https://hooks.example.com/sms', params: fields, signatureHeader, authToken };
+ * const json: VerifyTwilioSignatureOptions = { url: 'https://hooks.example.com/sms?bodySHA256=…', rawBody, signatureHeader, authToken };
+ * ```
+ */
 export interface VerifyTwilioSignatureOptions {
   /**
    * The full URL Twilio requested, exactly as configured in Twilio (scheme, host, path and query

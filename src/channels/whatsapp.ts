@@ -9,17 +9,45 @@ import { asRecord, bool, field, list, num, record, text } from './_read.js';
 import { AdapterRun, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, type Path, pushIds, startRun, type Writable } from './_run.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 
-/** Namespace of WhatsApp business-scoped user ids (BSUID, `user_id`): unique per business portfolio. */
+/**
+ * Namespace of WhatsApp business-scoped user ids (BSUID, `user_id`): unique per business portfolio.
+ *
+ * @example
+ * ```ts
+ * toIdentifier({ kind: 'user_id', value: 'US.13491208655302741918', namespace: WHATSAPP_BSUID_NAMESPACE, verified: true });
+ * // key 'user_id:whatsapp:bsuid:US.13491208655302741918'
+ * ```
+ */
 export const WHATSAPP_BSUID_NAMESPACE = 'whatsapp:bsuid';
 /**
  * Namespace of WhatsApp parent BSUIDs (`parent_user_id`, `US.ENT.…`): one id shared by the linked
  * business portfolios of a managed business. Kept apart from {@link WHATSAPP_BSUID_NAMESPACE}: a
  * contact carries one BSUID and one parent BSUID, and they must not look like two conflicting ids.
+ *
+ * @example
+ * ```ts
+ * record.identifiers.filter((i) => i.namespace === WHATSAPP_PARENT_BSUID_NAMESPACE); // the parent BSUID, if enabled
+ * ```
  */
 export const WHATSAPP_PARENT_BSUID_NAMESPACE = 'whatsapp:parent_bsuid';
-/** Namespace of WhatsApp usernames. */
+/**
+ * Namespace of WhatsApp usernames (compared case-insensitively, without `@`).
+ *
+ * @example
+ * ```ts
+ * // contacts[].profile.username '@realsheenanelson' -> key 'username:whatsapp:realsheenanelson'
+ * ```
+ */
 export const WHATSAPP_USERNAME_NAMESPACE = 'whatsapp';
-/** Namespace of the business's own phone number id (`metadata.phone_number_id`). */
+/**
+ * Namespace of the business's own phone number id (`metadata.phone_number_id`); it only appears as a
+ * message recipient (inbound) or sender (outbound), never in a contact record.
+ *
+ * @example
+ * ```ts
+ * message.recipients.find((i) => i.namespace === WHATSAPP_PHONE_NUMBER_ID_NAMESPACE)?.value; // '106540352242922'
+ * ```
+ */
 export const WHATSAPP_PHONE_NUMBER_ID_NAMESPACE = 'whatsapp:phone_number_id';
 
 const PROVIDER = 'whatsapp';

@@ -17,7 +17,8 @@ export default defineConfig([
   },
   {
     // The CLI is the only Node-only part; it ships as one ESM file with a shebang.
-    entry: { cli: 'src/cli/main.ts' },
+    // match-worker: the worker_threads entry of the match worker pool (src/cli/worker-pool.ts).
+    entry: { cli: 'src/cli/main.ts', 'match-worker': 'src/cli/match-worker.ts' },
     format: ['esm'],
     tsconfig: 'tsconfig.build.json',
     target: 'node20',

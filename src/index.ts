@@ -30,6 +30,7 @@ export * from './match/level-comparator.js';
 export * from './match/create-string-comparator.js';
 export * from './match/field-spec.js';
 export { type PrepareOptions, type PreparedRecords, type ResolvedField, prepareRecords, resolveFields } from './match/prepare-records.js';
+export * from './match/merge-prepared.js';
 export * from './match/blocking-rule.js';
 export {
   type BlockOptions,

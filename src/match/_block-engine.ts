@@ -1,4 +1,4 @@
-import { hash53, radixSortKeys } from './_kernel.js';
+import { radixSortKeys } from './_kernel.js';
 
 /**
  * The batch blocking engine, independent of what records are: rows 0..n-1, rules that give each
@@ -19,8 +19,10 @@ import { hash53, radixSortKeys } from './_kernel.js';
 export interface BlockEngineInput {
   readonly rows: number;
   readonly ruleNames: readonly string[];
-  /** Push the keys of `row` under `rule` into `out` (duplicates are removed here). */
-  readonly keysOf: (rule: number, row: number, out: string[]) => void;
+  /** Push the hashed keys (53-bit) of `row` under `rule` into `out` (duplicates are removed here). */
+  readonly keysOf: (rule: number, row: number, out: number[]) => void;
+  /** The same keys as strings, in the same order (only to name oversized blocks in the report). */
+  readonly keyStringsOf: (rule: number, row: number, out: string[]) => void;
   /** Linkage: the side (source) of each row; pairs are only formed across different sides. */
   readonly side?: Int32Array;
   /** Order of the members of a windowed block. */
@@ -92,18 +94,16 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
   let entryRow: Int32Array = new Int32Array(cap);
   let entryRule = new Uint8Array(cap);
   let n = 0;
-  const keys: string[] = [];
-  const seen = new Set<string>();
+  const keys: number[] = [];
   for (let r = 0; r < ruleCount; r++) {
-    const prefix = `${r}\u0001`;
     for (let row = 0; row < rows; row++) {
       keys.length = 0;
       keysOf(r, row, keys);
-      if (keys.length === 0) continue;
-      seen.clear();
-      for (const key of keys) {
-        if (seen.has(key)) continue;
-        seen.add(key);
+      for (let q = 0; q < keys.length; q++) {
+        const h = keys[q] ?? 0;
+        let dup = false;
+        for (let e = 0; e < q; e++) if (keys[e] === h) dup = true;
+        if (dup) continue;
         if (n === cap) {
           cap *= 2;
           hi = grow32(hi, cap);
@@ -113,7 +113,6 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
           er.set(entryRule);
           entryRule = er;
         }
-        const h = hash53(prefix + key);
         hi[n] = Math.floor(h / 4294967296);
         lo[n] = h >>> 0;
         entryRow[n] = row;
@@ -260,11 +259,13 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
 }
 
 function findKey(input: BlockEngineInput, rule: number, row: number, h: number, l: number): string {
+  const hashes: number[] = [];
   const keys: string[] = [];
-  input.keysOf(rule, row, keys);
-  for (const key of keys) {
-    const x = hash53(`${rule}\u0001${key}`);
-    if (Math.floor(x / 4294967296) === h && x >>> 0 === l) return key;
+  input.keysOf(rule, row, hashes);
+  input.keyStringsOf(rule, row, keys);
+  for (let q = 0; q < hashes.length; q++) {
+    const x = hashes[q] ?? 0;
+    if (Math.floor(x / 4294967296) === h && x >>> 0 === l) return keys[q] ?? '';
   }
   return keys[0] ?? '';
 }

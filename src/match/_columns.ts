@@ -18,6 +18,8 @@ export interface ValueColumn {
   readonly counts: Int32Array;
   /** Rows carrying at least one value. */
   readonly nonNull: number;
+  /** Per row, its first value id, or -1 (the fast path for single-valued fields). */
+  readonly first: Int32Array;
 }
 
 /** Interns strings to dense ids, counting rows per value. */
@@ -80,6 +82,18 @@ export class ColumnBuilder {
     return id;
   }
 
+  /** Add a value by the id {@link add} returned for it earlier (no string work). */
+  addId(id: number): void {
+    for (let i = this.rowFrom; i < this.length; i++) if (this.ids[i] === id) return;
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+    this.interner.count(id);
+  }
+
   /** Close the current row. */
   endRow(): void {
     if (this.length > this.rowFrom) this.nonNull++;
@@ -89,20 +103,24 @@ export class ColumnBuilder {
 
   finish(): ValueColumn {
     const values = this.interner.values;
+    const start = Int32Array.from(this.start);
+    const rows = start.length - 1;
+    const first = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) first[r] = (start[r] ?? 0) < (start[r + 1] ?? 0) ? (this.ids[start[r] ?? 0] ?? -1) : -1;
     return {
-      start: Int32Array.from(this.start),
+      start,
       ids: this.ids.slice(0, this.length),
       values,
       counts: this.interner.counts.slice(0, values.length),
       nonNull: this.nonNull,
+      first,
     };
   }
 }
 
 /** Id of the first value of `row`, or -1 when it has none. */
 export function firstId(c: ValueColumn, row: number): number {
-  const from = c.start[row] ?? 0;
-  return from < (c.start[row + 1] ?? 0) ? (c.ids[from] ?? -1) : -1;
+  return c.first[row] ?? -1;
 }
 
 /** Per-value derived ids as CSR over a pool (nickname groups of a token, variants of a phone). */
@@ -124,4 +142,58 @@ export function toValueLists(lists: readonly (readonly number[])[]): ValueLists 
   let at = 0;
   for (const list of lists) for (const v of list) ids[at++] = v;
   return { start, ids };
+}
+
+/** {@link mergeValueColumns}'s result: the merged column and where B's values went. */
+export interface MergedValues {
+  readonly column: ValueColumn;
+  /** B value id → merged value id. */
+  readonly map: Int32Array;
+  /** B value ids that were not in A, in the order they were appended to the pool. */
+  readonly added: readonly number[];
+}
+
+/** Rows of A then rows of B, in one pool (A's ids unchanged, B's remapped). */
+export function mergeValueColumns(a: ValueColumn, b: ValueColumn): MergedValues {
+  const index = new Map<string, number>();
+  a.values.forEach((v, id) => index.set(v, id));
+  const values = [...a.values];
+  const map = new Int32Array(b.values.length);
+  const added: number[] = [];
+  b.values.forEach((v, id) => {
+    let to = index.get(v);
+    if (to === undefined) {
+      to = values.length;
+      index.set(v, to);
+      values.push(v);
+      added.push(id);
+    }
+    map[id] = to;
+  });
+  const counts = new Int32Array(values.length);
+  counts.set(a.counts);
+  b.counts.forEach((c, id) => {
+    const to = map[id] ?? 0;
+    counts[to] = (counts[to] ?? 0) + c;
+  });
+  const rowsA = a.start.length - 1;
+  const rowsB = b.start.length - 1;
+  const start = new Int32Array(rowsA + rowsB + 1);
+  start.set(a.start);
+  const base = a.start[rowsA] ?? 0;
+  for (let r = 1; r <= rowsB; r++) start[rowsA + r] = base + (b.start[r] ?? 0);
+  const ids = new Int32Array(a.ids.length + b.ids.length);
+  ids.set(a.ids);
+  for (let k = 0; k < b.ids.length; k++) ids[a.ids.length + k] = map[b.ids[k] ?? 0] ?? 0;
+  const first = new Int32Array(rowsA + rowsB);
+  first.set(a.first);
+  for (let r = 0; r < rowsB; r++) first[rowsA + r] = (b.first[r] ?? -1) < 0 ? -1 : (map[b.first[r] ?? 0] ?? -1);
+  return { column: { start, ids, values, counts, nonNull: a.nonNull + b.nonNull, first }, map, added };
+}
+
+/** A's per-value entries then B's entries for the values B added. */
+export function mergePerValue<T>(a: readonly T[], b: readonly T[], added: readonly number[]): T[] {
+  const out = a.slice();
+  for (const id of added) out.push(b[id] as T);
+  return out;
 }

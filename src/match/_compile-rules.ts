@@ -1,4 +1,5 @@
 import { OmnilinkError } from '../model/errors.js';
+import { hash53 } from './_kernel.js';
 import type { AnyColumn, FieldKind } from './_kind.js';
 import { kindOf } from './_kinds.js';
 import { type BlockingRule, blockingRuleName } from './blocking-rule.js';
@@ -15,6 +16,9 @@ interface Part {
   readonly type: FieldType;
   readonly column: AnyColumn;
   readonly transform: string;
+  /** Per basis value id: its keys and their hashes, computed on first use. */
+  readonly keyCache: (readonly string[] | undefined)[];
+  readonly hashCache: (Float64Array | undefined)[];
 }
 
 export interface CompiledRule {
@@ -45,6 +49,17 @@ function parsePart(part: string, fields: readonly ResolvedField[]): { field: num
 /** Bind rules to the prepared columns. Parts naming fields the data lacks throw. */
 export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, rules: readonly BlockingRule[]): CompiledRule[] {
   const fields = prepared.fields;
+  // Parts shared by several rules (a phonetic surname in four of them) share their key caches.
+  const caches = new Map<string, { keyCache: (readonly string[] | undefined)[]; hashCache: (Float64Array | undefined)[] }>();
+  const cacheOf = (field: number, transform: string): { keyCache: (readonly string[] | undefined)[]; hashCache: (Float64Array | undefined)[] } => {
+    const key = `${field}:${transform}`;
+    let c = caches.get(key);
+    if (c === undefined) {
+      c = { keyCache: [], hashCache: [] };
+      caches.set(key, c);
+    }
+    return c;
+  };
   return rules.map((rule) => {
     if (rule.on.length === 0) throw new OmnilinkError('invalid_config', `blocking rule "${blockingRuleName(rule)}" has no parts`);
     const parsed = rule.on.map((p) => parsePart(p, fields));
@@ -62,7 +77,7 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
       name: blockingRuleName(rule),
       parts: parsed.map(({ field, transform }) => {
         const f = fields[field] as ResolvedField;
-        return { kind: kindOf(f.type), type: f.type, column: prepared.columns[field] as AnyColumn, transform };
+        return { kind: kindOf(f.type), type: f.type, column: prepared.columns[field] as AnyColumn, transform, ...cacheOf(field, transform) };
       }),
       selects: [...selects].sort((x, y) => x - y),
     };
@@ -71,20 +86,52 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
 
 const MAX_COMBINATIONS = 16;
 
+function keysOfBasis(part: Part, id: number): readonly string[] {
+  let keys = part.keyCache[id];
+  if (keys === undefined) {
+    const out: string[] = [];
+    part.kind.basisKeys(part.type, part.column, id, part.transform, out);
+    keys = [...new Set(out.filter((k) => k.length > 0))];
+    part.keyCache[id] = keys;
+  }
+  return keys;
+}
+
+function hashesOfBasis(part: Part, id: number): Float64Array {
+  let hashes = part.hashCache[id];
+  if (hashes === undefined) {
+    hashes = Float64Array.from(keysOfBasis(part, id), (k) => hash53(k));
+    part.hashCache[id] = hashes;
+  }
+  return hashes;
+}
+
+/** Mix two 53-bit hashes into one (order matters). */
+export function combineHashes(a: number, b: number): number {
+  const alo = a >>> 0;
+  const ahi = Math.floor(a / 4294967296) >>> 0;
+  const blo = b >>> 0;
+  const bhi = Math.floor(b / 4294967296) >>> 0;
+  let lo = Math.imul(alo ^ 0x9e3779b9, 0x85ebca6b) ^ blo;
+  lo = Math.imul(lo ^ (lo >>> 15), 0xc2b2ae35) ^ ahi;
+  let hi = Math.imul(ahi ^ 0x7f4a7c15, 0x27d4eb2f) ^ bhi;
+  hi = Math.imul(hi ^ (hi >>> 13), 0x165667b1) ^ alo;
+  lo = (lo ^ (lo >>> 16)) >>> 0;
+  hi = (hi ^ (hi >>> 16)) & 0x1fffff;
+  return hi * 4294967296 + lo;
+}
+
+const basis: number[] = [];
+
 /** Push the keys of `row` under a compiled rule (the cartesian product of its parts' keys). */
 export function ruleKeys(rule: CompiledRule, row: number, out: string[]): void {
-  const first = rule.parts[0];
-  if (first === undefined) return;
-  if (rule.parts.length === 1) {
-    first.kind.keys(first.type, first.column, row, first.transform, out);
-    return;
-  }
   let acc: string[] = [''];
-  const partKeys: string[] = [];
   for (let p = 0; p < rule.parts.length; p++) {
     const part = rule.parts[p] as Part;
-    partKeys.length = 0;
-    part.kind.keys(part.type, part.column, row, part.transform, partKeys);
+    basis.length = 0;
+    part.kind.keyBasis(part.type, part.column, row, part.transform, basis);
+    const partKeys: string[] = [];
+    for (const id of basis) for (const k of keysOfBasis(part, id)) if (!partKeys.includes(k)) partKeys.push(k);
     if (partKeys.length === 0) return;
     const next: string[] = [];
     for (const a of acc) {
@@ -96,4 +143,48 @@ export function ruleKeys(rule: CompiledRule, row: number, out: string[]): void {
     acc = next;
   }
   for (const k of acc) out.push(k);
+}
+
+/**
+ * Push the hashed keys of `row` under a compiled rule, in the order {@link ruleKeys} gives the
+ * keys: key strings are built and hashed once per distinct value, never per row.
+ */
+export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): void {
+  const parts = rule.parts;
+  if (parts.length === 1) {
+    const part = parts[0] as Part;
+    basis.length = 0;
+    part.kind.keyBasis(part.type, part.column, row, part.transform, basis);
+    if (basis.length === 1) {
+      for (const h of hashesOfBasis(part, basis[0] ?? 0)) out.push(h);
+      return;
+    }
+    const start = out.length;
+    for (const id of basis) {
+      for (const h of hashesOfBasis(part, id)) {
+        let dup = false;
+        for (let q = start; q < out.length; q++) if (out[q] === h) dup = true;
+        if (!dup && out.length - start < MAX_COMBINATIONS) out.push(h);
+      }
+    }
+    return;
+  }
+  let acc: number[] = [0];
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p] as Part;
+    basis.length = 0;
+    part.kind.keyBasis(part.type, part.column, row, part.transform, basis);
+    const partHashes: number[] = [];
+    for (const id of basis) for (const h of hashesOfBasis(part, id)) if (!partHashes.includes(h)) partHashes.push(h);
+    if (partHashes.length === 0) return;
+    const next: number[] = [];
+    for (const a of acc) {
+      for (const h of partHashes) {
+        if (next.length >= MAX_COMBINATIONS) break;
+        next.push(p === 0 ? h : combineHashes(a, h));
+      }
+    }
+    acc = next;
+  }
+  for (const h of acc) out.push(h);
 }

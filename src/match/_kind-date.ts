@@ -1,6 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, type ValueColumn, firstId } from './_columns.js';
+import { ColumnBuilder, type ValueColumn, firstId, mergeValueColumns } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
+import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import { readString } from './_sources.js';
 import { readDate } from './_read-date.js';
@@ -31,6 +32,26 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+function compareDate(_type: FieldType, a: DateColumn, i: number, b: DateColumn, j: number): number {
+  const x = firstId(a.values, i);
+  const y = firstId(b.values, j);
+  if (x < 0 || y < 0) return 0;
+  const sx = a.values.values[x] ?? '';
+  const sy = b.values.values[y] ?? '';
+  if (a === b ? x === y : sx === sy) return 5;
+  const ya = a.ymd[x * 3] ?? 0;
+  const ma = a.ymd[x * 3 + 1] ?? 0;
+  const da = a.ymd[x * 3 + 2] ?? 0;
+  const yb = b.ymd[y * 3] ?? 0;
+  const mb = b.ymd[y * 3 + 1] ?? 0;
+  const db = b.ymd[y * 3 + 2] ?? 0;
+  if (withinOneEdit(sx, sy) || (ya === yb && ma === db && da === mb)) return 4;
+  const agree = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
+  if (agree >= 2) return 3;
+  if (Math.abs((a.dayOf[x] ?? 0) - (b.dayOf[y] ?? 0)) <= 366) return 2;
+  return 1;
+}
+
 export const dateKind: FieldKind<DateColumn> = {
   kind: 'date',
   levels: () => LEVELS,
@@ -57,25 +78,23 @@ export const dateKind: FieldKind<DateColumn> = {
     }
     return { kind: 'date', values: builder.finish(), dayOf: Int32Array.from(day), ymd: Int32Array.from(ymd) };
   },
-  compare(_type, a, i, b, j): number {
-    const x = firstId(a.values, i);
-    const y = firstId(b.values, j);
-    if (x < 0 || y < 0) return 0;
-    const sx = a.values.values[x] ?? '';
-    const sy = b.values.values[y] ?? '';
-    if (a === b ? x === y : sx === sy) return 5;
-    const ya = a.ymd[x * 3] ?? 0;
-    const ma = a.ymd[x * 3 + 1] ?? 0;
-    const da = a.ymd[x * 3 + 2] ?? 0;
-    const yb = b.ymd[y * 3] ?? 0;
-    const mb = b.ymd[y * 3 + 1] ?? 0;
-    const db = b.ymd[y * 3 + 2] ?? 0;
-    if (withinOneEdit(sx, sy) || (ya === yb && ma === db && da === mb)) return 4;
-    const agree = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
-    if (agree >= 2) return 3;
-    if (Math.abs((a.dayOf[x] ?? 0) - (b.dayOf[y] ?? 0)) <= 366) return 2;
-    return 1;
+  merge(a, b): DateColumn {
+    const m = mergeValueColumns(a.values, b.values);
+    const n = m.column.values.length;
+    const dayOf = new Int32Array(n);
+    const ymd = new Int32Array(n * 3);
+    dayOf.set(a.dayOf);
+    ymd.set(a.ymd);
+    let at = a.values.values.length;
+    for (const id of m.added) {
+      dayOf[at] = b.dayOf[id] ?? 0;
+      for (let k = 0; k < 3; k++) ymd[at * 3 + k] = b.ymd[id * 3 + k] ?? 0;
+      at++;
+    }
+    return { kind: 'date', values: m.column, dayOf, ymd };
   },
+  compare: compareDate,
+  comparator: (type, a, b) => (i, j) => compareDate(type, a, i, b, j),
   tfValue(_type, a, i, b, j): number {
     const x = firstId(a.values, i);
     const y = firstId(b.values, j);
@@ -86,9 +105,11 @@ export const dateKind: FieldKind<DateColumn> = {
     return { values: c.values.values, counts: c.values.counts, total: c.values.nonNull };
   },
   transforms: ['exact', 'year', 'month_day', 'year_month'],
-  keys(_type, c, row, transform, out): void {
+  keyBasis(_type, c, row, _transform, out): void {
     const id = firstId(c.values, row);
-    if (id < 0) return;
+    if (id >= 0) out.push(id);
+  },
+  basisKeys(_type, c, id, transform, out): void {
     const v = c.values.values[id] ?? '';
     switch (transform) {
       case 'year':

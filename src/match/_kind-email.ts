@@ -1,9 +1,10 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { normalizeEmail } from '../normalize/email.js';
-import { ColumnBuilder, Interner, type ValueColumn, firstId } from './_columns.js';
+import { ColumnBuilder, Interner, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
+import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
-import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
+import { identifierKindsOf, readString } from './_sources.js';
 
 /**
  * Email addresses: strict key, loose key (Gmail dots, +tags), local part and domain. Generic
@@ -57,6 +58,41 @@ function digitsOf(s: string): string {
   return out;
 }
 
+function compareEmail(_type: FieldType, a: EmailColumn, i: number, b: EmailColumn, j: number): number {
+  const ka = a.keys;
+  const kb = b.keys;
+  const aFrom = ka.start[i] ?? 0;
+  const aTo = ka.start[i + 1] ?? 0;
+  const bFrom = kb.start[j] ?? 0;
+  const bTo = kb.start[j + 1] ?? 0;
+  if (aFrom === aTo || bFrom === bTo) return 0;
+  const same = a === b;
+  let best = L_ELSE;
+  for (let p = aFrom; p < aTo; p++) {
+    const x = ka.ids[p] ?? 0;
+    for (let q = bFrom; q < bTo; q++) {
+      const y = kb.ids[q] ?? 0;
+      if (same ? x === y : ka.values[x] === kb.values[y]) return L_EXACT;
+      if (best >= L_LOOSE) continue;
+      if (a.looseOf[x] === b.looseOf[y]) {
+        best = L_LOOSE;
+        continue;
+      }
+      const la = a.localOf[x] ?? '';
+      const lb = b.localOf[y] ?? '';
+      if (la === lb) {
+        if (best < L_LOCAL_EXACT) best = L_LOCAL_EXACT;
+        continue;
+      }
+      // A typo in the local part at the same domain; a different number is a different person.
+      if (best < L_LOCAL_FUZZY && la.length >= 3 && lb.length >= 3 && a.domainOf[x] === b.domainOf[y] && withinOneEdit(la, lb) && digitsOf(la) === digitsOf(lb)) {
+        best = L_LOCAL_FUZZY;
+      }
+    }
+  }
+  return best;
+}
+
 export const emailKind: FieldKind<EmailColumn> = {
   kind: 'email',
   levels: () => LEVELS,
@@ -88,7 +124,8 @@ export const emailKind: FieldKind<EmailColumn> = {
     };
     for (const record of records) {
       if (kinds !== undefined) {
-        for (const id of readIdentifiers(record, kinds)) {
+        for (const id of record.identifiers) {
+          if (!kinds.includes(id.kind)) continue;
           if (id.generic === true) continue;
           const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
           if (parsed !== undefined) add(parsed);
@@ -102,40 +139,18 @@ export const emailKind: FieldKind<EmailColumn> = {
     }
     return { kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf };
   },
-  compare(_type, a, i, b, j): number {
-    const ka = a.keys;
-    const kb = b.keys;
-    const aFrom = ka.start[i] ?? 0;
-    const aTo = ka.start[i + 1] ?? 0;
-    const bFrom = kb.start[j] ?? 0;
-    const bTo = kb.start[j + 1] ?? 0;
-    if (aFrom === aTo || bFrom === bTo) return 0;
-    const same = a === b;
-    let best = L_ELSE;
-    for (let p = aFrom; p < aTo; p++) {
-      const x = ka.ids[p] ?? 0;
-      for (let q = bFrom; q < bTo; q++) {
-        const y = kb.ids[q] ?? 0;
-        if (same ? x === y : ka.values[x] === kb.values[y]) return L_EXACT;
-        if (best >= L_LOOSE) continue;
-        if (a.looseOf[x] === b.looseOf[y]) {
-          best = L_LOOSE;
-          continue;
-        }
-        const la = a.localOf[x] ?? '';
-        const lb = b.localOf[y] ?? '';
-        if (la === lb) {
-          if (best < L_LOCAL_EXACT) best = L_LOCAL_EXACT;
-          continue;
-        }
-        // A typo in the local part at the same domain; a different number is a different person.
-        if (best < L_LOCAL_FUZZY && la.length >= 3 && lb.length >= 3 && a.domainOf[x] === b.domainOf[y] && withinOneEdit(la, lb) && digitsOf(la) === digitsOf(lb)) {
-          best = L_LOCAL_FUZZY;
-        }
-      }
-    }
-    return best;
+  merge(a, b): EmailColumn {
+    const m = mergeValueColumns(a.keys, b.keys);
+    return {
+      kind: 'email',
+      keys: m.column,
+      looseOf: mergePerValue(a.looseOf, b.looseOf, m.added),
+      localOf: mergePerValue(a.localOf, b.localOf, m.added),
+      domainOf: mergePerValue(a.domainOf, b.domainOf, m.added),
+    };
   },
+  compare: compareEmail,
+  comparator: (type, a, b) => (i, j) => compareEmail(type, a, i, b, j),
   tfValue(_type, a, i, b, j): number {
     const ka = a.keys;
     const kb = b.keys;
@@ -151,23 +166,23 @@ export const emailKind: FieldKind<EmailColumn> = {
     return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
   },
   transforms: ['loose', 'strict', 'local', 'domain'],
-  keys(_type, c, row, transform, out): void {
+  keyBasis(_type, c, row, _transform, out): void {
     const k = c.keys;
-    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) {
-      const id = k.ids[p] ?? 0;
-      switch (transform) {
-        case 'strict':
-          out.push(k.values[id] ?? '');
-          break;
-        case 'local':
-          out.push(c.localOf[id] ?? '');
-          break;
-        case 'domain':
-          out.push(c.domainOf[id] ?? '');
-          break;
-        default:
-          out.push(c.looseOf[id] ?? '');
-      }
+    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) out.push(k.ids[p] ?? 0);
+  },
+  basisKeys(_type, c, id, transform, out): void {
+    switch (transform) {
+      case 'strict':
+        out.push(c.keys.values[id] ?? '');
+        break;
+      case 'local':
+        out.push(c.localOf[id] ?? '');
+        break;
+      case 'domain':
+        out.push(c.domainOf[id] ?? '');
+        break;
+      default:
+        out.push(c.looseOf[id] ?? '');
     }
   },
   signature(_type, c, row): string {

@@ -1,11 +1,12 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import type { Identifier } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
-import { ColumnBuilder, type ValueColumn, firstId } from './_columns.js';
+import { ColumnBuilder, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
 import { foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
+import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
-import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
+import { identifierKindsOf, readString } from './_sources.js';
 
 /**
  * Ids and handles: external/loyalty ids, usernames and provider user ids. Keys are namespaced
@@ -52,6 +53,42 @@ function digitsOf(s: string): string {
   return out;
 }
 
+function compareId(type: FieldType, a: IdColumn, i: number, b: IdColumn, j: number): number {
+  const ka = a.keys;
+  const kb = b.keys;
+  const aFrom = ka.start[i] ?? 0;
+  const aTo = ka.start[i + 1] ?? 0;
+  const bFrom = kb.start[j] ?? 0;
+  const bTo = kb.start[j + 1] ?? 0;
+  if (aFrom === aTo || bFrom === bTo) return 0;
+  const handle = type === 'handle';
+  const exact = handle ? 4 : 3;
+  const same = a === b;
+  let best = 1;
+  let comparable = false;
+  for (let p = aFrom; p < aTo; p++) {
+    const x = ka.ids[p] ?? 0;
+    for (let q = bFrom; q < bTo; q++) {
+      const y = kb.ids[q] ?? 0;
+      if (same ? x === y : ka.values[x] === kb.values[y]) return exact;
+      const sameNs = a.namespaceOf[x] === b.namespaceOf[y];
+      const ba = a.bareOf[x] ?? '';
+      const bb = b.bareOf[y] ?? '';
+      if (handle) {
+        comparable = true;
+        if (ba === bb) best = Math.max(best, 3);
+        // A typo, not a similar handle: similar names make similar handles for different people.
+        else if (sameNs && ba.length >= 4 && withinOneEdit(ba, bb) && digitsOf(ba) === digitsOf(bb)) best = Math.max(best, 2);
+      } else if (sameNs) {
+        comparable = true;
+        if (withinOneEdit(ba, bb)) best = 2;
+      }
+    }
+  }
+  // Ids of different namespaces say nothing about each other.
+  return comparable ? best : 0;
+}
+
 export const idKind: FieldKind<IdColumn> = {
   kind: 'id',
   levels: (type) => (type === 'handle' ? HANDLE_LEVELS : ID_LEVELS),
@@ -71,7 +108,8 @@ export const idKind: FieldKind<IdColumn> = {
     };
     for (const record of records) {
       if (kinds !== undefined) {
-        for (const id of readIdentifiers(record, kinds)) {
+        for (const id of record.identifiers) {
+          if (!kinds.includes(id.kind)) continue;
           if (id.generic === true) continue;
           const k = splitKey(id, ctx);
           if (k !== undefined) add(k.ns, k.bare);
@@ -87,41 +125,12 @@ export const idKind: FieldKind<IdColumn> = {
     }
     return { kind: 'id', keys: builder.finish(), namespaceOf, bareOf };
   },
-  compare(type, a, i, b, j): number {
-    const ka = a.keys;
-    const kb = b.keys;
-    const aFrom = ka.start[i] ?? 0;
-    const aTo = ka.start[i + 1] ?? 0;
-    const bFrom = kb.start[j] ?? 0;
-    const bTo = kb.start[j + 1] ?? 0;
-    if (aFrom === aTo || bFrom === bTo) return 0;
-    const handle = type === 'handle';
-    const exact = handle ? 4 : 3;
-    const same = a === b;
-    let best = 1;
-    let comparable = false;
-    for (let p = aFrom; p < aTo; p++) {
-      const x = ka.ids[p] ?? 0;
-      for (let q = bFrom; q < bTo; q++) {
-        const y = kb.ids[q] ?? 0;
-        if (same ? x === y : ka.values[x] === kb.values[y]) return exact;
-        const sameNs = a.namespaceOf[x] === b.namespaceOf[y];
-        const ba = a.bareOf[x] ?? '';
-        const bb = b.bareOf[y] ?? '';
-        if (handle) {
-          comparable = true;
-          if (ba === bb) best = Math.max(best, 3);
-          // A typo, not a similar handle: similar names make similar handles for different people.
-          else if (sameNs && ba.length >= 4 && withinOneEdit(ba, bb) && digitsOf(ba) === digitsOf(bb)) best = Math.max(best, 2);
-        } else if (sameNs) {
-          comparable = true;
-          if (withinOneEdit(ba, bb)) best = 2;
-        }
-      }
-    }
-    // Ids of different namespaces say nothing about each other.
-    return comparable ? best : 0;
+  merge(a, b): IdColumn {
+    const m = mergeValueColumns(a.keys, b.keys);
+    return { kind: 'id', keys: m.column, namespaceOf: mergePerValue(a.namespaceOf, b.namespaceOf, m.added), bareOf: mergePerValue(a.bareOf, b.bareOf, m.added) };
   },
+  compare: compareId,
+  comparator: (type, a, b) => (i, j) => compareId(type, a, i, b, j),
   tfValue(_type, a, i, b, j): number {
     const ka = a.keys;
     const kb = b.keys;
@@ -137,12 +146,12 @@ export const idKind: FieldKind<IdColumn> = {
     return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
   },
   transforms: ['key', 'bare'],
-  keys(_type, c, row, transform, out): void {
+  keyBasis(_type, c, row, _transform, out): void {
     const k = c.keys;
-    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) {
-      const id = k.ids[p] ?? 0;
-      out.push(transform === 'bare' ? (c.bareOf[id] ?? '') : (k.values[id] ?? ''));
-    }
+    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) out.push(k.ids[p] ?? 0);
+  },
+  basisKeys(_type, c, id, transform, out): void {
+    out.push(transform === 'bare' ? (c.bareOf[id] ?? '') : (c.keys.values[id] ?? ''));
   },
   signature(_type, c, row): string {
     const id = firstId(c.keys, row);

@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, Interner, type ValueColumn, firstId } from './_columns.js';
+import { ColumnBuilder, Interner, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
 import { type PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import { nicknamesOf, phoneticOf, readName } from './_name-reader.js';
@@ -86,6 +86,8 @@ function isSwap(ga: string, fa: string, gb: string, fb: string): boolean {
   // One side has a single part: only an exact crossed agreement counts.
   if (fa.length === 0 || gb.length === 0) return ga.length > 1 && ga === fb;
   if (fb.length === 0 || ga.length === 0) return gb.length > 1 && gb === fa;
+  // Necessary (and cheap): one crossed pair is equal or one edit apart.
+  if (!withinOneEdit(ga, fb) && !withinOneEdit(gb, fa)) return false;
   const c1 = nameSimilarity(ga, fb);
   const c2 = nameSimilarity(gb, fa);
   if (Math.min(c1, c2) < 0.85 || Math.max(c1, c2) < 0.95) return false;
@@ -206,6 +208,12 @@ function fullFuzzy(a: NameColumn, i: number, x: number, b: NameColumn, j: number
   return aligned > 0 ? 2 : 1;
 }
 
+function compareName(type: FieldType, a: NameColumn, i: number, b: NameColumn, j: number): number {
+  if (type === 'given_name') return compareGiven(a, i, b, j);
+  if (type === 'family_name') return compareFamily(a, i, b, j);
+  return compareFull(a, i, b, j);
+}
+
 export const nameKind: FieldKind<NameColumn> = {
   kind: 'name',
   levels: (type) => (type === 'given_name' ? GIVEN_LEVELS : type === 'family_name' ? FAMILY_LEVELS : NAME_LEVELS),
@@ -227,29 +235,37 @@ export const nameKind: FieldKind<NameColumn> = {
         if (groups.length > 0) nicknames.set(t, groups);
       }
     };
-    const addTo = (builder: ColumnBuilder, lists: (readonly string[])[], tokens: readonly string[]): void => {
-      if (tokens.length === 0) return;
+    const addTo = (builder: ColumnBuilder, lists: (readonly string[])[], tokens: readonly string[]): number => {
+      if (tokens.length === 0) return -1;
       const before = builder.interner.values.length;
       const id = builder.add(tokens.join(' '));
       if (id >= before) {
         lists[id] = tokens;
         noteTokens(tokens);
       }
+      return id;
     };
-    const cache = new Map<string, ReturnType<typeof readName> | null>();
+    // A name seen before reuses its value ids: one map lookup per record.
+    const seen = new Map<string, Int32Array | null>();
     for (const record of records) {
       const name = record.name;
       if (name !== undefined) {
-        const cacheKey = `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
-        let parts = cache.get(cacheKey);
-        if (parts === undefined) {
-          parts = readName(name) ?? null;
-          cache.set(cacheKey, parts);
-        }
-        if (parts !== null) {
-          addTo(given, givenTokens, parts.given);
-          addTo(family, familyTokens, parts.family);
-          addTo(full, fullTokens, [...parts.given, ...parts.family]);
+        const cacheKey =
+          name.given === undefined && name.family === undefined ? (name.full ?? '') : `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
+        const ids = seen.get(cacheKey);
+        if (ids === undefined) {
+          const parts = readName(name);
+          if (parts === undefined) seen.set(cacheKey, null);
+          else {
+            seen.set(
+              cacheKey,
+              Int32Array.of(addTo(given, givenTokens, parts.given), addTo(family, familyTokens, parts.family), addTo(full, fullTokens, [...parts.given, ...parts.family])),
+            );
+          }
+        } else if (ids !== null) {
+          if (ids[0] !== -1) given.addId(ids[0] ?? 0);
+          if (ids[1] !== -1) family.addId(ids[1] ?? 0);
+          if (ids[2] !== -1) full.addId(ids[2] ?? 0);
         }
       }
       given.endRow();
@@ -268,11 +284,24 @@ export const nameKind: FieldKind<NameColumn> = {
       nicknames,
     };
   },
-  compare(type, a, i, b, j): number {
-    if (type === 'given_name') return compareGiven(a, i, b, j);
-    if (type === 'family_name') return compareFamily(a, i, b, j);
-    return compareFull(a, i, b, j);
+  merge(a, b): NameColumn {
+    const g = mergeValueColumns(a.given, b.given);
+    const f = mergeValueColumns(a.family, b.family);
+    const u = mergeValueColumns(a.full, b.full);
+    return {
+      kind: 'name',
+      given: g.column,
+      family: f.column,
+      full: u.column,
+      givenTokens: mergePerValue(a.givenTokens, b.givenTokens, g.added),
+      familyTokens: mergePerValue(a.familyTokens, b.familyTokens, f.added),
+      fullTokens: mergePerValue(a.fullTokens, b.fullTokens, u.added),
+      phonetic: new Map([...a.phonetic, ...b.phonetic]),
+      nicknames: new Map([...a.nicknames, ...b.nicknames]),
+    };
   },
+  compare: compareName,
+  comparator: (type, a, b) => (i, j) => compareName(type, a, i, b, j),
   tfValue(type, a, i, b, j): number {
     const pa = poolOf(type, a);
     const pb = poolOf(type, b);
@@ -286,25 +315,24 @@ export const nameKind: FieldKind<NameColumn> = {
     return { values: p.values, counts: p.counts, total: p.nonNull };
   },
   transforms: ['exact', 'phonetic', 'initial', 'first_token', 'tokens', 'any_phonetic', 'token_set'],
-  keys(type, c, row, transform, out): void {
-    const pool = poolOf(type, c);
+  keyBasis(type, c, row, transform, out): void {
+    // The whole-name transforms read the full name; the others the field's own part.
+    const pool = transform === 'any_phonetic' || transform === 'token_set' ? c.full : poolOf(type, c);
     const id = firstId(pool, row);
-    if (id < 0) return;
-    const tokens = tokensOf(type, c, id);
+    if (id >= 0) out.push(id);
+  },
+  basisKeys(type, c, id, transform, out): void {
     switch (transform) {
-      case 'any_phonetic': {
+      case 'any_phonetic':
         // Every token of the whole name, given or family: survives swapped name parts.
-        const fid = firstId(c.full, row);
-        for (const t of fid < 0 ? tokens : (c.fullTokens[fid] ?? [])) {
+        for (const t of c.fullTokens[id] ?? []) {
           const p = c.phonetic.get(t);
           if (p !== undefined && p.length > 1) out.push(p);
         }
         break;
-      }
       case 'token_set': {
         // The phonetic codes of the whole name, sorted: the same key whatever the order of parts.
-        const fid = firstId(c.full, row);
-        const all = fid < 0 ? tokens : (c.fullTokens[fid] ?? []);
+        const all = c.fullTokens[id] ?? [];
         if (all.length < 2) break;
         const codes: string[] = [];
         for (const t of all) codes.push(c.phonetic.get(t) ?? t);
@@ -312,22 +340,26 @@ export const nameKind: FieldKind<NameColumn> = {
         break;
       }
       case 'phonetic':
-        for (const t of tokens) {
+        for (const t of tokensOf(type, c, id)) {
           const p = c.phonetic.get(t);
           if (p !== undefined && p.length > 0) out.push(p);
         }
         break;
-      case 'initial':
-        if (tokens[0] !== undefined) out.push(tokens[0].slice(0, 1));
+      case 'initial': {
+        const t = tokensOf(type, c, id)[0];
+        if (t !== undefined) out.push(t.slice(0, 1));
         break;
-      case 'first_token':
-        if (tokens[0] !== undefined) out.push(tokens[0]);
+      }
+      case 'first_token': {
+        const t = tokensOf(type, c, id)[0];
+        if (t !== undefined) out.push(t);
         break;
+      }
       case 'tokens':
-        for (const t of tokens) if (t.length > 1) out.push(t);
+        for (const t of tokensOf(type, c, id)) if (t.length > 1) out.push(t);
         break;
       default:
-        out.push(pool.values[id] ?? '');
+        out.push(poolOf(type, c).values[id] ?? '');
     }
   },
   signature(_type, c, row): string {

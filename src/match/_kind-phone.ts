@@ -1,9 +1,10 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
-import { ColumnBuilder, type ValueColumn, firstId } from './_columns.js';
+import { ColumnBuilder, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
+import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
-import { identifierKindsOf, readIdentifiers, readString } from './_sources.js';
+import { identifierKindsOf, readString } from './_sources.js';
 
 /**
  * Phone numbers: the E.164 key, its variant spellings (Brazilian ninth digit, Mexico `+52 1`,
@@ -21,6 +22,8 @@ export interface PhoneColumn {
   readonly variantsOf: readonly (readonly string[])[];
   /** Per key id: the last 8 digits. */
   readonly tailOf: readonly string[];
+  /** Per key id: an id of its last 8 digits (equal tails, equal ids within one column). */
+  readonly tailId: Int32Array;
 }
 
 const LEVELS = ['null', 'else', 'typo', 'last_digits', 'variant', 'exact'] as const;
@@ -61,6 +64,58 @@ function parseRaw(raw: string, ctx: PrepareContext): Parsed | undefined {
   return { key: `#${digits}`, variants: [`#${digits}`] };
 }
 
+function comparePhone(_type: FieldType, a: PhoneColumn, i: number, b: PhoneColumn, j: number): number {
+  const ka = a.keys;
+  const kb = b.keys;
+  const aFrom = ka.start[i] ?? 0;
+  const aTo = ka.start[i + 1] ?? 0;
+  const bFrom = kb.start[j] ?? 0;
+  const bTo = kb.start[j + 1] ?? 0;
+  if (aFrom === aTo || bFrom === bTo) return 0;
+  const same = a === b;
+  let best = L_ELSE;
+  for (let p = aFrom; p < aTo; p++) {
+    const x = ka.ids[p] ?? 0;
+    for (let q = bFrom; q < bTo; q++) {
+      const y = kb.ids[q] ?? 0;
+      if (same ? x === y : ka.values[x] === kb.values[y]) return L_EXACT;
+      if (best >= L_VARIANT) continue;
+      // Every variant spelling of a line keeps its last 8 digits: different tails can only be a typo.
+      const sameTail = same ? a.tailId[x] === b.tailId[y] : a.tailOf[x] === b.tailOf[y];
+      if (!sameTail) {
+        if (best < L_TYPO) {
+          const sa = ka.values[x] ?? '';
+          const sb = kb.values[y] ?? '';
+          if (sa.length === sb.length && withinOneEdit(sa, sb)) best = L_TYPO;
+        }
+        continue;
+      }
+      const va = a.variantsOf[x] ?? [];
+      const vb = b.variantsOf[y] ?? [];
+      let variant = false;
+      for (const s of va) if (vb.includes(s)) variant = true;
+      if (variant) {
+        best = L_VARIANT;
+        continue;
+      }
+      if ((a.tailOf[x] ?? '').length >= MIN_DIGITS && best < L_TAIL) best = L_TAIL;
+    }
+  }
+  return best;
+}
+
+function tailIds(tailOf: readonly string[]): Int32Array {
+  const tails = new Map<string, number>();
+  return Int32Array.from(tailOf, (t) => {
+    let id = tails.get(t);
+    if (id === undefined) {
+      id = tails.size;
+      tails.set(t, id);
+    }
+    return id;
+  });
+}
+
 export const phoneKind: FieldKind<PhoneColumn> = {
   kind: 'phone',
   levels: () => LEVELS,
@@ -90,7 +145,8 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     };
     for (const record of records) {
       if (kinds !== undefined) {
-        for (const id of readIdentifiers(record, kinds)) {
+        for (const id of record.identifiers) {
+          if (!kinds.includes(id.kind)) continue;
           if (id.generic === true) continue;
           if (id.key?.startsWith('phone:') === true) {
             const key = id.key.slice(6);
@@ -105,47 +161,15 @@ export const phoneKind: FieldKind<PhoneColumn> = {
       }
       builder.endRow();
     }
-    return { kind: 'phone', keys: builder.finish(), variantsOf, tailOf };
+    return { kind: 'phone', keys: builder.finish(), variantsOf, tailOf, tailId: tailIds(tailOf) };
   },
-  compare(_type, a, i, b, j): number {
-    const ka = a.keys;
-    const kb = b.keys;
-    const aFrom = ka.start[i] ?? 0;
-    const aTo = ka.start[i + 1] ?? 0;
-    const bFrom = kb.start[j] ?? 0;
-    const bTo = kb.start[j + 1] ?? 0;
-    if (aFrom === aTo || bFrom === bTo) return 0;
-    const same = a === b;
-    let best = L_ELSE;
-    for (let p = aFrom; p < aTo; p++) {
-      const x = ka.ids[p] ?? 0;
-      for (let q = bFrom; q < bTo; q++) {
-        const y = kb.ids[q] ?? 0;
-        if (same ? x === y : ka.values[x] === kb.values[y]) return L_EXACT;
-        if (best >= L_VARIANT) continue;
-        const va = a.variantsOf[x] ?? [];
-        const vb = b.variantsOf[y] ?? [];
-        let variant = false;
-        for (const s of va) if (vb.includes(s)) variant = true;
-        if (variant) {
-          best = L_VARIANT;
-          continue;
-        }
-        const ta = a.tailOf[x] ?? '';
-        const tb = b.tailOf[y] ?? '';
-        if (ta.length >= MIN_DIGITS && ta === tb) {
-          if (best < L_TAIL) best = L_TAIL;
-          continue;
-        }
-        if (best < L_TYPO) {
-          const sa = ka.values[x] ?? '';
-          const sb = kb.values[y] ?? '';
-          if (sa.length === sb.length && withinOneEdit(sa, sb)) best = L_TYPO;
-        }
-      }
-    }
-    return best;
+  merge(a, b): PhoneColumn {
+    const m = mergeValueColumns(a.keys, b.keys);
+    const tailOf = mergePerValue(a.tailOf, b.tailOf, m.added);
+    return { kind: 'phone', keys: m.column, variantsOf: mergePerValue(a.variantsOf, b.variantsOf, m.added), tailOf, tailId: tailIds(tailOf) };
   },
+  compare: comparePhone,
+  comparator: (type, a, b) => (i, j) => comparePhone(type, a, i, b, j),
   tfValue(_type, a, i, b, j): number {
     const ka = a.keys;
     const kb = b.keys;
@@ -161,14 +185,14 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
   },
   transforms: ['variants', 'key', 'last_digits'],
-  keys(_type, c, row, transform, out): void {
+  keyBasis(_type, c, row, _transform, out): void {
     const k = c.keys;
-    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) {
-      const id = k.ids[p] ?? 0;
-      if (transform === 'key') out.push(k.values[id] ?? '');
-      else if (transform === 'last_digits') out.push(c.tailOf[id] ?? '');
-      else for (const v of c.variantsOf[id] ?? []) out.push(v);
-    }
+    for (let p = k.start[row] ?? 0; p < (k.start[row + 1] ?? 0); p++) out.push(k.ids[p] ?? 0);
+  },
+  basisKeys(_type, c, id, transform, out): void {
+    if (transform === 'key') out.push(c.keys.values[id] ?? '');
+    else if (transform === 'last_digits') out.push(c.tailOf[id] ?? '');
+    else for (const v of c.variantsOf[id] ?? []) out.push(v);
   },
   signature(_type, c, row): string {
     const id = firstId(c.keys, row);

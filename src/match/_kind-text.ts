@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, type ValueColumn, firstId } from './_columns.js';
+import { ColumnBuilder, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
 import { foldCompact, foldFreeText } from './_fold.js';
 import { PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
@@ -92,6 +92,10 @@ export const textKind: FieldKind<TextColumn> = {
     }
     return { kind: 'text', compact, values: builder.finish(), tokensOf };
   },
+  merge(a, b): TextColumn {
+    const m = mergeValueColumns(a.values, b.values);
+    return { kind: 'text', compact: a.compact, values: m.column, tokensOf: mergePerValue(a.tokensOf, b.tokensOf, m.added) };
+  },
   compare(type, a, i, b, j): number {
     const x = firstId(a.values, i);
     const y = firstId(b.values, j);
@@ -137,9 +141,11 @@ export const textKind: FieldKind<TextColumn> = {
     return { values: c.values.values, counts: c.values.counts, total: c.values.nonNull };
   },
   transforms: ['exact', 'prefix3', 'initial', 'first_token'],
-  keys(_type, c, row, transform, out): void {
+  keyBasis(_type, c, row, _transform, out): void {
     const id = firstId(c.values, row);
-    if (id < 0) return;
+    if (id >= 0) out.push(id);
+  },
+  basisKeys(_type, c, id, transform, out): void {
     const v = c.values.values[id] ?? '';
     switch (transform) {
       case 'prefix3':

@@ -34,6 +34,8 @@ export interface FieldKind<C extends AnyColumn> {
   /** The level term frequencies adjust (the exact level), if the type supports it. */
   tfLevel(type: FieldType): number | undefined;
   build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): C;
+  /** Rows of `a` then rows of `b` in one column (records prepared in parallel, then joined). */
+  merge(a: C, b: C): C;
   compare(type: FieldType, a: C, i: number, b: C, j: number): number;
   /** A comparator specialised for one type and pair of columns (faster than `compare`), when the kind has one. */
   comparator?(type: FieldType, a: C, b: C): (i: number, j: number) => number;
@@ -42,7 +44,13 @@ export interface FieldKind<C extends AnyColumn> {
   tfPool(type: FieldType, c: C): TfPool | undefined;
   /** Blocking key transforms this kind supports (the first is the default). */
   readonly transforms: readonly string[];
-  keys(type: FieldType, c: C, row: number, transform: string, out: string[]): void;
+  /**
+   * The value ids a row's blocking keys derive from (its keys are the union of each id's keys):
+   * keys are computed, hashed and cached once per distinct value, not once per row.
+   */
+  keyBasis(type: FieldType, c: C, row: number, transform: string, out: number[]): void;
+  /** The blocking keys of one value id. */
+  basisKeys(type: FieldType, c: C, id: number, transform: string, out: string[]): void;
   /** A short string that sorts similar rows together (sorted-neighbourhood windows). */
   signature(type: FieldType, c: C, row: number): string;
   /** The display value of a row (explanations). */

@@ -37,7 +37,12 @@ export function collectPatterns(bound: BoundModel, candidates: CandidatePairs, m
   for (const n of candidates.structure.rulePairs) estimate += n;
   const rate = estimate > maxPairs ? maxPairs / estimate : 1;
   const threshold = rate * 4294967296;
-  const index = new Map<string, number>();
+  const index = new Map<string | number, number>();
+  // Numeric keys when levels and mask fit in 53 bits, strings otherwise.
+  const radix = bound.comparisons.map((x) => x.levelCount);
+  let space = 2 ** candidates.ruleNames.length;
+  for (const r of radix) space *= r;
+  const numeric = space < 2 ** 53;
   let levels = new Uint8Array(1024 * c);
   let masks = new Int32Array(1024);
   let weights = new Float64Array(1024);
@@ -45,16 +50,21 @@ export function collectPatterns(bound: BoundModel, candidates: CandidatePairs, m
   let visited = 0;
   let sampled = 0;
   const row = new Uint8Array(c);
-  enumeratePairs(candidates.structure, 0, candidates.structure.blockCount, (a, b, mask, length) => {
+  const sink = (a: Int32Array, b: Int32Array, mask: Int32Array, length: number): void => {
     visited += length;
     for (let k = 0; k < length; k++) {
       const x = a[k] ?? 0;
       const y = b[k] ?? 0;
-      if (rate < 1 && mix(x, y, seed) >= threshold) continue;
+      if (rate < 1 && sampleBlocks === false && mix(x, y, seed) >= threshold) continue;
       sampled++;
       levelsOf(bound, x, y, row, 0);
       const m = mask[k] ?? 0;
-      const key = String.fromCharCode(...row) + String.fromCharCode(m & 0xffff, m >>> 16);
+      let key: string | number;
+      if (numeric) {
+        let code = 0;
+        for (let q = 0; q < c; q++) code = code * (radix[q] ?? 1) + (row[q] ?? 0);
+        key = code * 2 ** candidates.ruleNames.length + m;
+      } else key = String.fromCharCode(...row) + String.fromCharCode(m & 0xffff, m >>> 16);
       let p = index.get(key);
       if (p === undefined) {
         p = count++;
@@ -75,7 +85,14 @@ export function collectPatterns(bound: BoundModel, candidates: CandidatePairs, m
       }
       weights[p] = (weights[p] ?? 0) + 1 / rate;
     }
-  });
+  };
+  // Sample whole blocks (cheap: unsampled blocks are never enumerated) when blocks are many and
+  // small; sample pairs otherwise.
+  const s = candidates.structure;
+  const sampleBlocks = rate < 1 && s.blockCount >= 1000;
+  if (sampleBlocks) {
+    for (let k = 0; k < s.blockCount; k++) if (mix(k, s.blockCount, seed) < threshold) enumeratePairs(s, k, k + 1, sink);
+  } else enumeratePairs(s, 0, s.blockCount, sink);
   return {
     comparisons: c,
     count,

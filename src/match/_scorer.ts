@@ -2,7 +2,7 @@ import { OmnilinkError } from '../model/errors.js';
 import type { AnyColumn, FieldKind } from './_kind.js';
 import { kindOf } from './_kinds.js';
 import type { FieldType } from './field-spec.js';
-import type { MatchModel } from './match-model.js';
+import type { MatchModel, TermFrequencyModel } from './match-model.js';
 import type { PreparedRecords } from './prepare-records.js';
 
 /**
@@ -37,6 +37,18 @@ export interface BoundModel {
 
 /** Where term frequencies come from when scoring. */
 export type TfSource = 'data' | 'model';
+
+// A model's term-frequency table as a Map, built once per model (binding happens per scored batch
+// pair, and incremental resolution binds once per added record).
+const tfTables = new WeakMap<TermFrequencyModel, ReadonlyMap<string, number>>();
+function tfTableOf(tf: TermFrequencyModel): ReadonlyMap<string, number> {
+  let table = tfTables.get(tf);
+  if (table === undefined) {
+    table = new Map(tf.values);
+    tfTables.set(tf, table);
+  }
+  return table;
+}
 
 /** log2(m/u) with both floored away from 0, so weights stay finite. */
 export function bayesWeight(m: number, u: number): number {
@@ -85,7 +97,7 @@ export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedReco
           countOf = (v) => pool.counts[v] ?? 1;
           total = pool.total;
         } else {
-          const table = new Map(tf.values);
+          const table = tfTableOf(tf);
           countOf = (v) => table.get(pool.values[v] ?? '') ?? tf.defaultCount;
           total = tf.total;
         }

@@ -1,6 +1,6 @@
 import { OmnilinkError } from '../model/errors.js';
 import { type BlockStructure, buildBlocks, enumeratePairs } from './_block-engine.js';
-import { compileRules, ruleKeys } from './_compile-rules.js';
+import { compileRules, ruleKeyHashes, ruleKeys } from './_compile-rules.js';
 import { kindOf } from './_kinds.js';
 import type { BlockingOptions, BlockingRule } from './blocking-rule.js';
 import type { PreparedRecords } from './prepare-records.js';
@@ -29,7 +29,7 @@ export interface CandidatePairs {
   readonly structure: BlockStructure;
 }
 
-const DEFAULTS = { maxBlockPairs: 20_000, window: 20, maxWindowedBlockSize: 50_000 } as const;
+const DEFAULTS = { maxBlockPairs: 20_000, window: 10, maxWindowedBlockSize: 50_000 } as const;
 
 /** Integer side per row from `sources` (link mode). */
 export function sidesOf(sources: readonly string[]): Int32Array {
@@ -80,6 +80,10 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
     ruleNames: compiled.map((r) => r.name),
     keysOf: (rule, row, out) => {
       const r = compiled[rule];
+      if (r !== undefined) ruleKeyHashes(r, row, out);
+    },
+    keyStringsOf: (rule, row, out) => {
+      const r = compiled[rule];
       if (r !== undefined) ruleKeys(r, row, out);
     },
     ...(side !== undefined ? { side } : {}),
@@ -87,7 +91,7 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
     maxBlockPairs: options?.maxBlockPairs ?? DEFAULTS.maxBlockPairs,
     window: options?.window ?? DEFAULTS.window,
     maxWindowedBlockSize: options?.maxWindowedBlockSize ?? DEFAULTS.maxWindowedBlockSize,
-    maxRulePairs: options?.maxRulePairs ?? 2_000_000 + 5 * prepared.size,
+    maxRulePairs: options?.maxRulePairs ?? Math.max(250_000, 4 * prepared.size),
   });
   return { size: prepared.size, ruleNames: structure.ruleNames, selects: compiled.map((r) => r.selects), link, structure };
 }

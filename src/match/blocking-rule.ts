@@ -40,7 +40,7 @@ export interface BlockingOptions {
   /**
    * Sorted-neighbourhood window inside oversized blocks: each record is compared with the next
    * `window` records in the block, sorted by a signature of the record. 0 skips oversized blocks.
-   * @defaultValue 20
+   * @defaultValue 10
    */
   readonly window?: number;
   /**
@@ -52,7 +52,7 @@ export interface BlockingOptions {
   /**
    * A rule generating more candidate pairs than this is dropped whole (and reported): broad rules
    * (birth date alone, a name token and a year) help small datasets and would swamp large ones.
-   * @defaultValue 2_000_000 + 5 × records
+   * @defaultValue max(250_000, 4 × records)
    */
   readonly maxRulePairs?: number;
 }

@@ -34,10 +34,10 @@ export interface TrainOptions extends PrepareOptions, BlockOptions {
   readonly seed?: number;
   /**
    * Random pairs drawn to estimate u.
-   * @defaultValue min(1_000_000, max(200_000, 20 × records))
+   * @defaultValue min(300_000, max(100_000, 20 × records))
    */
   readonly uSamples?: number;
-  /** Candidate pairs (at most, sampled deterministically) used to estimate m. @defaultValue 2_000_000 */
+  /** Candidate pairs (at most, sampled deterministically) used to estimate m. @defaultValue 500_000 */
   readonly maxTrainingPairs?: number;
   /** EM iterations at most. @defaultValue 100 */
   readonly maxIterations?: number;
@@ -155,7 +155,7 @@ export function trainPrepared(
   const bound = bindModel(skeleton, prepared);
   const notes: string[] = [];
 
-  const uSamples = options?.uSamples ?? Math.min(1_000_000, Math.max(200_000, 20 * n));
+  const uSamples = options?.uSamples ?? Math.min(300_000, Math.max(100_000, 20 * n));
   const sampledU = estimateU(bound, n, side, uSamples, seed);
   const sampledPairs = sampledU.sampledPairs;
   /** P(level) over random pairs: u before the correction for matches. */
@@ -163,7 +163,7 @@ export function trainPrepared(
   let u: readonly Float64Array[] = agreement;
 
   const candidates = block(prepared, blocking, options);
-  const patterns = collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 2_000_000, seed);
+  const patterns = collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 500_000, seed);
   const allPairs = allPairsOf(n, side);
   const monotone = options?.monotone ?? true;
 
@@ -233,7 +233,7 @@ export function trainPrepared(
     ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
     training: {
       records: n,
-      candidatePairs: patterns.visited,
+      candidatePairs: Math.round(patterns.visited / patterns.rate),
       sampledPairsForU: sampledPairs,
       pairsForM: patterns.sampled,
       emIterations: iterations,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { findMatches, trainModel } from '../../src/index.js';
+import { createMatchPool, dedupeInParallel } from '../../src/cli/worker-pool.js';
+import { loadFake1000 } from '../../bench/_datasets.js';
+
+const fake = loadFake1000();
+
+describe('worker pool', () => {
+  it('gives the same model and links as the single-threaded path', async () => {
+    const model = trainModel(fake.records);
+    const single = findMatches(fake.records, model);
+    const parallel = await dedupeInParallel(fake.records, { workers: 2, minRecords: 0 });
+    expect(parallel.model).toEqual(model);
+    expect(parallel.links).toEqual(single);
+    expect(parallel.compared).toBeGreaterThan(single.length);
+  });
+  it('runs inline with one worker and scores with a given model', async () => {
+    const model = trainModel(fake.records);
+    const pool = createMatchPool({ workers: 1 });
+    const r = await dedupeInParallel(fake.records.slice(0, 300), { model, pool });
+    expect(r.model).toBe(model);
+    expect(r.links).toEqual(findMatches(fake.records.slice(0, 300), model));
+    await pool.close();
+  });
+});

@@ -83,6 +83,14 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     return m;
   };
 
+  // The smaller prepared batch goes first: binding sizes its term-frequency caches by the first
+  // side, so one new record scored against a million costs O(1), not O(n). Comparisons and model
+  // term frequencies are symmetric, so the orientation never changes a score.
+  const oriented = (pa: Placement, pb: Placement, aFirst: boolean): [Placement, Placement] => {
+    if (pa.set !== pb.set) return pa.set.prepared.size < pb.set.prepared.size || (pa.set.prepared.size === pb.set.prepared.size && pa.set.id < pb.set.id) ? [pa, pb] : [pb, pa];
+    return aFirst ? [pa, pb] : [pb, pa];
+  };
+
   return {
     prepare,
     blockingKeys(record) {
@@ -96,22 +104,19 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       return keys;
     },
     score(a, b) {
-      const pa = place(a);
-      const pb = place(b);
-      // Order the pair so that the score is symmetric by construction.
-      const [x, y] = a.id <= b.id ? [pa, pb] : [pb, pa];
+      const [x, y] = oriented(place(a), place(b), a.id <= b.id);
       const weight = scoreRow(bound(x.set, y.set), x.row, y.row);
       return { weight, probability: probabilityOf(weight) };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;
-      const [x, y] = a.id <= b.id ? [place(a), place(b)] : [place(b), place(a)];
+      const [x, y] = oriented(place(a), place(b), a.id <= b.id);
       const levels = new Uint8Array(model.comparisons.length);
       levelsOf(bound(x.set, y.set), x.row, y.row, levels, 0);
       return personal.some((p, k) => p !== undefined && p.has(levels[k]!));
     },
     explain(a, b) {
-      const [x, y] = a.id <= b.id ? [place(a), place(b)] : [place(b), place(a)];
+      const [x, y] = oriented(place(a), place(b), a.id <= b.id);
       return explainRows(x.set.prepared, model, x.row, y.row, y.set.prepared, 'model');
     },
   };

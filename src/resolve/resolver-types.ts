@@ -29,7 +29,7 @@ export interface ResolverOptions {
    * number, a shared inbox) and stops generating candidates. @defaultValue 10
    */
   readonly maxRecordsPerIdentifier?: number;
-  /** Most records in one fuzzy blocking block before it is skipped. @defaultValue 200 */
+  /** Most records in one fuzzy blocking block before it is skipped (bounds the work of one add). @defaultValue 50 */
   readonly maxBlockSize?: number;
   /** Identifier values or keys that are never evidence (`'test@test.com'`, `'phone:+5511999999999'`). @defaultValue [] */
   readonly blocklist?: readonly string[];

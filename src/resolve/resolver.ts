@@ -66,6 +66,8 @@ export class Resolver {
   private readonly personRecords = new Map<string, string[]>();
   private readonly personEvidence = new Map<string, LinkEvidence[]>();
   private readonly suggestionsByPair = new Map<string, ReviewSuggestion>();
+  /** Record id -> keys of the suggestions that involve it (so a change touches only its own). */
+  private readonly suggestionsOfRecord = new Map<string, Set<string>>();
   private readonly forced = new Map<string, Set<string>>();
   private readonly forbidden = new Set<string>();
   private readonly redirects = new Map<string, string>();
@@ -88,7 +90,7 @@ export class Resolver {
     this.now = options.now ?? (() => new Date().toISOString());
     this.blocklist = new Set(options.blocklist ?? []);
     const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
-    const maxBlock = options.maxBlockSize ?? 200;
+    const maxBlock = options.maxBlockSize ?? 50;
     this.index = new CandidateIndex(
       (key) => (key.startsWith(BLOCK_PREFIX) ? maxBlock : maxPerIdentifier),
       (key) => (this.genericKeys.get(key) ?? 0) > 0 || this.blocklist.has(key),
@@ -658,7 +660,15 @@ export class Resolver {
     }
 
     // 4. Review suggestions for the records examined.
-    for (const [key, s] of this.suggestionsByPair) if (set.has(s.a) || set.has(s.b) || before.has(s.a) || before.has(s.b)) this.suggestionsByPair.delete(key);
+    for (const id of [...set, ...before.keys()]) {
+      for (const key of this.suggestionsOfRecord.get(id) ?? []) {
+        const old = this.suggestionsByPair.get(key);
+        if (old === undefined) continue;
+        this.suggestionsByPair.delete(key);
+        this.suggestionsOfRecord.get(old.a === id ? old.b : old.a)?.delete(key);
+      }
+      this.suggestionsOfRecord.delete(id);
+    }
     const refusedReason = new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
     for (const id of ids) {
       for (const [other, link] of this.links.get(id) ?? []) {
@@ -676,6 +686,11 @@ export class Resolver {
           weight: link.weight,
           reason,
         });
+        for (const r of [link.a, link.b]) {
+          let keys = this.suggestionsOfRecord.get(r);
+          if (!keys) this.suggestionsOfRecord.set(r, (keys = new Set()));
+          keys.add(key);
+        }
       }
     }
     return changes;

@@ -2,7 +2,7 @@
 
 import type { MessageStatus } from '../model/message.js';
 import type { EditEvent, StatusEvent } from '../model/message-event.js';
-import type { Entry, StatusTimes } from './_entry.js';
+import { type Entry, type StatusTimes, statusTimesOf } from './_entry.js';
 import { compareEvents } from './_order.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
 import type { TimelineEdit, TimelineEntry, TimelineFailure, TimelineReaction } from './timeline-entry.js';
@@ -11,8 +11,8 @@ import type { TimelineEdit, TimelineEntry, TimelineFailure, TimelineReaction } f
 export type WatermarkList = readonly StatusEvent[];
 
 function statusOf(e: Entry, watermarks: WatermarkList | undefined): { rank: number; times: StatusTimes | undefined } {
-  let rank = Math.max(statusRank(e.message.status), e.eventStatus);
-  let times = e.statusAt;
+  let rank = Math.max(statusRank(e.message.status), e.ev?.status ?? -1);
+  let times = statusTimesOf(e.ev);
   if (watermarks !== undefined && e.message.direction === 'outbound') {
     for (const w of watermarks) {
       if ((w.watermark as string) < e.at) continue;
@@ -42,9 +42,10 @@ function textEdits(edits: readonly EditEvent[] | undefined): EditEvent[] {
 
 export function toEntryView(e: Entry, conversationId: string | undefined, watermarks: WatermarkList | undefined): TimelineEntry {
   const m = e.message;
+  const st = e.ev;
   const { rank, times } = statusOf(e, watermarks);
-  const deleted = e.deletion !== undefined;
-  const edits = deleted ? [] : textEdits(e.edits);
+  const deleted = st?.deletion !== undefined;
+  const edits = deleted ? [] : textEdits(st?.edits);
   const lastEdit = edits[edits.length - 1];
   const text = lastEdit !== undefined ? lastEdit.text : m.text;
   let history: TimelineEdit[] | undefined;
@@ -56,9 +57,9 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
     }
   }
   let reactions: TimelineReaction[] | undefined;
-  if (e.reactions !== undefined) {
+  if (st?.reactions !== undefined) {
     reactions = [];
-    for (const [actor, ev] of e.reactions) if (ev.emoji !== undefined) reactions.push({ actor, emoji: ev.emoji, at: ev.occurredAt });
+    for (const [actor, ev] of st.reactions) if (ev.emoji !== undefined) reactions.push({ actor, emoji: ev.emoji, at: ev.occurredAt });
     reactions.sort((a, b) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0));
     if (reactions.length === 0) reactions = undefined;
   }
@@ -85,9 +86,9 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
     ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
     status: STATUS_ORDER[rank] as MessageStatus,
     ...(statusAt !== undefined ? { statusAt } : {}),
-    ...(e.failure !== undefined ? { failure: failureOf(e.failure) } : {}),
+    ...(st?.failure !== undefined ? { failure: failureOf(st.failure) } : {}),
     ...(history !== undefined ? { edits: history, editedAt: (lastEdit as EditEvent).occurredAt } : {}),
-    ...(deleted ? { deleted: true as const, deletedAt: (e.deletion as { occurredAt: string }).occurredAt } : {}),
+    ...(st?.deletion !== undefined ? { deleted: true as const, deletedAt: st.deletion.occurredAt } : {}),
     ...(reactions !== undefined ? { reactions } : {}),
     ...(m.email?.autoReply === true ? { autoReply: true as const } : {}),
     ...(m.email?.bounce === true ? { bounce: true as const } : {}),

@@ -7,10 +7,27 @@ import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../mode
 import { compareEventsFully, type OrderKey } from './_order.js';
 import { canonicalIdOf, orderSequenceOf } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
-import { statusRank } from './status-order.js';
+import { STATUS_ORDER, statusRank } from './status-order.js';
 
-/** Earliest time each status was reported, by targeted status events. */
+/** Earliest time each status was reported. */
 export type StatusTimes = Partial<Record<MessageStatus, string>>;
+
+/** Everything events said about a message. */
+export class EventState {
+  /** Highest status rank reported by targeted events, -1 for none. */
+  status: number = -1;
+  /** Earliest time each status was reported, by status rank (see STATUS_ORDER); '' for never. */
+  at0: string = '';
+  at1: string = '';
+  at2: string = '';
+  at3: string = '';
+  at4: string = '';
+  at5: string = '';
+  failure: StatusEvent | undefined = undefined;
+  edits: EditEvent[] | undefined = undefined;
+  deletion: DeleteEvent | undefined = undefined;
+  reactions: Map<string, ReactionEvent> | undefined = undefined;
+}
 
 export class Entry implements OrderKey {
   /** Canonical id (see canonicalIdOf). */
@@ -26,15 +43,8 @@ export class Entry implements OrderKey {
   keys: readonly string[];
   person: string | undefined = undefined;
   placedBy: string | undefined = undefined;
-  /** occurredAt in ms, computed on first need. */
-  ms: number = Number.NaN;
-  /** Highest status rank reported by targeted events, -1 for none. */
-  eventStatus: number = -1;
-  statusAt: StatusTimes | undefined = undefined;
-  failure: StatusEvent | undefined = undefined;
-  edits: EditEvent[] | undefined = undefined;
-  deletion: DeleteEvent | undefined = undefined;
-  reactions: Map<string, ReactionEvent> | undefined = undefined;
+  /** What events said about it; allocated by the first event. */
+  ev: EventState | undefined = undefined;
 
   constructor(message: Message, id: string, keys: readonly string[]) {
     this.id = id;
@@ -54,28 +64,58 @@ export class Entry implements OrderKey {
     this.id = canonicalIdOf(this.allVersions());
     this.at = this.message.occurredAt;
     this.seq = orderSequenceOf(this.message);
-    this.ms = Number.NaN;
   }
 
+  /** occurredAt in ms since the epoch (not cached: a number field would be boxed per entry). */
   timeMs(): number {
-    if (Number.isNaN(this.ms)) this.ms = Date.parse(this.at);
-    return this.ms;
+    return Date.parse(this.at);
   }
 }
 
 /** Fold a targeted status event into an entry. */
 export function applyStatus(e: Entry, ev: StatusEvent): void {
+  const st = (e.ev ??= new EventState());
   const rank = statusRank(ev.status);
-  if (rank > e.eventStatus) e.eventStatus = rank;
-  const times = (e.statusAt ??= {});
-  const prev = times[ev.status];
-  if (prev === undefined || ev.occurredAt < prev) times[ev.status] = ev.occurredAt;
-  if (ev.status === 'failed' && (e.failure === undefined || compareEventsFully(ev, e.failure) < 0)) e.failure = ev;
+  if (rank > st.status) st.status = rank;
+  noteStatusTime(st, rank, ev.occurredAt);
+  if (ev.status === 'failed' && (st.failure === undefined || compareEventsFully(ev, st.failure) < 0)) st.failure = ev;
+}
+
+/** Keep the earliest time of a status. */
+function noteStatusTime(st: EventState, rank: number, at: string): void {
+  switch (rank) {
+    case 0:
+      if (st.at0 === '' || at < st.at0) st.at0 = at;
+      return;
+    case 1:
+      if (st.at1 === '' || at < st.at1) st.at1 = at;
+      return;
+    case 2:
+      if (st.at2 === '' || at < st.at2) st.at2 = at;
+      return;
+    case 3:
+      if (st.at3 === '' || at < st.at3) st.at3 = at;
+      return;
+    case 4:
+      if (st.at4 === '' || at < st.at4) st.at4 = at;
+      return;
+    default:
+      if (st.at5 === '' || at < st.at5) st.at5 = at;
+  }
+}
+
+/** The status times an event state recorded, as a record (undefined when none). */
+export function statusTimesOf(st: EventState | undefined): StatusTimes | undefined {
+  if (st === undefined || st.status < 0) return undefined;
+  const times: StatusTimes = {};
+  const all = [st.at0, st.at1, st.at2, st.at3, st.at4, st.at5];
+  for (let r = 0; r < all.length; r++) if (all[r] !== '') times[STATUS_ORDER[r] as MessageStatus] = all[r] as string;
+  return times;
 }
 
 /** Add an edit (once per event id). */
 export function applyEdit(e: Entry, ev: EditEvent): void {
-  const edits = (e.edits ??= []);
+  const edits = ((e.ev ??= new EventState()).edits ??= []);
   for (let i = 0; i < edits.length; i++) {
     const x = edits[i] as EditEvent;
     if (x.id !== ev.id) continue;
@@ -87,7 +127,8 @@ export function applyEdit(e: Entry, ev: EditEvent): void {
 
 /** Mark an entry deleted; the earliest unsend is kept. */
 export function applyDelete(e: Entry, ev: DeleteEvent): void {
-  if (e.deletion === undefined || compareEventsFully(ev, e.deletion) < 0) e.deletion = ev;
+  const st = (e.ev ??= new EventState());
+  if (st.deletion === undefined || compareEventsFully(ev, st.deletion) < 0) st.deletion = ev;
 }
 
 /** The key of the actor of an event ('' when the provider names nobody). */
@@ -98,7 +139,7 @@ export function actorKeyOf(actor: readonly Identifier[]): string {
 
 /** Record a reaction: per actor, the latest reaction event wins (a removal clears). */
 export function applyReaction(e: Entry, ev: ReactionEvent): void {
-  const reactions = (e.reactions ??= new Map());
+  const reactions = ((e.ev ??= new EventState()).reactions ??= new Map());
   const actor = actorKeyOf(ev.actor);
   const prev = reactions.get(actor);
   if (prev === undefined || compareEventsFully(prev, ev) < 0) reactions.set(actor, ev);
@@ -106,16 +147,14 @@ export function applyReaction(e: Entry, ev: ReactionEvent): void {
 
 /** Move the event state of `from` into `to` (when two entries turn out to be one message). */
 export function absorbEventState(to: Entry, from: Entry): void {
-  if (from.eventStatus > to.eventStatus) to.eventStatus = from.eventStatus;
-  if (from.statusAt !== undefined) {
-    const times = (to.statusAt ??= {});
-    for (const [status, at] of Object.entries(from.statusAt) as [MessageStatus, string][]) {
-      const prev = times[status];
-      if (prev === undefined || at < prev) times[status] = at;
-    }
-  }
-  if (from.failure !== undefined && (to.failure === undefined || compareEventsFully(from.failure, to.failure) < 0)) to.failure = from.failure;
-  for (const ev of from.edits ?? []) applyEdit(to, ev);
-  if (from.deletion !== undefined) applyDelete(to, from.deletion);
-  for (const ev of from.reactions?.values() ?? []) applyReaction(to, ev);
+  const src = from.ev;
+  if (src === undefined) return;
+  const dst = (to.ev ??= new EventState());
+  if (src.status > dst.status) dst.status = src.status;
+  const all = [src.at0, src.at1, src.at2, src.at3, src.at4, src.at5];
+  for (let r = 0; r < all.length; r++) if (all[r] !== '') noteStatusTime(dst, r, all[r] as string);
+  if (src.failure !== undefined && (dst.failure === undefined || compareEventsFully(src.failure, dst.failure) < 0)) dst.failure = src.failure;
+  for (const ev of src.edits ?? []) applyEdit(to, ev);
+  if (src.deletion !== undefined) applyDelete(to, src.deletion);
+  for (const ev of src.reactions?.values() ?? []) applyReaction(to, ev);
 }

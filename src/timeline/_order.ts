@@ -12,8 +12,12 @@ export interface OrderKey {
   readonly id: string;
 }
 
-/** The sequence of an entry without a provider sequence: before every real one at the same time. */
-export const NO_SEQUENCE: number = Number.NEGATIVE_INFINITY;
+/**
+ * The sequence of an entry without a provider sequence: before every real one at the same time
+ * (provider sequences and reply depths are never negative). A small integer, not -Infinity, so
+ * V8 keeps the field unboxed (a double field costs one extra heap object per entry).
+ */
+export const NO_SEQUENCE: number = -1;
 
 /** Total order: occurredAt, then sequence, then id. */
 export function compareOrder(a: OrderKey, b: OrderKey): number {

@@ -29,11 +29,17 @@ export class PersonTimeline {
     this.version++;
     const items = this.items;
     const n = items.length;
+    if (bulk) {
+      // Batch build: sort once at the end (one sort of a short list beats touching the last entry now).
+      items.push(e);
+      if (n > 0) this.sorted = false;
+      return;
+    }
     if (n === 0 || (this.sorted && compareOrder(items[n - 1] as Entry, e) < 0)) {
       items.push(e);
       return;
     }
-    if (bulk || !this.sorted || n >= SPLICE_LIMIT) {
+    if (!this.sorted || n >= SPLICE_LIMIT) {
       items.push(e);
       this.sorted = false;
       return;

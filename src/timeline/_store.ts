@@ -20,6 +20,12 @@ import { DEFAULT_SESSION_GAP_MS, type PersonOf, type TimelineOptions } from './t
 import type { MessagePlacement, TimelineIdentity, TimelineInput, TimelineStats, TimelineStore } from './timeline-store.js';
 import type { TimelinePage, TimelineView } from './timeline-view.js';
 
+interface KeyInfo {
+  readonly keys: readonly string[];
+  /** Undefined while the key has no person. */
+  readonly timeline: PersonTimeline | undefined;
+}
+
 function isEvent(x: Message | MessageEvent): x is MessageEvent {
   return (x as { type?: unknown }).type !== undefined;
 }
@@ -47,9 +53,18 @@ export class TimelineStoreImpl implements TimelineStore {
   private readonly bulk: boolean;
   /** id and `<channel>:<providerMessageId>` of every version -> entry. */
   private readonly byKey = new Map<string, Entry>();
-  /** placement key -> entries that carry it. */
-  private readonly byPlacementKey = new Map<string, Entry[]>();
+  /**
+   * placement key -> entries that carry it; built on the first identity change (a batch that
+   * never sees one never pays for it), then kept up to date.
+   */
+  private byPlacementKey: Map<string, Entry[]> | undefined = undefined;
   private readonly timelines = new Map<string, PersonTimeline>();
+  /**
+   * Per single placement key (most messages have exactly one): a shared `[key]` array and where
+   * the key places messages. One lookup instead of three on the hot path; cleared whenever
+   * identities change or a timeline is dropped.
+   */
+  private readonly keyInfo = new Map<string, KeyInfo>();
   private readonly unassignedSet = new Set<Entry>();
   /** `<channel>:<target provider id>` -> events waiting for their message. */
   private readonly pending = new Map<string, MessageEvent[]>();
@@ -105,21 +120,56 @@ export class TimelineStoreImpl implements TimelineStore {
     this.addVersion(e, m);
   }
 
+  /** The key info of a message with exactly one placement key, else undefined. */
+  private singleKeyInfo(m: Message): KeyInfo | undefined {
+    if (this.personOf !== undefined) return undefined;
+    const ids = m.direction === 'inbound' ? m.sender : m.recipients;
+    if (ids.length !== 1) return undefined;
+    const key = identifierKey(ids[0] as (typeof ids)[number]);
+    let info = this.keyInfo.get(key);
+    if (info === undefined) {
+      const person = this.identities.personOf(key);
+      info = { keys: [key], timeline: person === undefined ? undefined : this.timelineFor(person) };
+      this.keyInfo.set(key, info);
+    }
+    return info;
+  }
+
+  private timelineFor(person: string): PersonTimeline {
+    let t = this.timelines.get(person);
+    if (t === undefined) this.timelines.set(person, (t = new PersonTimeline(person)));
+    return t;
+  }
+
   private placementKeys(m: Message): readonly string[] {
-    const keys = customerKeysOf(m);
+    const single = this.singleKeyInfo(m);
+    if (single !== undefined) return single.keys;
     const personOf = this.personOf;
+    const keys = customerKeysOf(m);
     if (personOf === undefined) return keys;
     const p = personOf(m);
     return p === undefined || p === '' ? keys : [PERSON_KEY_PREFIX + p, ...keys];
   }
 
   private createEntry(m: Message, pk: string | undefined): void {
-    const e = new Entry(m, pk ?? m.id, this.placementKeys(m));
+    const info = this.singleKeyInfo(m);
+    const e = new Entry(m, pk ?? m.id, info !== undefined ? info.keys : this.placementKeys(m));
     this.entryCount++;
     this.byKey.set(m.id, e);
     if (pk !== undefined) this.byKey.set(pk, e);
     this.indexKeys(e);
-    this.place(e);
+    if (info === undefined) this.place(e);
+    else {
+      const t = info.timeline;
+      e.placedBy = t === undefined ? undefined : (info.keys[0] as string);
+      if (t === undefined) {
+        e.person = undefined;
+        this.unassignedSet.add(e);
+      } else {
+        e.person = t.id;
+        t.insert(e, this.bulk);
+      }
+    }
     if (this.pendingCount > 0) {
       this.drain(m.id, e);
       if (pk !== undefined) this.drain(pk, e);
@@ -267,21 +317,34 @@ export class TimelineStoreImpl implements TimelineStore {
   // ---- placement -------------------------------------------------------------------------
 
   private indexKeys(e: Entry): void {
+    const index = this.byPlacementKey;
+    if (index === undefined) return;
     for (const k of e.keys) {
-      const list = this.byPlacementKey.get(k);
-      if (list === undefined) this.byPlacementKey.set(k, [e]);
+      const list = index.get(k);
+      if (list === undefined) index.set(k, [e]);
       else list.push(e);
     }
   }
 
   private unindexKeys(e: Entry): void {
+    const index = this.byPlacementKey;
+    if (index === undefined) return;
     for (const k of e.keys) {
-      const list = this.byPlacementKey.get(k);
+      const list = index.get(k);
       if (list === undefined) continue;
       const i = list.indexOf(e);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.byPlacementKey.delete(k);
+      if (list.length === 0) index.delete(k);
     }
+  }
+
+  private placementIndex(): Map<string, Entry[]> {
+    if (this.byPlacementKey === undefined) {
+      this.byPlacementKey = new Map();
+      for (const t of this.timelines.values()) for (const e of t.entries()) this.indexKeys(e);
+      for (const e of this.unassignedSet) this.indexKeys(e);
+    }
+    return this.byPlacementKey;
   }
 
   /** Find the entry's person (first key with one, in the message's order) and insert it there. */
@@ -303,9 +366,7 @@ export class TimelineStoreImpl implements TimelineStore {
       this.unassignedSet.add(e);
       return;
     }
-    let t = this.timelines.get(person);
-    if (t === undefined) this.timelines.set(person, (t = new PersonTimeline(person)));
-    t.insert(e, this.bulk);
+    this.timelineFor(person).insert(e, this.bulk);
   }
 
   private unplace(e: Entry): void {
@@ -316,13 +377,18 @@ export class TimelineStoreImpl implements TimelineStore {
     const t = this.timelines.get(e.person);
     if (t === undefined) return;
     t.remove(e);
-    if (t.size === 0) this.timelines.delete(e.person);
+    if (t.size === 0) {
+      this.timelines.delete(e.person);
+      this.keyInfo.clear();
+    }
   }
 
   /** Re-place the entries carrying keys whose person may have changed. */
   private replaceKeys(keys: readonly string[]): void {
+    this.keyInfo.clear();
+    const index = this.placementIndex();
     for (const k of keys) {
-      const list = this.byPlacementKey.get(k);
+      const list = index.get(k);
       if (list === undefined) continue;
       for (const e of list.slice()) {
         let person: string | undefined;

@@ -1,7 +1,15 @@
 import type { Message } from '../model/message.js';
 import type { IdentityMap } from './identity-map.js';
 
-/** The default inactivity gap that ends a session: 30 minutes. */
+/**
+ * The default inactivity gap that ends a session: 30 minutes (the usual web-analytics session
+ * timeout).
+ *
+ * @example
+ * ```ts
+ * createTimelineStore({ sessionGapMs: 4 * DEFAULT_SESSION_GAP_MS }); // two-hour sessions
+ * ```
+ */
 export const DEFAULT_SESSION_GAP_MS = 1_800_000;
 
 /**

@@ -32,7 +32,7 @@ function ingestAll(items: readonly Item[], opts = options()): TimelineStore {
 function seqOf(e: TimelineEntry): number {
   if (e.message.sequence !== undefined) return e.message.sequence;
   const em = e.message.email;
-  if (em === undefined) return Number.NEGATIVE_INFINITY;
+  if (em === undefined) return -1;
   const refs = em.references?.length ?? 0;
   return refs > 0 ? refs : (em.inReplyTo?.length ?? 0) > 0 ? 1 : 0;
 }

@@ -50,7 +50,8 @@ export class TimelineStoreImpl implements TimelineStore {
   readonly identities: IdentityMap;
   private readonly personOf: PersonOf | undefined;
   private readonly gapMs: number;
-  private readonly bulk: boolean;
+  /** Batch mode: inserts append and each timeline is sorted once (buildTimeline ends it). */
+  private bulk: boolean;
   /** id and `<channel>:<providerMessageId>` of every version -> entry. */
   private readonly byKey = new Map<string, Entry>();
   /**
@@ -433,9 +434,10 @@ export class TimelineStoreImpl implements TimelineStore {
     this.unsubscribe();
   }
 
-  /** Sort every timeline now (buildTimeline finishes with this so reads start sorted). */
-  sortAll(): void {
+  /** Sort every timeline and leave batch mode (buildTimeline ends with this; later ingests insert in place). */
+  finishBulk(): void {
     for (const t of this.timelines.values()) t.entries();
+    this.bulk = false;
   }
 
   // ---- views -----------------------------------------------------------------------------

@@ -19,6 +19,6 @@ export function buildTimeline(messages: Iterable<Message>, events: Iterable<Mess
   const store = new TimelineStoreImpl(options, true);
   for (const m of messages) store.ingestMessage(m);
   for (const ev of events) store.ingestEvent(ev);
-  store.sortAll();
+  store.finishBulk();
   return store;
 }

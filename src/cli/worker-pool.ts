@@ -103,7 +103,7 @@ function blockWeights(s: BlockStructure): Float64Array {
   const w = new Float64Array(s.blockCount);
   for (let k = 0; k < s.blockCount; k++) {
     const size = (s.blockStart[k + 1] ?? 0) - (s.blockStart[k] ?? 0);
-    w[k] = s.blockMode[k] === MODE_ALL ? (size * (size - 1)) / 2 : size * s.window;
+    w[k] = s.blockMode[k] === MODE_ALL ? (size * (size - 1)) / 2 : size * (s.ruleWindow[s.blockRule[k] ?? 0] ?? 0);
   }
   return w;
 }

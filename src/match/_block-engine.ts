@@ -49,7 +49,8 @@ export interface BlockStructure {
   readonly rows: number;
   readonly ruleNames: readonly string[];
   readonly side: Int32Array | undefined;
-  readonly window: number;
+  /** Sorted-neighbourhood window of each rule's oversized blocks. */
+  readonly ruleWindow: Int32Array;
   readonly blockCount: number;
   readonly blockRule: Uint8Array;
   readonly blockMode: Uint8Array;
@@ -68,6 +69,8 @@ export interface BlockStructure {
   readonly oversizedCount: number;
   /** Rules dropped for exceeding `maxRulePairs`, with the pairs they would have generated. */
   readonly skippedRules: readonly { readonly rule: string; readonly comparisons: number }[];
+  /** Rules kept within `maxRulePairs` by a smaller block cap and window. */
+  readonly tightenedRules: readonly { readonly rule: string; readonly maxBlockPairs: number; readonly window: number }[];
 }
 
 function crossPairs(rows: ArrayLike<number>, from: number, to: number, side: Int32Array): number {
@@ -141,16 +144,9 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
   }
   rawStart.push(n);
 
-  // Classify blocks; order the kept ones by rule (stable), which is the canonical emission order.
-  const rulePairs = new Float64Array(ruleCount);
-  const ruleBlocks = new Float64Array(ruleCount);
-  const ruleLargest = new Float64Array(ruleCount);
-  const oversized: OversizedBlock[] = [];
-  let oversizedCount = 0;
-  const keptByRule: number[][] = ruleNames.map(() => []);
-  const ruleEstimate = new Float64Array(ruleCount);
+  // Pairs of every raw block (across sides when linking).
   const rawCount = rawStart.length - 1;
-  const modeOfRaw = new Uint8Array(rawCount);
+  const rawPairs = new Float64Array(rawCount);
   for (let b = 0; b < rawCount; b++) {
     const from = rawStart[b] ?? 0;
     const to = rawStart[b + 1] ?? 0;
@@ -161,14 +157,74 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
       for (let p = from; p < to; p++) rowsOfBlock.push(entryRow[perm[p] ?? 0] ?? 0);
       pairs = crossPairs(rowsOfBlock, 0, size, side);
     }
+    rawPairs[b] = pairs;
+  }
+  // Per rule, the block cap and window that keep it within the pair budget: a broad rule is
+  // tightened (smaller blocks compared in full, narrower sorted-neighbourhood windows) before it is
+  // dropped.
+  const ruleCap = new Float64Array(ruleCount).fill(input.maxBlockPairs);
+  const ruleWindow = new Int32Array(ruleCount).fill(input.window);
+  const rawOfRule: number[][] = ruleNames.map(() => []);
+  for (let b = 0; b < rawCount; b++) if ((rawPairs[b] ?? 0) > 0) rawOfRule[rawRule[b] ?? 0]?.push(b);
+  const estimate = (r: number, cap: number, window: number): number => {
+    let e = 0;
+    for (const b of rawOfRule[r] ?? []) {
+      const pairs = rawPairs[b] ?? 0;
+      if (pairs <= cap) e += pairs;
+      else if (window > 0) {
+        const size = (rawStart[b + 1] ?? 0) - (rawStart[b] ?? 0);
+        if (size <= input.maxWindowedBlockSize) e += size * window;
+      }
+    }
+    return e;
+  };
+  const skippedRules: { rule: string; comparisons: number }[] = [];
+  const droppedRule = new Uint8Array(ruleCount);
+  const tightenedRules: { rule: string; maxBlockPairs: number; window: number }[] = [];
+  for (let r = 0; r < ruleCount; r++) {
+    let cap = input.maxBlockPairs;
+    let window = input.window;
+    let e = estimate(r, cap, window);
+    const first = e;
+    for (let round = 0; round < 8 && e > input.maxRulePairs; round++) {
+      const scale = input.maxRulePairs / e;
+      cap = Math.max(45, Math.floor(cap * scale * 0.9));
+      window = Math.max(1, Math.floor(window * scale));
+      e = estimate(r, cap, window);
+      if (cap === 45 && window === 1) break;
+    }
+    if (e > input.maxRulePairs) {
+      droppedRule[r] = 1;
+      skippedRules.push({ rule: ruleNames[r] ?? '', comparisons: first });
+    } else if (cap !== input.maxBlockPairs || window !== input.window) {
+      tightenedRules.push({ rule: ruleNames[r] ?? '', maxBlockPairs: cap, window });
+    }
+    ruleCap[r] = cap;
+    ruleWindow[r] = window;
+  }
+
+  // Classify blocks; order the kept ones by rule (stable), which is the canonical emission order.
+  const rulePairs = new Float64Array(ruleCount);
+  const ruleBlocks = new Float64Array(ruleCount);
+  const ruleLargest = new Float64Array(ruleCount);
+  const oversized: OversizedBlock[] = [];
+  let oversizedCount = 0;
+  const keptByRule: number[][] = ruleNames.map(() => []);
+  const modeOfRaw = new Uint8Array(rawCount);
+  for (let b = 0; b < rawCount; b++) {
+    const from = rawStart[b] ?? 0;
+    const to = rawStart[b + 1] ?? 0;
+    const size = to - from;
+    const pairs = rawPairs[b] ?? 0;
     if (pairs <= 0) continue;
     const r = rawRule[b] ?? 0;
+    if (droppedRule[r] === 1) continue;
     ruleBlocks[r] = (ruleBlocks[r] ?? 0) + 1;
     if (size > (ruleLargest[r] ?? 0)) ruleLargest[r] = size;
     let mode = MODE_ALL;
-    if (pairs > input.maxBlockPairs) {
+    if (pairs > (ruleCap[r] ?? 0)) {
       oversizedCount++;
-      const windowed = input.window > 0 && size <= input.maxWindowedBlockSize;
+      const windowed = (ruleWindow[r] ?? 0) > 0 && size <= input.maxWindowedBlockSize;
       if (oversized.length < 50) {
         const row = entryRow[perm[from] ?? 0] ?? 0;
         oversized.push({ rule: ruleNames[r] ?? '', key: findKey(input, r, row, hi[perm[from] ?? 0] ?? 0, lo[perm[from] ?? 0] ?? 0), size, handling: windowed ? 'windowed' : 'skipped' });
@@ -178,14 +234,6 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
     }
     modeOfRaw[b] = mode;
     (keptByRule[r] ?? []).push(b);
-    ruleEstimate[r] = (ruleEstimate[r] ?? 0) + (mode === MODE_ALL ? pairs : size * input.window);
-  }
-  const skippedRules: { rule: string; comparisons: number }[] = [];
-  for (let r = 0; r < ruleCount; r++) {
-    if ((ruleEstimate[r] ?? 0) > input.maxRulePairs) {
-      skippedRules.push({ rule: ruleNames[r] ?? '', comparisons: ruleEstimate[r] ?? 0 });
-      keptByRule[r] = [];
-    }
   }
 
   const order: number[] = [];
@@ -218,7 +266,7 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
       const row = members[at + p - from] ?? 0;
       rowCount[row + 1] = (rowCount[row + 1] ?? 0) + 1;
     }
-    rulePairs[r] = (rulePairs[r] ?? 0) + windowPairCount(members, at, at + to - from, mode, input.window, side);
+    rulePairs[r] = (rulePairs[r] ?? 0) + windowPairCount(members, at, at + to - from, mode, ruleWindow[r] ?? 0, side);
   }
   for (let i = 0; i < rows; i++) rowCount[i + 1] = (rowCount[i + 1] ?? 0) + (rowCount[i] ?? 0);
   const rowStart = rowCount.slice();
@@ -240,7 +288,7 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
     rows,
     ruleNames,
     side,
-    window: input.window,
+    ruleWindow,
     blockCount,
     blockRule,
     blockMode,
@@ -255,6 +303,7 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
     oversized,
     oversizedCount,
     skippedRules,
+    tightenedRules,
   };
 }
 
@@ -311,8 +360,13 @@ function growI32(a: Int32Array, cap: number): Int32Array {
   return b;
 }
 
-/** Receives candidate pairs in chunks. `a < b` are rows; `mask` has bit r set when rule r generates the pair. */
-export type PairSink = (a: Int32Array, b: Int32Array, mask: Int32Array, length: number) => void;
+/**
+ * Receives candidate pairs in chunks. `a < b` are rows; `mask` has bit r set when a block of rule r
+ * compared in full generates the pair (the pair was selected on the rule's key only);
+ * `windowMask` when an oversized, sorted-neighbourhood block of rule r does (selected on the key
+ * and on the similarity order too).
+ */
+export type PairSink = (a: Int32Array, b: Int32Array, mask: Int32Array, length: number, windowMask: Int32Array) => void;
 
 /** Candidate pairs per rule found while enumerating (each pair counted once, by its first rule). */
 export interface EnumerationCounts {
@@ -326,49 +380,59 @@ const CHUNK = 8192;
  * structure (a pair is emitted by the first block that generates it), in chunks.
  */
 export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: number, sink: PairSink): EnumerationCounts {
-  const { blockStart, members, blockMode, blockRule, rowStart, rowBlock, rowRank, side, window } = s;
+  const { blockStart, members, blockMode, blockRule, rowStart, rowBlock, rowRank, side, ruleWindow } = s;
   const outA = new Int32Array(CHUNK);
   const outB = new Int32Array(CHUNK);
   const outM = new Int32Array(CHUNK);
+  const outW = new Int32Array(CHUNK);
   const newPairs = new Float64Array(s.ruleNames.length);
   let len = 0;
   const flush = (): void => {
-    if (len > 0) sink(outA, outB, outM, len);
+    if (len > 0) sink(outA, outB, outM, len, outW);
     len = 0;
   };
-  // Returns the rule mask of (x, y) when `block` is the first block generating it, else -1.
-  const ownedMask = (x: number, y: number, block: number): number => {
+  // Rule masks of (x, y) (full blocks in `ownedFull`, windows in the return value's companion),
+  // or false when `block` is not the first block generating it.
+  let ownedFull = 0;
+  let ownedWindow = 0;
+  const owned = (x: number, y: number, block: number): boolean => {
     let i = rowStart[x] ?? 0;
     const iEnd = rowStart[x + 1] ?? 0;
     let j = rowStart[y] ?? 0;
     const jEnd = rowStart[y + 1] ?? 0;
-    let mask = 0;
+    let full = 0;
+    let windowed = 0;
     while (i < iEnd && j < jEnd) {
       const bi = rowBlock[i] ?? 0;
       const bj = rowBlock[j] ?? 0;
       if (bi === bj) {
-        const generates = blockMode[bi] === MODE_ALL || Math.abs((rowRank[i] ?? 0) - (rowRank[j] ?? 0)) <= window;
-        if (generates) {
-          if (bi < block) return -1;
-          mask |= 1 << (blockRule[bi] ?? 0);
+        const rule = blockRule[bi] ?? 0;
+        if (blockMode[bi] === MODE_ALL) {
+          if (bi < block) return false;
+          full |= 1 << rule;
+        } else if (Math.abs((rowRank[i] ?? 0) - (rowRank[j] ?? 0)) <= (ruleWindow[rule] ?? 0)) {
+          if (bi < block) return false;
+          windowed |= 1 << rule;
         }
         i++;
         j++;
       } else if (bi < bj) i++;
       else j++;
     }
-    return mask;
+    ownedFull = full;
+    ownedWindow = windowed;
+    return true;
   };
   const emit = (x: number, y: number, block: number, rule: number): void => {
     if (side !== undefined && side[x] === side[y]) return;
     const a = x < y ? x : y;
     const b = x < y ? y : x;
-    const mask = ownedMask(a, b, block);
-    if (mask < 0) return;
+    if (!owned(a, b, block)) return;
     newPairs[rule] = (newPairs[rule] ?? 0) + 1;
     outA[len] = a;
     outB[len] = b;
-    outM[len] = mask;
+    outM[len] = ownedFull;
+    outW[len] = ownedWindow;
     len++;
     if (len === CHUNK) flush();
   };
@@ -382,6 +446,7 @@ export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: nu
         for (let q = p + 1; q < to; q++) emit(x, members[q] ?? 0, k, rule);
       }
     } else {
+      const window = ruleWindow[rule] ?? 0;
       for (let p = from; p < to; p++) {
         const x = members[p] ?? 0;
         const last = Math.min(to - 1, p + window);

@@ -64,12 +64,14 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
     if (rule.on.length === 0) throw new OmnilinkError('invalid_config', `blocking rule "${blockingRuleName(rule)}" has no parts`);
     const parsed = rule.on.map((p) => parsePart(p, fields));
     const selects = new Set<number>();
-    for (const { field } of parsed) {
+    for (const { field, transform } of parsed) {
       selects.add(field);
       const type = (fields[field] as ResolvedField).type;
+      // Whole-name keys read given and family names alike.
+      const wholeName = NAMES.has(type) && (transform === 'any_phonetic' || transform === 'token_set');
       fields.forEach((g, k) => {
         if (LOCATION.has(type) && LOCATION.has(g.type)) selects.add(k);
-        if (type === 'name' && NAMES.has(g.type)) selects.add(k);
+        if ((type === 'name' || wholeName) && NAMES.has(g.type)) selects.add(k);
         if (NAMES.has(type) && g.type === 'name') selects.add(k);
       });
     }

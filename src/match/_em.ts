@@ -27,6 +27,8 @@ export interface EmResult {
 }
 
 export interface EmOptions {
+  /** Observed free comparisons a pair needs to train m (2: identifiable). */
+  readonly minObserved: number;
   readonly maxIterations: number;
   readonly tolerance: number;
   readonly monotone: boolean;
@@ -100,10 +102,20 @@ export function runEm(
       for (let r = 0; r < rules; r++) (free[r] as Uint8Array)[k] = 1;
     }
   }
+  // A pair teaches m only when at least two free comparisons are observed: with one, the
+  // two-class mixture is not identifiable (any match rate fits) and EM drifts to m ≈ u.
   const sessions: number[][] = Array.from({ length: rules }, () => []);
+  const everyPattern: number[][] = Array.from({ length: rules }, () => []);
   for (let p = 0; p < patterns.count; p++) {
     const mask = patterns.masks[p] ?? 0;
-    for (let r = 0; r < rules; r++) if ((mask >>> r) & 1) sessions[r]?.push(p);
+    for (let r = 0; r < rules; r++) {
+      if (((mask >>> r) & 1) === 0) continue;
+      everyPattern[r]?.push(p);
+      const f = free[r] as Uint8Array;
+      let observed = 0;
+      for (let k = 0; k < c; k++) if (f[k] === 1 && (patterns.levels[p * c + k] ?? 0) !== 0) observed++;
+      if (observed >= options.minObserved) sessions[r]?.push(p);
+    }
   }
   const m = start.map((s) => Float64Array.from(s));
   const lambda = new Float64Array(rules).fill(0.3);
@@ -165,6 +177,40 @@ export function runEm(
       }
     }
     if (delta < options.tolerance) break;
+  }
+  // The match rate of each session over all its pairs (m fixed), for the prior.
+  const logW = m.map((x, k) => Float64Array.from(x, (v, l) => (l === 0 ? 0 : Math.log(Math.max(v, 1e-300)) - (logU[k]?.[l] ?? 0))));
+  for (let r = 0; r < rules; r++) {
+    const list = everyPattern[r] as number[];
+    if (list.length === 0) continue;
+    const f = free[r] as Uint8Array;
+    const z0 = new Float64Array(list.length);
+    list.forEach((p, q) => {
+      let z = 0;
+      for (let k = 0; k < c; k++) {
+        if (f[k] === 0) continue;
+        const l = patterns.levels[p * c + k] ?? 0;
+        if (l !== 0) z += logW[k]?.[l] ?? 0;
+      }
+      z0[q] = z;
+    });
+    let lam = lambda[r] ?? 0.3;
+    for (let it = 0; it < 200; it++) {
+      const prior = Math.log(lam / (1 - lam));
+      let sp = 0;
+      let sn = 0;
+      list.forEach((p, q) => {
+        const z = prior + (z0[q] ?? 0);
+        const w = patterns.weights[p] ?? 0;
+        sp += w * (z > 40 ? 1 : z < -40 ? 0 : 1 / (1 + Math.exp(-z)));
+        sn += w;
+      });
+      const next = Math.min(Math.max(sp / sn, 1e-6), 1 - 1e-6);
+      const done = Math.abs(next - lam) < 1e-7;
+      lam = next;
+      if (done) break;
+    }
+    lambda[r] = lam;
   }
   return { m, lambda, free, iterations, biased };
 }

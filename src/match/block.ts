@@ -98,7 +98,8 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
 
 /**
  * Visit candidate pairs in chunks: `a[k] < b[k]` are row indices into the prepared records, for
- * `k < length`; `mask[k]` has bit `r` set when rule `r` finds the pair. The arrays are reused
+ * `k < length`; `mask[k]` has bit `r` set when a block of rule `r` compared in full finds the pair,
+ * `windowMask[k]` when an oversized (sorted-neighbourhood) block of rule `r` does. The arrays are reused
  * between calls: copy what you keep. `fromBlock`/`toBlock` select a slice of the blocks (to split
  * the work); each pair is visited in exactly one slice.
  *
@@ -110,11 +111,11 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
  */
 export function forEachCandidatePair(
   candidates: CandidatePairs,
-  visit: (a: Int32Array, b: Int32Array, length: number, mask: Int32Array) => void,
+  visit: (a: Int32Array, b: Int32Array, length: number, mask: Int32Array, windowMask: Int32Array) => void,
   fromBlock = 0,
   toBlock: number = candidates.structure.blockCount,
 ): Float64Array {
-  return enumeratePairs(candidates.structure, fromBlock, toBlock, (a, b, mask, length) => visit(a, b, length, mask)).newPairs;
+  return enumeratePairs(candidates.structure, fromBlock, toBlock, (a, b, mask, length, windowMask) => visit(a, b, length, mask, windowMask)).newPairs;
 }
 
 /** How many comparisons one blocking rule generates. */
@@ -142,8 +143,10 @@ export interface BlockingReport {
   /** Oversized blocks (up to 50 listed), and how they were handled. */
   readonly oversized: readonly { readonly rule: string; readonly key: string; readonly size: number; readonly handling: 'windowed' | 'skipped' }[];
   readonly oversizedBlocks: number;
-  /** Rules dropped whole for generating more than `maxRulePairs` pairs. */
+  /** Rules dropped whole: even tightened they would generate more than `maxRulePairs` pairs. */
   readonly skippedRules: readonly { readonly rule: string; readonly comparisons: number }[];
+  /** Broad rules kept within `maxRulePairs` by a smaller block cap and sorted-neighbourhood window. */
+  readonly tightenedRules: readonly { readonly rule: string; readonly maxBlockPairs: number; readonly window: number }[];
 }
 
 /** Number of pairs without blocking. */
@@ -188,5 +191,6 @@ export function blockingReport(candidates: CandidatePairs, newPairs?: Float64Arr
     oversized: s.oversized,
     oversizedBlocks: s.oversizedCount,
     skippedRules: s.skippedRules,
+    tightenedRules: s.tightenedRules,
   };
 }

@@ -50,8 +50,9 @@ export interface BlockingOptions {
    */
   readonly maxWindowedBlockSize?: number;
   /**
-   * A rule generating more candidate pairs than this is dropped whole (and reported): broad rules
-   * (birth date alone, a name token and a year) help small datasets and would swamp large ones.
+   * Pair budget of one rule. A broad rule (birth date alone, a surname alone) helps small datasets
+   * and would swamp large ones: past the budget its block cap and window shrink until it fits, and
+   * a rule that still does not fit is dropped. Both are reported.
    * @defaultValue max(250_000, 4 × records)
    */
   readonly maxRulePairs?: number;

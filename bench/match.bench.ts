@@ -1,0 +1,136 @@
+/**
+ * Performance of the matching engine on seeded synthetic omnichannel contacts (bench/_synthetic-contacts.ts).
+ *
+ *   npx tsx bench/match.bench.ts                 # 10k, 100k, 1M
+ *   npx tsx bench/match.bench.ts 10000 100000    # chosen sizes
+ *
+ * Reports, each measured in this run:
+ * - comparator kernels: pairs/s of our Jaro–Winkler and bounded Levenshtein against fast-levenshtein
+ *   (the baseline);
+ * - end-to-end dedupe (prepare, train, block, score, links) on 2 worker threads, with the
+ *   single-threaded path as the baseline (up to 100k), records/s, candidate pairs scored per
+ *   second, peak RSS (VmHWM of a fresh process per run, input records included) and accuracy
+ *   against the generator's truth;
+ * - the growth exponent of the wall time between sizes (1 = linear).
+ * Results also go to bench/results/match.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import levenshtein from 'fast-levenshtein';
+import { dedupeInParallel } from '../src/cli/worker-pool.js';
+import { jaroWinkler, levenshteinAtMost } from '../src/match/_kernel.js';
+import { evaluate } from './_metrics.js';
+import { syntheticContacts } from './_synthetic-contacts.js';
+
+interface RunResult {
+  readonly records: number;
+  readonly workers: number;
+  readonly seconds: number;
+  readonly timings: Record<string, number>;
+  readonly compared: number;
+  readonly links: number;
+  readonly peakRssMiB: number;
+  readonly inputRssMiB: number;
+  readonly linkF1: number;
+  readonly clusterF1: number;
+}
+
+function vmHwmMiB(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m?.[1] !== undefined) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
+async function child(n: number, workers: number): Promise<void> {
+  const { records, truth } = syntheticContacts(n, 1);
+  const inputRssMiB = process.memoryUsage().rss / 2 ** 20;
+  const t0 = performance.now();
+  const r = await dedupeInParallel(records, { defaultCountry: 'BR', workers, minRecords: 0 });
+  const seconds = (performance.now() - t0) / 1000;
+  const e = evaluate(records, truth, r.links, 0.5, false);
+  const result: RunResult = {
+    records: n,
+    workers,
+    seconds,
+    timings: r.timings,
+    compared: r.compared,
+    links: r.links.length,
+    peakRssMiB: vmHwmMiB(),
+    inputRssMiB,
+    linkF1: e.links.f1,
+    clusterF1: e.clusters.f1,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function run(n: number, workers: number): RunResult {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, [...process.execArgv, '--max-old-space-size=4096', self, '--child', String(n), String(workers)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(line) as RunResult;
+}
+
+function kernels(): Record<string, number> {
+  const words = ['mitchell', 'harley', 'madeline', 'isabelle', 'courtney', 'vanessa', 'charles', 'michaela', 'elton', 'jackson', 'thomas', 'emily'];
+  const rate = (f: (a: string, b: string) => number): number => {
+    const n = 1_000_000;
+    let sink = 0;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) sink += f(words[i % 12] ?? '', words[(i * 7 + 3) % 12] ?? '');
+    if (sink === Number.MIN_VALUE) process.stdout.write('');
+    return n / ((performance.now() - t) / 1000);
+  };
+  return {
+    'fast-levenshtein (baseline)': rate((a, b) => levenshtein.get(a, b)),
+    'levenshtein <= 2 (kernel)': rate((a, b) => levenshteinAtMost(a, b, 2)),
+    'jaro-winkler (kernel)': rate((a, b) => jaroWinkler(a, b, 0.1, 0.7)),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    await child(Number(args[1]), Number(args[2]));
+    return;
+  }
+  const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000, 1_000_000];
+  const k = kernels();
+  console.log('comparator kernels (pairs/s, same run):');
+  for (const [name, r] of Object.entries(k)) console.log(`  ${name.padEnd(30)} ${Math.round(r).toLocaleString('en')}`);
+  const parallel: RunResult[] = [];
+  const single: RunResult[] = [];
+  for (const n of sizes) {
+    if (n <= 100_000) single.push(run(n, 1));
+    parallel.push(run(n, 2));
+  }
+  const fmt = (r: RunResult): string =>
+    `${String(r.records).padStart(8)}  ${String(r.workers).padStart(2)}  ${r.seconds.toFixed(1).padStart(7)} s  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(9)} rec/s  ` +
+    `${Math.round(r.compared / (r.timings['score'] ?? 1)).toLocaleString('en').padStart(10)} pairs/s  ${r.compared.toLocaleString('en').padStart(11)} pairs  ` +
+    `peak ${r.peakRssMiB.toFixed(0).padStart(5)} MiB (input ${r.inputRssMiB.toFixed(0)})  F1 ${r.linkF1.toFixed(3)}/${r.clusterF1.toFixed(3)}  ` +
+    `[prep ${r.timings['prepare']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} block ${r.timings['block']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)}]`;
+  console.log('\nend-to-end dedupe (records, workers, wall, throughput, scoring, candidate pairs, peak RSS, link/cluster F1, phases):');
+  for (const r of single) console.log(`  ${fmt(r)}   (single-threaded baseline)`);
+  for (const r of parallel) console.log(`  ${fmt(r)}`);
+  const growth: { from: number; to: number; exponent: number }[] = [];
+  for (let i = 1; i < parallel.length; i++) {
+    const a = parallel[i - 1] as RunResult;
+    const b = parallel[i] as RunResult;
+    growth.push({ from: a.records, to: b.records, exponent: Math.log(b.seconds / a.seconds) / Math.log(b.records / a.records) });
+  }
+  console.log('\ngrowth exponent of wall time (1 = linear; n log n from 10k to 1M is about 1.1):');
+  for (const g of growth) console.log(`  ${g.from} -> ${g.to}: ${g.exponent.toFixed(2)}`);
+  const summary = { kernels: k, single, parallel, growth, cpus: (await import('node:os')).availableParallelism() };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/match.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+await main();

@@ -6,7 +6,8 @@ import type { Channel } from '../model/channel.js';
 import type { ContactRecord, PersonName } from '../model/contact-record.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import { type Issue, issue } from '../model/issue.js';
-import { toIdentifier } from '../normalize/identifier.js';
+import { cachedToIdentifier } from './_identifier-memo.js';
+import type { Writable } from './_run.js';
 import type { Scope } from './_scope.js';
 
 /** Longest identifier value the model accepts. */
@@ -44,25 +45,27 @@ export function identify(
     return undefined;
   }
   const provenance = { channel, source: scope.provider, observedAt };
-  const input = {
-    kind: found.kind,
-    value: found.normalizeAs ?? value,
-    ...(found.namespace !== undefined ? { namespace: found.namespace } : {}),
-    verified: found.verified,
-    provenance,
-  };
-  const r = toIdentifier(input, scope.defaultCountry !== undefined ? { defaultCountry: scope.defaultCountry } : {});
-  if (r.success) return r.data.value === value ? r.data : { ...r.data, value };
+  const r = cachedToIdentifier(found.kind, found.normalizeAs ?? value, found.namespace, found.verified, scope.defaultCountry);
+  if (r.success) {
+    // toIdentifier's fields in its order, with the raw (trimmed) value and this observation's provenance.
+    const d = r.data;
+    const out = { kind: d.kind, value } as Writable<Identifier>;
+    if (d.namespace !== undefined) out.namespace = d.namespace;
+    if (d.key !== undefined) out.key = d.key;
+    if (d.variantKeys !== undefined) out.variantKeys = d.variantKeys;
+    out.verified = d.verified;
+    if (d.generic !== undefined) out.generic = d.generic;
+    out.provenance = provenance;
+    return out;
+  }
   for (const i of r.issues) {
     issues.push(issue(i.code, path, `${scope.provider}: ${found.kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}`));
   }
-  return {
-    kind: found.kind,
-    value,
-    ...(found.namespace !== undefined ? { namespace: found.namespace } : {}),
-    verified: found.verified,
-    provenance,
-  };
+  const kept = { kind: found.kind, value } as Writable<Identifier>;
+  if (found.namespace !== undefined) kept.namespace = found.namespace;
+  kept.verified = found.verified;
+  kept.provenance = provenance;
+  return kept;
 }
 
 /** The matching key of an identifier, or a stand-in built from its raw value when it has none. */

@@ -3,12 +3,12 @@
 // and identifier construction through the normalize layer, cached for the run.
 
 import { sha256Hex } from '../internal/sha256.js';
-import { inspectUntrusted } from '../internal/untrusted.js';
 import type { Channel, Provider } from '../model/channel.js';
 import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
 import { fail, issue, ok, type IssueCode, type Result } from '../model/issue.js';
-import { toIdentifier } from '../normalize/identifier.js';
 import { BatchBuilder } from './_batch.js';
+import { cachedToIdentifier } from './_identifier-memo.js';
+import { inspectOnce } from './_inspected.js';
 import { field, text } from './_read.js';
 import { toIsoTime } from './_time.js';
 import type { NormalizeContext } from './adapter.js';
@@ -40,14 +40,7 @@ interface Built {
   readonly problems: readonly { readonly code: IssueCode; readonly message: string }[];
 }
 
-/**
- * Identifiers already built, across runs: the business's own numbers and returning customers are
- * in nearly every delivery, and phone parsing is the costliest step of an adapter. Bounded (cleared
- * when full), made on first use. Pure memoization: the same input always builds the same output.
- */
-let identifierMemo: Map<string, Built> | undefined;
-const IDENTIFIER_MEMO_SIZE = 20_000;
-
+/** The business's own numbers and returning customers are in nearly every delivery: keys come from the shared memo. */
 function buildIdentifier(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, defaultCountry: string | undefined): Built {
   if (namespace !== undefined && namespace.length > MAX_NAMESPACE) {
     return { identifier: undefined, problems: [{ code: 'too_big', message: `namespace of ${kind} is longer than ${MAX_NAMESPACE} characters; identifier dropped` }] };
@@ -55,8 +48,8 @@ function buildIdentifier(kind: IdentifierKind, value: string, namespace: string 
   if (value.length > MAX_VALUE) {
     return { identifier: undefined, problems: [{ code: 'too_big', message: `${kind} is longer than ${MAX_VALUE} characters; identifier dropped` }] };
   }
-  const r = toIdentifier({ kind, value, ...(namespace !== undefined ? { namespace } : {}), verified }, defaultCountry !== undefined ? { defaultCountry } : {});
-  if (r.success) return { identifier: r.data, problems: [] };
+  const r = cachedToIdentifier(kind, value, namespace, verified, defaultCountry);
+  if (r.success) return { identifier: r.data, problems: NO_PROBLEMS };
   const problems = r.issues.map((i) => ({ code: i.code, message: `${kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}` }));
   const keep = value.trim().length > 0;
   return {
@@ -64,6 +57,7 @@ function buildIdentifier(kind: IdentifierKind, value: string, namespace: string 
     problems,
   };
 }
+const NO_PROBLEMS: Built['problems'] = [];
 
 /** What kind of identifier to build, and how. */
 export interface IdSpec {
@@ -132,17 +126,7 @@ export class AdapterRun {
    */
   id(spec: IdSpec, value: string | undefined, path: Path): Identifier | undefined {
     if (value === undefined) return undefined;
-    const namespace = spec.namespace;
-    const verified = spec.verified ?? true;
-    const country = spec.national === true ? this.defaultCountry : undefined;
-    const cacheKey = `${spec.kind}\u0000${namespace ?? ''}\u0000${country ?? ''}\u0000${verified ? '' : 'u'}\u0000${value}`;
-    const memo = (identifierMemo ??= new Map());
-    let built = memo.get(cacheKey);
-    if (built === undefined) {
-      built = buildIdentifier(spec.kind, value, namespace, verified, country);
-      if (memo.size >= IDENTIFIER_MEMO_SIZE) memo.clear();
-      memo.set(cacheKey, built);
-    }
+    const built = buildIdentifier(spec.kind, value, spec.namespace, spec.verified ?? true, spec.national === true ? this.defaultCountry : undefined);
     for (const p of built.problems) this.issue(p.code, path, p.message);
     return built.identifier;
   }
@@ -209,7 +193,7 @@ export function startRun(body: unknown, context: NormalizeContext, provider: Pro
   if (typeof context !== 'object' || context === null) return fail(issue('invalid_type', ['context'], 'context must be an object with receivedAt'));
   const receivedAt = typeof context.receivedAt === 'string' ? toIsoTime(context.receivedAt) : undefined;
   if (receivedAt === undefined) return fail(issue('invalid_value', ['receivedAt'], 'receivedAt must be an ISO-8601 date-time'));
-  const [first, ...rest] = inspectUntrusted(body, context.limits);
+  const [first, ...rest] = inspectOnce(body, context);
   if (first !== undefined) return fail(first, ...rest);
   return ok(new AdapterRun(provider, channel, receivedAt, context.defaultCountry));
 }

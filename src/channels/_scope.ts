@@ -1,7 +1,6 @@
 // Shared plumbing of the Telegram, Twilio, LINE, email and web chat adapters: the context every
 // adapter reads (arrival time, default country), the untrusted-payload guard, and the last step that
 // checks every produced item against the model so an adapter never hands out an invalid record.
-import { inspectUntrusted } from '../internal/untrusted.js';
 import type { Channel, Provider } from '../model/channel.js';
 import { safeParseContactRecord } from '../model/contact-record.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
@@ -10,6 +9,7 @@ import { safeParseMessageEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { NormalizeContext } from './adapter.js';
 import type { BatchBuilder } from './_batch.js';
+import { inspectOnce } from './_inspected.js';
 import { toIsoTime } from './_time.js';
 
 /** What an adapter knows while it walks one delivery. */
@@ -37,7 +37,7 @@ export function openScope(provider: Provider, context: NormalizeContext): Result
 
 /** Refuse payloads that break the limits or carry prototype-polluting keys. */
 export function guardPayload(body: unknown, context: NormalizeContext): Result<never> | undefined {
-  const problems = inspectUntrusted(body, context.limits);
+  const problems = inspectOnce(body, context);
   const [first, ...rest] = problems;
   return first === undefined ? undefined : fail(first, ...rest);
 }
@@ -83,6 +83,7 @@ const LONG_FIELDS: Readonly<Record<string, number>> = {
   mimeType: 255,
 };
 const SHORT = 64;
+const hasOwn = Object.prototype.hasOwnProperty;
 const MAX_ITEMS = 64;
 
 /**
@@ -94,7 +95,7 @@ const MAX_ITEMS = 64;
  */
 function mayBreakBounds(value: unknown, key: string | undefined, depth: number): boolean {
   if (typeof value === 'string') {
-    const limit = key !== undefined && Object.prototype.hasOwnProperty.call(LONG_FIELDS, key) ? LONG_FIELDS[key]! : SHORT;
+    const limit = key !== undefined && hasOwn.call(LONG_FIELDS, key) ? LONG_FIELDS[key]! : SHORT;
     return value.length > limit;
   }
   if (typeof value === 'number') {
@@ -108,13 +109,21 @@ function mayBreakBounds(value: unknown, key: string | undefined, depth: number):
   if (Array.isArray(value)) {
     if (value.length > MAX_ITEMS) return true;
     // Items of string arrays (references, variant keys) are bounded like their array's field.
-    return value.some((v) => mayBreakBounds(v, typeof v === 'string' ? key : undefined, depth + 1));
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (mayBreakBounds(v, typeof v === 'string' ? key : undefined, depth + 1)) return true;
+    }
+    return false;
   }
+  // for-in + hasOwn: the own enumerable keys, in Object.keys order, without allocating a key list.
+  const record = value as Record<string, unknown>;
   if (key === 'extra' || key === 'attributes') {
     // Free-form string maps: any length is valid.
-    return Object.values(value).some((v) => typeof v !== 'string');
+    for (const k in record) if (hasOwn.call(record, k) && typeof record[k] !== 'string') return true;
+    return false;
   }
-  return Object.entries(value).some(([k, v]) => mayBreakBounds(v, k, depth + 1));
+  for (const k in record) if (hasOwn.call(record, k) && mayBreakBounds(record[k], k, depth + 1)) return true;
+  return false;
 }
 
 /** Remove the value at `path` (an object key, or an array item). False when the path is not there. */
@@ -130,7 +139,7 @@ function removeAt(root: unknown, path: readonly (string | number)[]): boolean {
     parent.splice(last, 1);
     return true;
   }
-  if (typeof parent === 'object' && parent !== null && Object.prototype.hasOwnProperty.call(parent, last)) {
+  if (typeof parent === 'object' && parent !== null && hasOwn.call(parent, last)) {
     delete (parent as Record<string | number, unknown>)[last];
     return true;
   }
@@ -171,29 +180,32 @@ export function finish(batch: BatchBuilder, provider: Provider, channel?: Channe
   const out = batch.build();
   const issues: Issue[] = [...out.issues];
   const who = `${provider}${channel !== undefined ? `/${channel}` : ''}`;
-  const keep = <T>(items: readonly T[], check: (item: T) => Result<T>, what: string): T[] => {
-    const kept: T[] = [];
-    items.forEach((item, index) => {
-      if (!mayBreakBounds(item, undefined, 0) || check(item).success) {
-        kept.push(item);
-        return;
-      }
-      const repaired = repair(item, check);
-      if (repaired !== undefined) {
-        kept.push(repaired.item);
-        for (const i of repaired.removed) issues.push(issue(i.code, [what, index, ...i.path], `${who}: removed an invalid field: ${i.message}`));
-        return;
-      }
-      const r = check(item);
-      for (const i of r.success ? [] : r.issues) issues.push(issue(i.code, [what, index, ...i.path], `${who}: dropped an invalid ${what.slice(0, -1)}: ${i.message}`));
-    });
-    return kept;
-  };
   return {
-    records: keep(out.records, safeParseContactRecord, 'records'),
-    messages: keep(out.messages, safeParseMessage, 'messages'),
-    events: keep(out.events, safeParseMessageEvent, 'events'),
+    records: keepValid(out.records, safeParseContactRecord, 'records', who, issues),
+    messages: keepValid(out.messages, safeParseMessage, 'messages', who, issues),
+    events: keepValid(out.events, safeParseMessageEvent, 'events', who, issues),
     unsupported: out.unsupported,
     issues,
   };
+}
+
+/** The items of one kind that validate (repaired where possible), reporting what was removed or dropped. */
+function keepValid<T>(items: readonly T[], check: (item: T) => Result<T>, what: string, who: string, issues: Issue[]): T[] {
+  const kept: T[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    if (!mayBreakBounds(item, undefined, 0) || check(item).success) {
+      kept.push(item);
+      continue;
+    }
+    const repaired = repair(item, check);
+    if (repaired !== undefined) {
+      kept.push(repaired.item);
+      for (const i of repaired.removed) issues.push(issue(i.code, [what, index, ...i.path], `${who}: removed an invalid field: ${i.message}`));
+      continue;
+    }
+    const r = check(item);
+    for (const i of r.success ? [] : r.issues) issues.push(issue(i.code, [what, index, ...i.path], `${who}: dropped an invalid ${what.slice(0, -1)}: ${i.message}`));
+  }
+  return kept;
 }

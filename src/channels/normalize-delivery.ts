@@ -1,7 +1,8 @@
 import { inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
 import { isProvider, type Provider } from '../model/channel.js';
-import { fail, issue, type Result } from '../model/issue.js';
+import { fail, issue, type Issue, type Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
+import { markInspected } from './_inspected.js';
 import { asRecord, field } from './_read.js';
 import { toIsoTime } from './_time.js';
 import type { NormalizeContext } from './adapter.js';
@@ -51,6 +52,11 @@ export interface NormalizeDeliveryOptions {
 
 const JSON_START = /^\s*[[{]/;
 
+/** Guard issues, with paths under `body`. */
+function underBody(issues: readonly Issue[]): Issue[] {
+  return issues.map((i) => ({ ...i, path: ['body', ...i.path] }));
+}
+
 /** A form-encoded body (`a=1&b=2`) as a prototype-less record; repeated fields keep their last value. */
 function formFields(text: string): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
@@ -89,9 +95,11 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (typeof raw === 'string' && raw.length > maxBytes) return fail(issue('too_big', ['raw'], `raw is longer than ${maxBytes} characters`));
   if (typeof body === 'string' && body.length > maxBytes) return fail(issue('too_big', ['body'], `body is longer than ${maxBytes} characters`));
   if (body !== undefined && typeof body !== 'string') {
-    const [first, ...rest] = inspectUntrusted(body, limits).map((i) => ({ ...i, path: ['body', ...i.path] }));
+    const [first, ...rest] = underBody(inspectUntrusted(body, limits));
     if (first !== undefined) return fail(first, ...rest);
   }
+  // A JSON text body is parsed (and inspected) once, for detection and for the adapter alike.
+  const parsed = typeof body === 'string' && JSON_START.test(body) ? parseUntrustedJson(body, limits) : undefined;
 
   const declared = field(envelope, 'provider');
   let provider: Provider | undefined;
@@ -99,7 +107,7 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
     if (!isProvider(declared)) return fail(issue('unsupported', ['provider'], `unknown provider ${JSON.stringify(declared).slice(0, 80)}`));
     provider = declared;
   } else {
-    provider = detectProvider(raw ?? (typeof body === 'string' && JSON_START.test(body) ? parseUntrustedJson(body, limits).value : body));
+    provider = detectProvider(raw ?? (parsed !== undefined ? parsed.value : body));
     if (provider === undefined) return fail(issue('unsupported', ['provider'], 'provider not given and not recognisable from the body'));
   }
 
@@ -117,16 +125,19 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (adapter === undefined) return fail(issue('unsupported', ['provider'], `no adapter for provider "${provider}"`));
   if (body === undefined) return fail(issue('required', ['body'], `a ${provider} delivery has a body`));
   if (typeof body === 'string') {
-    if (JSON_START.test(body)) {
-      const parsed = parseUntrustedJson(body, limits);
-      const [first, ...rest] = parsed.issues.map((i) => ({ ...i, path: ['body', ...i.path] }));
+    if (parsed !== undefined) {
+      const [first, ...rest] = underBody(parsed.issues);
       if (first !== undefined) return fail(first, ...rest);
       body = parsed.value;
     } else if (provider === 'twilio') {
       body = formFields(body);
+      // Form fields are built here, not inspected yet: the adapter's guard checks them.
+      return adapter.normalize(body, context);
     } else {
       return fail(issue('invalid_format', ['body'], `a ${provider} body is JSON`));
     }
   }
+  // The body passed the guard above under the same limits: the adapter need not walk it again.
+  markInspected(context, body);
   return adapter.normalize(body, context);
 }

@@ -20,10 +20,104 @@ const objectKeys = Object.keys;
 /**
  * Walk an untrusted JSON-like value and report what breaks the limits: nesting too deep, too many
  * nodes, strings too long, prototype-polluting keys (`__proto__`, `constructor`, `prototype`),
- * values JSON cannot hold (functions, symbols, non-finite numbers). Iterative, so a deep payload
- * cannot overflow the stack. Returns at most a handful of issues; stops at the first limit breach.
+ * values JSON cannot hold (functions, symbols, non-finite numbers). Cannot overflow the stack: a
+ * recursive walk bounded by `maxDepth` when that is small (the default 32), an iterative one
+ * otherwise; both visit in the same order and report the same issues. Returns at most a handful of
+ * issues; stops at the first limit breach.
  */
 export function inspectUntrusted(value: unknown, limits: PayloadLimits = {}): Issue[] {
+  const maxDepth = limits.maxDepth ?? 32;
+  // NaN or Infinity: no depth bound, so no recursion either.
+  if (!(maxDepth <= MAX_RECURSIVE_DEPTH)) return inspectUntrustedIteratively(value, limits);
+  const walk: Walk = {
+    maxDepth,
+    maxNodes: limits.maxNodes ?? 100_000,
+    maxString: limits.maxStringLength ?? 1_000_000,
+    nodes: 0,
+    issues: [],
+    path: [],
+  };
+  visit(value, 0, walk);
+  return walk.issues;
+}
+
+/** Deepest `maxDepth` walked recursively (one small frame per level, far below any stack limit). */
+const MAX_RECURSIVE_DEPTH = 1000;
+
+/** State of one recursive walk: the limits, the count so far, the issues, the path to the current value. */
+interface Walk {
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+  readonly maxString: number;
+  nodes: number;
+  readonly issues: Issue[];
+  readonly path: (string | number)[];
+}
+
+const isForbidden = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
+
+/** Visit one value (pre-order, keys in order). False when a limit was breached and the walk must stop. */
+function visit(v: unknown, depth: number, w: Walk): boolean {
+  if (++w.nodes > w.maxNodes) {
+    w.issues.push({ code: 'too_big', path: [], message: `payload has more than ${w.maxNodes} values` });
+    return false;
+  }
+  if (typeof v === 'string') {
+    if (v.length > w.maxString) w.issues.push({ code: 'too_big', path: w.path.slice(), message: `string longer than ${w.maxString} characters` });
+    return true;
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) w.issues.push({ code: 'invalid_type', path: w.path.slice(), message: 'number is not finite' });
+    return true;
+  }
+  if (v === null || typeof v === 'boolean') return true;
+  if (typeof v !== 'object') {
+    w.issues.push({ code: 'invalid_type', path: w.path.slice(), message: `${typeof v} is not JSON` });
+    return true;
+  }
+  if (depth >= w.maxDepth) {
+    w.issues.push({ code: 'too_deep', path: w.path.slice(), message: `nested deeper than ${w.maxDepth} levels` });
+    return false;
+  }
+  const path = w.path;
+  if (isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      const go = visit(v[i], depth + 1, w);
+      path.pop();
+      if (!go) return false;
+    }
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) {
+    w.issues.push({ code: 'invalid_type', path: path.slice(), message: 'not a plain object' });
+    return true;
+  }
+  // All forbidden keys of an object are reported before anything below it, as the iterative walk does.
+  // for-in lists own keys in Object.keys order (plus inherited enumerable ones, skipped by hasOwn);
+  // JSON.parse creates an own "__proto__" property, so the check is reliable.
+  const record = v as Record<string, unknown>;
+  for (const key in record) {
+    if (isForbidden(key) && hasOwn.call(record, key)) {
+      w.issues.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
+    }
+  }
+  for (const key in record) {
+    if (isForbidden(key) || !hasOwn.call(record, key)) continue;
+    path.push(key);
+    const go = visit(record[key], depth + 1, w);
+    path.pop();
+    if (!go) return false;
+  }
+  return true;
+}
+
+/**
+ * {@link inspectUntrusted} as an explicit-stack walk, for any `maxDepth` (a 100k-level payload cannot
+ * overflow the stack). Same visit order, same issues.
+ */
+export function inspectUntrustedIteratively(value: unknown, limits: PayloadLimits = {}): Issue[] {
   const maxDepth = limits.maxDepth ?? 32;
   const maxNodes = limits.maxNodes ?? 100_000;
   const maxString = limits.maxStringLength ?? 1_000_000;

@@ -1,0 +1,43 @@
+// Identifier keys, memoized across deliveries. Normalizing a phone, email or handle is the costliest
+// step of most adapters, and the same values come back all the time: the business's own numbers and
+// bot ids are in every delivery, returning customers in many. Pure memoization: the same input always
+// gives the same result, so a hit returns exactly what `toIdentifier` would (the shared Identifier
+// objects are never modified). Bounded (emptied when full), made on first use.
+import type { Identifier, IdentifierKind } from '../model/identifier.js';
+import type { Result } from '../model/issue.js';
+import { toIdentifier } from '../normalize/identifier.js';
+
+/** Most results kept before the memo is emptied. */
+const MEMO_SIZE = 20_000;
+
+/** Results by input shape (kind, verified, country, namespace), then by value. */
+let memo: Map<string, Map<string, Result<Identifier>>> | undefined;
+let size = 0;
+
+/**
+ * `toIdentifier({ kind, value, namespace?, verified }, { defaultCountry? })`, without provenance,
+ * memoized. The default country only matters to phones, so it is only part of a phone's memo key.
+ * A call that throws (an unsupported default country: misuse) is not memoized and throws every time.
+ */
+export function cachedToIdentifier(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, defaultCountry: string | undefined): Result<Identifier> {
+  const country = kind === 'phone' ? defaultCountry : undefined;
+  // Lengths make the shape key unambiguous whatever the namespace or country contain.
+  const shape = `${kind}|${verified ? 1 : 0}|${country === undefined ? -1 : country.length}|${country ?? ''}|${namespace === undefined ? -1 : namespace.length}|${namespace ?? ''}`;
+  const byShape = (memo ??= new Map());
+  let byValue = byShape.get(shape);
+  const hit = byValue?.get(value);
+  if (hit !== undefined) return hit;
+  const r = toIdentifier(namespace !== undefined ? { kind, value, namespace, verified } : { kind, value, verified }, country !== undefined ? { defaultCountry: country } : {});
+  if (size >= MEMO_SIZE) {
+    byShape.clear();
+    size = 0;
+    byValue = undefined;
+  }
+  if (byValue === undefined) {
+    byValue = new Map();
+    byShape.set(shape, byValue);
+  }
+  byValue.set(value, r);
+  size++;
+  return r;
+}

@@ -13,16 +13,17 @@ const CHANNELS: Channel[] = ['whatsapp', 'sms', 'messenger', 'email', 'voice', '
 export const PERSONS: readonly string[] = ['p0', 'p1', 'p2'];
 const SLOTS = 8;
 
-export function options(): TimelineOptions {
-  return {
+/** Store options; with `personOf`, messages carrying `extra.crm` are placed by it. */
+export function options(withPersonOf = true): TimelineOptions {
+  const base: TimelineOptions = {
     identities: createIdentityMap([
       ['phone:+1001', 'p0'],
       ['phone:+1002', 'p1'],
       ['email:c@x.io', 'p1'],
       ['user_id:wa:bsuid:A', 'p2'],
     ]),
-    personOf: (m) => m.extra?.['crm'],
   };
+  return withPersonOf ? { ...base, personOf: (m) => m.extra?.['crm'] } : base;
 }
 
 const slotChannel = (n: number): Channel => CHANNELS[n % CHANNELS.length] as Channel;

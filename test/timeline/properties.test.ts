@@ -22,8 +22,8 @@ function snapshot(store: TimelineStore) {
   };
 }
 
-function ingestAll(items: readonly Item[], opts = options()): TimelineStore {
-  const store = createTimelineStore(opts);
+function ingestAll(items: readonly Item[], withPersonOf: boolean): TimelineStore {
+  const store = createTimelineStore(options(withPersonOf));
   for (const item of items) store.ingest(item);
   return store;
 }
@@ -50,11 +50,14 @@ function allEntries(store: TimelineStore): TimelineEntry[] {
   return [...store.persons().flatMap((p) => store.timelineOf(p).entries), ...store.unassigned().entries];
 }
 
-describe('timeline properties', () => {
+describe.each([
+  ['identity map only', false],
+  ['with a personOf function', true],
+])('timeline properties (%s)', (_name, withPersonOf) => {
   it('every timeline is sorted by occurredAt, sequence, id (a total order)', () => {
     fc.assert(
       fc.property(arbPermuted, ([, , items]) => {
-        const store = ingestAll(items);
+        const store = ingestAll(items, withPersonOf);
         for (const p of store.persons()) expectStrictlySorted(store.timelineOf(p).entries);
         expectStrictlySorted(store.unassigned().entries);
       }),
@@ -64,7 +67,7 @@ describe('timeline properties', () => {
   it('nothing is lost: every message ingested appears exactly once, in a timeline or unassigned', () => {
     fc.assert(
       fc.property(arbPermuted, ([messages, , items]) => {
-        const store = ingestAll(items);
+        const store = ingestAll(items, withPersonOf);
         const all = allEntries(store);
         const counts = new Map<string, number>();
         for (const e of all) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
@@ -84,10 +87,10 @@ describe('timeline properties', () => {
   it('is independent of arrival order (events before messages included) and batch equals incremental', () => {
     fc.assert(
       fc.property(arbPermuted, ([messages, events, items]) => {
-        const inOrder = snapshot(ingestAll([...messages, ...events]));
-        expect(snapshot(ingestAll(items))).toEqual(inOrder);
-        expect(snapshot(ingestAll([...events, ...messages].reverse()))).toEqual(inOrder);
-        expect(snapshot(buildTimeline(messages, events, options()))).toEqual(inOrder);
+        const inOrder = snapshot(ingestAll([...messages, ...events], withPersonOf));
+        expect(snapshot(ingestAll(items, withPersonOf))).toEqual(inOrder);
+        expect(snapshot(ingestAll([...events, ...messages].reverse(), withPersonOf))).toEqual(inOrder);
+        expect(snapshot(buildTimeline(messages, events, options(withPersonOf)))).toEqual(inOrder);
       }),
     );
   });
@@ -95,9 +98,9 @@ describe('timeline properties', () => {
   it('is idempotent: ingesting every delivery twice equals once', () => {
     fc.assert(
       fc.property(arbPermuted, ([messages, events, items]) => {
-        const once = snapshot(ingestAll(items));
-        expect(snapshot(ingestAll([...items, ...items]))).toEqual(once);
-        expect(snapshot(ingestAll([...messages, ...events, ...items]))).toEqual(once);
+        const once = snapshot(ingestAll(items, withPersonOf));
+        expect(snapshot(ingestAll([...items, ...items], withPersonOf))).toEqual(once);
+        expect(snapshot(ingestAll([...messages, ...events, ...items], withPersonOf))).toEqual(once);
       }),
     );
   });
@@ -106,7 +109,7 @@ describe('timeline properties', () => {
     fc.assert(
       fc.property(arbPermuted, fc.constantFrom(...PERSONS), fc.constantFrom(...PERSONS, 'crm-9'), ([, , items], survivor, absorbed) => {
         fc.pre(survivor !== absorbed);
-        const store = ingestAll(items);
+        const store = ingestAll(items, withPersonOf);
         const before = snapshot(store);
         const ids = new Set([...store.timelineOf(survivor).entries, ...store.timelineOf(absorbed).entries].map((e) => e.id));
         const record = store.mergePersons(survivor, absorbed);
@@ -123,7 +126,7 @@ describe('timeline properties', () => {
   it('statuses never regress, delivery by delivery', () => {
     fc.assert(
       fc.property(arbPermuted, ([, , items]) => {
-        const store = createTimelineStore(options());
+        const store = createTimelineStore(options(withPersonOf));
         const seen = new Map<string, number>();
         for (const item of items) {
           store.ingest(item);

@@ -58,7 +58,10 @@ export interface RecordFromRowOptions {
   readonly source?: string;
   /** The channel when the row has no channel column. @defaultValue 'crm' */
   readonly channel?: Channel;
-  /** Country for national-format phone numbers (ISO 3166-1 alpha-2). */
+  /**
+   * Country for national-format phone numbers (ISO 3166-1 alpha-2), when the row has no country
+   * column of its own (a row's `country` — `Brasil`, `MX`, `USA` — wins).
+   */
   readonly defaultCountry?: string;
   /** Day/month order for ambiguous birth dates. @defaultValue 'DMY' */
   readonly dateOrder?: 'DMY' | 'MDY' | 'YMD';
@@ -99,6 +102,34 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   channel: 'channel', source: 'source', dataset: 'source',
   observedat: 'observed_at', lastseen: 'observed_at', updatedat: 'observed_at', lastcontact: 'observed_at',
 };
+
+// Country names as contact lists write them (en/pt/es, with and without accents) -> ISO 3166-1
+// alpha-2, so a row's own country can read its national-format phone numbers.
+const COUNTRY_NAMES: Readonly<Record<string, string>> = {
+  brasil: 'BR', brazil: 'BR', bra: 'BR', mexico: 'MX', mex: 'MX', argentina: 'AR', arg: 'AR', espana: 'ES', spain: 'ES',
+  esp: 'ES', portugal: 'PT', prt: 'PT', usa: 'US', unitedstates: 'US', unitedstatesofamerica: 'US', estadosunidos: 'US',
+  eua: 'US', eeuu: 'US', us: 'US', chile: 'CL', chl: 'CL', colombia: 'CO', col: 'CO', peru: 'PE', per: 'PE', uruguay: 'UY',
+  uruguai: 'UY', ury: 'UY', paraguay: 'PY', paraguai: 'PY', bolivia: 'BO', venezuela: 'VE', ecuador: 'EC', equador: 'EC',
+  canada: 'CA', can: 'CA', unitedkingdom: 'GB', uk: 'GB', reinounido: 'GB', england: 'GB', france: 'FR', franca: 'FR',
+  francia: 'FR', germany: 'DE', alemanha: 'DE', alemania: 'DE', deutschland: 'DE', italy: 'IT', italia: 'IT', japan: 'JP',
+  japao: 'JP', japon: 'JP', india: 'IN', china: 'CN', australia: 'AU',
+};
+
+/**
+ * The ISO 3166-1 alpha-2 code of a country as a contact list writes it (`Brasil`, `México`, `ES`,
+ * `USA`), or undefined.
+ *
+ * @example
+ * ```ts
+ * countryCodeOf('México'); // 'MX'
+ * countryCodeOf('pt'); // 'PT'
+ * ```
+ */
+export function countryCodeOf(value: string): string | undefined {
+  const key = columnKey(value);
+  if (key.length === 2) return key.toUpperCase();
+  return COUNTRY_NAMES[key];
+}
 
 /** The lookup form of a column name: lowercase letters and digits only. */
 function columnKey(name: string): string {
@@ -229,6 +260,9 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         pending.push({ column, spec, value });
     }
   }
+  // A row's own country reads its national-format phones; the option is the fallback.
+  const rowCountry = address.country !== undefined ? countryCodeOf(address.country) : undefined;
+  const phoneCountry = rowCountry ?? options.defaultCountry;
   const rowId = id ?? options.fallbackId;
   if (rowId === undefined) return { success: false, issues: [{ code: 'required', path: ['id'], message: 'the row has no id' }] };
   const recordId = `${options.idPrefix ?? ''}${rowId}`;
@@ -248,7 +282,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         verified: false,
         provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
       };
-      const r = toIdentifier(input, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
+      const r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
       if (r.success) identifiers.push(r.data);
       else {
         identifiers.push(input);

@@ -27,6 +27,8 @@ export interface Link {
   readonly unique: boolean;
   /** The records share an exact identifier key (an email, a phone, a provider id) that is not generic. */
   readonly identifier?: string;
+  /** Bits of non-name evidence, when the scorer tells (see `PairScore.corroboration`). */
+  readonly corroboration?: number;
 }
 
 /** Why a link was not used to join two groups. */

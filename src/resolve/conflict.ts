@@ -15,11 +15,29 @@ import { phoneticKey } from '../normalize/phonetic.js';
 const GIVEN_NAME_SIMILARITY = 0.8;
 const LATIN = /[a-z]/;
 
+// Words that stand where a name goes but name nobody in particular: honorifics, family roles and
+// placeholders typed into contact apps and chat profiles ("Dona Antônia", "Mãe", "CLIENTE", "Papá").
+// They are dropped before names are compared, so they never make two records "clearly differ".
+const NOT_NAMES: ReadonlySet<string> = new Set(
+  (
+    'dona dom don dr dra doctor doutor doutora sr sra srta sir mr mrs ms miss prof professor professora eng ' +
+    'senhor senhora senor senora cliente clientes client customer mae pai papa mama mom mum dad mother father ' +
+    'vovo vova avo avos abuela abuelo abuelita abuelito tia tio tita tito amor amore bebe baby esposa esposo marido ' +
+    'mujer hermano hermana irmao irma filho filha hijo hija trabalho trabajo work casa home office escritorio ' +
+    'desconhecido desconocido unknown contato contacto contact vizinho vizinha vecino vecina chefe jefe boss ' +
+    'nao no sem sin nome nombre name teste test prueba'
+  ).split(' '),
+);
+
 function givenTokens(record: ContactRecord): { given: readonly string[]; family: readonly string[] } | undefined {
   if (!record.name) return undefined;
   const r = normalizeName(record.name);
-  if (!r.success || r.data.given.length === 0) return undefined;
-  return { given: r.data.given, family: r.data.family };
+  if (!r.success) return undefined;
+  let given = r.data.given.filter((t) => !NOT_NAMES.has(t));
+  let family = r.data.family.filter((t) => !NOT_NAMES.has(t));
+  // "Dona Antônia": once the honorific is gone, the first remaining word is the given name.
+  if (given.length === 0 && r.data.given.length > 0 && family.length > 0) [given, family] = [family.slice(0, 1), family.slice(1)];
+  return given.length === 0 ? undefined : { given, family };
 }
 
 function genderPair(x: string, y: string): boolean {

@@ -7,6 +7,8 @@ import { type PrepareOptions, type PreparedRecords, prepareRecords } from '../ma
 import type { ContactRecord } from '../model/contact-record.js';
 import type { PairScorer } from './pair-scorer.js';
 
+const NAME_TYPES: ReadonlySet<string> = new Set(['name', 'given_name', 'family_name']);
+
 interface PreparedSet {
   readonly id: number;
   readonly prepared: PreparedRecords;
@@ -54,6 +56,12 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     c.type === 'external_id' || c.type === 'handle' ? new Set(c.levels.flatMap((l, i) => (l.label === 'exact' ? [i] : []))) : undefined,
   );
   const hasPersonal = personal.some((p) => p !== undefined && p.size > 0);
+  // Levels whose agreement is evidence beyond the name: never a name comparison, and for emails only
+  // the whole address (exact or loose), since the local part of firstname.lastname@ is the name again.
+  const corroborating = model.comparisons.map((c) =>
+    NAME_TYPES.has(c.type) ? undefined : new Set(c.levels.flatMap((l, i) => (i > 1 && (c.type !== 'email' || l.label === 'exact' || l.label === 'loose') ? [i] : []))),
+  );
+  const levels = new Uint8Array(model.comparisons.length);
 
   const prepare = (records: readonly ContactRecord[]): void => {
     const missing = records.filter((r) => !placements.has(r));
@@ -105,13 +113,19 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     },
     score(a, b) {
       const [x, y] = oriented(place(a), place(b), a.id <= b.id);
-      const weight = scoreRow(bound(x.set, y.set), x.row, y.row);
-      return { weight, probability: probabilityOf(weight) };
+      const bm = bound(x.set, y.set);
+      const weight = scoreRow(bm, x.row, y.row);
+      levelsOf(bm, x.row, y.row, levels, 0);
+      let corroboration = 0;
+      for (let k = 0; k < levels.length; k++) {
+        const level = levels[k]!;
+        if (corroborating[k]?.has(level) === true) corroboration += Math.max(0, bm.comparisons[k]!.weights[level] ?? 0);
+      }
+      return { weight, probability: probabilityOf(weight), corroboration };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;
       const [x, y] = oriented(place(a), place(b), a.id <= b.id);
-      const levels = new Uint8Array(model.comparisons.length);
       levelsOf(bound(x.set, y.set), x.row, y.row, levels, 0);
       return personal.some((p, k) => p !== undefined && p.has(levels[k]!));
     },

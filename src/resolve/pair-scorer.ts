@@ -15,6 +15,13 @@ export interface PairScore {
   readonly conflict?: boolean;
   /** Human-readable reasons for `conflict`. */
   readonly conflictReasons?: readonly string[];
+  /**
+   * Bits of evidence that do not come from names: agreeing dates, addresses, ids, phones, emails
+   * (an email's local part alone is name-derived and does not count). Two people can share a name;
+   * a scored link whose evidence is (almost) all names is not merged automatically. Absent means
+   * the scorer does not tell, and no such check is made.
+   */
+  readonly corroboration?: number;
 }
 
 /**

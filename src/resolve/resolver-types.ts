@@ -49,6 +49,13 @@ export interface ResolverOptions {
    * @defaultValue `['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id']`
    */
   readonly deterministic?: readonly IdentifierKind[];
+  /**
+   * Bits of evidence beyond names (see `PairScore.corroboration`) a scored link needs to merge; below
+   * it the link is only a review suggestion. Two "Maria Silva" on different channels with nothing
+   * else in common are not one person. Links on a shared identifier need no corroboration.
+   * @defaultValue 3
+   */
+  readonly minCorroboration?: number;
   /** The clock for the merge log (ISO-8601). @defaultValue `() => new Date().toISOString()` */
   readonly now?: () => string;
 }

@@ -55,6 +55,7 @@ export class Resolver {
   private readonly maxConflictChecks: number;
   private readonly ambiguityMargin: number;
   private readonly deterministic: ReadonlySet<IdentifierKind>;
+  private readonly minCorroboration: number;
   private readonly now: () => string;
   private readonly blocklist: ReadonlySet<string>;
 
@@ -87,6 +88,7 @@ export class Resolver {
     this.maxConflictChecks = options.maxConflictChecks ?? 400;
     this.ambiguityMargin = options.ambiguityMargin ?? 5;
     this.deterministic = new Set(options.deterministic ?? DEFAULT_DETERMINISTIC);
+    this.minCorroboration = options.minCorroboration ?? 3;
     this.now = options.now ?? (() => new Date().toISOString());
     this.blocklist = new Set(options.blocklist ?? []);
     const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
@@ -499,6 +501,7 @@ export class Resolver {
       ...(conflictReasons.length > 0 ? { conflictReasons } : {}),
       unique,
       ...(identifier !== undefined ? { identifier } : {}),
+      ...(s.corroboration !== undefined && Number.isFinite(s.corroboration) ? { corroboration: s.corroboration } : {}),
     };
     for (const [x, y] of [[a, b], [b, a]] as const) {
       let map = this.links.get(x);
@@ -530,7 +533,13 @@ export class Resolver {
   }
 
   private isMatchLink(link: Link): boolean {
-    return link.unique || link.probability >= this.matchThreshold;
+    if (link.unique || link.identifier !== undefined) return link.unique || link.probability >= this.matchThreshold;
+    return link.probability >= this.matchThreshold && !this.uncorroborated(link);
+  }
+
+  /** A scored link whose evidence is (almost) all names. */
+  private uncorroborated(link: Link): boolean {
+    return link.corroboration !== undefined && link.corroboration < this.minCorroboration;
   }
 
   /** Re-cluster every record connected to `touched` and report what changed. */
@@ -676,7 +685,13 @@ export class Resolver {
         const pb = this.personOfRecord.get(other);
         if (pa === undefined || pb === undefined || pa === pb) continue;
         const key = pairKey(id, other);
-        const reason = refusedReason.get(key) ?? (link.conflict ? `conflict: ${link.conflictReasons?.join('; ') ?? ''}` : 'below the match threshold');
+        const reason =
+          refusedReason.get(key) ??
+          (link.conflict
+            ? `conflict: ${link.conflictReasons?.join('; ') ?? ''}`
+            : link.probability >= this.matchThreshold && this.uncorroborated(link)
+              ? `names agree but little else does (${(link.corroboration ?? 0).toFixed(1)} bits of other evidence)`
+              : 'below the match threshold');
         this.suggestionsByPair.set(key, {
           a: link.a,
           b: link.b,

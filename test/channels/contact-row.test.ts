@@ -74,3 +74,14 @@ describe('recordFromRow', () => {
     expect(r.success && r.data.record.attributes).toBeUndefined();
   });
 });
+
+describe('row country', () => {
+  it("reads national phones with the row's own country, falling back to the option", () => {
+    const mx = recordFromRow({ id: '1', phone: '55 1234 5678', country: 'México' }, { defaultCountry: 'BR' });
+    expect(mx.success && mx.data.record.identifiers[0]?.key).toBe('phone:+525512345678');
+    const br = recordFromRow({ id: '2', phone: '(11) 98765-4321' }, { defaultCountry: 'BR' });
+    expect(br.success && br.data.record.identifiers[0]?.key).toBe('phone:+5511987654321');
+    const es = recordFromRow({ id: '3', phone: '612 345 678', pais: 'ES' });
+    expect(es.success && es.data.record.identifiers[0]?.key).toBe('phone:+34612345678');
+  });
+});

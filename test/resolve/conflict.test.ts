@@ -53,6 +53,13 @@ describe('recordsConflict', () => {
     expect(recordsConflict(person('Yuki Tanaka'), person('田中 ゆき'))).toBeUndefined();
   });
 
+  it('ignores honorifics, family roles and placeholders where a name should be', () => {
+    expect(recordsConflict(person('CLIENTE'), person('Ana Luiza Campos'))).toBeUndefined();
+    expect(recordsConflict(person('Papá'), person('Maria Velasco'))).toBeUndefined();
+    expect(recordsConflict(person('Dona Antônia'), { ...person(undefined), name: { given: 'ANDRADE', family: 'Antonia' } })).toBeUndefined();
+    expect(recordsConflict(person('Dona Antônia'), person('Pedro Souza'))).toMatch(/given names differ/);
+  });
+
   it('treats birth dates years apart as a conflict unless a typo of the year explains them', () => {
     expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1985-03-04'))).toBeUndefined();
     expect(recordsConflict(person('Ana', '1985-04-03'), person('Ana', '1986-05-01'))).toBeUndefined();

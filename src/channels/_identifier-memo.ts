@@ -10,6 +10,12 @@ import { toIdentifier } from '../normalize/identifier.js';
 /** Most results kept before the memo is emptied. */
 const MEMO_SIZE = 20_000;
 
+/**
+ * Longest value + namespace memoized: real ids, phones and emails are far shorter; longer (hostile)
+ * inputs are normalized every time, so the memo's memory stays small whatever payloads hold.
+ */
+const MAX_MEMO_INPUT = 640;
+
 /** Results by input shape (kind, verified, country, namespace), then by value. */
 let memo: Map<string, Map<string, Result<Identifier>>> | undefined;
 let size = 0;
@@ -21,13 +27,14 @@ let size = 0;
  */
 export function cachedToIdentifier(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, defaultCountry: string | undefined): Result<Identifier> {
   const country = kind === 'phone' ? defaultCountry : undefined;
+  if (value.length + (namespace?.length ?? 0) > MAX_MEMO_INPUT) return compute(kind, value, namespace, verified, country);
   // Lengths make the shape key unambiguous whatever the namespace or country contain.
   const shape = `${kind}|${verified ? 1 : 0}|${country === undefined ? -1 : country.length}|${country ?? ''}|${namespace === undefined ? -1 : namespace.length}|${namespace ?? ''}`;
   const byShape = (memo ??= new Map());
   let byValue = byShape.get(shape);
   const hit = byValue?.get(value);
   if (hit !== undefined) return hit;
-  const r = toIdentifier(namespace !== undefined ? { kind, value, namespace, verified } : { kind, value, verified }, country !== undefined ? { defaultCountry: country } : {});
+  const r = compute(kind, value, namespace, verified, country);
   if (size >= MEMO_SIZE) {
     byShape.clear();
     size = 0;
@@ -40,4 +47,8 @@ export function cachedToIdentifier(kind: IdentifierKind, value: string, namespac
   byValue.set(value, r);
   size++;
   return r;
+}
+
+function compute(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, country: string | undefined): Result<Identifier> {
+  return toIdentifier(namespace !== undefined ? { kind, value, namespace, verified } : { kind, value, verified }, country !== undefined ? { defaultCountry: country } : {});
 }

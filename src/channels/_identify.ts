@@ -79,9 +79,9 @@ export interface ContactFacts {
   readonly scope: Scope;
   /** The first identifier is the record's anchor (the provider account id). */
   readonly identifiers: readonly Identifier[];
-  readonly name?: PersonName;
-  readonly locale?: string;
-  readonly attributes?: Readonly<Record<string, string>>;
+  readonly name?: PersonName | undefined;
+  readonly locale?: string | undefined;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
   readonly observedAt: string;
 }
 
@@ -92,39 +92,78 @@ export interface ContactFacts {
  * anchor), so a resolver that keeps records by id never loses one.
  */
 export function contactRecord(facts: ContactFacts): ContactRecord | undefined {
-  const [anchor, ...others] = facts.identifiers;
+  const identifiers = facts.identifiers;
+  const anchor = identifiers[0];
   if (anchor === undefined) return undefined;
-  const otherKeys = others.map(keyOf).sort();
-  const id = `${facts.channel}:contact:${keyOf(anchor)}${otherKeys.length > 0 ? `#${sha256Hex(otherKeys.join('\n')).slice(0, 12)}` : ''}`;
+  let id = `${facts.channel}:contact:${keyOf(anchor)}`;
+  if (identifiers.length > 1) {
+    const otherKeys: string[] = [];
+    for (let i = 1; i < identifiers.length; i++) otherKeys.push(keyOf(identifiers[i]!));
+    id += `#${shortDigest(otherKeys.sort().join('\n'))}`;
+  }
   const name = cleanName(facts.name);
-  return {
-    id,
-    channel: facts.channel,
-    source: facts.scope.provider,
-    identifiers: facts.identifiers,
-    ...(name !== undefined ? { name } : {}),
-    ...(facts.locale !== undefined && facts.locale.length <= 64 ? { locale: facts.locale } : {}),
-    ...(facts.attributes !== undefined && Object.keys(facts.attributes).length > 0 ? { attributes: facts.attributes } : {}),
-    observedAt: facts.observedAt,
-  };
+  // Filled in the model's field order, optional fields only when present.
+  const record = { id, channel: facts.channel, source: facts.scope.provider, identifiers } as Writable<ContactRecord>;
+  if (name !== undefined) record.name = name;
+  if (facts.locale !== undefined && facts.locale.length <= 64) record.locale = facts.locale;
+  if (facts.attributes !== undefined && hasOwnKeys(facts.attributes)) record.attributes = facts.attributes;
+  record.observedAt = facts.observedAt;
+  return record;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** True when `value` has an own enumerable key (`Object.keys(value).length > 0`, without the list). */
+export function hasOwnKeys(value: object): boolean {
+  for (const key in value) if (hasOwn.call(value, key)) return true;
+  return false;
+}
+
+/** Trimmed, clipped to `max`, or undefined when empty. */
+function clip(s: string | undefined, max: number): string | undefined {
+  const t = s?.trim();
+  return t === undefined || t.length === 0 ? undefined : t.slice(0, max);
 }
 
 /** Trim name parts, drop empty ones, and clip them to the model's bounds. */
 export function cleanName(name: PersonName | undefined): PersonName | undefined {
   if (name === undefined) return undefined;
-  const part = (s: string | undefined, max: number): string | undefined => {
-    const t = s?.trim();
-    return t === undefined || t.length === 0 ? undefined : t.slice(0, max);
-  };
-  const full = part(name.full, 1024);
-  const given = part(name.given, 512);
-  const family = part(name.family, 512);
+  const full = clip(name.full, 1024);
+  const given = clip(name.given, 512);
+  const family = clip(name.family, 512);
   if (full === undefined && given === undefined && family === undefined) return undefined;
-  return { ...(full !== undefined ? { full } : {}), ...(given !== undefined ? { given } : {}), ...(family !== undefined ? { family } : {}) };
+  const out: Writable<PersonName> = {};
+  if (full !== undefined) out.full = full;
+  if (given !== undefined) out.given = given;
+  if (family !== undefined) out.family = family;
+  return out;
 }
 
 /** `given family`, or whichever exists. */
 export function joinName(given: string | undefined, family: string | undefined): string | undefined {
-  const full = [given?.trim(), family?.trim()].filter((p): p is string => p !== undefined && p.length > 0).join(' ');
+  const g = given?.trim();
+  const f = family?.trim();
+  const full = g !== undefined && g.length > 0 ? (f !== undefined && f.length > 0 ? `${g} ${f}` : g) : f !== undefined && f.length > 0 ? f : '';
   return full.length > 0 ? full : undefined;
 }
+
+/**
+ * The first 12 hex digits of the SHA-256 of `text`, remembered: the same identifier sets (a user id
+ * with its username) come back with every message of a conversation. Bounded in entries and in the
+ * length of what it keeps, made on first use.
+ */
+export function shortDigest(text: string): string {
+  if (text.length > MAX_DIGEST_MEMO_TEXT) return sha256Hex(text).slice(0, 12);
+  const memo = (digests ??= new Map());
+  let digest = memo.get(text);
+  if (digest === undefined) {
+    digest = sha256Hex(text).slice(0, 12);
+    if (memo.size >= DIGEST_MEMO_SIZE) memo.clear();
+    memo.set(text, digest);
+  }
+  return digest;
+}
+let digests: Map<string, string> | undefined;
+const DIGEST_MEMO_SIZE = 10_000;
+/** Longer texts are hashed every time: the memo stays small whatever a payload holds. */
+const MAX_DIGEST_MEMO_TEXT = 1024;

@@ -7,6 +7,7 @@ import type { Channel, Provider } from '../model/channel.js';
 import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
 import { fail, issue, ok, type IssueCode, type Result } from '../model/issue.js';
 import { BatchBuilder } from './_batch.js';
+import { shortDigest } from './_identify.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
 import { inspectOnce } from './_inspected.js';
 import { field, text } from './_read.js';
@@ -171,8 +172,12 @@ export function identityKey(id: Identifier): string {
  * resolver that keeps records by id never loses an identifier). Same scheme as the other adapters.
  */
 export function contactRecordId(channel: Channel, anchor: Identifier, others: readonly Identifier[]): string {
-  const otherKeys = others.map(identityKey).sort();
-  const id = `${channel}:contact:${identityKey(anchor)}${otherKeys.length > 0 ? `#${sha256Hex(otherKeys.join('\n')).slice(0, 12)}` : ''}`;
+  let id = `${channel}:contact:${identityKey(anchor)}`;
+  if (others.length > 0) {
+    const otherKeys: string[] = [];
+    for (const other of others) otherKeys.push(identityKey(other));
+    id += `#${shortDigest(otherKeys.sort().join('\n'))}`;
+  }
   // Record ids are at most 1024 characters; absurdly long provider ids are hashed instead.
   return id.length <= MAX_RECORD_ID ? id : `${channel}:contact:sha256:${sha256Hex(id)}`;
 }
@@ -193,7 +198,7 @@ export function startRun(body: unknown, context: NormalizeContext, provider: Pro
   if (typeof context !== 'object' || context === null) return fail(issue('invalid_type', ['context'], 'context must be an object with receivedAt'));
   const receivedAt = typeof context.receivedAt === 'string' ? toIsoTime(context.receivedAt) : undefined;
   if (receivedAt === undefined) return fail(issue('invalid_value', ['receivedAt'], 'receivedAt must be an ISO-8601 date-time'));
-  const [first, ...rest] = inspectOnce(body, context);
-  if (first !== undefined) return fail(first, ...rest);
+  const problems = inspectOnce(body, context);
+  if (problems.length > 0) return fail(problems[0]!, ...problems.slice(1));
   return ok(new AdapterRun(provider, channel, receivedAt, context.defaultCountry));
 }

@@ -32,14 +32,13 @@ export function openScope(provider: Provider, context: NormalizeContext): Result
   if (receivedAt === undefined) {
     return fail(issue('invalid_value', ['receivedAt'], `${provider}: receivedAt must be an ISO-8601 date-time`));
   }
-  return ok({ provider, receivedAt, ...(context.defaultCountry !== undefined ? { defaultCountry: context.defaultCountry } : {}) });
+  return ok(context.defaultCountry !== undefined ? { provider, receivedAt, defaultCountry: context.defaultCountry } : { provider, receivedAt });
 }
 
 /** Refuse payloads that break the limits or carry prototype-polluting keys. */
 export function guardPayload(body: unknown, context: NormalizeContext): Result<never> | undefined {
   const problems = inspectOnce(body, context);
-  const [first, ...rest] = problems;
-  return first === undefined ? undefined : fail(first, ...rest);
+  return problems.length === 0 ? undefined : fail(problems[0]!, ...problems.slice(1));
 }
 
 /** A failed Result for a body that is not the expected JSON object. */

@@ -4,6 +4,7 @@
 
 const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2200, 0, 1);
+const DAY_MS = 86_400_000;
 
 /** Epoch seconds or milliseconds (told apart by magnitude), numeric string, or date string -> ISO. */
 export function toIsoTime(value: unknown): string | undefined {
@@ -11,6 +12,8 @@ export function toIsoTime(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) {
     ms = value < 1e11 ? value * 1000 : value;
   } else if (typeof value === 'string' && value.trim() !== '') {
+    // Already in toISOString() form (every receivedAt from `new Date().toISOString()`): itself.
+    if (isCanonicalIso(value)) return value;
     const trimmed = value.trim();
     if (isDigits(trimmed) || /^\d+(?:\.\d+)?$/.test(trimmed)) {
       const n = Number(trimmed);
@@ -21,7 +24,7 @@ export function toIsoTime(value: unknown): string | undefined {
     }
   }
   if (ms === undefined || ms < MIN_MS || ms > MAX_MS) return undefined;
-  return new Date(Math.round(ms)).toISOString();
+  return isoOfEpochMs(Math.round(ms));
 }
 
 /** All ASCII digits (the common case of epoch strings), without a regex. */
@@ -31,4 +34,86 @@ function isDigits(text: string): boolean {
     if (c < 0x30 || c > 0x39) return false;
   }
   return true;
+}
+
+/** The number written by ASCII digits `from`..`to` of `text`, or -1 when one is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss.sssZ` with every field in range and a year in 1990–2199: exactly what
+ * `new Date(Date.parse(text)).toISOString()` gives back, and within the accepted time range.
+ */
+function isCanonicalIso(text: string): boolean {
+  if (text.length !== 24) return false;
+  if (
+    text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 || text.charCodeAt(13) !== 0x3a ||
+    text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e || text.charCodeAt(23) !== 0x5a
+  ) {
+    return false;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  const millis = digitsAt(text, 20, 23);
+  return (
+    year >= 1990 && year <= 2199 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) &&
+    hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && millis >= 0
+  );
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()` for an integer `ms` in the accepted range (4-digit years), computed
+ * without a Date object.
+ */
+export function isoOfEpochMs(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const millis = rest - second * 1000;
+  if (days !== lastDays) {
+    lastDays = days;
+    lastDate = civilDate(days);
+  }
+  return `${lastDate}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(millis)}Z`;
+}
+
+/** The last day formatted: the times of one delivery (and of one day's deliveries) share it. */
+let lastDays = Number.NaN;
+let lastDate = '';
+
+/** `YYYY-MM-DD` of a day count since 1970-01-01 (H. Hinnant's days-to-civil algorithm). */
+function civilDate(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
 }

@@ -4,8 +4,9 @@ import type { Attachment, ConversationRef, GeoLocation, Message, MessageKind } f
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, providerKey } from './_batch.js';
-import { contactRecord, identify, joinName } from './_identify.js';
+import { contactRecord, hasOwnKeys, identify, joinName } from './_identify.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
+import type { Writable } from './_run.js';
 import { type Scope, finish, guardPayload, notAnObject, openScope } from './_scope.js';
 import { toIsoTime } from './_time.js';
 
@@ -73,14 +74,22 @@ function fileAttachment(type: string, file: unknown, caption: string | undefined
   const mimeType = text(file, 'mime_type');
   const filename = text(file, 'file_name');
   const size = num(file, 'file_size');
-  return {
-    type,
-    providerId,
-    ...(mimeType !== undefined ? { mimeType } : {}),
-    ...(filename !== undefined ? { filename } : {}),
-    ...(size !== undefined && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
-    ...(caption !== undefined ? { caption } : {}),
-  };
+  const a: Writable<Attachment> = { type, providerId };
+  if (mimeType !== undefined) a.mimeType = mimeType;
+  if (filename !== undefined) a.filename = filename;
+  if (size !== undefined && Number.isSafeInteger(size) && size >= 0) a.size = size;
+  if (caption !== undefined) a.caption = caption;
+  return a;
+}
+
+/** Attach the file under `key` of the message, when there is one; true when it was attached. */
+function attachFile(content: Content, msg: Record<string, unknown>, type: string, key: string, caption: string | undefined, telegramType?: string): boolean {
+  const a = fileAttachment(type, field(msg, key), caption);
+  if (a === undefined) return false;
+  content.attachments.push(a);
+  content.kind = 'media';
+  if (telegramType !== undefined) content.extra.telegramMediaType = telegramType;
+  return true;
 }
 
 /** The largest size of a photo (`PhotoSize[]`, smallest first by convention, but not trusted to be). */
@@ -112,14 +121,6 @@ function readContent(msg: Record<string, unknown>): Content {
   const content: Content = { kind: 'text', attachments: [], extra: {} };
   const body = text(msg, 'text') ?? caption;
   if (body !== undefined) content.text = body;
-  const attach = (type: string, key: string, telegramType?: string): boolean => {
-    const a = fileAttachment(type, field(msg, key), caption);
-    if (a === undefined) return false;
-    content.attachments.push(a);
-    content.kind = 'media';
-    if (telegramType !== undefined) content.extra.telegramMediaType = telegramType;
-    return true;
-  };
 
   const photo = largestPhoto(list(msg, 'photo'));
   if (photo !== undefined) {
@@ -130,11 +131,11 @@ function readContent(msg: Record<string, unknown>): Content {
     }
   }
   // `animation` messages also carry a `document` with the same file, kept once.
-  if (!attach('video', 'animation', 'animation')) attach('file', 'document');
-  attach('audio', 'audio');
-  attach('voice', 'voice');
-  attach('video', 'video');
-  attach('video', 'video_note', 'video_note');
+  if (!attachFile(content, msg, 'video', 'animation', caption, 'animation')) attachFile(content, msg, 'file', 'document', caption);
+  attachFile(content, msg, 'audio', 'audio', caption);
+  attachFile(content, msg, 'voice', 'voice', caption);
+  attachFile(content, msg, 'video', 'video', caption);
+  attachFile(content, msg, 'video', 'video_note', caption, 'video_note');
 
   const sticker = record(msg, 'sticker');
   if (sticker !== undefined) {
@@ -212,7 +213,8 @@ function conversationOf(chat: Record<string, unknown>, chatId: string): Conversa
   const type = text(chat, 'type');
   const kind = type === 'group' || type === 'supergroup' ? 'group' : type === 'channel' ? 'channel' : 'private';
   const title = kind === 'private' ? undefined : text(chat, 'title');
-  return { id: `telegram:chat:${chatId}`, kind, ...(title !== undefined ? { title: title.slice(0, 1024) } : {}) };
+  const id = `telegram:chat:${chatId}`;
+  return title !== undefined ? { id, kind, title: title.slice(0, 1024) } : { id, kind };
 }
 
 /** Forward facts (Bot API 7 `forward_origin`, or the older `forward_*` fields). */
@@ -283,7 +285,11 @@ function userName(user: Record<string, unknown>): { full?: string; given?: strin
   const given = text(user, 'first_name');
   const family = text(user, 'last_name');
   const full = joinName(given, family);
-  return { ...(full !== undefined ? { full } : {}), ...(given !== undefined ? { given } : {}), ...(family !== undefined ? { family } : {}) };
+  const name: { full?: string; given?: string; family?: string } = {};
+  if (full !== undefined) name.full = full;
+  if (given !== undefined) name.given = given;
+  if (family !== undefined) name.family = family;
+  return name;
 }
 
 /** Add the contact record of a (human) Telegram user, with a verified phone when they shared their own. */
@@ -297,12 +303,12 @@ function addUserRecord(
 ): void {
   if (identifiers.length === 0) return;
   const locale = text(user, 'language_code');
-  const base = { channel: CHANNEL, scope, name: userName(user), observedAt, ...(locale !== undefined ? { locale } : {}) } as const;
-  const r = contactRecord({ ...base, identifiers });
+  const name = userName(user);
+  const r = contactRecord({ channel: CHANNEL, scope, name, observedAt, locale, identifiers });
   if (r !== undefined) batch.addRecord(r);
   if (ownPhone !== undefined) {
     // A separate record linking the account to the phone: the anchor (user id) ties it to the first.
-    const withPhone = contactRecord({ ...base, identifiers: [identifiers[0]!, ownPhone] });
+    const withPhone = contactRecord({ channel: CHANNEL, scope, name, observedAt, locale, identifiers: [identifiers[0]!, ownPhone] });
     if (withPhone !== undefined) batch.addRecord(withPhone);
   }
 }
@@ -391,7 +397,8 @@ function handleMessage(
   }
   const forwarded = readForward(msg, content.extra);
   const replyTo = readReplyTo(msg, chatId);
-  const message: Message = {
+  // Filled in the model's field order, optional fields only when present.
+  const message = {
     id,
     channel: CHANNEL,
     provider: 'telegram',
@@ -401,18 +408,18 @@ function handleMessage(
     kind: content.kind,
     occurredAt,
     receivedAt: scope.receivedAt,
-    ...(sequence !== undefined ? { sequence } : {}),
-    sender,
-    ...(senderName !== undefined ? { senderName: senderName.slice(0, 1024) } : {}),
-    recipients,
-    ...(content.text !== undefined ? { text: content.text } : {}),
-    attachments: content.attachments,
-    ...(content.location !== undefined ? { location: content.location } : {}),
-    ...(replyTo !== undefined ? { replyTo } : {}),
-    ...(forwarded ? { forwarded: true } : {}),
-    status: outbound ? 'sent' : 'received',
-    ...(Object.keys(content.extra).length > 0 ? { extra: content.extra } : {}),
-  };
+  } as Writable<Message>;
+  if (sequence !== undefined) message.sequence = sequence;
+  message.sender = sender;
+  if (senderName !== undefined) message.senderName = senderName.slice(0, 1024);
+  message.recipients = recipients;
+  if (content.text !== undefined) message.text = content.text;
+  message.attachments = content.attachments;
+  if (content.location !== undefined) message.location = content.location;
+  if (replyTo !== undefined) message.replyTo = replyTo;
+  if (forwarded) message.forwarded = true;
+  message.status = outbound ? 'sent' : 'received';
+  if (hasOwnKeys(content.extra)) message.extra = content.extra;
   batch.messages.push(message);
 }
 

@@ -77,14 +77,12 @@ for (const r of rows) {
 const summary = {
   threshold: 0.5,
   results: rows.map((r) => ({
-    dataset: r.dataset,
-    records: r.records,
+    ...r,
     splinkF1: r.splinkF1,
     goalF1: r.goalF1,
     linkF1: r.evaluation.links.f1,
     clusterF1: r.evaluation.clusters.f1,
     meetsGoal: r.goalF1 === undefined ? undefined : r.evaluation.links.f1 >= r.goalF1,
-    ...r,
   })),
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -2,10 +2,12 @@ import type { Identifier } from '../model/identifier.js';
 import { type Result, issue, ok } from '../model/issue.js';
 import type { Attachment, ConversationRef, GeoLocation, Message, MessageKind } from '../model/message.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
+import type { EditEvent } from '../model/message-event.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey, providerKey } from './_batch.js';
-import { contactRecord, identify } from './_identify.js';
+import { contactRecord, hasOwnKeys, identify } from './_identify.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
+import type { Writable } from './_run.js';
 import { type Scope, finish, guardPayload, notAnObject, openScope } from './_scope.js';
 import { toIsoTime } from './_time.js';
 
@@ -327,7 +329,8 @@ class LineRun {
     if (webhookEventId !== undefined) content.extra.webhookEventId = webhookEventId;
     const replyTo = text(message, 'quotedMessageId');
     const sender = this.user(source.userId, occurredAt, [...path, 'source', 'userId']);
-    const m: Message = {
+    // Filled in the model's field order, optional fields only when present.
+    const m = {
       id: providerKey(CHANNEL, id),
       channel: CHANNEL,
       provider: 'line',
@@ -339,14 +342,17 @@ class LineRun {
       receivedAt: this.scope.receivedAt,
       sender,
       recipients: this.bot(occurredAt),
-      ...(content.text !== undefined ? { text: content.text } : {}),
-      attachments: content.attachments,
-      ...(content.location !== undefined ? { location: content.location } : {}),
-      ...(replyTo !== undefined ? { replyTo } : {}),
-      status: 'received',
-      extra: { ...content.extra, ...modeExtra(event) },
-    };
-    this.batch.messages.push(Object.keys(m.extra ?? {}).length > 0 ? m : withoutExtra(m));
+    } as Partial<Writable<Message>> as Writable<Message>;
+    if (content.text !== undefined) m.text = content.text;
+    m.attachments = content.attachments;
+    if (content.location !== undefined) m.location = content.location;
+    if (replyTo !== undefined) m.replyTo = replyTo;
+    m.status = 'received';
+    // content.extra never holds `mode`: standby is added last, as a merge would.
+    const extra = content.extra;
+    if (text(event, 'mode') === 'standby') extra.mode = 'standby';
+    if (hasOwnKeys(extra)) m.extra = extra;
+    this.batch.messages.push(m);
   }
 
   edited(event: Record<string, unknown>, source: Source, path: readonly (string | number)[]): void {
@@ -359,7 +365,7 @@ class LineRun {
     // Several edits may arrive out of order: the one with the largest timestamp is the latest.
     const occurredAt = this.occurred(event, path);
     const content = readContent(message, target);
-    this.batch.events.push({
+    const edit: Writable<EditEvent> = {
       type: 'edit',
       id: eventKey(event, 'messageEdited'),
       channel: CHANNEL,
@@ -369,8 +375,9 @@ class LineRun {
       receivedAt: this.scope.receivedAt,
       actor: this.user(source.userId, occurredAt, [...path, 'source', 'userId']),
       targetMessageId: target,
-      ...(content.text !== undefined ? { text: content.text } : {}),
-    });
+    };
+    if (content.text !== undefined) edit.text = content.text;
+    this.batch.events.push(edit);
   }
 
   postback(event: Record<string, unknown>, source: Source, path: readonly (string | number)[]): void {
@@ -412,11 +419,6 @@ class LineRun {
 function modeExtra(event: Record<string, unknown>): Record<string, string> {
   const mode = text(event, 'mode');
   return mode === 'standby' ? { mode } : {};
-}
-
-function withoutExtra(m: Message): Message {
-  const { extra: _extra, ...rest } = m;
-  return rest;
 }
 
 /**

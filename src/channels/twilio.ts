@@ -6,8 +6,9 @@ import type { StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey, providerKey } from './_batch.js';
-import { type FoundIdentifier, contactRecord, identify, keyOf } from './_identify.js';
+import { type FoundIdentifier, contactRecord, hasOwnKeys, identify, keyOf } from './_identify.js';
 import { asRecord, field } from './_read.js';
+import type { Writable } from './_run.js';
 import { type Scope, finish, guardPayload, openScope } from './_scope.js';
 import { toIsoTime } from './_time.js';
 
@@ -60,6 +61,7 @@ function param(fields: Record<string, unknown>, key: string): string | undefined
 
 /** Remove NUL characters (carriers send them, databases refuse them), counting them. */
 function stripNul(value: string): { text: string; removed: number } {
+  if (value.indexOf('\u0000') === -1) return { text: value, removed: 0 };
   let removed = 0;
   let out = '';
   for (const ch of value) {
@@ -87,11 +89,15 @@ function parseAddress(raw: string | undefined): Address | undefined {
 
 function channelOf(addresses: readonly (Address | undefined)[], isCall: boolean): Channel {
   if (isCall) return 'voice';
-  const prefixes = addresses.map((a) => a?.prefix);
-  if (prefixes.includes('whatsapp')) return 'whatsapp';
-  if (prefixes.includes('messenger')) return 'messenger';
-  if (prefixes.includes('rcs')) return 'other';
-  return 'sms';
+  let messenger = false;
+  let rcs = false;
+  for (const a of addresses) {
+    const prefix = a?.prefix;
+    if (prefix === 'whatsapp') return 'whatsapp';
+    if (prefix === 'messenger') messenger = true;
+    else if (prefix === 'rcs') rcs = true;
+  }
+  return messenger ? 'messenger' : rcs ? 'other' : 'sms';
 }
 
 /** What kind of identifier an address is. */
@@ -161,7 +167,11 @@ function readParties(
     const id = found !== undefined ? identify(found, scope, channel, observedAt, batch.issues, [customerKey === 'From' ? 'To' : 'From']) : undefined;
     if (id !== undefined) businessIds.push(id);
   }
-  return { ...(customer !== undefined ? { customer } : {}), ...(business !== undefined ? { business } : {}), customerIds, businessIds, ...(withheld !== undefined ? { withheld } : {}) };
+  const parties: Writable<Parties> = { customerIds, businessIds };
+  if (customer !== undefined) parties.customer = customer;
+  if (business !== undefined) parties.business = business;
+  if (withheld !== undefined) parties.withheld = withheld;
+  return parties;
 }
 
 /** `<channel>:chat:<business side>:<customer key>`: a messaging service or number, and the customer. */
@@ -172,13 +182,27 @@ function conversationId(channel: Channel, fields: Record<string, unknown>, parti
   return `${channel}:chat:${businessSide}:${keyOf(customer)}`;
 }
 
+/** `<prefix>City` (else `Caller`/`Called` + `City`) ... as the attributes `numberCity`, ...: [field, fallback, attribute]. */
+const FROM_PLACE = [
+  ['FromCity', 'CallerCity', 'numberCity'],
+  ['FromState', 'CallerState', 'numberState'],
+  ['FromZip', 'CallerZip', 'numberZip'],
+  ['FromCountry', 'CallerCountry', 'numberCountry'],
+] as const;
+const TO_PLACE = [
+  ['ToCity', 'CalledCity', 'numberCity'],
+  ['ToState', 'CalledState', 'numberState'],
+  ['ToZip', 'CalledZip', 'numberZip'],
+  ['ToCountry', 'CalledCountry', 'numberCountry'],
+] as const;
+
 /** The customer's contact record: their address, WhatsApp profile name, number location. */
 function addCustomerRecord(batch: BatchBuilder, fields: Record<string, unknown>, parties: Parties, scope: Scope, channel: Channel, observedAt: string, prefix: 'From' | 'To'): void {
   const attributes: Record<string, string> = {};
-  for (const [key, name] of [['City', 'city'], ['State', 'state'], ['Zip', 'zip'], ['Country', 'country']] as const) {
-    // Where the carrier places the number, not where the person lives: an attribute, not an address.
-    const v = param(fields, `${prefix}${key}`) ?? param(fields, `${prefix === 'From' ? 'Caller' : 'Called'}${key}`);
-    if (v !== undefined) attributes[`number${name[0]!.toUpperCase()}${name.slice(1)}`] = v;
+  // Where the carrier places the number, not where the person lives: an attribute, not an address.
+  for (const [field_, fallback, name] of prefix === 'From' ? FROM_PLACE : TO_PLACE) {
+    const v = param(fields, field_) ?? param(fields, fallback);
+    if (v !== undefined) attributes[name] = v;
   }
   const callerName = param(fields, 'CallerName');
   if (callerName !== undefined) attributes.callerName = callerName;
@@ -187,7 +211,7 @@ function addCustomerRecord(batch: BatchBuilder, fields: Record<string, unknown>,
     channel,
     scope,
     identifiers: parties.customerIds,
-    ...(profile !== undefined ? { name: { full: stripNul(profile).text } } : {}),
+    name: profile !== undefined ? { full: stripNul(profile).text } : undefined,
     attributes,
     observedAt,
   });
@@ -203,14 +227,25 @@ function attachmentType(mime: string | undefined): string {
   return 'file';
 }
 
+/** `MediaUrl0`..`MediaUrl19` and `MediaContentType0`..: the field names, written out once. */
+const MEDIA_URL = [
+  'MediaUrl0', 'MediaUrl1', 'MediaUrl2', 'MediaUrl3', 'MediaUrl4', 'MediaUrl5', 'MediaUrl6', 'MediaUrl7', 'MediaUrl8', 'MediaUrl9',
+  'MediaUrl10', 'MediaUrl11', 'MediaUrl12', 'MediaUrl13', 'MediaUrl14', 'MediaUrl15', 'MediaUrl16', 'MediaUrl17', 'MediaUrl18', 'MediaUrl19',
+];
+const MEDIA_CONTENT_TYPE = [
+  'MediaContentType0', 'MediaContentType1', 'MediaContentType2', 'MediaContentType3', 'MediaContentType4', 'MediaContentType5', 'MediaContentType6',
+  'MediaContentType7', 'MediaContentType8', 'MediaContentType9', 'MediaContentType10', 'MediaContentType11', 'MediaContentType12', 'MediaContentType13',
+  'MediaContentType14', 'MediaContentType15', 'MediaContentType16', 'MediaContentType17', 'MediaContentType18', 'MediaContentType19',
+];
+
 /** `MediaUrlN`/`MediaContentTypeN`; Twilio sends at most 10, a hostile body is read up to 20. */
 function readMedia(fields: Record<string, unknown>): Attachment[] {
   const out: Attachment[] = [];
   for (let i = 0; i < 20; i++) {
-    const url = param(fields, `MediaUrl${i}`);
+    const url = param(fields, MEDIA_URL[i]!);
     if (url === undefined) continue;
-    const mimeType = param(fields, `MediaContentType${i}`);
-    out.push({ type: attachmentType(mimeType), url, ...(mimeType !== undefined ? { mimeType } : {}) });
+    const mimeType = param(fields, MEDIA_CONTENT_TYPE[i]!);
+    out.push(mimeType !== undefined ? { type: attachmentType(mimeType), url, mimeType } : { type: attachmentType(mimeType), url });
   }
   return out;
 }
@@ -291,27 +326,25 @@ function handleInboundMessage(fields: Record<string, unknown>, scope: Scope, bat
   const id = sid !== undefined ? providerKey(channel, sid) : contentKeyOf(channel, fields);
   const conversation = conversationId(channel, fields, parties) ?? `${channel}:chat:unknown`;
   const profile = param(fields, 'ProfileName');
-  batch.messages.push({
-    id,
-    channel,
-    provider: 'twilio',
-    ...(sid !== undefined ? { providerMessageId: sid } : {}),
-    conversation: { id: conversation, kind: 'private' },
-    direction: 'inbound',
-    kind,
-    occurredAt,
-    receivedAt: scope.receivedAt,
-    sender: parties.customerIds,
-    ...(profile !== undefined ? { senderName: stripNul(profile).text } : {}),
-    recipients: parties.businessIds,
-    ...(text !== undefined ? { text } : {}),
-    attachments,
-    ...(location !== undefined ? { location } : {}),
-    ...(replyTo !== undefined ? { replyTo } : {}),
-    ...(forwarded ? { forwarded: true } : {}),
-    status: 'received',
-    ...(Object.keys(extra).length > 0 ? { extra } : {}),
-  });
+  // Filled in the model's field order, optional fields only when present.
+  const message = { id, channel, provider: 'twilio' } as Writable<Message>;
+  if (sid !== undefined) message.providerMessageId = sid;
+  message.conversation = { id: conversation, kind: 'private' };
+  message.direction = 'inbound';
+  message.kind = kind;
+  message.occurredAt = occurredAt;
+  message.receivedAt = scope.receivedAt;
+  message.sender = parties.customerIds;
+  if (profile !== undefined) message.senderName = stripNul(profile).text;
+  message.recipients = parties.businessIds;
+  if (text !== undefined) message.text = text;
+  message.attachments = attachments;
+  if (location !== undefined) message.location = location;
+  if (replyTo !== undefined) message.replyTo = replyTo;
+  if (forwarded) message.forwarded = true;
+  message.status = 'received';
+  if (hasOwnKeys(extra)) message.extra = extra;
+  batch.messages.push(message);
   addCustomerRecord(batch, fields, parties, scope, channel, occurredAt, 'From');
 }
 
@@ -344,22 +377,20 @@ function handleMessageStatus(fields: Record<string, unknown>, rawStatus: string,
   const conversation = conversationId(channel, fields, parties);
   const errorCode = param(fields, 'ErrorCode');
   const errorMessage = param(fields, 'ErrorMessage');
-  const event: StatusEvent = {
-    type: 'status',
-    id: `${providerKey(channel, sid)}:status:${rawStatus}`,
-    channel,
-    provider: 'twilio',
-    ...(conversation !== undefined ? { conversationId: conversation } : {}),
-    occurredAt,
-    receivedAt: scope.receivedAt,
-    // Only a delivery or a read is something the recipient did.
-    actor: status === 'delivered' || status === 'read' ? parties.customerIds : [],
-    status,
-    targetMessageId: sid,
-    ...(errorCode !== undefined || errorMessage !== undefined
-      ? { error: { ...(errorCode !== undefined ? { code: errorCode } : {}), ...(errorMessage !== undefined ? { title: errorMessage } : {}) } }
-      : {}),
-  };
+  const event = { type: 'status', id: `${providerKey(channel, sid)}:status:${rawStatus}`, channel, provider: 'twilio' } as Writable<StatusEvent>;
+  if (conversation !== undefined) event.conversationId = conversation;
+  event.occurredAt = occurredAt;
+  event.receivedAt = scope.receivedAt;
+  // Only a delivery or a read is something the recipient did.
+  event.actor = status === 'delivered' || status === 'read' ? parties.customerIds : [];
+  event.status = status;
+  event.targetMessageId = sid;
+  if (errorCode !== undefined || errorMessage !== undefined) {
+    const error: { code?: string; title?: string } = {};
+    if (errorCode !== undefined) error.code = errorCode;
+    if (errorMessage !== undefined) error.title = errorMessage;
+    event.error = error;
+  }
   batch.events.push(event);
 }
 

@@ -99,14 +99,14 @@ export const PRESETS: Readonly<Record<'realistic' | 'family-stress', GeneratorPr
     landlineOnRow: { crm: 0.08, voice: 0.1, store: 0.03 },
     familyEmail: 0.05,
     familyEmailOnRow: 0.3,
-    sharedMobile: 0.03,
+    sharedMobile: 0.015,
     twins: 0.08,
     junior: 0.2,
     officeContacts: 0.01,
-    companiesPerThousand: 1,
+    companiesPerThousand: 2,
     email: 0.82,
     oldMobile: 0.08,
-    recycled: 0.03,
+    recycled: 0.01,
     placeholder: 0.015,
   },
   'family-stress': {
@@ -439,6 +439,7 @@ interface Phone {
 
 interface Company {
   readonly id: string;
+  readonly country: Country;
   readonly name: string;
   readonly domain: string;
   readonly roleEmail: string;
@@ -728,7 +729,7 @@ class World {
       const name = country === 'US' ? `${surname} ${rng.pick(['Realty', 'Logistics', 'Insurance', 'Consulting'])}` : `${kind} ${surname}`;
       const domain = `${slug(name)}.${country === 'US' ? 'com' : country === 'BR' ? 'com.br' : country.toLowerCase()}`;
       const city = this.city(country);
-      this.companies.push({ id: `co${i}`, name, domain, roleEmail: `${rng.pick(['contato', 'info', 'atendimento', 'ventas', 'office', 'comercial'])}@${domain}`, switchboard: this.phone(country, 'office', city.area) });
+      this.companies.push({ id: `co${i}`, country, name, domain, roleEmail: `${rng.pick(['contato', 'info', 'atendimento', 'ventas', 'office', 'comercial'])}@${domain}`, switchboard: this.phone(country, 'office', city.area) });
     }
     let householdIndex = 0;
     while (this.persons.length < total) {
@@ -752,7 +753,10 @@ class World {
     const adults = this.persons.filter((x) => x.role === 'adult');
     for (const person of adults) {
       if (!rng.chance(p.officeContacts * (this.persons.length / Math.max(1, adults.length)))) continue;
-      const company = rng.pick(this.companies);
+      // colleagues work where they live
+      const local = this.companies.filter((c) => c.country === person.country);
+      if (local.length === 0) continue;
+      const company = rng.pick(local);
       (person as { company: Company | undefined }).company = company;
       person.workEmail = `${slug(person.given.split(' ')[0] ?? '')}.${slug(stripParticle(primarySurname(person.country, person.surnames)))}@${company.domain}`;
     }
@@ -852,7 +856,7 @@ class World {
     const taken = new Set(hh.members.map((m) => m.given));
     const pool = [...GIVEN[country].filter((x) => x.sex === o.sex), ...GIVEN_TAIL[country][o.sex].map((name) => g(name, o.sex))].filter((x) => !taken.has(x.name));
     const given = o.given ?? zipfPick(rng, pool);
-    const nick = given.nicks !== undefined && rng.chance(0.35) ? rng.pick(given.nicks) : undefined;
+    const nick = given.nicks !== undefined && rng.chance(0.45) ? rng.pick(given.nicks) : undefined;
     const middle = country === 'US' && rng.chance(0.5) ? rng.pick(US_MIDDLE) : undefined;
     const dob = o.twinOf !== undefined ? o.twinOf.dob : { y: o.birthYear, m: 1 + rng.int(12), d: 1 + rng.int(28) };
     const first = slug(given.name.split(' ')[0] ?? given.name);
@@ -1154,7 +1158,7 @@ function nameParts(rng: Rng, person: Person, channel: RowChannel, noise: string[
   const typed = channel === 'crm' || channel === 'store' || channel === 'webchat' || channel === 'voice';
   const chat = channel === 'whatsapp' || channel === 'instagram' || channel === 'messenger' || channel === 'telegram' || channel === 'webchat';
   // Nickname
-  if (person.nick !== undefined && rng.chance(chat ? 0.35 : channel === 'crm' ? 0.05 : 0.15)) {
+  if (person.nick !== undefined && rng.chance(chat ? 0.45 : channel === 'crm' ? 0.05 : 0.2)) {
     given = person.nick;
     noise.push('name:nickname');
   } else if (given.includes(' ') && rng.chance(0.4)) {
@@ -1174,7 +1178,7 @@ function nameParts(rng: Rng, person: Person, channel: RowChannel, noise: string[
     given = `${f} ${rest.map((x) => `${x[0]}.`).join(' ')}`;
     noise.push('name:initial');
   } else if (rng.chance(0.03)) {
-    given = `${given[0]}.`;
+    given = `${person.given[0]}.`;
     noise.push('name:initial');
   }
   if (surnames.length > 1 && rng.chance(0.06)) {
@@ -1460,10 +1464,11 @@ function makeRow(world: World, person: Person, channel: RowChannel, ordinal: num
         if (e !== undefined) row.email = renderEmail(rng, e, true, channel, noise);
       }
       if (rng.chance(p.placeholder)) row.phone = placeholder('phone');
-      else if (work && rng.chance(0.7)) {
+      else if (work && rng.chance(0.5)) {
         row.phone = phoneValue(person.company!.switchboard, 'crm');
         if (rng.chance(0.5)) {
-          row.phone += rng.pick([` ramal ${100 + rng.int(300)}`, ` ext. ${100 + rng.int(300)}`, ` x${100 + rng.int(300)}`]);
+          const ext = 100 + rng.int(300);
+          row.phone += person.country === 'BR' || person.country === 'PT' ? rng.pick([` ramal ${ext}`, ` r. ${ext}`]) : person.country === 'US' ? rng.pick([` ext. ${ext}`, ` x${ext}`]) : rng.pick([` ext. ${ext}`, ` int. ${ext}`, ` anexo ${ext}`]);
           noise.push('phone:extension');
         }
       } else if (rng.chance(0.88)) {

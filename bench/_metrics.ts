@@ -38,10 +38,10 @@ export interface Evaluation {
  * Pairwise metrics of links above `threshold` (pairs blocking never compared count as false
  * negatives), and of the connected components of those links (cluster metrics).
  */
-export function evaluate(records: readonly ContactRecord[], truth: ReadonlyMap<string, string>, links: readonly ScoredLink[], threshold: number, link: boolean): Evaluation {
+export function evaluate(records: readonly Pick<ContactRecord, 'id' | 'source'>[], truth: ReadonlyMap<string, string> | ((id: string) => string), links: readonly ScoredLink[], threshold: number, link: boolean): Evaluation {
   const sourceOf = new Map(records.map((r) => [r.id, r.source ?? ''] as const));
   const src = (id: string): string => sourceOf.get(id) ?? '';
-  const entity = (id: string): string => truth.get(id) ?? `?${id}`;
+  const entity = typeof truth === 'function' ? truth : (id: string): string => truth.get(id) ?? `?${id}`;
   // Truth pairs.
   const byEntity = new Map<string, string[]>();
   for (const r of records) {

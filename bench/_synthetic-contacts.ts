@@ -82,7 +82,13 @@ function cap(s: string): string {
   return s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }
 
-function makePerson(rng: Rng, index: number, households: string[]): Person {
+/** A landline for household `h` (deterministic in the seed and the household). */
+function landlineOf(seed: number, h: number): string {
+  const rng = createRng(mixSeed(seed ^ 0x51ed27, h));
+  return `${11 + rng.int(88)}3${digits(rng, 7)}`;
+}
+
+function makePerson(rng: Rng, index: number, seed: number): Person {
   const given = rng.pick(GIVEN);
   const middle = rng.chance(0.25) ? rng.pick(GIVEN) : undefined;
   const family = rng.chance(0.5) ? `${rng.pick(FAMILY)} ${rng.pick(PARTICLE)}${rng.pick(FAMILY)}` : rng.pick(FAMILY);
@@ -92,21 +98,14 @@ function makePerson(rng: Rng, index: number, households: string[]): Person {
   const email = `${given}${sep}${last}${index.toString(36)}@${rng.pick(PROVIDERS)}`;
   const email2 = rng.chance(0.2) ? `${given[0]}${last}${(index * 7).toString(36)}@${rng.pick(PROVIDERS)}` : undefined;
   const mobile = `${11 + rng.int(88)}9${digits(rng, 8)}`;
+  // 15% have a landline; 40% of those share the previous person's household line.
   let landline: string | undefined;
-  if (rng.chance(0.15)) {
-    // Households share a landline.
-    if (households.length > 0 && rng.chance(0.4)) landline = rng.pick(households);
-    else {
-      landline = `${11 + rng.int(88)}3${digits(rng, 7)}`;
-      households.push(landline);
-      if (households.length > 5000) households.shift();
-    }
-  }
+  if (rng.chance(0.15)) landline = landlineOf(seed, rng.chance(0.4) && index > 0 ? index - 1 : index);
   const y = 1940 + rng.int(65);
   const m = 1 + rng.int(12);
   const d = 1 + rng.int(28);
   const dob = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return { given, middle, family, email, email2, mobile, landline, dob, city: rng.pick(CITIES), handle: `${given}${sep}${last}${index.toString(36)}`, };
+  return { given, middle, family, email, email2, mobile, landline, dob, city: rng.pick(CITIES), handle: `${given}${sep}${last}${index.toString(36)}` };
 }
 
 function noisyGiven(rng: Rng, p: Person): string {
@@ -229,41 +228,87 @@ function recordOf(rng: Rng, p: Person, channel: number, recId: string): ContactR
   }
 }
 
+/** A 32-bit seed for item `i` of a seeded stream. */
+function mixSeed(seed: number, i: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 0x27d4eb2f, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Records per person, on average (1 to 5). */
+export const RECORDS_PER_PERSON = 2.25;
+
+/** The records of person `p` (its own seeded stream: any range of persons can be generated alone). */
+function recordsOfPerson(seed: number, p: number): ContactRecord[] {
+  const rng = createRng(mixSeed(seed, p));
+  const person = makePerson(rng, p, seed);
+  const k = 1 + (rng.chance(0.35) ? 0 : rng.chance(0.45) ? 1 : rng.chance(0.5) ? 2 : 3 + rng.int(2));
+  const channels = [0, 1, 2, 3, 4, 5];
+  const out: ContactRecord[] = [];
+  for (let c = 0; c < k; c++) {
+    const channel = channels.splice(rng.int(channels.length), 1)[0] ?? 0;
+    out.push(recordOf(rng, person, channel, `c${p.toString(36)}-${c}`));
+  }
+  return out;
+}
+
+/** The person of a record id made by this generator (the ground truth). */
+export function personOf(recordId: string): string {
+  return recordId.slice(1, recordId.lastIndexOf('-'));
+}
+
+/** Options of {@link syntheticContactChunks}. */
+export interface SyntheticShard {
+  readonly seed: number;
+  /** Persons `[from, to)`. */
+  readonly from: number;
+  readonly to: number;
+  /** Records per chunk (about). @defaultValue 20_000 */
+  readonly chunk?: number;
+}
+
+/**
+ * The records of persons `[from, to)`, in chunks, each chunk in a seeded shuffled order (records
+ * of one person are not adjacent). Used by worker threads to generate their shard themselves.
+ */
+export function* syntheticContactChunks(shard: SyntheticShard): Generator<ContactRecord[]> {
+  const chunk = shard.chunk ?? 20_000;
+  let out: ContactRecord[] = [];
+  const flush = (): ContactRecord[] => {
+    const rng = createRng(mixSeed(shard.seed ^ 0x7777, shard.from + out.length));
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const t = out[i] as ContactRecord;
+      out[i] = out[j] as ContactRecord;
+      out[j] = t;
+    }
+    const done = out;
+    out = [];
+    return done;
+  };
+  for (let p = shard.from; p < shard.to; p++) {
+    for (const r of recordsOfPerson(shard.seed, p)) out.push(r);
+    if (out.length >= chunk) yield flush();
+  }
+  if (out.length > 0) yield flush();
+}
+
 export interface SyntheticContacts {
   readonly records: ContactRecord[];
   /** Person id per record id. */
   readonly truth: Map<string, string>;
 }
 
-/**
- * About `n` records of `n / 2.2` persons (1 to 5 records each, mean about 2.2), in a seeded
- * shuffled order.
- */
+/** Persons needed for about `n` records. */
+export function personsFor(n: number): number {
+  return Math.max(1, Math.round(n / RECORDS_PER_PERSON));
+}
+
+/** About `n` records (of `n / 2.25` persons, 1 to 5 records each), seeded. */
 export function syntheticContacts(n: number, seed = 1): SyntheticContacts {
-  const rng = createRng(seed);
   const records: ContactRecord[] = [];
+  for (const c of syntheticContactChunks({ seed, from: 0, to: personsFor(n), chunk: 1 << 30 })) for (const r of c) records.push(r);
   const truth = new Map<string, string>();
-  const households: string[] = [];
-  let person = 0;
-  while (records.length < n) {
-    const p = makePerson(rng, person, households);
-    const k = Math.min(n - records.length, 1 + (rng.chance(0.35) ? 0 : rng.chance(0.45) ? 1 : rng.chance(0.5) ? 2 : 3 + rng.int(2)));
-    const channels = [0, 1, 2, 3, 4, 5];
-    for (let c = 0; c < k; c++) {
-      const pickAt = rng.int(channels.length);
-      const channel = channels.length > 0 ? (channels.splice(pickAt, 1)[0] ?? 0) : rng.int(6);
-      const recId = `c${records.length.toString(36)}`;
-      records.push(recordOf(rng, p, channel, recId));
-      truth.set(recId, `p${person}`);
-    }
-    person++;
-  }
-  // Deterministic shuffle: arrival order says nothing about identity.
-  for (let i = records.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = records[i] as ContactRecord;
-    records[i] = records[j] as ContactRecord;
-    records[j] = t;
-  }
+  for (const r of records) truth.set(r.id, personOf(r.id));
   return { records, truth };
 }

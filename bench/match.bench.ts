@@ -7,21 +7,26 @@
  * Reports, each measured in this run:
  * - comparator kernels: pairs/s of our Jaro–Winkler and bounded Levenshtein against fast-levenshtein
  *   (the baseline);
- * - end-to-end dedupe (prepare, train, block, score, links) on 2 worker threads, with the
- *   single-threaded path as the baseline (up to 100k), records/s, candidate pairs scored per
- *   second, peak RSS (VmHWM of a fresh process per run, input records included) and accuracy
- *   against the generator's truth;
+ * - end-to-end dedupe with zero configuration (prepare + blocking keys, block, train, score, links)
+ *   on 2 worker threads that generate their own shard of the input (the records never sit on the
+ *   main thread), with the single-threaded path as the baseline (up to 100k): records/s, candidate
+ *   pairs scored per second, peak RSS (VmHWM of a fresh process per run) and accuracy against the
+ *   generator's truth;
  * - the growth exponent of the wall time between sizes (1 = linear).
+ * The worker and the generator are bundled with esbuild first, as the built package runs them.
  * Results also go to bench/results/match.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import levenshtein from 'fast-levenshtein';
-import { dedupeInParallel } from '../src/cli/worker-pool.js';
+import { type RecordSource, dedupeInParallel } from '../src/cli/worker-pool.js';
 import { jaroWinkler, levenshteinAtMost } from '../src/match/_kernel.js';
 import { evaluate } from './_metrics.js';
-import { syntheticContacts } from './_synthetic-contacts.js';
+import { personOf, personsFor, syntheticContacts } from './_synthetic-contacts.js';
 
 interface RunResult {
   readonly records: number;
@@ -31,7 +36,6 @@ interface RunResult {
   readonly compared: number;
   readonly links: number;
   readonly peakRssMiB: number;
-  readonly inputRssMiB: number;
   readonly linkF1: number;
   readonly clusterF1: number;
 }
@@ -46,22 +50,42 @@ function vmHwmMiB(): number {
   return process.memoryUsage().rss / 2 ** 20;
 }
 
+const cache = join(tmpdir(), 'omnilink-match-bench');
+
+async function bundle(): Promise<{ worker: URL; generator: URL }> {
+  mkdirSync(cache, { recursive: true });
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const worker = join(cache, 'match-worker.mjs');
+  const generator = join(cache, 'synthetic-contacts.mjs');
+  await build({ entryPoints: [join(root, 'src/cli/match-worker.ts')], outfile: worker, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+  await build({ entryPoints: [join(root, 'bench/_synthetic-contacts.ts')], outfile: generator, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+  return { worker: pathToFileURL(worker), generator: pathToFileURL(generator) };
+}
+
 async function child(n: number, workers: number): Promise<void> {
-  const { records, truth } = syntheticContacts(n, 1);
-  const inputRssMiB = process.memoryUsage().rss / 2 ** 20;
+  const worker = pathToFileURL(join(cache, 'match-worker.mjs'));
+  const generator = pathToFileURL(join(cache, 'synthetic-contacts.mjs')).href;
+  const persons = personsFor(n);
+  const shards = Math.max(8, Math.ceil(persons / 25_000));
+  const sources: RecordSource[] = Array.from({ length: shards }, (_, k) => ({
+    module: generator,
+    exportName: 'syntheticContactChunks',
+    args: { seed: 1, from: Math.floor((k * persons) / shards), to: Math.floor(((k + 1) * persons) / shards), chunk: 25_000 },
+  }));
+  const sample = syntheticContacts(5000, 99).records;
   const t0 = performance.now();
-  const r = await dedupeInParallel(records, { defaultCountry: 'BR', workers, minRecords: 0 });
+  const r = await dedupeInParallel({ sources }, { defaultCountry: 'BR', workers, minRecords: 0, workerUrl: worker, sample });
   const seconds = (performance.now() - t0) / 1000;
-  const e = evaluate(records, truth, r.links, 0.5, false);
+  const ids = r.prepared.ids.map((id) => ({ id }));
+  const e = evaluate(ids, personOf, r.links, 0.5, false);
   const result: RunResult = {
-    records: n,
+    records: r.prepared.size,
     workers,
     seconds,
     timings: r.timings,
     compared: r.compared,
     links: r.links.length,
     peakRssMiB: vmHwmMiB(),
-    inputRssMiB,
     linkF1: e.links.f1,
     clusterF1: e.clusters.f1,
   };
@@ -103,6 +127,7 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000, 1_000_000];
+  await bundle();
   const k = kernels();
   console.log('comparator kernels (pairs/s, same run):');
   for (const [name, r] of Object.entries(k)) console.log(`  ${name.padEnd(30)} ${Math.round(r).toLocaleString('en')}`);
@@ -113,11 +138,11 @@ async function main(): Promise<void> {
     parallel.push(run(n, 2));
   }
   const fmt = (r: RunResult): string =>
-    `${String(r.records).padStart(8)}  ${String(r.workers).padStart(2)}  ${r.seconds.toFixed(1).padStart(7)} s  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(9)} rec/s  ` +
-    `${Math.round(r.compared / (r.timings['score'] ?? 1)).toLocaleString('en').padStart(10)} pairs/s  ${r.compared.toLocaleString('en').padStart(11)} pairs  ` +
-    `peak ${r.peakRssMiB.toFixed(0).padStart(5)} MiB (input ${r.inputRssMiB.toFixed(0)})  F1 ${r.linkF1.toFixed(3)}/${r.clusterF1.toFixed(3)}  ` +
-    `[prep ${r.timings['prepare']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} block ${r.timings['block']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)}]`;
-  console.log('\nend-to-end dedupe (records, workers, wall, throughput, scoring, candidate pairs, peak RSS, link/cluster F1, phases):');
+    `${String(r.records).padStart(8)}  ${String(r.workers).padStart(2)}  ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(8)} rec/s  ` +
+    `${Math.round(r.compared / Math.max(r.timings['score'] ?? 1, 1e-3)).toLocaleString('en').padStart(10)} pairs/s  ${r.compared.toLocaleString('en').padStart(11)} pairs  ` +
+    `peak ${r.peakRssMiB.toFixed(0).padStart(5)} MiB  F1 ${r.linkF1.toFixed(3)}/${r.clusterF1.toFixed(3)}  ` +
+    `[prepare ${r.timings['prepare']?.toFixed(1)} block ${r.timings['block']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)} links ${r.timings['links']?.toFixed(1)}]`;
+  console.log('\nend-to-end dedupe (records, workers, wall, records/s, scoring pairs/s, candidate pairs, peak RSS, link/cluster F1, phases in s):');
   for (const r of single) console.log(`  ${fmt(r)}   (single-threaded baseline)`);
   for (const r of parallel) console.log(`  ${fmt(r)}`);
   const growth: { from: number; to: number; exponent: number }[] = [];

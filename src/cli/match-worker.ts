@@ -1,25 +1,56 @@
 /**
- * The worker side of the match worker pool (see worker-pool.ts): prepares shards of records and
- * scores slices of the candidate blocks, with the same pure functions the single-threaded path
- * uses. Started by the pool; does nothing when imported on the main thread.
+ * The worker side of the match worker pool (see worker-pool.ts): prepares shards of records (given,
+ * or read by a record-source module in the worker itself) with their blocking keys, and scores
+ * slices of the candidate blocks, with the same pure functions the single-threaded path uses.
+ * Started by the pool; does nothing when imported on the main thread.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import type { CandidatePairs } from '../match/block.js';
+import type { KeyEntries } from '../match/_block-engine.js';
+import { type CandidatePairs, keyEntriesOf } from '../match/block.js';
+import type { BlockingRule } from '../match/blocking-rule.js';
 import type { FieldSpec } from '../match/field-spec.js';
 import type { MatchModel } from '../match/match-model.js';
+import { mergePrepared } from '../match/merge-prepared.js';
 import { type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import { scoreCandidates } from '../match/score-pairs.js';
 import type { ContactRecord } from '../model/contact-record.js';
 
+/**
+ * Where a worker reads its shard from: a module exporting a function that, given `args`, returns
+ * the shard's records in chunks (an iterable of arrays). The records never cross threads.
+ */
+export interface RecordSource {
+  /** URL of the module (`file:` or `data:`). */
+  readonly module: string;
+  /** Name of the exported function. */
+  readonly exportName: string;
+  /** Structured-cloneable argument of the function. */
+  readonly args: unknown;
+}
+
+interface PrepareOptions {
+  readonly fields: readonly FieldSpec[];
+  readonly defaultCountry?: string;
+  /** Blocking rules whose keys to hash along (rows numbered from 0 in the shard). */
+  readonly rules?: readonly BlockingRule[];
+}
+
 /** A request from the pool. */
 export type WorkerRequest =
-  | { readonly id: number; readonly op: 'prepare'; readonly records: readonly ContactRecord[]; readonly fields: readonly FieldSpec[]; readonly defaultCountry?: string }
+  | ({ readonly id: number; readonly op: 'prepare'; readonly records: readonly ContactRecord[] } & PrepareOptions)
+  | ({ readonly id: number; readonly op: 'prepareSource'; readonly source: RecordSource } & PrepareOptions)
   | { readonly id: number; readonly op: 'load'; readonly prepared: PreparedRecords; readonly model: MatchModel; readonly candidates: CandidatePairs }
   | { readonly id: number; readonly op: 'score'; readonly fromBlock: number; readonly toBlock: number; readonly minWeight: number }
   | { readonly id: number; readonly op: 'unload' };
 
 /** The answer to a request. */
 export type WorkerResponse = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** What a prepare request returns. */
+export interface PreparedShard {
+  readonly prepared: PreparedRecords;
+  readonly entries?: KeyEntries;
+}
 
 /** Every ArrayBuffer reachable from a value (typed arrays), to transfer instead of copying. */
 export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set(), seen: Set<object> = new Set()): Set<ArrayBuffer> {
@@ -43,40 +74,65 @@ export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set(
   return out;
 }
 
+function prepareShard(chunks: Iterable<readonly ContactRecord[]>, options: PrepareOptions): PreparedShard {
+  const parts: PreparedRecords[] = [];
+  const prepareOptions = options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {};
+  for (const chunk of chunks) parts.push(prepareRecords(chunk, options.fields, prepareOptions));
+  const prepared = parts.length > 0 ? mergePrepared(parts) : prepareRecords([], options.fields, prepareOptions);
+  return options.rules !== undefined && options.rules.length > 0 ? { prepared, entries: keyEntriesOf(prepared, options.rules) } : { prepared };
+}
+
 /** Run the worker loop on this thread's parent port. */
 export function runMatchWorker(): void {
   const port = parentPort;
   if (port === null) return;
   let loaded: { prepared: PreparedRecords; model: MatchModel; candidates: CandidatePairs } | undefined;
+  const answer = (id: number, result: unknown): void => {
+    const response: WorkerResponse = { id, ok: true, result };
+    port.postMessage(response, [...transferablesOf(result)]);
+  };
+  const fail = (id: number, error: unknown): void => {
+    const response: WorkerResponse = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    port.postMessage(response);
+  };
   port.on('message', (request: WorkerRequest) => {
     try {
-      let result: unknown;
       switch (request.op) {
         case 'prepare':
-          result = prepareRecords(request.records, request.fields, request.defaultCountry !== undefined ? { defaultCountry: request.defaultCountry } : {});
+          answer(request.id, prepareShard([request.records], request));
+          break;
+        case 'prepareSource':
+          import(request.source.module).then(
+            (mod: Record<string, unknown>) => {
+              try {
+                const make = mod[request.source.exportName];
+                if (typeof make !== 'function') throw new Error(`${request.source.module} has no function ${request.source.exportName}`);
+                answer(request.id, prepareShard(make(request.source.args) as Iterable<readonly ContactRecord[]>, request));
+              } catch (error) {
+                fail(request.id, error);
+              }
+            },
+            (error: unknown) => fail(request.id, error),
+          );
           break;
         case 'load':
           loaded = { prepared: request.prepared, model: request.model, candidates: request.candidates };
-          result = true;
+          answer(request.id, true);
           break;
         case 'score':
           if (loaded === undefined) throw new Error('score before load');
-          result = scoreCandidates(loaded.prepared, loaded.model, loaded.candidates, {
-            fromBlock: request.fromBlock,
-            toBlock: request.toBlock,
-            minWeight: request.minWeight,
-          });
+          answer(
+            request.id,
+            scoreCandidates(loaded.prepared, loaded.model, loaded.candidates, { fromBlock: request.fromBlock, toBlock: request.toBlock, minWeight: request.minWeight }),
+          );
           break;
         case 'unload':
           loaded = undefined;
-          result = true;
+          answer(request.id, true);
           break;
       }
-      const response: WorkerResponse = { id: request.id, ok: true, result };
-      port.postMessage(response, [...transferablesOf(result)]);
     } catch (error) {
-      const response: WorkerResponse = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
-      port.postMessage(response);
+      fail(request.id, error);
     }
   });
 }

@@ -10,20 +10,25 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type BlockStructure, MODE_ALL } from '../match/_block-engine.js';
+import { type BlockStructure, type KeyEntries, MODE_ALL, concatKeyEntries } from '../match/_block-engine.js';
 import { logit2 } from '../match/_scorer.js';
 import { block, type CandidatePairs } from '../match/block.js';
 import type { FieldSpec } from '../match/field-spec.js';
 import { type ScoredLink, toLinks } from '../match/find-matches.js';
 import type { MatchModel } from '../match/match-model.js';
 import { mergePrepared } from '../match/merge-prepared.js';
+import { keyEntriesOf } from '../match/block.js';
 import { modelFields } from '../match/model-fields.js';
 import { type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import { type ScoredPairs, scoreCandidates } from '../match/score-pairs.js';
 import { type TrainOptions, trainPrepared } from '../match/train-model.js';
 import { inferFields } from '../match/infer-fields.js';
 import type { ContactRecord } from '../model/contact-record.js';
-import { type WorkerRequest, type WorkerResponse, transferablesOf } from './match-worker.js';
+import { defaultBlockingRules } from '../match/default-blocking-rules.js';
+import type { BlockingRule } from '../match/blocking-rule.js';
+import { type PreparedShard, type RecordSource, type WorkerRequest, type WorkerResponse, transferablesOf } from './match-worker.js';
+
+export type { PreparedShard, RecordSource } from './match-worker.js';
 
 /** Options of {@link createMatchPool}. */
 export interface MatchPoolOptions {
@@ -37,6 +42,19 @@ export interface MatchPoolOptions {
    * @defaultValue 20_000
    */
   readonly minRecords?: number;
+  /**
+   * The worker script (a built `match-worker.js`).
+   * @defaultValue `match-worker.js` beside this module (`.ts` through tsx when running from sources)
+   */
+  readonly workerUrl?: URL;
+}
+
+/** Options of {@link MatchPool.prepare}. */
+export interface PoolPrepareOptions {
+  readonly defaultCountry?: string;
+  readonly rules?: readonly BlockingRule[];
+  /** Records per chunk sent to a worker. @defaultValue 25_000 */
+  readonly chunk?: number;
 }
 
 /** Scored candidate pairs, plus how many pairs were compared. */
@@ -45,8 +63,13 @@ export type ScoredCandidates = ScoredPairs & { readonly compared: number };
 /** A pool of match workers. Close it when done. */
 export interface MatchPool {
   readonly workers: number;
-  /** {@link prepareRecords} on shards in parallel, merged in input order. */
-  prepare(records: readonly ContactRecord[], fields: readonly FieldSpec[], options?: { readonly defaultCountry?: string }): Promise<PreparedRecords>;
+  /**
+   * {@link prepareRecords} on chunks in parallel, merged in input order; with `rules`, the blocking
+   * keys are hashed in the workers too (rows numbered in the merged order).
+   */
+  prepare(records: readonly ContactRecord[], fields: readonly FieldSpec[], options?: PoolPrepareOptions): Promise<PreparedShard>;
+  /** Like `prepare`, but each worker reads its shard itself from a {@link RecordSource}. */
+  prepareSources(sources: readonly RecordSource[], fields: readonly FieldSpec[], options?: PoolPrepareOptions): Promise<PreparedShard>;
   /** {@link scoreCandidates} on slices of the blocks in parallel, concatenated in block order. */
   score(prepared: PreparedRecords, model: MatchModel, candidates: CandidatePairs, minWeight: number): Promise<ScoredCandidates>;
   close(): Promise<void>;
@@ -89,7 +112,8 @@ class WorkerHandle {
   }
 }
 
-function startWorker(): Worker {
+function startWorker(workerUrl: URL | undefined): Worker {
+  if (workerUrl !== undefined) return new Worker(workerUrl);
   const dev = import.meta.url.endsWith('.ts');
   const url = new URL(dev ? './match-worker.ts' : './match-worker.js', import.meta.url);
   if (!dev) return new Worker(url);
@@ -149,6 +173,80 @@ function concatScored(parts: readonly ScoredCandidates[]): ScoredCandidates {
   return { a, b, weight, length, compared };
 }
 
+function prepareBase(fields: readonly FieldSpec[], options: PoolPrepareOptions | undefined): { fields: readonly FieldSpec[]; defaultCountry?: string; rules?: readonly BlockingRule[] } {
+  return {
+    fields,
+    ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
+    ...(options?.rules !== undefined ? { rules: options.rules } : {}),
+  };
+}
+
+function localShard(records: readonly ContactRecord[], base: ReturnType<typeof prepareBase>): PreparedShard {
+  const prepared = prepareRecords(records, base.fields, base.defaultCountry !== undefined ? { defaultCountry: base.defaultCountry } : {});
+  return base.rules !== undefined && base.rules.length > 0 ? { prepared, entries: keyEntriesOf(prepared, base.rules) } : { prepared };
+}
+
+/** Shards in order: records merged, key entries concatenated with their rows moved. */
+function joinShards(shards: readonly PreparedShard[]): PreparedShard {
+  const prepared = mergePrepared(shards.map((s) => s.prepared));
+  const parts: KeyEntries[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const s of shards) {
+    if (s.entries !== undefined) {
+      parts.push(s.entries);
+      offsets.push(offset);
+    }
+    offset += s.prepared.size;
+  }
+  return parts.length === shards.length && parts.length > 0 ? { prepared, entries: concatKeyEntries(parts, offsets) } : { prepared };
+}
+
+/** Run tasks on the workers, each worker taking the next task when free; results in task order. */
+async function runQueued<T>(workers: readonly WorkerHandle[], tasks: readonly ((w: WorkerHandle) => Promise<T>)[]): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  await Promise.all(
+    workers.map(async (w) => {
+      while (next < tasks.length) {
+        const k = next++;
+        results[k] = await (tasks[k] as (w: WorkerHandle) => Promise<T>)(w);
+      }
+    }),
+  );
+  return results;
+}
+
+/** A copy of `value` whose typed arrays live in shared memory (posted to workers without copying). */
+function shareArrays<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const done = seen.get(value);
+  if (done !== undefined) return done as T;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const view = value as unknown as Int32Array;
+    const Ctor = view.constructor as new (buffer: SharedArrayBuffer) => Int32Array;
+    const copy = new Ctor(new SharedArrayBuffer(view.byteLength));
+    copy.set(view);
+    seen.set(value, copy);
+    return copy as unknown as T;
+  }
+  if (Array.isArray(value)) {
+    if (value.length > 0 && typeof value[0] !== 'object') return value;
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const v of value) out.push(shareArrays(v, seen));
+    return out as T;
+  }
+  if (value instanceof Map) {
+    // Maps of strings (phonetic keys, nicknames) hold no arrays to share.
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = shareArrays(v, seen);
+  return out as T;
+}
+
 /**
  * Create a pool of match workers (Node only).
  *
@@ -172,7 +270,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
     if (failed) return undefined;
     if (handles === undefined) {
       try {
-        handles = Array.from({ length: wanted }, () => new WorkerHandle(startWorker()));
+        handles = Array.from({ length: wanted }, () => new WorkerHandle(startWorker(options?.workerUrl)));
       } catch {
         failed = true;
         return undefined;
@@ -184,25 +282,41 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
     workers: wanted,
     async prepare(records, fields, prepareOptions) {
       const workers = records.length >= minRecords ? pool() : undefined;
-      const defaultCountry = prepareOptions?.defaultCountry;
-      if (workers === undefined) return prepareRecords(records, fields, defaultCountry !== undefined ? { defaultCountry } : {});
-      const size = Math.ceil(records.length / workers.length);
-      const shards = await Promise.all(
-        workers.map((w, k) =>
-          w.call<PreparedRecords>({
-            op: 'prepare',
-            records: records.slice(k * size, (k + 1) * size),
-            fields,
-            ...(defaultCountry !== undefined ? { defaultCountry } : {}),
-          }),
-        ),
-      );
-      return mergePrepared(shards);
+      const base = prepareBase(fields, prepareOptions);
+      if (workers === undefined) return joinShards([localShard(records, base)]);
+      const chunk = Math.max(1000, prepareOptions?.chunk ?? 25_000);
+      const tasks: ((w: WorkerHandle) => Promise<PreparedShard>)[] = [];
+      for (let from = 0; from < records.length; from += chunk) {
+        const end = from + chunk;
+        const start = from;
+        tasks.push((w) => w.call<PreparedShard>({ op: 'prepare', records: records.slice(start, end), ...base }));
+      }
+      return joinShards(await runQueued(workers, tasks));
+    },
+    async prepareSources(sources, fields, prepareOptions) {
+      const base = prepareBase(fields, prepareOptions);
+      const workers = pool();
+      if (workers === undefined) {
+        const shards: PreparedShard[] = [];
+        for (const source of sources) {
+          const mod = (await import(source.module)) as Record<string, unknown>;
+          const make = mod[source.exportName];
+          if (typeof make !== 'function') throw new Error(`${source.module} has no function ${source.exportName}`);
+          const records: ContactRecord[] = [];
+          for (const c of make(source.args) as Iterable<readonly ContactRecord[]>) for (const r of c) records.push(r);
+          shards.push(localShard(records, base));
+        }
+        return joinShards(shards);
+      }
+      const tasks = sources.map((source) => (w: WorkerHandle) => w.call<PreparedShard>({ op: 'prepareSource', source, ...base }));
+      return joinShards(await runQueued(workers, tasks));
     },
     async score(prepared, model, candidates, minWeight) {
       const workers = prepared.size >= minRecords ? pool() : undefined;
       if (workers === undefined) return scoreCandidates(prepared, model, candidates, { minWeight });
-      await Promise.all(workers.map((w) => w.call({ op: 'load', prepared, model, candidates })));
+      // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
+      const shared = shareArrays({ prepared, candidates });
+      await Promise.all(workers.map((w) => w.call({ op: 'load', prepared: shared.prepared, model, candidates: shared.candidates })));
       // Many small slices handed out as workers free up: a slow slice does not hold the others.
       const todo = slices(candidates.structure, workers.length * 8);
       const results: ScoredCandidates[] = new Array<ScoredCandidates>(todo.length);
@@ -236,6 +350,12 @@ export interface ParallelDedupeOptions extends TrainOptions, MatchPoolOptions {
   readonly minProbability?: number;
   /** An existing pool (left open); otherwise one is created and closed. */
   readonly pool?: MatchPool;
+  /**
+   * Records to infer fields from when reading {@link RecordSource}s (with records in memory, they
+   * are the sample).
+   * @defaultValue none: `fields` (or `model`) is then required with sources
+   */
+  readonly sample?: readonly ContactRecord[];
 }
 
 /** What {@link dedupeInParallel} returns. */
@@ -247,40 +367,54 @@ export interface ParallelDedupeResult {
   /** Candidate pairs compared. */
   readonly compared: number;
   /** Seconds spent in each phase. */
-  readonly timings: { readonly prepare: number; readonly train: number; readonly block: number; readonly score: number; readonly links: number };
+  readonly timings: { readonly prepare: number; readonly block: number; readonly train: number; readonly score: number; readonly links: number };
 }
 
 /**
- * Deduplicate (or link, with `link: true`) records on every core: prepare in parallel, train on the
- * main thread (unless a model is given), block once, score in parallel. Same links as
- * `findMatches(records, trainModel(records, options))`.
+ * Deduplicate (or link, with `link: true`) records on every core: prepare and hash blocking keys
+ * in parallel, block once, train on the main thread (unless a model is given), score in parallel.
+ * Same links as `findMatches(records, trainModel(records, options))`. `input` is the records, or
+ * {@link RecordSource}s that the workers read themselves (the records then never sit in the main
+ * thread's memory).
  *
  * @example
  * ```ts
  * const { links, model } = await dedupeInParallel(records, { defaultCountry: 'BR' });
  * ```
  */
-export async function dedupeInParallel(records: readonly ContactRecord[], options?: ParallelDedupeOptions): Promise<ParallelDedupeResult> {
+export async function dedupeInParallel(input: readonly ContactRecord[] | { readonly sources: readonly RecordSource[] }, options?: ParallelDedupeOptions): Promise<ParallelDedupeResult> {
   const own = options?.pool === undefined;
   const pool = options?.pool ?? createMatchPool(options);
   const clock = (): number => performance.now() / 1000;
+  const records = Array.isArray(input) ? (input as readonly ContactRecord[]) : undefined;
   try {
     let t = clock();
-    const fields = options?.model !== undefined ? modelFields(options.model) : (options?.fields ?? inferFields(records, { excludeAttributes: [...(options?.excludeAttributes ?? []), ...(options?.truthColumn !== undefined ? [options.truthColumn] : [])] }));
+    const exclude = [...(options?.excludeAttributes ?? []), ...(options?.truthColumn !== undefined ? [options.truthColumn] : [])];
+    const sample = options?.sample ?? records;
+    const fields =
+      options?.model !== undefined
+        ? modelFields(options.model)
+        : (options?.fields ?? (sample !== undefined ? inferFields(sample, { excludeAttributes: exclude }) : undefined));
+    if (fields === undefined) throw new Error('dedupeInParallel: reading sources needs fields, a model or a sample');
+    const rules = options?.model?.blocking ?? options?.blocking ?? defaultBlockingRules(fields);
     const defaultCountry = options?.defaultCountry ?? options?.model?.defaultCountry;
-    const prepared = await pool.prepare(records, fields, defaultCountry !== undefined ? { defaultCountry } : {});
+    const prepareOptions = { rules, ...(defaultCountry !== undefined ? { defaultCountry } : {}) };
+    const shard =
+      records !== undefined ? await pool.prepare(records, fields, prepareOptions) : await pool.prepareSources((input as { sources: readonly RecordSource[] }).sources, fields, prepareOptions);
+    const prepared = shard.prepared;
     const prepareSeconds = clock() - t;
     t = clock();
+    const link = options?.model !== undefined ? options.model.mode === 'link' : (options?.link ?? false);
+    const candidates = block(prepared, rules, { ...options, link, ...(shard.entries !== undefined ? { entries: shard.entries } : {}) });
+    const blockSeconds = clock() - t;
+    t = clock();
     let truth: (string | undefined)[] | undefined;
-    if (options?.truthColumn !== undefined) {
+    if (options?.truthColumn !== undefined && records !== undefined) {
       const key = options.truthColumn;
       truth = records.map((r) => (r.attributes !== undefined && Object.prototype.hasOwnProperty.call(r.attributes, key) ? r.attributes[key] : undefined));
     }
-    const model = options?.model ?? trainPrepared(prepared, { ...options, ...(truth !== undefined ? { truth } : {}) });
+    const model = options?.model ?? trainPrepared(prepared, { ...options, blocking: rules, candidates, ...(truth !== undefined ? { truth } : {}) });
     const trainSeconds = clock() - t;
-    t = clock();
-    const candidates = block(prepared, model.blocking, { ...options, link: model.mode === 'link' });
-    const blockSeconds = clock() - t;
     t = clock();
     const thresholds = { ...model.thresholds, ...options?.thresholds };
     const minProbability = options?.minProbability ?? thresholds.possible;
@@ -294,7 +428,7 @@ export async function dedupeInParallel(records: readonly ContactRecord[], option
       candidates,
       links,
       compared: scored.compared,
-      timings: { prepare: prepareSeconds, train: trainSeconds, block: blockSeconds, score: scoreSeconds, links: clock() - t },
+      timings: { prepare: prepareSeconds, block: blockSeconds, train: trainSeconds, score: scoreSeconds, links: clock() - t },
     };
   } finally {
     if (own) await pool.close();

@@ -21,6 +21,8 @@ export interface BlockEngineInput {
   readonly ruleNames: readonly string[];
   /** Push the hashed keys (53-bit) of `row` under `rule` into `out` (duplicates are removed here). */
   readonly keysOf: (rule: number, row: number, out: number[]) => void;
+  /** The keys already hashed (by shard, in workers); `keysOf` is then not called. */
+  readonly entries?: KeyEntries;
   /** The same keys as strings, in the same order (only to name oversized blocks in the report). */
   readonly keyStringsOf: (rule: number, row: number, out: string[]) => void;
   /** Linkage: the side (source) of each row; pairs are only formed across different sides. */
@@ -85,13 +87,23 @@ function crossPairs(rows: ArrayLike<number>, from: number, to: number, side: Int
   return (size * (size - 1)) / 2 - same;
 }
 
-/** Build the block structure. Cost: O(total keys) plus O(k log k) per windowed block. */
-export function buildBlocks(input: BlockEngineInput): BlockStructure {
-  const { rows, ruleNames, keysOf, side } = input;
-  const linkage = side !== undefined;
-  const ruleCount = ruleNames.length;
+/** Blocking keys of rows, one entry per (row, rule, key): the input of {@link buildBlocks}. */
+export interface KeyEntries {
+  /** The key hash mixed with the rule index, as high 21 and low 32 bits. */
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly row: Int32Array;
+  readonly rule: Uint8Array;
+  readonly length: number;
+}
+
+/**
+ * Hash the keys of rows `[0, rows)` under every rule (keys a row repeats under one rule count
+ * once). Rows are numbered from `rowOffset`, so shards prepared apart can be concatenated.
+ */
+export function collectKeyEntries(rows: number, ruleCount: number, keysOf: (rule: number, row: number, out: number[]) => void, rowOffset = 0): KeyEntries {
   if (ruleCount > 31) throw new RangeError('at most 31 blocking rules');
-  let cap = Math.max(16, rows * ruleCount);
+  let cap = Math.max(16, rows * 2);
   let hi: Uint32Array = new Uint32Array(cap);
   let lo: Uint32Array = new Uint32Array(cap);
   let entryRow: Int32Array = new Int32Array(cap);
@@ -116,14 +128,56 @@ export function buildBlocks(input: BlockEngineInput): BlockStructure {
           er.set(entryRule);
           entryRule = er;
         }
-        hi[n] = Math.floor(h / 4294967296);
-        lo[n] = h >>> 0;
-        entryRow[n] = row;
+        const x = combineRule(h, r);
+        hi[n] = Math.floor(x / 4294967296);
+        lo[n] = x >>> 0;
+        entryRow[n] = row + rowOffset;
         entryRule[n] = r;
         n++;
       }
     }
   }
+  return { hi: hi.slice(0, n), lo: lo.slice(0, n), row: entryRow.slice(0, n), rule: entryRule.slice(0, n), length: n };
+}
+
+/** Entries of shards, in order; rows of part k move by `rowOffsets[k]` (default 0). */
+export function concatKeyEntries(parts: readonly KeyEntries[], rowOffsets: readonly number[] = []): KeyEntries {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const row = new Int32Array(n);
+  const rule = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    hi.set(p.hi.subarray(0, p.length), at);
+    lo.set(p.lo.subarray(0, p.length), at);
+    const offset = rowOffsets[parts.indexOf(p)] ?? 0;
+    if (offset === 0) row.set(p.row.subarray(0, p.length), at);
+    else for (let q = 0; q < p.length; q++) row[at + q] = (p.row[q] ?? 0) + offset;
+    rule.set(p.rule.subarray(0, p.length), at);
+    at += p.length;
+  }
+  return { hi, lo, row, rule, length: n };
+}
+
+/** A key hash made specific to its rule (the same key under two rules is two blocks). */
+function combineRule(h: number, rule: number): number {
+  let lo = (h >>> 0) ^ Math.imul(rule + 1, 0x9e3779b1);
+  lo = Math.imul(lo ^ (lo >>> 16), 0x85ebca6b) >>> 0;
+  const hi = (Math.floor(h / 4294967296) ^ Math.imul(rule + 1, 0x7feb352d)) & 0x1fffff;
+  return hi * 4294967296 + lo;
+}
+
+/** Build the block structure. Cost: O(total keys) plus O(k log k) per windowed block. */
+export function buildBlocks(input: BlockEngineInput): BlockStructure {
+  const { rows, ruleNames, side } = input;
+  const linkage = side !== undefined;
+  const ruleCount = ruleNames.length;
+  const entries = input.entries ?? collectKeyEntries(rows, ruleCount, input.keysOf);
+  const { hi, lo, length: n } = entries;
+  const entryRow = entries.row;
+  const entryRule = entries.rule;
   const perm = radixSortKeys(hi, lo, n);
 
   // Group runs of equal (hash, rule) into raw blocks, in hash order.
@@ -313,7 +367,7 @@ function findKey(input: BlockEngineInput, rule: number, row: number, h: number, 
   input.keysOf(rule, row, hashes);
   input.keyStringsOf(rule, row, keys);
   for (let q = 0; q < hashes.length; q++) {
-    const x = hashes[q] ?? 0;
+    const x = combineRule(hashes[q] ?? 0, rule);
     if (Math.floor(x / 4294967296) === h && x >>> 0 === l) return keys[q] ?? '';
   }
   return keys[0] ?? '';
@@ -379,7 +433,7 @@ const CHUNK = 8192;
  * Emit the candidate pairs of blocks `[fromBlock, toBlock)`, each pair once over the whole
  * structure (a pair is emitted by the first block that generates it), in chunks.
  */
-export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: number, sink: PairSink): EnumerationCounts {
+export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: number, sink: PairSink, selected?: (block: number) => boolean): EnumerationCounts {
   const { blockStart, members, blockMode, blockRule, rowStart, rowBlock, rowRank, side, ruleWindow } = s;
   const outA = new Int32Array(CHUNK);
   const outB = new Int32Array(CHUNK);
@@ -437,6 +491,7 @@ export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: nu
     if (len === CHUNK) flush();
   };
   for (let k = fromBlock; k < toBlock; k++) {
+    if (selected !== undefined && !selected(k)) continue;
     const from = blockStart[k] ?? 0;
     const to = blockStart[k + 1] ?? 0;
     const rule = blockRule[k] ?? 0;

@@ -155,45 +155,72 @@ export interface MergedValues {
 
 /** Rows of A then rows of B, in one pool (A's ids unchanged, B's remapped). */
 export function mergeValueColumns(a: ValueColumn, b: ValueColumn): MergedValues {
-  const index = new Map<string, number>();
-  a.values.forEach((v, id) => index.set(v, id));
-  const values = [...a.values];
-  const map = new Int32Array(b.values.length);
-  const added: number[] = [];
-  b.values.forEach((v, id) => {
-    let to = index.get(v);
-    if (to === undefined) {
-      to = values.length;
-      index.set(v, to);
-      values.push(v);
-      added.push(id);
-    }
-    map[id] = to;
-  });
-  const counts = new Int32Array(values.length);
-  counts.set(a.counts);
-  b.counts.forEach((c, id) => {
-    const to = map[id] ?? 0;
-    counts[to] = (counts[to] ?? 0) + c;
-  });
-  const rowsA = a.start.length - 1;
-  const rowsB = b.start.length - 1;
-  const start = new Int32Array(rowsA + rowsB + 1);
-  start.set(a.start);
-  const base = a.start[rowsA] ?? 0;
-  for (let r = 1; r <= rowsB; r++) start[rowsA + r] = base + (b.start[r] ?? 0);
-  const ids = new Int32Array(a.ids.length + b.ids.length);
-  ids.set(a.ids);
-  for (let k = 0; k < b.ids.length; k++) ids[a.ids.length + k] = map[b.ids[k] ?? 0] ?? 0;
-  const first = new Int32Array(rowsA + rowsB);
-  first.set(a.first);
-  for (let r = 0; r < rowsB; r++) first[rowsA + r] = (b.first[r] ?? -1) < 0 ? -1 : (map[b.first[r] ?? 0] ?? -1);
-  return { column: { start, ids, values, counts, nonNull: a.nonNull + b.nonNull, first }, map, added };
+  const [first, second] = mergeManyValueColumns([a, b]);
+  return second ?? (first as MergedValues);
 }
 
-/** A's per-value entries then B's entries for the values B added. */
-export function mergePerValue<T>(a: readonly T[], b: readonly T[], added: readonly number[]): T[] {
-  const out = a.slice();
-  for (const id of added) out.push(b[id] as T);
+/**
+ * Rows of every part in order, in one pool: the first part's ids are unchanged, the others are
+ * remapped. Result `k` tells where part k's values went (`added`: its values new to the pool);
+ * every result carries the same merged column.
+ */
+export function mergeManyValueColumns(parts: readonly ValueColumn[]): MergedValues[] {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  let rows = 0;
+  let idCount = 0;
+  let nonNull = 0;
+  const maps = parts.map((part) => {
+    rows += part.start.length - 1;
+    idCount += part.ids.length;
+    nonNull += part.nonNull;
+    const map = new Int32Array(part.values.length);
+    const added: number[] = [];
+    part.values.forEach((v, id) => {
+      let to = index.get(v);
+      if (to === undefined) {
+        to = values.length;
+        index.set(v, to);
+        values.push(v);
+        added.push(id);
+      }
+      map[id] = to;
+    });
+    return { map, added };
+  });
+  const counts = new Int32Array(values.length);
+  const start = new Int32Array(rows + 1);
+  const ids = new Int32Array(idCount);
+  const first = new Int32Array(rows);
+  let rowAt = 0;
+  let idAt = 0;
+  parts.forEach((part, k) => {
+    const map = maps[k]?.map ?? new Int32Array(0);
+    part.counts.forEach((c, id) => {
+      const to = map[id] ?? 0;
+      counts[to] = (counts[to] ?? 0) + c;
+    });
+    const n = part.start.length - 1;
+    for (let r = 0; r < n; r++) {
+      start[rowAt + r] = idAt + (part.start[r] ?? 0);
+      const f = part.first[r] ?? -1;
+      first[rowAt + r] = f < 0 ? -1 : (map[f] ?? -1);
+    }
+    for (let q = 0; q < part.ids.length; q++) ids[idAt + q] = map[part.ids[q] ?? 0] ?? 0;
+    rowAt += n;
+    idAt += part.ids.length;
+  });
+  start[rows] = idAt;
+  const column: ValueColumn = { start, ids, values, counts, nonNull, first };
+  return maps.map(({ map, added }) => ({ column, map, added }));
+}
+
+/** Per-value entries of every part for the values it added to a {@link mergeManyValueColumns} pool. */
+export function mergeManyPerValue<T>(lists: readonly (readonly T[])[], merged: readonly MergedValues[]): T[] {
+  const out: T[] = [];
+  lists.forEach((list, k) => {
+    for (const id of merged[k]?.added ?? []) out.push(list[id] as T);
+  });
   return out;
 }
+

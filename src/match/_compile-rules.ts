@@ -153,14 +153,42 @@ export function ruleKeys(rule: CompiledRule, row: number, out: string[]): void {
  */
 export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): void {
   const parts = rule.parts;
+  if (parts.length <= 2) {
+    // Fast path: one or two parts, each with one basis value (most rules, most rows).
+    const p1 = parts[0] as Part;
+    basis.length = 0;
+    p1.kind.keyBasis(p1.type, p1.column, row, p1.transform, basis);
+    if (basis.length === 0) return;
+    if (basis.length === 1) {
+      const h1 = hashesOfBasis(p1, basis[0] ?? 0);
+      if (parts.length === 1) {
+        for (let q = 0; q < h1.length && q < MAX_COMBINATIONS; q++) out.push(h1[q] ?? 0);
+        return;
+      }
+      const p2 = parts[1] as Part;
+      basis.length = 0;
+      p2.kind.keyBasis(p2.type, p2.column, row, p2.transform, basis);
+      if (basis.length === 1) {
+        const h2 = hashesOfBasis(p2, basis[0] ?? 0);
+        for (let x = 0; x < h1.length; x++) {
+          for (let y = 0; y < h2.length; y++) {
+            if (out.length >= MAX_COMBINATIONS) return;
+            out.push(combineHashes(h1[x] ?? 0, h2[y] ?? 0));
+          }
+        }
+        return;
+      }
+    }
+  }
+  ruleKeyHashesGeneral(rule, row, out);
+}
+
+function ruleKeyHashesGeneral(rule: CompiledRule, row: number, out: number[]): void {
+  const parts = rule.parts;
   if (parts.length === 1) {
     const part = parts[0] as Part;
     basis.length = 0;
     part.kind.keyBasis(part.type, part.column, row, part.transform, basis);
-    if (basis.length === 1) {
-      for (const h of hashesOfBasis(part, basis[0] ?? 0)) out.push(h);
-      return;
-    }
     const start = out.length;
     for (const id of basis) {
       for (const h of hashesOfBasis(part, id)) {

@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, type ValueColumn, firstId, mergeValueColumns } from './_columns.js';
+import { ColumnBuilder, firstId, type MergedValues, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
@@ -78,20 +78,21 @@ export const dateKind: FieldKind<DateColumn> = {
     }
     return { kind: 'date', values: builder.finish(), dayOf: Int32Array.from(day), ymd: Int32Array.from(ymd) };
   },
-  merge(a, b): DateColumn {
-    const m = mergeValueColumns(a.values, b.values);
-    const n = m.column.values.length;
+  merge(parts): DateColumn {
+    const m = mergeManyValueColumns(parts.map((c) => c.values));
+    const column = (m[0] as MergedValues).column;
+    const n = column.values.length;
     const dayOf = new Int32Array(n);
     const ymd = new Int32Array(n * 3);
-    dayOf.set(a.dayOf);
-    ymd.set(a.ymd);
-    let at = a.values.values.length;
-    for (const id of m.added) {
-      dayOf[at] = b.dayOf[id] ?? 0;
-      for (let k = 0; k < 3; k++) ymd[at * 3 + k] = b.ymd[id * 3 + k] ?? 0;
-      at++;
-    }
-    return { kind: 'date', values: m.column, dayOf, ymd };
+    let at = 0;
+    parts.forEach((c, k) => {
+      for (const id of m[k]?.added ?? []) {
+        dayOf[at] = c.dayOf[id] ?? 0;
+        for (let q = 0; q < 3; q++) ymd[at * 3 + q] = c.ymd[id * 3 + q] ?? 0;
+        at++;
+      }
+    });
+    return { kind: 'date', values: column, dayOf, ymd };
   },
   compare: compareDate,
   comparator: (type, a, b) => (i, j) => compareDate(type, a, i, b, j),

@@ -1,6 +1,6 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { normalizeEmail } from '../normalize/email.js';
-import { ColumnBuilder, Interner, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
+import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
@@ -139,14 +139,14 @@ export const emailKind: FieldKind<EmailColumn> = {
     }
     return { kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf };
   },
-  merge(a, b): EmailColumn {
-    const m = mergeValueColumns(a.keys, b.keys);
+  merge(parts): EmailColumn {
+    const m = mergeManyValueColumns(parts.map((c) => c.keys));
     return {
       kind: 'email',
-      keys: m.column,
-      looseOf: mergePerValue(a.looseOf, b.looseOf, m.added),
-      localOf: mergePerValue(a.localOf, b.localOf, m.added),
-      domainOf: mergePerValue(a.domainOf, b.domainOf, m.added),
+      keys: (m[0] as MergedValues).column,
+      looseOf: mergeManyPerValue(parts.map((c) => c.looseOf), m),
+      localOf: mergeManyPerValue(parts.map((c) => c.localOf), m),
+      domainOf: mergeManyPerValue(parts.map((c) => c.domainOf), m),
     };
   },
   compare: compareEmail,

@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import type { Identifier } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
-import { ColumnBuilder, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
+import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
@@ -125,9 +125,14 @@ export const idKind: FieldKind<IdColumn> = {
     }
     return { kind: 'id', keys: builder.finish(), namespaceOf, bareOf };
   },
-  merge(a, b): IdColumn {
-    const m = mergeValueColumns(a.keys, b.keys);
-    return { kind: 'id', keys: m.column, namespaceOf: mergePerValue(a.namespaceOf, b.namespaceOf, m.added), bareOf: mergePerValue(a.bareOf, b.bareOf, m.added) };
+  merge(parts): IdColumn {
+    const m = mergeManyValueColumns(parts.map((c) => c.keys));
+    return {
+      kind: 'id',
+      keys: (m[0] as MergedValues).column,
+      namespaceOf: mergeManyPerValue(parts.map((c) => c.namespaceOf), m),
+      bareOf: mergeManyPerValue(parts.map((c) => c.bareOf), m),
+    };
   },
   compare: compareId,
   comparator: (type, a, b) => (i, j) => compareId(type, a, i, b, j),

@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, Interner, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
+import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { type PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import { nicknamesOf, phoneticOf, readName } from './_name-reader.js';
@@ -22,6 +22,11 @@ export interface NameColumn {
   readonly givenTokens: readonly (readonly string[])[];
   readonly familyTokens: readonly (readonly string[])[];
   readonly fullTokens: readonly (readonly string[])[];
+  /** Per given value: phonetic key and nickname groups of its first token. */
+  readonly givenPhonetic: readonly string[];
+  readonly givenNicknames: readonly (readonly string[])[];
+  /** Per family value: phonetic keys of its tokens. */
+  readonly familyPhonetic: readonly (readonly string[])[];
   /** Per distinct token: phonetic key and nickname groups. */
   readonly phonetic: ReadonlyMap<string, string>;
   readonly nicknames: ReadonlyMap<string, readonly string[]>;
@@ -63,11 +68,6 @@ function nicknameMatch(a: NameColumn, x: string, b: NameColumn, y: string): bool
   if (na === undefined || nb === undefined || na.length === 0 || nb.length === 0) return false;
   for (const g of na) if (nb.includes(g)) return true;
   return false;
-}
-
-function phoneticMatch(a: NameColumn, x: string, b: NameColumn, y: string): boolean {
-  const pa = a.phonetic.get(x) ?? b.phonetic.get(x);
-  return pa !== undefined && pa.length > 0 && pa === (b.phonetic.get(y) ?? a.phonetic.get(y));
 }
 
 /** Two name tokens that plausibly are the same name: equal, close spelling, nickname. */
@@ -127,17 +127,25 @@ function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number): numbe
 function givenFuzzy(a: NameColumn, x: number, b: NameColumn, y: number): number {
   const sa = a.given.values[x] ?? '';
   const sb = b.given.values[y] ?? '';
-  const ta = a.givenTokens[x] ?? [];
-  const tb = b.givenTokens[y] ?? [];
-  const a0 = ta[0] ?? '';
-  const b0 = tb[0] ?? '';
-  const s = jw(sa, sb, 0.8);
-  if (!isInitial(a0) && !isInitial(b0)) {
-    if (s >= 0.92 || a0 === b0 || (sa.length >= 4 && sb.length >= 4 && withinOneEdit(sa, sb))) return 5;
-    if (nicknameMatch(a, a0, b, b0) || phoneticMatch(a, a0, b, b0)) return 4;
+  const a0 = a.givenTokens[x]?.[0] ?? '';
+  const b0 = b.givenTokens[y]?.[0] ?? '';
+  const initial = isInitial(a0) || isInitial(b0);
+  if (!initial) {
+    if (a0 === b0 || (sa.length >= 4 && sb.length >= 4 && withinOneEdit(sa, sb))) return 5;
+    const s = jw(sa, sb, 0.8);
+    if (s >= 0.92) return 5;
+    const pa = a.givenPhonetic[x] ?? '';
+    if ((pa.length > 0 && pa === b.givenPhonetic[y]) || sharesGroup(a.givenNicknames[x], b.givenNicknames[y])) return 4;
+    return s >= 0.8 ? 2 : 1;
   }
-  if ((isInitial(a0) || isInitial(b0)) && a0[0] === b0[0]) return 3;
-  return s >= 0.8 ? 2 : 1;
+  if (a0[0] === b0[0]) return 3;
+  return jw(sa, sb, 0.8) >= 0.8 ? 2 : 1;
+}
+
+function sharesGroup(x: readonly string[] | undefined, y: readonly string[] | undefined): boolean {
+  if (x === undefined || y === undefined || x.length === 0 || y.length === 0) return false;
+  for (const g of x) if (y.includes(g)) return true;
+  return false;
 }
 
 function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number): number {
@@ -163,14 +171,17 @@ function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number): numb
 function familyFuzzy(a: NameColumn, x: number, b: NameColumn, y: number): number {
   const sa = a.family.values[x] ?? '';
   const sb = b.family.values[y] ?? '';
+  if (sa.length >= 4 && sb.length >= 4 && withinOneEdit(sa, sb)) return 4;
   const s = jw(sa, sb, 0.8);
-  if (s >= 0.92 || (sa.length >= 4 && sb.length >= 4 && withinOneEdit(sa, sb))) return 4;
+  if (s >= 0.92) return 4;
   const ta = a.familyTokens[x] ?? [];
   const tb = b.familyTokens[y] ?? [];
   if (ta.length > 1 || tb.length > 1) {
     for (const p of ta) if (p.length >= 3 && tb.includes(p)) return 4;
   }
-  for (const p of ta) for (const q of tb) if (phoneticMatch(a, p, b, q)) return 3;
+  const pa = a.familyPhonetic[x] ?? [];
+  const pb = b.familyPhonetic[y] ?? [];
+  for (const p of pa) if (p.length > 0 && pb.includes(p)) return 3;
   return s >= 0.8 ? 2 : 1;
 }
 
@@ -227,6 +238,9 @@ export const nameKind: FieldKind<NameColumn> = {
     const fullTokens: (readonly string[])[] = [];
     const phonetic = new Map<string, string>();
     const nicknames = new Map<string, readonly string[]>();
+    const givenPhonetic: string[] = [];
+    const givenNicknames: (readonly string[])[] = [];
+    const familyPhonetic: (readonly string[])[] = [];
     const noteTokens = (tokens: readonly string[]): void => {
       for (const t of tokens) {
         if (phonetic.has(t)) continue;
@@ -257,10 +271,17 @@ export const nameKind: FieldKind<NameColumn> = {
           const parts = readName(name);
           if (parts === undefined) seen.set(cacheKey, null);
           else {
-            seen.set(
-              cacheKey,
-              Int32Array.of(addTo(given, givenTokens, parts.given), addTo(family, familyTokens, parts.family), addTo(full, fullTokens, [...parts.given, ...parts.family])),
-            );
+            const before = given.interner.values.length;
+            const g = addTo(given, givenTokens, parts.given);
+            if (g >= before) {
+              const t0 = parts.given[0] ?? '';
+              givenPhonetic[g] = t0.length > 1 ? (phonetic.get(t0) ?? '') : '';
+              givenNicknames[g] = nicknames.get(t0) ?? [];
+            }
+            const beforeFamily = family.interner.values.length;
+            const f = addTo(family, familyTokens, parts.family);
+            if (f >= beforeFamily) familyPhonetic[f] = parts.family.map((t) => phonetic.get(t) ?? '');
+            seen.set(cacheKey, Int32Array.of(g, f, addTo(full, fullTokens, [...parts.given, ...parts.family])));
           }
         } else if (ids !== null) {
           if (ids[0] !== -1) given.addId(ids[0] ?? 0);
@@ -280,24 +301,36 @@ export const nameKind: FieldKind<NameColumn> = {
       givenTokens,
       familyTokens,
       fullTokens,
+      givenPhonetic,
+      givenNicknames,
+      familyPhonetic,
       phonetic,
       nicknames,
     };
   },
-  merge(a, b): NameColumn {
-    const g = mergeValueColumns(a.given, b.given);
-    const f = mergeValueColumns(a.family, b.family);
-    const u = mergeValueColumns(a.full, b.full);
+  merge(parts): NameColumn {
+    const g = mergeManyValueColumns(parts.map((c) => c.given));
+    const f = mergeManyValueColumns(parts.map((c) => c.family));
+    const u = mergeManyValueColumns(parts.map((c) => c.full));
+    const phonetic = new Map<string, string>();
+    const nicknames = new Map<string, readonly string[]>();
+    for (const c of parts) {
+      for (const [k, v] of c.phonetic) phonetic.set(k, v);
+      for (const [k, v] of c.nicknames) nicknames.set(k, v);
+    }
     return {
       kind: 'name',
-      given: g.column,
-      family: f.column,
-      full: u.column,
-      givenTokens: mergePerValue(a.givenTokens, b.givenTokens, g.added),
-      familyTokens: mergePerValue(a.familyTokens, b.familyTokens, f.added),
-      fullTokens: mergePerValue(a.fullTokens, b.fullTokens, u.added),
-      phonetic: new Map([...a.phonetic, ...b.phonetic]),
-      nicknames: new Map([...a.nicknames, ...b.nicknames]),
+      given: (g[0] as MergedValues).column,
+      family: (f[0] as MergedValues).column,
+      full: (u[0] as MergedValues).column,
+      givenTokens: mergeManyPerValue(parts.map((c) => c.givenTokens), g),
+      familyTokens: mergeManyPerValue(parts.map((c) => c.familyTokens), f),
+      fullTokens: mergeManyPerValue(parts.map((c) => c.fullTokens), u),
+      givenPhonetic: mergeManyPerValue(parts.map((c) => c.givenPhonetic), g),
+      givenNicknames: mergeManyPerValue(parts.map((c) => c.givenNicknames), g),
+      familyPhonetic: mergeManyPerValue(parts.map((c) => c.familyPhonetic), f),
+      phonetic,
+      nicknames,
     };
   },
   compare: compareName,

@@ -1,6 +1,6 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
-import { ColumnBuilder, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
+import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
@@ -163,10 +163,10 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     }
     return { kind: 'phone', keys: builder.finish(), variantsOf, tailOf, tailId: tailIds(tailOf) };
   },
-  merge(a, b): PhoneColumn {
-    const m = mergeValueColumns(a.keys, b.keys);
-    const tailOf = mergePerValue(a.tailOf, b.tailOf, m.added);
-    return { kind: 'phone', keys: m.column, variantsOf: mergePerValue(a.variantsOf, b.variantsOf, m.added), tailOf, tailId: tailIds(tailOf) };
+  merge(parts): PhoneColumn {
+    const m = mergeManyValueColumns(parts.map((c) => c.keys));
+    const tailOf = mergeManyPerValue(parts.map((c) => c.tailOf), m);
+    return { kind: 'phone', keys: (m[0] as MergedValues).column, variantsOf: mergeManyPerValue(parts.map((c) => c.variantsOf), m), tailOf, tailId: tailIds(tailOf) };
   },
   compare: comparePhone,
   comparator: (type, a, b) => (i, j) => comparePhone(type, a, i, b, j),

@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, type ValueColumn, firstId, mergePerValue, mergeValueColumns } from './_columns.js';
+import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { foldCompact, foldFreeText } from './_fold.js';
 import { PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
@@ -92,9 +92,9 @@ export const textKind: FieldKind<TextColumn> = {
     }
     return { kind: 'text', compact, values: builder.finish(), tokensOf };
   },
-  merge(a, b): TextColumn {
-    const m = mergeValueColumns(a.values, b.values);
-    return { kind: 'text', compact: a.compact, values: m.column, tokensOf: mergePerValue(a.tokensOf, b.tokensOf, m.added) };
+  merge(parts): TextColumn {
+    const m = mergeManyValueColumns(parts.map((c) => c.values));
+    return { kind: 'text', compact: parts[0]?.compact ?? false, values: (m[0] as MergedValues).column, tokensOf: mergeManyPerValue(parts.map((c) => c.tokensOf), m) };
   },
   compare(type, a, i, b, j): number {
     const x = firstId(a.values, i);

@@ -34,8 +34,8 @@ export interface FieldKind<C extends AnyColumn> {
   /** The level term frequencies adjust (the exact level), if the type supports it. */
   tfLevel(type: FieldType): number | undefined;
   build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): C;
-  /** Rows of `a` then rows of `b` in one column (records prepared in parallel, then joined). */
-  merge(a: C, b: C): C;
+  /** Rows of every part, in order, in one column (records prepared in parallel, then joined). */
+  merge(parts: readonly C[]): C;
   compare(type: FieldType, a: C, i: number, b: C, j: number): number;
   /** A comparator specialised for one type and pair of columns (faster than `compare`), when the kind has one. */
   comparator?(type: FieldType, a: C, b: C): (i: number, j: number) => number;

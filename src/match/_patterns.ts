@@ -90,9 +90,8 @@ export function collectPatterns(bound: BoundModel, candidates: CandidatePairs, m
   // small; sample pairs otherwise.
   const s = candidates.structure;
   const sampleBlocks = rate < 1 && s.blockCount >= 1000;
-  if (sampleBlocks) {
-    for (let k = 0; k < s.blockCount; k++) if (mix(k, s.blockCount, seed) < threshold) enumeratePairs(s, k, k + 1, sink);
-  } else enumeratePairs(s, 0, s.blockCount, sink);
+  if (sampleBlocks) enumeratePairs(s, 0, s.blockCount, sink, (k) => mix(k, s.blockCount, seed) < threshold);
+  else enumeratePairs(s, 0, s.blockCount, sink);
   return {
     comparisons: c,
     count,

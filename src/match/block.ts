@@ -1,5 +1,5 @@
 import { OmnilinkError } from '../model/errors.js';
-import { type BlockStructure, buildBlocks, enumeratePairs } from './_block-engine.js';
+import { type BlockStructure, type KeyEntries, buildBlocks, collectKeyEntries, enumeratePairs } from './_block-engine.js';
 import { compileRules, ruleKeyHashes, ruleKeys } from './_compile-rules.js';
 import { kindOf } from './_kinds.js';
 import type { BlockingOptions, BlockingRule } from './blocking-rule.js';
@@ -31,6 +31,20 @@ export interface CandidatePairs {
 
 const DEFAULTS = { maxBlockPairs: 20_000, window: 10, maxWindowedBlockSize: 50_000 } as const;
 
+/**
+ * The hashed blocking keys of prepared records under rules, rows numbered from `rowOffset`: what
+ * {@link block} computes first, exposed so that shards prepared in parallel can hash their own keys.
+ *
+ * @internal
+ */
+export function keyEntriesOf(prepared: PreparedRecords, rules: readonly BlockingRule[], rowOffset = 0): KeyEntries {
+  const compiled = compileRules(prepared, rules);
+  return collectKeyEntries(prepared.size, compiled.length, (rule, row, out) => {
+    const r = compiled[rule];
+    if (r !== undefined) ruleKeyHashes(r, row, out);
+  }, rowOffset);
+}
+
 /** Integer side per row from `sources` (link mode). */
 export function sidesOf(sources: readonly string[]): Int32Array {
   const ids = new Map<string, number>();
@@ -59,13 +73,16 @@ export function sidesOf(sources: readonly string[]): Int32Array {
  * forEachCandidatePair(candidates, (a, b, n) => { for (let k = 0; k < n; k++) score(a[k], b[k]); });
  * ```
  */
-export function block(prepared: PreparedRecords, rules: readonly BlockingRule[], options?: BlockOptions): CandidatePairs {
+export function block(prepared: PreparedRecords, rules: readonly BlockingRule[], options?: BlockOptions & { readonly entries?: KeyEntries }): CandidatePairs {
   if (rules.length === 0) throw new OmnilinkError('invalid_config', 'blocking needs at least one rule');
   const compiled = compileRules(prepared, rules);
   const link = options?.link ?? false;
   const side = link ? sidesOf(prepared.sources) : undefined;
   const fields = prepared.fields;
+  const signatures = new Map<number, string>();
   const signature = (row: number): string => {
+    const known = signatures.get(row);
+    if (known !== undefined) return known;
     const parts: string[] = [];
     for (let f = 0; f < fields.length && parts.length < 4; f++) {
       const field = fields[f];
@@ -73,7 +90,9 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
       if (field === undefined || column === undefined) continue;
       parts.push(kindOf(field.type).signature(field.type, column, row));
     }
-    return parts.join('|');
+    const s = parts.join('|');
+    signatures.set(row, s);
+    return s;
   };
   const structure = buildBlocks({
     rows: prepared.size,
@@ -87,6 +106,7 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
       if (r !== undefined) ruleKeys(r, row, out);
     },
     ...(side !== undefined ? { side } : {}),
+    ...(options?.entries !== undefined ? { entries: options.entries } : {}),
     signature,
     maxBlockPairs: options?.maxBlockPairs ?? DEFAULTS.maxBlockPairs,
     window: options?.window ?? DEFAULTS.window,

@@ -17,11 +17,30 @@ import type { PreparedRecords } from './prepare-records.js';
  * ```
  */
 export function mergePrepared(parts: readonly PreparedRecords[]): PreparedRecords {
-  const [head, ...rest] = parts;
+  const [head] = parts;
   if (head === undefined) throw new OmnilinkError('invalid_argument', 'nothing to merge');
-  let acc = head;
-  for (const part of rest) acc = mergeTwo(acc, part);
-  return acc;
+  if (parts.length === 1) return head;
+  for (const part of parts) if (!sameFields(head, part)) throw new OmnilinkError('invalid_argument', 'prepared records to merge must have the same fields');
+  // Fields sharing a column share the merged column too.
+  const merged = new Map<AnyColumn, AnyColumn>();
+  const columns = head.columns.map((column, k) => {
+    const done = merged.get(column);
+    if (done !== undefined) return done;
+    const field = head.fields[k];
+    if (field === undefined) throw new OmnilinkError('invalid_argument', 'malformed prepared records');
+    const joined = kindOf(field.type).merge(parts.map((p) => p.columns[k] as AnyColumn));
+    merged.set(column, joined);
+    return joined;
+  });
+  const ids: string[] = [];
+  const sources: string[] = [];
+  let size = 0;
+  for (const p of parts) {
+    for (const id of p.ids) ids.push(id);
+    for (const s of p.sources) sources.push(s);
+    size += p.size;
+  }
+  return { size, ids, sources, fields: head.fields, columns };
 }
 
 function sameFields(a: PreparedRecords, b: PreparedRecords): boolean {
@@ -29,21 +48,4 @@ function sameFields(a: PreparedRecords, b: PreparedRecords): boolean {
     const g = b.fields[k];
     return g !== undefined && f.name === g.name && f.type === g.type && f.source === g.source;
   });
-}
-
-function mergeTwo(a: PreparedRecords, b: PreparedRecords): PreparedRecords {
-  if (!sameFields(a, b)) throw new OmnilinkError('invalid_argument', 'prepared records to merge must have the same fields');
-  // Fields sharing a column share the merged column too.
-  const merged = new Map<AnyColumn, AnyColumn>();
-  const columns = a.columns.map((colA, k) => {
-    const done = merged.get(colA);
-    if (done !== undefined) return done;
-    const field = a.fields[k];
-    const colB = b.columns[k];
-    if (field === undefined || colB === undefined) throw new OmnilinkError('invalid_argument', 'malformed prepared records');
-    const column = kindOf(field.type).merge(colA, colB);
-    merged.set(colA, column);
-    return column;
-  });
-  return { size: a.size + b.size, ids: [...a.ids, ...b.ids], sources: [...a.sources, ...b.sources], fields: a.fields, columns };
 }

@@ -5,7 +5,7 @@ import { estimateU } from './_estimate-u.js';
 import { kindOf } from './_kinds.js';
 import { collectPatterns } from './_patterns.js';
 import { bindModel, levelsOf } from './_scorer.js';
-import { type BlockOptions, allPairsOf, block, sidesOf } from './block.js';
+import { type BlockOptions, type CandidatePairs, allPairsOf, block, sidesOf } from './block.js';
 import type { BlockingRule } from './blocking-rule.js';
 import { defaultBlockingRules } from './default-blocking-rules.js';
 import type { FieldSpec } from './field-spec.js';
@@ -144,7 +144,7 @@ export function trainModel(records: readonly ContactRecord[], options?: TrainOpt
 /** Training on prepared records (see {@link trainModel}). */
 export function trainPrepared(
   prepared: PreparedRecords,
-  options?: TrainOptions & { readonly truth?: readonly (string | undefined)[] },
+  options?: TrainOptions & { readonly truth?: readonly (string | undefined)[]; readonly candidates?: CandidatePairs },
 ): MatchModel {
   const link = options?.link ?? false;
   const blocking = options?.blocking ?? defaultBlockingRules(prepared.fields);
@@ -162,7 +162,7 @@ export function trainPrepared(
   const agreement = sampledU.u;
   let u: readonly Float64Array[] = agreement;
 
-  const candidates = block(prepared, blocking, options);
+  const candidates = options?.candidates ?? block(prepared, blocking, options);
   const patterns = collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 500_000, seed);
   const allPairs = allPairsOf(n, side);
   const monotone = options?.monotone ?? true;

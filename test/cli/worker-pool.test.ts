@@ -14,6 +14,17 @@ describe('worker pool', () => {
     expect(parallel.links).toEqual(single);
     expect(parallel.compared).toBeGreaterThan(single.length);
   });
+  it('reads record sources in the workers, with the same result', async () => {
+    const model = trainModel(fake.records);
+    const module = new URL('./_fake-source.ts', import.meta.url).href;
+    const sources = [
+      { module, exportName: 'fakeSlice', args: { from: 0, to: 500 } },
+      { module, exportName: 'fakeSlice', args: { from: 500, to: 1000 } },
+    ];
+    const parallel = await dedupeInParallel({ sources }, { workers: 2, minRecords: 0, sample: fake.records });
+    expect(parallel.model).toEqual(model);
+    expect(parallel.links).toEqual(findMatches(fake.records, model));
+  });
   it('runs inline with one worker and scores with a given model', async () => {
     const model = trainModel(fake.records);
     const pool = createMatchPool({ workers: 1 });

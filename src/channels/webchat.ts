@@ -5,10 +5,12 @@ import type { Attachment, Message } from '../model/message.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey, providerKey } from './_batch.js';
-import { contactRecord, identify } from './_identify.js';
+import { contactRecord, hasOwnKeys, identify } from './_identify.js';
 import { field } from './_read.js';
+import type { Writable } from './_run.js';
 import { type Scope, finish, guardPayload, openScope } from './_scope.js';
 import { toIsoTime } from './_time.js';
+import { readPlainWebChatEvent } from './_webchat-plain.js';
 import { WEBCHAT_SCHEMA_V1, type WebChatEvent, safeParseWebChatEvent } from './webchat-event.js';
 
 const CHANNEL = 'webchat' as const;
@@ -56,31 +58,35 @@ class WebChatRun {
 
   /** The visitor's bare record, and one with what they told us when they did. */
   records(): void {
-    const base = { channel: CHANNEL, scope: this.scope, observedAt: this.occurredAt, ...(this.event.locale !== undefined ? { locale: this.event.locale } : {}) } as const;
-    const bare = contactRecord({ ...base, identifiers: this.visitor });
+    const locale = this.event.locale;
+    const bare = contactRecord({ channel: CHANNEL, scope: this.scope, observedAt: this.occurredAt, locale, identifiers: this.visitor });
     if (bare !== undefined) this.batch.addRecord(bare);
     const told = this.event.identify;
     if (told === undefined || this.visitor.length === 0) return;
     const asserted: Identifier[] = [];
-    const add = (kind: 'email' | 'phone' | 'external_id', value: string | undefined, path: string): void => {
-      if (value === undefined || value.trim().length === 0) return;
-      const scope = kind === 'phone' && told.country !== undefined ? { ...this.scope, defaultCountry: told.country } : this.scope;
-      const i = identify({ kind, value, verified: this.trust }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['identify', path]);
-      if (i !== undefined) asserted.push(i);
-    };
-    add('email', told.email, 'email');
-    add('phone', told.phone, 'phone');
-    add('external_id', told.externalId, 'externalId');
+    this.assert(asserted, 'email', told.email, 'email', this.scope);
+    this.assert(asserted, 'phone', told.phone, 'phone', told.country !== undefined ? { ...this.scope, defaultCountry: told.country } : this.scope);
+    this.assert(asserted, 'external_id', told.externalId, 'externalId', this.scope);
     const name = told.name?.trim();
     if (asserted.length === 0 && (name === undefined || name.length === 0)) return;
     const record = contactRecord({
-      ...base,
+      channel: CHANNEL,
+      scope: this.scope,
+      observedAt: this.occurredAt,
+      locale,
       identifiers: [...this.visitor, ...asserted],
-      ...(name !== undefined && name.length > 0 ? { name: { full: name } } : {}),
+      name: name !== undefined && name.length > 0 ? { full: name } : undefined,
     });
     if (record === undefined) return;
     // A name alone would give the bare record's id: a hash of the name tells them apart.
     this.batch.addRecord(asserted.length === 0 && name !== undefined ? { ...record, id: `${record.id}#name:${sha256Hex(name).slice(0, 12)}` } : record);
+  }
+
+  /** One identifier the visitor typed in (`identify.<path>`), asserted unless the context trusts it. */
+  private assert(asserted: Identifier[], kind: 'email' | 'phone' | 'external_id', value: string | undefined, path: string, scope: Scope): void {
+    if (value === undefined || value.trim().length === 0) return;
+    const i = identify({ kind, value, verified: this.trust }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['identify', path]);
+    if (i !== undefined) asserted.push(i);
   }
 
   pageExtra(): Record<string, string> {
@@ -95,13 +101,15 @@ class WebChatRun {
 
   message(): void {
     const e = this.event;
-    const attachments: Attachment[] = (e.attachments ?? []).map((a) => ({
-      type: a.type ?? attachmentType(a.mimeType),
-      ...(a.url !== undefined ? { url: a.url } : {}),
-      ...(a.name !== undefined && a.name.length > 0 ? { filename: a.name } : {}),
-      ...(a.mimeType !== undefined ? { mimeType: a.mimeType } : {}),
-      ...(a.size !== undefined ? { size: a.size } : {}),
-    }));
+    const attachments: Attachment[] = [];
+    for (const a of e.attachments ?? []) {
+      const att: Writable<Attachment> = { type: a.type ?? attachmentType(a.mimeType) };
+      if (a.url !== undefined) att.url = a.url;
+      if (a.name !== undefined && a.name.length > 0) att.filename = a.name;
+      if (a.mimeType !== undefined) att.mimeType = a.mimeType;
+      if (a.size !== undefined) att.size = a.size;
+      attachments.push(att);
+    }
     const providerMessageId = e.messageId ?? e.eventId;
     const id =
       providerMessageId !== undefined
@@ -112,25 +120,24 @@ class WebChatRun {
     if (!inbound && e.agent?.id !== undefined) extra.agentId = e.agent.id;
     if (!inbound) extra.from = e.from ?? 'agent';
     const text = e.text !== undefined && e.text.length > 0 ? e.text : undefined;
-    this.batch.messages.push({
-      id,
-      channel: CHANNEL,
-      provider: 'webchat',
-      ...(providerMessageId !== undefined ? { providerMessageId: e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId } : {}),
-      conversation: this.conversation,
-      direction: inbound ? 'inbound' : 'outbound',
-      kind: attachments.length > 0 ? 'media' : 'text',
-      occurredAt: this.occurredAt,
-      receivedAt: this.scope.receivedAt,
-      sender: inbound ? this.visitor : [],
-      ...(inbound ? (e.identify?.name !== undefined && e.identify.name.trim().length > 0 ? { senderName: e.identify.name.trim() } : {}) : e.agent?.name !== undefined && e.agent.name.length > 0 ? { senderName: e.agent.name } : {}),
-      recipients: inbound ? [] : this.visitor,
-      ...(text !== undefined ? { text } : {}),
-      attachments,
-      ...(e.replyTo !== undefined ? { replyTo: e.siteId !== undefined ? `${e.siteId}:${e.replyTo}` : e.replyTo } : {}),
-      status: inbound ? 'received' : 'sent',
-      ...(Object.keys(extra).length > 0 ? { extra } : {}),
-    });
+    // Filled in the model's field order, optional fields only when present.
+    const message = { id, channel: CHANNEL, provider: 'webchat' } as Partial<Writable<Message>> as Writable<Message>;
+    if (providerMessageId !== undefined) message.providerMessageId = e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId;
+    message.conversation = this.conversation;
+    message.direction = inbound ? 'inbound' : 'outbound';
+    message.kind = attachments.length > 0 ? 'media' : 'text';
+    message.occurredAt = this.occurredAt;
+    message.receivedAt = this.scope.receivedAt;
+    message.sender = inbound ? this.visitor : [];
+    const senderName = inbound ? e.identify?.name?.trim() : e.agent?.name;
+    if (senderName !== undefined && senderName.length > 0) message.senderName = senderName;
+    message.recipients = inbound ? [] : this.visitor;
+    if (text !== undefined) message.text = text;
+    message.attachments = attachments;
+    if (e.replyTo !== undefined) message.replyTo = e.siteId !== undefined ? `${e.siteId}:${e.replyTo}` : e.replyTo;
+    message.status = inbound ? 'received' : 'sent';
+    if (hasOwnKeys(extra)) message.extra = extra;
+    this.batch.messages.push(message);
   }
 
   session(): void {
@@ -197,11 +204,16 @@ export function normalizeWebChatEvent(body: unknown, context: WebChatNormalizeCo
   if (!opened.success) return opened;
   const refused = guardPayload(body, context);
   if (refused !== undefined) return refused;
-  const parsed = safeParseWebChatEvent(body);
-  if (!parsed.success) return parsed;
-  const run = new WebChatRun(parsed.data, opened.data, context.trustIdentify === true);
+  // Plainly valid events are read directly; anything else goes through the schema and its issues.
+  let event = readPlainWebChatEvent(body);
+  if (event === undefined) {
+    const parsed = safeParseWebChatEvent(body);
+    if (!parsed.success) return parsed;
+    event = parsed.data;
+  }
+  const run = new WebChatRun(event, opened.data, context.trustIdentify === true);
   run.records();
-  switch (parsed.data.type) {
+  switch (event.type) {
     case 'message':
       run.message();
       break;

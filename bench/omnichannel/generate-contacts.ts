@@ -312,7 +312,10 @@ function zipfPick<T>(rng: Rng, items: readonly T[]): T {
   return items[items.length - 1]!;
 }
 
-const US_MIDDLE = ['A.', 'B.', 'C.', 'D.', 'E.', 'J.', 'L.', 'M.', 'R.', 'S.', 'Ann', 'Lee', 'Marie', 'James', 'Lynn', 'Michael', 'Elizabeth'];
+const US_MIDDLE: Readonly<Record<Sex, readonly string[]>> = {
+  F: ['A.', 'B.', 'C.', 'E.', 'J.', 'L.', 'M.', 'R.', 'S.', 'Ann', 'Lee', 'Marie', 'Lynn', 'Elizabeth', 'Rose', 'Jean'],
+  M: ['A.', 'B.', 'C.', 'D.', 'E.', 'J.', 'L.', 'M.', 'R.', 'S.', 'Lee', 'James', 'Michael', 'Allen', 'Ray', 'Joseph'],
+};
 /** Twin given-name pairs (similar on purpose: the hardest family case). */
 const TWINS: Readonly<Record<Country, readonly (readonly [GivenName, GivenName])[]>> = {
   BR: [[g('Pedro', 'M'), g('Paulo', 'M')], [g('Maria Eduarda', 'F', 'Duda'), g('Maria Clara', 'F')], [g('Gabriel', 'M', 'Biel'), g('Rafael', 'M', 'Rafa')], [g('Ana Clara', 'F'), g('Ana Luiza', 'F')]],
@@ -857,7 +860,7 @@ class World {
     const pool = [...GIVEN[country].filter((x) => x.sex === o.sex), ...GIVEN_TAIL[country][o.sex].map((name) => g(name, o.sex))].filter((x) => !taken.has(x.name));
     const given = o.given ?? zipfPick(rng, pool);
     const nick = given.nicks !== undefined && rng.chance(0.45) ? rng.pick(given.nicks) : undefined;
-    const middle = country === 'US' && rng.chance(0.5) ? rng.pick(US_MIDDLE) : undefined;
+    const middle = country === 'US' && rng.chance(0.5) ? rng.pick(US_MIDDLE[o.sex]) : undefined;
     const dob = o.twinOf !== undefined ? o.twinOf.dob : { y: o.birthYear, m: 1 + rng.int(12), d: 1 + rng.int(28) };
     const first = slug(given.name.split(' ')[0] ?? given.name);
     const fullGiven = slug(given.name);

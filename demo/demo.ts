@@ -45,6 +45,8 @@ const contacts: ContactRecord[] = rows.map((fields) => {
     fallbackId: `crm:${row['customer_id']}`,
     source: 'crm.csv',
     defaultCountry: 'BR',
+    // The Messenger PSID column needs its page; the landline column is recognised by name and marked
+    // as a household number (weak evidence, never a link on its own).
     mapping: { messenger_psid: { field: 'user_id', namespace: 'messenger:page:112233445566778', channel: 'messenger' } },
   });
   if (!result.success) throw new Error(result.issues[0].message);
@@ -81,10 +83,13 @@ const hub = buildCustomerTimelines(batches, { contacts, defaultCountry: 'BR' });
 console.log(`\n${bold('2. Omnichannel: one person, one history')}`);
 const persons = hub.timeline.persons().map((id) => ({ id, golden: hub.resolver.goldenRecord(id), usage: hub.timeline.channelUsage(id) }));
 persons.sort((a, b) => b.usage.messageCount - a.usage.messageCount);
+const generic = new Set(hub.resolver.genericIdentifierKeys());
 for (const { id, golden, usage } of persons) {
   const name = golden?.name?.value.full ?? [golden?.name?.value.given, golden?.name?.value.family].filter(Boolean).join(' ') ?? '';
   const person = hub.resolver.person(id)!;
-  console.log(`\n  ${bold(`● ${name || 'Unknown caller'}`)}  ${dim(id)}${person.recordIds.length === 1 && !name ? dim('  (kept apart: see the review list)') : ''}`);
+  const household = person.identifiers.some((i) => i.key !== undefined && generic.has(i.key));
+  const note = !name && household ? '  (kept apart: a household landline alone does not say who called)' : '';
+  console.log(`\n  ${bold(`● ${name || 'Unknown caller'}`)}  ${dim(id)}${dim(note)}`);
   console.log(`    channels  ${usage.channels.map((c) => CHANNEL_NAMES[c]).join(', ')}${usage.preferredChannel ? `   prefers ${CHANNEL_NAMES[usage.preferredChannel]}` : ''}`);
   const ids = [...(golden?.phones ?? []).map((p) => p.value), ...(golden?.emails ?? []).map((e) => e.value)];
   if (ids.length > 0) console.log(`    contact   ${ids.join(', ')}`);

@@ -16,6 +16,7 @@ export type RowField =
   | 'family_name'
   | 'email'
   | 'phone'
+  | 'landline'
   | 'birth_date'
   | 'street_number'
   | 'address'
@@ -82,7 +83,9 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   lastname: 'family_name', surname: 'family_name', familyname: 'family_name', last: 'family_name', apellido: 'family_name', apellidos: 'family_name', sobrenome: 'family_name', nom: 'family_name',
   email: 'email', emailaddress: 'email', mail: 'email', correo: 'email', workemail: 'email', personalemail: 'email',
   phone: 'phone', phonenumber: 'phone', telephone: 'phone', tel: 'phone', mobile: 'phone', mobilephone: 'phone', cell: 'phone', cellphone: 'phone', celular: 'phone',
-  telefone: 'phone', telefono: 'phone', landline: 'phone', homephone: 'phone', workphone: 'phone', msisdn: 'phone',
+  telefone: 'phone', telefono: 'phone', workphone: 'phone', msisdn: 'phone',
+  landline: 'landline', homephone: 'landline', home: 'landline', telefonefixo: 'landline', fixo: 'landline', residencial: 'landline',
+  telefonoresidencial: 'landline', telefonefixoresidencial: 'landline', fonefixo: 'landline',
   whatsapp: { field: 'phone', channel: 'whatsapp' }, waid: { field: 'phone', channel: 'whatsapp' }, whatsappnumber: { field: 'phone', channel: 'whatsapp' },
   sms: { field: 'phone', channel: 'sms' },
   dob: 'birth_date', dateofbirth: 'birth_date', birthdate: 'birth_date', birthday: 'birth_date', nascimento: 'birth_date', datanascimento: 'birth_date', fechanacimiento: 'birth_date',
@@ -269,7 +272,9 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
 
   const identifiers: Identifier[] = [];
   for (const { column, spec, value } of pending) {
-    const kind: IdentifierKind = spec.field === 'handle' ? 'username' : (spec.field as IdentifierKind);
+    const kind: IdentifierKind = spec.field === 'handle' ? 'username' : spec.field === 'landline' ? 'phone' : (spec.field as IdentifierKind);
+    // A household's landline is shared by the family: weak evidence, never a key that links alone.
+    const household = spec.field === 'landline';
     const idChannel = spec.channel ?? channel;
     const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
     // One cell may hold several values ("a@x.com; b@y.com").
@@ -283,7 +288,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
       };
       const r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
-      if (r.success) identifiers.push(r.data);
+      if (r.success) identifiers.push(household && r.data.generic !== true ? { ...r.data, generic: true } : r.data);
       else {
         identifiers.push(input);
         warnings.push({ code: r.issues[0].code, path: [column], message: `${r.issues[0].message} (kept raw, not used for matching)` });

@@ -40,12 +40,17 @@ function givenTokens(record: ContactRecord): { given: readonly string[]; family:
   return given.length === 0 ? undefined : { given, family };
 }
 
+/** Masculine / feminine forms of one name: Mario / Maria, Paulo / Paula, Julio / Juliana, Mario / Mariana. */
 function genderPair(x: string, y: string): boolean {
-  if (x.length !== y.length || x.length < 3) return false;
-  const stem = x.slice(0, -1);
-  if (stem !== y.slice(0, -1)) return false;
-  const ends = x.slice(-1) + y.slice(-1);
-  return ends === 'ao' || ends === 'oa';
+  return feminineOf(x, y) || feminineOf(y, x);
+}
+
+function feminineOf(masculine: string, other: string): boolean {
+  if (masculine.length < 3 || !masculine.endsWith('o')) return false;
+  const stem = masculine.slice(0, -1);
+  if (!other.startsWith(stem) || !other.endsWith('a')) return false;
+  const tail = other.slice(stem.length);
+  return tail === 'a' || tail === 'ana' || tail === 'ina';
 }
 
 /** True when two folded given-name tokens may name the same person. */
@@ -73,6 +78,10 @@ function anyCompatible(xs: readonly string[], ys: readonly string[]): boolean {
   return xs.some((x) => ys.some((y) => givenNamesCompatible(x, y)));
 }
 
+function anySwapped(given: readonly string[], family: readonly string[]): boolean {
+  return given.some((g) => family.some((f) => g === f || (Math.min(g.length, f.length) >= 4 && damerauLevenshteinDistance(g, f) <= 1)));
+}
+
 /** First given names compatible, and second given names too when both have one. */
 function givenCompatible(xs: readonly string[], ys: readonly string[]): boolean {
   if (!anyCompatible(xs, ys)) return false;
@@ -83,8 +92,11 @@ function givenCompatible(xs: readonly string[], ys: readonly string[]): boolean 
   return givenNamesCompatible(x1, y1);
 }
 
+// Dates typed when the real one was unknown: never evidence either way.
+const PLACEHOLDER_DATES: ReadonlySet<string> = new Set(['1900-01-01', '1901-01-01', '1970-01-01', '2000-01-01', '1899-12-31', '1800-01-01']);
+
 function datesConflict(a: string, b: string): boolean {
-  if (a === b) return false;
+  if (a === b || PLACEHOLDER_DATES.has(a) || PLACEHOLDER_DATES.has(b)) return false;
   const [ya = '', ma, da] = a.split('-');
   const [yb = '', mb, db] = b.split('-');
   if (ya === yb && ma === db && da === mb) return false; // day and month swapped
@@ -111,8 +123,9 @@ export function recordsConflict(a: ContactRecord, b: ContactRecord): string | un
   const nb = givenTokens(b);
   if (na && nb && !givenCompatible(na.given, nb.given)) {
     // "Souza, Ana" typed as given=Souza family=Ana, or a family name typed where the given name
-    // goes: a given name found among the other record's names is not a conflict.
-    const swapped = anyCompatible(na.given, nb.family) || anyCompatible(nb.given, na.family);
+    // goes: a given name found (near enough letter for letter) among the other record's family
+    // names is not a conflict. Loose similarity is not enough here (Luis ~ Ruiz).
+    const swapped = anySwapped(na.given, nb.family) || anySwapped(nb.given, na.family);
     if (!swapped) return `given names differ (${na.given.join(' ')} / ${nb.given.join(' ')})`;
   }
   if (a.birthDate !== undefined && b.birthDate !== undefined && datesConflict(a.birthDate, b.birthDate)) {

@@ -31,6 +31,8 @@ describe('givenNamesCompatible', () => {
     ['maria', 'mario'],
     ['paulo', 'paula'],
     ['francisco', 'francisca'],
+    ['julio', 'juliana'],
+    ['mario', 'mariana'],
     ['joao', 'lucas'],
   ])('%s and %s clearly differ', (x, y) => {
     expect(givenNamesCompatible(x, y)).toBe(false);
@@ -51,6 +53,15 @@ describe('recordsConflict', () => {
     expect(recordsConflict(person('JOSÉ'), person('jose'))).toBeUndefined();
     expect(recordsConflict(person(undefined), person('Pedro'))).toBeUndefined();
     expect(recordsConflict(person('Yuki Tanaka'), person('田中 ゆき'))).toBeUndefined();
+  });
+
+  it('does not mistake fuzzy likeness for swapped order', () => {
+    expect(recordsConflict(person('Margarita Ruiz'), person('Luis Zavala'))).toMatch(/given names differ/);
+    expect(recordsConflict(person('Zavala, Luis'), person('Luis Zavala'))).toBeUndefined();
+  });
+
+  it('never lets a placeholder birth date veto', () => {
+    expect(recordsConflict(person('Henrique Pereira', '1947-03-05'), person('Henrique Pereira', '1970-01-01'))).toBeUndefined();
   });
 
   it('ignores honorifics, family roles and placeholders where a name should be', () => {

@@ -8,7 +8,7 @@ import type { Result } from '../model/issue.js';
 import { toIdentifier } from '../normalize/identifier.js';
 
 /** Most results kept before the memo is emptied. */
-const MEMO_SIZE = 20_000;
+const MEMO_SIZE = 4096;
 
 /**
  * Longest value + namespace memoized: real ids, phones and emails are far shorter; longer (hostile)
@@ -16,8 +16,9 @@ const MEMO_SIZE = 20_000;
  */
 const MAX_MEMO_INPUT = 640;
 
-/** Results by input shape (kind, verified, country, namespace), then by value. */
-let memo: Map<string, Map<string, Result<Identifier>>> | undefined;
+/** Results by namespace (none: `withoutNamespace`), then by shape (kind, verified, country), then by value. */
+let byNamespace: Map<string, Map<string, Map<string, Result<Identifier>>>> | undefined;
+let withoutNamespace: Map<string, Map<string, Result<Identifier>>> | undefined;
 let size = 0;
 
 /**
@@ -28,25 +29,36 @@ let size = 0;
 export function cachedToIdentifier(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, defaultCountry: string | undefined): Result<Identifier> {
   const country = kind === 'phone' ? defaultCountry : undefined;
   if (value.length + (namespace?.length ?? 0) > MAX_MEMO_INPUT) return compute(kind, value, namespace, verified, country);
-  // Lengths make the shape key unambiguous whatever the namespace or country contain.
-  const shape = `${kind}|${verified ? 1 : 0}|${country === undefined ? -1 : country.length}|${country ?? ''}|${namespace === undefined ? -1 : namespace.length}|${namespace ?? ''}`;
-  const byShape = (memo ??= new Map());
-  let byValue = byShape.get(shape);
-  const hit = byValue?.get(value);
+  // kind, verified and country (a supported ISO code when a phone result exists) decode uniquely.
+  const shape = country === undefined ? (verified ? kind : `${kind}?`) : `${kind}${verified ? '' : '?'}/${country}`;
+  const hit = shapesOf(namespace, false)?.get(shape)?.get(value);
   if (hit !== undefined) return hit;
   const r = compute(kind, value, namespace, verified, country);
   if (size >= MEMO_SIZE) {
-    byShape.clear();
+    byNamespace = undefined;
+    withoutNamespace = undefined;
     size = 0;
-    byValue = undefined;
   }
+  const shapes = shapesOf(namespace, true)!;
+  let byValue = shapes.get(shape);
   if (byValue === undefined) {
     byValue = new Map();
-    byShape.set(shape, byValue);
+    shapes.set(shape, byValue);
   }
   byValue.set(value, r);
   size++;
   return r;
+}
+
+/** The results of one namespace by shape; made when `create`. Nested maps: no key is built from untrusted text. */
+function shapesOf(namespace: string | undefined, create: boolean): Map<string, Map<string, Result<Identifier>>> | undefined {
+  if (namespace === undefined) return create ? (withoutNamespace ??= new Map()) : withoutNamespace;
+  let shapes = byNamespace?.get(namespace);
+  if (shapes === undefined && create) {
+    shapes = new Map();
+    (byNamespace ??= new Map()).set(namespace, shapes);
+  }
+  return shapes;
 }
 
 function compute(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, country: string | undefined): Result<Identifier> {

@@ -72,7 +72,6 @@ export interface IdSpec {
 
 export class AdapterRun {
   readonly b: BatchBuilder = new BatchBuilder();
-  private readonly recordIds = new Map<string, string>();
 
   constructor(
     readonly provider: Provider,
@@ -125,22 +124,20 @@ export class AdapterRun {
    * without a key, which never matches, and reported as an issue at the field's path: nothing the
    * sender gave is dropped. Only an empty or over-long value, or an over-long namespace, is dropped.
    */
-  id(spec: IdSpec, value: string | undefined, path: Path): Identifier | undefined {
+  id(spec: IdSpec, value: string | undefined, path: Path, key?: string): Identifier | undefined {
     if (value === undefined) return undefined;
     const built = buildIdentifier(spec.kind, value, spec.namespace, spec.verified ?? true, spec.national === true ? this.defaultCountry : undefined);
-    for (const p of built.problems) this.issue(p.code, path, p.message);
+    if (built.problems.length > 0) {
+      // The field's path (`path` + `key`) is only built when there is something to report.
+      const at = key === undefined ? path : [...path, key];
+      for (const p of built.problems) this.issue(p.code, at, p.message);
+    }
     return built.identifier;
   }
 
-  /** {@link contactRecordId}, computed once per identifier set in this run. */
+  /** {@link contactRecordId} in this run's channel (its digest of the other keys is memoized). */
   recordId(anchor: Identifier, others: readonly Identifier[]): string {
-    const memoKey = [anchor, ...others].map(identityKey).join('\n');
-    let id = this.recordIds.get(memoKey);
-    if (id === undefined) {
-      id = contactRecordId(this.channel, anchor, others);
-      this.recordIds.set(memoKey, id);
-    }
-    return id;
+    return contactRecordId(this.channel, anchor, others);
   }
 
   /** `identifiers` with each given `provenance`, for contact records. */
@@ -184,10 +181,17 @@ export function contactRecordId(channel: Channel, anchor: Identifier, others: re
 
 /** Append identifiers, skipping undefined ones and ones already present (same key, or same raw value when keyless). */
 export function pushIds(target: Identifier[], ...ids: (Identifier | undefined)[]): Identifier[] {
-  for (const id of ids) {
-    if (id !== undefined && !target.some((t) => (t.key !== undefined ? t.key === id.key : t.kind === id.kind && t.namespace === id.namespace && t.value === id.value))) target.push(id);
-  }
+  for (const id of ids) pushId(target, id);
   return target;
+}
+
+/** {@link pushIds} for one identifier. */
+export function pushId(target: Identifier[], id: Identifier | undefined): void {
+  if (id === undefined) return;
+  for (const t of target) {
+    if (t.key !== undefined ? t.key === id.key : t.kind === id.kind && t.namespace === id.namespace && t.value === id.value) return;
+  }
+  target.push(id);
 }
 
 /**

@@ -2,11 +2,11 @@ import type { Identifier } from '../model/identifier.js';
 import type { Result } from '../model/issue.js';
 import { fail, issue, ok } from '../model/issue.js';
 import type { Attachment, GeoLocation, Message, MessageKind } from '../model/message.js';
-import type { IdentityChangeEvent, StatusEvent } from '../model/message-event.js';
+import type { DeleteEvent, EditEvent, IdentityChangeEvent, MessageEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { contentKey, providerKey } from './_batch.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
-import { AdapterRun, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, type Path, pushIds, startRun, type Writable } from './_run.js';
+import { AdapterRun, type IdSpec, MAX_ID, MAX_LABEL, MAX_TEXT, MAX_URL, type Path, pushId, pushIds, startRun, type Writable } from './_run.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 
 /**
@@ -56,6 +56,13 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = { image: 'image', video: '
 const STATUSES: Readonly<Record<string, StatusEvent['status']>> = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed', played: 'read' };
 const REFERRAL_FIELDS = ['source_url', 'source_id', 'source_type', 'headline', 'body', 'media_type', 'image_url', 'video_url', 'thumbnail_url', 'ctwa_clid'];
 
+// Identifier specs, made once (every delivery builds several identifiers of each).
+const PHONE: IdSpec = { kind: 'phone' };
+const BSUID: IdSpec = { kind: 'user_id', namespace: WHATSAPP_BSUID_NAMESPACE };
+const PARENT_BSUID: IdSpec = { kind: 'user_id', namespace: WHATSAPP_PARENT_BSUID_NAMESPACE };
+const USERNAME: IdSpec = { kind: 'username', namespace: WHATSAPP_USERNAME_NAMESPACE };
+const PHONE_NUMBER_ID: IdSpec = { kind: 'user_id', namespace: WHATSAPP_PHONE_NUMBER_ID_NAMESPACE };
+
 /** The business side of one `value`: its phone number and phone number id. */
 interface Business {
   readonly ids: readonly Identifier[];
@@ -66,20 +73,18 @@ interface Business {
 /** A customer as one message or status names them. */
 interface Customer {
   readonly ids: Identifier[];
-  readonly name?: string;
+  readonly name: string | undefined;
   /** BSUID first (stable while the user keeps their number), else wa_id: names the private chat. */
-  readonly chatKey?: string;
+  readonly chatKey: string | undefined;
 }
 
 function readBusiness(run: AdapterRun, value: unknown, entryId: string | undefined, path: Path): Business {
   const metadata = record(value, 'metadata');
   const mPath = [...path, 'metadata'];
   const phoneNumberId = run.str(metadata, 'phone_number_id', mPath, 256);
-  const ids = pushIds(
-    [],
-    run.id({ kind: 'phone' }, run.str(metadata, 'display_phone_number', mPath, 256), [...mPath, 'display_phone_number']),
-    run.id({ kind: 'user_id', namespace: WHATSAPP_PHONE_NUMBER_ID_NAMESPACE }, phoneNumberId, [...mPath, 'phone_number_id']),
-  );
+  const ids: Identifier[] = [];
+  pushId(ids, run.id(PHONE, run.str(metadata, 'display_phone_number', mPath, 256), mPath, 'display_phone_number'));
+  pushId(ids, run.id(PHONE_NUMBER_ID, phoneNumberId, mPath, 'phone_number_id'));
   return { ids, scope: phoneNumberId ?? entryId ?? 'unknown' };
 }
 
@@ -89,48 +94,74 @@ function customerIds(
   source: unknown,
   keys: { readonly waId: string; readonly userId: string; readonly parentUserId: string },
   path: Path,
-): { ids: Identifier[]; waId?: string; userId?: string } {
+): CustomerIds {
   const waId = run.str(source, keys.waId, path, 256);
   const userId = run.str(source, keys.userId, path, 512);
-  const ids = pushIds(
-    [],
-    run.id({ kind: 'phone' }, waId, [...path, keys.waId]),
-    run.id({ kind: 'user_id', namespace: WHATSAPP_BSUID_NAMESPACE }, userId, [...path, keys.userId]),
-    run.id({ kind: 'user_id', namespace: WHATSAPP_PARENT_BSUID_NAMESPACE }, run.str(source, keys.parentUserId, path, 512), [...path, keys.parentUserId]),
-  );
-  return { ids, ...(waId !== undefined ? { waId } : {}), ...(userId !== undefined ? { userId } : {}) };
+  const ids: Identifier[] = [];
+  pushId(ids, run.id(PHONE, waId, path, keys.waId));
+  pushId(ids, run.id(BSUID, userId, path, keys.userId));
+  pushId(ids, run.id(PARENT_BSUID, run.str(source, keys.parentUserId, path, 512), path, keys.parentUserId));
+  return { ids, waId, userId };
 }
 
-interface ContactEntry {
+/** The identifiers of one set of id fields, and the raw phone and BSUID that tie them to `contacts[]`. */
+interface CustomerIds {
   readonly ids: Identifier[];
-  readonly waId?: string;
-  readonly userId?: string;
-  readonly name?: string;
+  readonly waId: string | undefined;
+  readonly userId: string | undefined;
 }
+
+interface ContactEntry extends CustomerIds {
+  readonly name: string | undefined;
+}
+
+const CONTACT_KEYS = { waId: 'wa_id', userId: 'user_id', parentUserId: 'parent_user_id' } as const;
 
 function readContacts(run: AdapterRun, value: unknown, path: Path): ContactEntry[] {
   const out: ContactEntry[] = [];
-  list(value, 'contacts').forEach((c, i) => {
+  const contacts = list(value, 'contacts');
+  for (let i = 0; i < contacts.length; i++) {
+    const c = contacts[i];
     const cPath = [...path, 'contacts', i];
-    if (asRecord(c) === undefined) return run.issue('invalid_type', cPath, 'contact is not an object');
+    if (asRecord(c) === undefined) {
+      run.issue('invalid_type', cPath, 'contact is not an object');
+      continue;
+    }
     const profile = record(c, 'profile');
-    const { ids, waId, userId } = customerIds(run, c, { waId: 'wa_id', userId: 'user_id', parentUserId: 'parent_user_id' }, cPath);
+    const { ids, waId, userId } = customerIds(run, c, CONTACT_KEYS, cPath);
     const username = run.str(profile, 'username', [...cPath, 'profile'], 512) ?? run.str(c, 'username', cPath, 512);
-    pushIds(ids, run.id({ kind: 'username', namespace: WHATSAPP_USERNAME_NAMESPACE }, username, [...cPath, 'profile', 'username']));
+    pushId(ids, run.id(USERNAME, username, [...cPath, 'profile', 'username']));
     const name = run.str(profile, 'name', [...cPath, 'profile'], MAX_LABEL);
-    out.push({ ids, ...(waId !== undefined ? { waId } : {}), ...(userId !== undefined ? { userId } : {}), ...(name !== undefined ? { name } : {}) });
-  });
+    out.push({ ids, waId, userId, name });
+  }
   return out;
 }
 
 /** Record one contact record per customer seen, with their profile name. */
-function addRecord(run: AdapterRun, customer: Customer, observedAt: string): void {
-  if (customer.ids.length === 0) return;
+function addRecord(run: AdapterRun, customer: { readonly ids: readonly Identifier[]; readonly name: string | undefined }, observedAt: string): void {
+  const ids = customer.ids;
+  if (ids.length === 0) return;
   // BSUID first: always present in current payloads, while the phone may be withheld for username users.
-  const anchor =
-    customer.ids.find((i) => i.namespace === WHATSAPP_BSUID_NAMESPACE) ?? customer.ids.find((i) => i.kind === 'phone') ?? customer.ids[0]!;
-  const ordered = [anchor, ...customer.ids.filter((i) => i !== anchor)];
-  const id = run.recordId(anchor, ordered.slice(1));
+  let anchor: Identifier | undefined;
+  for (const i of ids) {
+    if (i.namespace === WHATSAPP_BSUID_NAMESPACE) {
+      anchor = i;
+      break;
+    }
+  }
+  if (anchor === undefined) {
+    for (const i of ids) {
+      if (i.kind === 'phone') {
+        anchor = i;
+        break;
+      }
+    }
+  }
+  anchor ??= ids[0]!;
+  const others: Identifier[] = [];
+  for (const i of ids) if (i !== anchor) others.push(i);
+  const ordered = [anchor, ...others];
+  const id = run.recordId(anchor, others);
   run.b.addRecord({
     id,
     channel: CHANNEL,
@@ -151,12 +182,20 @@ function resolveCustomer(
   soleContactFallback: boolean,
 ): Customer {
   const own = customerIds(run, source, keys, path);
-  const contact =
-    contacts.find((c) => (own.waId !== undefined && c.waId === own.waId) || (own.userId !== undefined && c.userId === own.userId)) ??
-    (soleContactFallback && own.waId === undefined && own.userId === undefined && contacts.length === 1 ? contacts[0] : undefined);
-  const ids = contact ? pushIds([...own.ids], ...contact.ids) : own.ids;
-  const chatKey = own.userId ?? contact?.userId ?? own.waId ?? contact?.waId;
-  return { ids, ...(contact?.name !== undefined ? { name: contact.name } : {}), ...(chatKey !== undefined ? { chatKey } : {}) };
+  let contact: ContactEntry | undefined;
+  for (const c of contacts) {
+    if ((own.waId !== undefined && c.waId === own.waId) || (own.userId !== undefined && c.userId === own.userId)) {
+      contact = c;
+      break;
+    }
+  }
+  if (contact === undefined && soleContactFallback && own.waId === undefined && own.userId === undefined && contacts.length === 1) contact = contacts[0];
+  let ids = own.ids;
+  if (contact !== undefined) {
+    ids = own.ids.slice();
+    for (const i of contact.ids) pushId(ids, i);
+  }
+  return { ids, name: contact?.name, chatKey: own.userId ?? contact?.userId ?? own.waId ?? contact?.waId };
 }
 
 /** Text, attachments and kind of a message body (also used for the new content of an edit). */
@@ -351,24 +390,32 @@ function conversationOf(business: Business, customer: Customer, groupId: string 
 }
 
 const SENDER_KEYS = { waId: 'from', userId: 'from_user_id', parentUserId: 'from_parent_user_id' } as const;
+const ECHO_KEYS = { waId: 'to', userId: 'to_user_id', parentUserId: 'to_parent_user_id' } as const;
+const GROUP_RECIPIENT_KEYS = { waId: 'recipient_participant_id', userId: 'recipient_participant_user_id', parentUserId: 'recipient_participant_parent_user_id' } as const;
+const RECIPIENT_KEYS = { waId: 'recipient_id', userId: 'recipient_user_id', parentUserId: 'recipient_parent_user_id' } as const;
 
-function eventBase(run: AdapterRun, id: string, conversationId: string, occurredAt: string, actor: readonly Identifier[]) {
-  return { id, channel: CHANNEL, provider: PROVIDER, conversationId, occurredAt, receivedAt: run.receivedAt, actor } as const;
+/**
+ * The shared head of an event, as a fresh object: the caller sets `type` and the rest in the model's
+ * order (assigning after these fields gives the same key order as spreading them first).
+ */
+function eventBase<E extends MessageEvent>(run: AdapterRun, id: string, conversationId: string, occurredAt: string, actor: readonly Identifier[]): Writable<E> {
+  return { id, channel: CHANNEL, provider: PROVIDER, conversationId, occurredAt, receivedAt: run.receivedAt, actor } as Partial<Writable<E>> as Writable<E>;
 }
 
 function handleSystem(run: AdapterRun, msg: unknown, path: Path, head: { id: string; occurredAt: string }, customer: Customer, conversationId: string): boolean {
   const system = record(msg, 'system');
   const sPath = [...path, 'system'];
   const sType = text(system, 'type');
-  const base = eventBase(run, head.id, conversationId, head.occurredAt, customer.ids);
   if (sType === 'user_changed_number' || sType === 'customer_changed_number') {
     const newWaId = run.str(system, 'wa_id', sPath, 256) ?? run.str(system, 'new_wa_id', sPath, 256);
     const current = pushIds(
       [],
-      run.id({ kind: 'phone' }, newWaId, [...sPath, text(system, 'wa_id') !== undefined ? 'wa_id' : 'new_wa_id']),
-      run.id({ kind: 'user_id', namespace: WHATSAPP_BSUID_NAMESPACE }, run.str(system, 'user_id', sPath, 512), [...sPath, 'user_id']),
+      run.id(PHONE, newWaId, [...sPath, text(system, 'wa_id') !== undefined ? 'wa_id' : 'new_wa_id']),
+      run.id(BSUID, run.str(system, 'user_id', sPath, 512), [...sPath, 'user_id']),
     );
-    const event: Writable<IdentityChangeEvent> = { ...base, type: 'identity_change', change: 'number_changed' };
+    const event = eventBase<IdentityChangeEvent>(run, head.id, conversationId, head.occurredAt, customer.ids);
+    event.type = 'identity_change';
+    event.change = 'number_changed';
     if (customer.ids.length > 0) event.previous = customer.ids;
     if (current.length > 0) event.current = current;
     run.b.events.push(event);
@@ -377,15 +424,17 @@ function handleSystem(run: AdapterRun, msg: unknown, path: Path, head: { id: str
   if (sType === 'user_changed_user_id') {
     const previous = pushIds(
       [],
-      run.id({ kind: 'user_id', namespace: WHATSAPP_BSUID_NAMESPACE }, run.str(system, 'previous_user_id', sPath, 512), [...sPath, 'previous_user_id']),
-      run.id({ kind: 'user_id', namespace: WHATSAPP_PARENT_BSUID_NAMESPACE }, run.str(system, 'previous_parent_user_id', sPath, 512), [...sPath, 'previous_parent_user_id']),
+      run.id(BSUID, run.str(system, 'previous_user_id', sPath, 512), [...sPath, 'previous_user_id']),
+      run.id(PARENT_BSUID, run.str(system, 'previous_parent_user_id', sPath, 512), [...sPath, 'previous_parent_user_id']),
     );
     const current = pushIds(
       [],
-      run.id({ kind: 'user_id', namespace: WHATSAPP_BSUID_NAMESPACE }, run.str(system, 'user_id', sPath, 512), [...sPath, 'user_id']),
-      run.id({ kind: 'user_id', namespace: WHATSAPP_PARENT_BSUID_NAMESPACE }, run.str(system, 'parent_user_id', sPath, 512), [...sPath, 'parent_user_id']),
+      run.id(BSUID, run.str(system, 'user_id', sPath, 512), [...sPath, 'user_id']),
+      run.id(PARENT_BSUID, run.str(system, 'parent_user_id', sPath, 512), [...sPath, 'parent_user_id']),
     );
-    const event: Writable<IdentityChangeEvent> = { ...base, actor: customer.ids.length > 0 ? customer.ids : previous, type: 'identity_change', change: 'user_id_rotated' };
+    const event = eventBase<IdentityChangeEvent>(run, head.id, conversationId, head.occurredAt, customer.ids.length > 0 ? customer.ids : previous);
+    event.type = 'identity_change';
+    event.change = 'user_id_rotated';
     if (previous.length > 0) event.previous = previous;
     if (current.length > 0) event.current = current;
     run.b.events.push(event);
@@ -393,7 +442,9 @@ function handleSystem(run: AdapterRun, msg: unknown, path: Path, head: { id: str
   }
   if (sType === 'customer_identity_changed') {
     const identity = record(msg, 'identity');
-    const event: Writable<IdentityChangeEvent> = { ...base, type: 'identity_change', change: 'security_code_changed' };
+    const event = eventBase<IdentityChangeEvent>(run, head.id, conversationId, head.occurredAt, customer.ids);
+    event.type = 'identity_change';
+    event.change = 'security_code_changed';
     if (customer.ids.length > 0) event.current = customer.ids;
     const extra: Record<string, string> = {};
     const hash = run.str(identity, 'hash', [...path, 'identity'], 1024);
@@ -413,7 +464,7 @@ function handleSystem(run: AdapterRun, msg: unknown, path: Path, head: { id: str
 function handleMessage(run: AdapterRun, msg: unknown, path: Path, business: Business, contacts: readonly ContactEntry[], echo: boolean): void {
   if (asRecord(msg) === undefined) return run.issue('invalid_type', path, 'message is not an object');
   const customer = echo
-    ? resolveCustomer(run, contacts, msg, { waId: 'to', userId: 'to_user_id', parentUserId: 'to_parent_user_id' }, path, false)
+    ? resolveCustomer(run, contacts, msg, ECHO_KEYS, path, false)
     : resolveCustomer(run, contacts, msg, SENDER_KEYS, path, true);
   const groupId = run.str(msg, 'group_id', path, 256);
   const conversation = conversationOf(business, customer, groupId);
@@ -421,20 +472,31 @@ function handleMessage(run: AdapterRun, msg: unknown, path: Path, business: Busi
   const head = messageHead(run, msg, path, [customer.chatKey, type]);
   addRecord(run, customer, head.occurredAt);
 
-  const base = eventBase(run, head.id, conversation.id, head.occurredAt, echo ? business.ids : customer.ids);
   if (type === 'reaction' || type === 'edit' || type === 'revoke') {
     const inner = record(msg, type);
     const iPath = [...path, type];
     const target = run.str(inner, type === 'reaction' ? 'message_id' : 'original_message_id', iPath, MAX_ID);
     if (target === undefined) return run.issue('required', iPath, `${type} does not name the message it targets`);
+    const actor = echo ? business.ids : customer.ids;
     if (type === 'reaction') {
       const emoji = text(inner, 'emoji');
-      run.b.events.push(emoji !== undefined && emoji.length <= 64 ? { ...base, type: 'reaction', targetMessageId: target, emoji } : { ...base, type: 'reaction', targetMessageId: target });
+      const event = eventBase<ReactionEvent>(run, head.id, conversation.id, head.occurredAt, actor);
+      event.type = 'reaction';
+      event.targetMessageId = target;
+      if (emoji !== undefined && emoji.length <= 64) event.emoji = emoji;
+      run.b.events.push(event);
     } else if (type === 'revoke') {
-      run.b.events.push({ ...base, type: 'delete', targetMessageId: target });
+      const event = eventBase<DeleteEvent>(run, head.id, conversation.id, head.occurredAt, actor);
+      event.type = 'delete';
+      event.targetMessageId = target;
+      run.b.events.push(event);
     } else {
       const edited = readContent(run, record(inner, 'message'), [...iPath, 'message']);
-      run.b.events.push(edited.text !== undefined ? { ...base, type: 'edit', targetMessageId: target, text: edited.text } : { ...base, type: 'edit', targetMessageId: target });
+      const event = eventBase<EditEvent>(run, head.id, conversation.id, head.occurredAt, actor);
+      event.type = 'edit';
+      event.targetMessageId = target;
+      if (edited.text !== undefined) event.text = edited.text;
+      run.b.events.push(event);
     }
     return;
   }
@@ -500,9 +562,7 @@ function handleStatus(run: AdapterRun, st: unknown, path: Path, business: Busine
     run,
     contacts,
     st,
-    group
-      ? { waId: 'recipient_participant_id', userId: 'recipient_participant_user_id', parentUserId: 'recipient_participant_parent_user_id' }
-      : { waId: 'recipient_id', userId: 'recipient_user_id', parentUserId: 'recipient_parent_user_id' },
+    group ? GROUP_RECIPIENT_KEYS : RECIPIENT_KEYS,
     path,
     false,
   );
@@ -510,12 +570,10 @@ function handleStatus(run: AdapterRun, st: unknown, path: Path, business: Busine
   const groupId = group ? run.str(st, 'recipient_id', path, 256) : undefined;
   const conversationId = conversationOf(business, recipient, groupId).id;
   const participant = recipient.chatKey;
-  const event: Writable<StatusEvent> = {
-    ...eventBase(run, contentKey(CHANNEL, ['status', wamid, raw, group ? participant : undefined]), conversationId, occurredAt, recipient.ids),
-    type: 'status',
-    status,
-    targetMessageId: wamid,
-  };
+  const event = eventBase<StatusEvent>(run, contentKey(CHANNEL, ['status', wamid, raw, group ? participant : undefined]), conversationId, occurredAt, recipient.ids);
+  event.type = 'status';
+  event.status = status;
+  event.targetMessageId = wamid;
   const errors = list(st, 'errors');
   if (errors.length > 0) {
     const e: Record<string, string> = {};
@@ -558,13 +616,13 @@ function handleUserIdUpdate(run: AdapterRun, update: unknown, path: Path): void 
   const side = (which: 'previous' | 'current'): Identifier[] =>
     pushIds(
       [],
-      run.id({ kind: 'user_id', namespace: WHATSAPP_BSUID_NAMESPACE }, run.str(bsuid, which, [...path, 'user_id'], 512), [...path, 'user_id', which]),
-      run.id({ kind: 'user_id', namespace: WHATSAPP_PARENT_BSUID_NAMESPACE }, run.str(parent, which, [...path, 'parent_user_id'], 512), [...path, 'parent_user_id', which]),
+      run.id(BSUID, run.str(bsuid, which, [...path, 'user_id'], 512), [...path, 'user_id', which]),
+      run.id(PARENT_BSUID, run.str(parent, which, [...path, 'parent_user_id'], 512), [...path, 'parent_user_id', which]),
     );
   const previous = side('previous');
   const current = side('current');
   if (previous.length === 0 && current.length === 0) return run.issue('required', path, 'user_id_update names no previous or current user id');
-  const phone = run.id({ kind: 'phone' }, waId, [...path, 'wa_id']);
+  const phone = run.id(PHONE, waId, [...path, 'wa_id']);
   const event: Writable<IdentityChangeEvent> = {
     id: contentKey(CHANNEL, ['user_id_update', waId, previous[0]?.value, current[0]?.value, occurredAt]),
     channel: CHANNEL,
@@ -583,12 +641,12 @@ function handleUserIdUpdate(run: AdapterRun, update: unknown, path: Path): void 
 }
 
 /** When the contacts of a value were seen: the first readable provider time beside them. */
-function firstTime(run: AdapterRun, items: readonly unknown[]): string {
+function firstTime(run: AdapterRun, items: readonly unknown[]): string | undefined {
   for (const item of items) {
     const iso = run.isoTime(field(item, 'timestamp'));
     if (iso !== undefined) return iso;
   }
-  return run.receivedAt;
+  return undefined;
 }
 
 function handleValue(run: AdapterRun, field_: string, value: unknown, entryId: string | undefined, path: Path): void {
@@ -596,24 +654,27 @@ function handleValue(run: AdapterRun, field_: string, value: unknown, entryId: s
   const contacts = readContacts(run, value, path);
   const messages = list(value, field_ === 'smb_message_echoes' ? 'message_echoes' : 'messages');
   const statuses = list(value, 'statuses');
+  const updates = list(value, 'user_id_update');
   if (field_ === 'smb_message_echoes') {
-    messages.forEach((m, i) => handleMessage(run, m, [...path, 'message_echoes', i], business, contacts, true));
+    for (let i = 0; i < messages.length; i++) handleMessage(run, messages[i], [...path, 'message_echoes', i], business, contacts, true);
   } else if (field_ === 'user_id_update') {
-    list(value, 'user_id_update').forEach((u, i) => handleUserIdUpdate(run, u, [...path, 'user_id_update', i]));
+    for (let i = 0; i < updates.length; i++) handleUserIdUpdate(run, updates[i], [...path, 'user_id_update', i]);
   } else {
     const errors = list(value, 'errors');
-    messages.forEach((m, i) => {
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
       // Errors reported beside a message (not inside it) describe that message.
       const withErrors = errors.length > 0 && messages.length === 1 && field(m, 'errors') === undefined ? { ...asRecord(m), errors } : m;
       handleMessage(run, withErrors, [...path, 'messages', i], business, contacts, false);
-    });
-    statuses.forEach((s, i) => handleStatus(run, s, [...path, 'statuses', i], business, contacts));
+    }
+    for (let i = 0; i < statuses.length; i++) handleStatus(run, statuses[i], [...path, 'statuses', i], business, contacts);
     if (errors.length > 0 && messages.length === 0) {
       run.b.unsupported.push({ provider: PROVIDER, channel: CHANNEL, kind: 'errors', reason: 'errors reported without a message', path: [...path, 'errors'], raw: errors });
     }
   }
   // Contacts named without a message or status (user_id_update, errors) are still contacts seen.
-  const observedAt = firstTime(run, [...messages, ...statuses, ...list(value, 'user_id_update')]);
+  if (contacts.length === 0) return;
+  const observedAt = firstTime(run, messages) ?? firstTime(run, statuses) ?? firstTime(run, updates) ?? run.receivedAt;
   for (const c of contacts) addRecord(run, c, observedAt);
 }
 
@@ -654,11 +715,18 @@ export function normalizeWhatsApp(body: unknown, context: NormalizeContext): Res
     return fail(issue('invalid_value', ['object'], `expected object "whatsapp_business_account", got ${JSON.stringify(object)}`));
   }
   if (!Array.isArray(field(body, 'entry'))) return fail(issue('invalid_type', ['entry'], 'a WhatsApp webhook body has an "entry" array'));
-  list(body, 'entry').forEach((entry, e) => {
+  const entries = list(body, 'entry');
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e];
     const ePath = ['entry', e];
-    if (asRecord(entry) === undefined) return run.issue('invalid_type', ePath, 'entry is not an object');
+    if (asRecord(entry) === undefined) {
+      run.issue('invalid_type', ePath, 'entry is not an object');
+      continue;
+    }
     const entryId = run.str(entry, 'id', ePath, 256);
-    list(entry, 'changes').forEach((change, c) => {
+    const changes = list(entry, 'changes');
+    for (let c = 0; c < changes.length; c++) {
+      const change = changes[c];
       const cPath = [...ePath, 'changes', c];
       const name = text(change, 'field');
       const value = record(change, 'value');
@@ -671,11 +739,11 @@ export function normalizeWhatsApp(body: unknown, context: NormalizeContext): Res
           path: cPath,
           raw: change,
         });
-        return;
+        continue;
       }
       handleValue(run, name, value, entryId, [...cPath, 'value']);
-    });
-  });
+    }
+  }
   return ok(run.b.build());
 }
 

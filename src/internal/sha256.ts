@@ -25,23 +25,36 @@ function rotr(x: number, n: number): number {
  * ```
  */
 export function sha256Hex(text: string): string {
-  const buffers = (shared ??= { words: new Uint32Array(64), scratch: new Uint8Array(4096), ascii: new Uint8Array(2048) });
-  const { words, scratch } = buffers;
-  const bytes = utf8(text, buffers.ascii);
-  const bitLength = bytes.length * 8;
-  const paddedLength = ((bytes.length + 9 + 63) >> 6) << 6;
-  const padded = paddedLength <= scratch.length ? scratch.subarray(0, paddedLength) : new Uint8Array(paddedLength);
-  padded.set(bytes);
-  padded.fill(0, bytes.length);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer, padded.byteOffset, padded.length);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
+  const buffers = (shared ??= { words: new Int32Array(64), scratch: new Uint8Array(4096) });
+  const w = buffers.words;
+  // The message bytes, then 0x80, zeros and the 64-bit bit length: a whole number of 64-byte blocks.
+  let bytes = buffers.scratch;
+  let length = asciiInto(text, bytes);
+  if (length < 0) {
+    const encoded = (encoder ??= new TextEncoder()).encode(text);
+    length = encoded.length;
+    if (((length + 9 + 63) >> 6) << 6 > bytes.length) bytes = new Uint8Array(((length + 9 + 63) >> 6) << 6);
+    bytes.set(encoded);
+  }
+  const paddedLength = ((length + 9 + 63) >> 6) << 6;
+  bytes.fill(0, length, paddedLength);
+  bytes[length] = 0x80;
+  const bitLength = length * 8;
+  const high = Math.floor(bitLength / 0x100000000);
+  const low = bitLength >>> 0;
+  bytes[paddedLength - 8] = high >>> 24;
+  bytes[paddedLength - 7] = (high >>> 16) & 0xff;
+  bytes[paddedLength - 6] = (high >>> 8) & 0xff;
+  bytes[paddedLength - 5] = high & 0xff;
+  bytes[paddedLength - 4] = low >>> 24;
+  bytes[paddedLength - 3] = (low >>> 16) & 0xff;
+  bytes[paddedLength - 2] = (low >>> 8) & 0xff;
+  bytes[paddedLength - 1] = low & 0xff;
 
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = words;
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+  let h0 = 0x6a09e667 | 0, h1 = 0xbb67ae85 | 0, h2 = 0x3c6ef372 | 0, h3 = 0xa54ff53a | 0;
+  let h4 = 0x510e527f | 0, h5 = 0x9b05688c | 0, h6 = 0x1f83d9ab | 0, h7 = 0x5be0cd19 | 0;
+  for (let offset = 0; offset < paddedLength; offset += 64) {
+    for (let i = 0, o = offset; i < 16; i++, o += 4) w[i] = (bytes[o]! << 24) | (bytes[o + 1]! << 16) | (bytes[o + 2]! << 8) | bytes[o + 3]!;
     for (let i = 16; i < 64; i++) {
       const w15 = w[i - 15]!;
       const w2 = w[i - 2]!;
@@ -49,7 +62,7 @@ export function sha256Hex(text: string): string {
       const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!;
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7;
     for (let i = 0; i < 64; i++) {
       const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const ch = (e & f) ^ (~e & g);
@@ -59,34 +72,35 @@ export function sha256Hex(text: string): string {
       const t2 = (s0 + maj) | 0;
       hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
     }
-    h[0] = (h[0]! + a) | 0; h[1] = (h[1]! + b) | 0; h[2] = (h[2]! + c) | 0; h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0; h[5] = (h[5]! + f) | 0; h[6] = (h[6]! + g) | 0; h[7] = (h[7]! + hh) | 0;
+    h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + hh) | 0;
   }
   const table = (hexBytes ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
-  let hex = '';
-  for (const word of h) hex += table[word >>> 24]! + table[(word >>> 16) & 0xff]! + table[(word >>> 8) & 0xff]! + table[word & 0xff]!;
-  return hex;
+  return hexWord(table, h0) + hexWord(table, h1) + hexWord(table, h2) + hexWord(table, h3) + hexWord(table, h4) + hexWord(table, h5) + hexWord(table, h6) + hexWord(table, h7);
+}
+
+function hexWord(table: readonly string[], word: number): string {
+  return table[word >>> 24]! + table[(word >>> 16) & 0xff]! + table[(word >>> 8) & 0xff]! + table[word & 0xff]!;
 }
 
 let hexBytes: string[] | undefined;
 
 // Buffers reused between calls, made on first use (hashing is synchronous, so no call can observe
 // another's). Keys are short: 4 KiB covers nearly all of them without allocating.
-let shared: { words: Uint32Array; scratch: Uint8Array; ascii: Uint8Array } | undefined;
+let shared: { words: Int32Array; scratch: Uint8Array } | undefined;
 let encoder: TextEncoder | undefined;
 
-/** UTF-8 bytes of `text`: a direct copy for ASCII (most keys), TextEncoder otherwise. */
-function utf8(text: string, ascii: Uint8Array): Uint8Array {
+/**
+ * Copy an ASCII `text` into `bytes` (most keys), leaving room for the padding; the byte length, or
+ * -1 when the text is not ASCII or too long (the caller encodes it as UTF-8 then).
+ */
+function asciiInto(text: string, bytes: Uint8Array): number {
   const n = text.length;
-  if (n <= ascii.length) {
-    let i = 0;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) break;
-      ascii[i] = c;
-    }
-    if (i === n) return ascii.subarray(0, n);
+  if (n + 72 > bytes.length) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    bytes[i] = c;
   }
-  encoder ??= new TextEncoder();
-  return encoder.encode(text);
+  return n;
 }

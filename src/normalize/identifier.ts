@@ -132,16 +132,15 @@ export function toIdentifier(input: ToIdentifierInput, options?: ToIdentifierOpt
   const keys = keysOf(input, namespace, options);
   if (!keys.success) return keys;
   const { key, variantKeys, generic } = keys.data;
-  return ok({
-    kind: input.kind,
-    value: input.value,
-    ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
-    key,
-    ...(variantKeys.length > 0 ? { variantKeys } : {}),
-    verified: input.verified,
-    ...(generic ? { generic: true } : {}),
-    ...(input.provenance !== undefined ? { provenance: input.provenance } : {}),
-  });
+  // Filled field by field (optional fields only when present): same keys and order as the object spread it replaces, faster.
+  const out = { kind: input.kind, value: input.value } as Partial<Identifier> as { -readonly [K in keyof Identifier]: Identifier[K] };
+  if (input.namespace !== undefined) out.namespace = input.namespace;
+  out.key = key;
+  if (variantKeys.length > 0) out.variantKeys = variantKeys;
+  out.verified = input.verified;
+  if (generic) out.generic = true;
+  if (input.provenance !== undefined) out.provenance = input.provenance;
+  return ok(out);
 }
 
 /**

@@ -7,11 +7,11 @@
 import type { Identifier } from '../model/identifier.js';
 import { fail, issue, ok, type Result } from '../model/issue.js';
 import type { Attachment, GeoLocation, Message, MessageKind } from '../model/message.js';
-import type { StatusEvent } from '../model/message-event.js';
+import type { DeleteEvent, EditEvent, MessageEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { contentKey, providerKey } from './_batch.js';
 import { asRecord, bool, field, list, num, record, text } from './_read.js';
-import { AdapterRun, MAX_ID, MAX_TEXT, MAX_URL, type Path, startRun, type Writable } from './_run.js';
+import { AdapterRun, type IdSpec, MAX_ID, MAX_TEXT, MAX_URL, type Path, startRun, type Writable } from './_run.js';
 import type { NormalizeContext } from './adapter.js';
 
 /** What differs between Messenger and Instagram. */
@@ -43,6 +43,21 @@ const UNMODELLED = [
 
 const REFERRAL_FIELDS = ['ref', 'source', 'type', 'ad_id', 'referer_uri', 'ads_context_data', 'product'];
 
+/** Events omnilink models, in the order they are looked for. */
+const HANDLED = ['message', 'message_edit', 'reaction', 'delivery', 'read', 'postback', 'referral'];
+
+/** True when the item carries one of the {@link HANDLED} events as an object. */
+function handlesAny(item: unknown): boolean {
+  for (const k of HANDLED) if (asRecord(field(item, k)) !== undefined) return true;
+  return false;
+}
+
+/** The first of `keys` the item has (with any value). */
+function firstPresent(item: unknown, keys: readonly string[]): string | undefined {
+  for (const k of keys) if (field(item, k) !== undefined) return k;
+  return undefined;
+}
+
 interface Parties {
   readonly account: string;
   readonly customer: Identifier | undefined;
@@ -51,10 +66,24 @@ interface Parties {
 }
 
 class MessagingRun {
+  readonly accountSpec: IdSpec;
   constructor(
     readonly run: AdapterRun,
     readonly spec: MessagingSpec,
-  ) {}
+  ) {
+    this.accountSpec = { kind: 'user_id', namespace: spec.accountNamespace };
+  }
+
+  /** The spec of customer ids scoped to `account` (one account per delivery, nearly always: kept). */
+  customerSpec(account: string): IdSpec {
+    if (account !== this.lastAccount || this.lastCustomerSpec === undefined) {
+      this.lastAccount = account;
+      this.lastCustomerSpec = { kind: 'user_id', namespace: this.spec.customerNamespace(account) };
+    }
+    return this.lastCustomerSpec;
+  }
+  private lastAccount: string | undefined;
+  private lastCustomerSpec: IdSpec | undefined;
 
   get channel(): 'messenger' | 'instagram' {
     return this.spec.provider;
@@ -85,8 +114,8 @@ class MessagingRun {
       return undefined;
     }
     if (customerId === undefined) this.run.issue('required', customerPath, 'the customer id is missing');
-    const customer = this.run.id({ kind: 'user_id', namespace: this.spec.customerNamespace(account) }, customerId, [...customerPath, 'id']);
-    const business = this.run.id({ kind: 'user_id', namespace: this.spec.accountNamespace }, account, [...(pageIsSender ? senderPath : recipientPath), 'id']);
+    const customer = this.run.id(this.customerSpec(account), customerId, customerPath, 'id');
+    const business = this.run.id(this.accountSpec, account, pageIsSender ? senderPath : recipientPath, 'id');
     return { account, customer, business, conversationId: `${this.channel}:chat:${account}:${customerId ?? 'unknown'}` };
   }
 
@@ -102,17 +131,15 @@ class MessagingRun {
     });
   }
 
-  eventBase(id: string, parties: Parties, occurredAt: string, actor: Identifier | undefined, sequence: number | undefined) {
-    return {
-      id,
-      channel: this.channel,
-      provider: this.spec.provider,
-      conversationId: parties.conversationId,
-      occurredAt,
-      receivedAt: this.run.receivedAt,
-      ...(sequence !== undefined ? { sequence } : {}),
-      actor: actor !== undefined ? [actor] : [],
-    };
+  /**
+   * The shared head of an event, as a fresh object: the caller sets `type` and the rest in the
+   * model's order (assigning after these fields gives the same key order as spreading them first).
+   */
+  eventBase<E extends MessageEvent>(id: string, parties: Parties, occurredAt: string, actor: Identifier | undefined, sequence: number | undefined): Writable<E> {
+    const head = { id, channel: this.channel, provider: this.spec.provider, conversationId: parties.conversationId, occurredAt, receivedAt: this.run.receivedAt } as Partial<Writable<E>> as Writable<E>;
+    if (sequence !== undefined) head.sequence = sequence;
+    head.actor = actor !== undefined ? [actor] : [];
+    return head;
   }
 
   attachment(raw: unknown, path: Path, stickerId: string | undefined): { att: Attachment; location?: GeoLocation } | undefined {
@@ -209,11 +236,10 @@ class MessagingRun {
     const sequence = num(msg, 'seq');
     if (bool(msg, 'is_deleted') === true) {
       if (mid === undefined) return run.issue('required', [...mPath, 'mid'], 'unsent message does not name its mid');
-      run.b.events.push({
-        ...this.eventBase(contentKey(this.channel, ['delete', mid]), parties, occurredAt, echo ? parties.business : parties.customer, sequence),
-        type: 'delete',
-        targetMessageId: mid,
-      });
+      const event = this.eventBase<DeleteEvent>(contentKey(this.channel, ['delete', mid]), parties, occurredAt, echo ? parties.business : parties.customer, sequence);
+      event.type = 'delete';
+      event.targetMessageId = mid;
+      run.b.events.push(event);
       return;
     }
     const extra: Record<string, string> = {};
@@ -222,12 +248,12 @@ class MessagingRun {
     const stickerId = run.str(msg, 'sticker_id', mPath, 256);
     const rawAttachments = list(msg, 'attachments');
     if (rawAttachments.length > 1000) run.issue('too_big', [...mPath, 'attachments'], 'more than 1000 attachments; the rest dropped');
-    rawAttachments.slice(0, 1000).forEach((a, i) => {
-      const read = this.attachment(a, [...mPath, 'attachments', i], stickerId);
-      if (read === undefined) return;
+    for (let i = 0; i < rawAttachments.length && i < 1000; i++) {
+      const read = this.attachment(rawAttachments[i], [...mPath, 'attachments', i], stickerId);
+      if (read === undefined) continue;
       attachments.push(read.att);
       location ??= read.location;
-    });
+    }
     const body = run.str(msg, 'text', mPath, MAX_TEXT);
     const quickReply = run.str(record(msg, 'quick_reply'), 'payload', [...mPath, 'quick_reply'], MAX_TEXT);
     if (quickReply !== undefined) extra['quick_reply_payload'] = quickReply;
@@ -295,9 +321,8 @@ class MessagingRun {
     const msg = record(item, 'message');
     const echo = bool(msg, 'is_echo') === true;
     const occurredAt = run.time(item, 'timestamp', path) ?? entryTime ?? run.receivedAt;
-    const handled = ['message', 'message_edit', 'reaction', 'delivery', 'read', 'postback', 'referral'].find((k) => asRecord(field(item, k)) !== undefined);
-    if (handled === undefined) {
-      const kind = UNMODELLED.find((k) => field(item, k) !== undefined) ?? 'unknown';
+    if (!handlesAny(item)) {
+      const kind = firstPresent(item, UNMODELLED) ?? 'unknown';
       return this.unsupported(kind, kind === 'unknown' ? 'messaging event not recognised' : 'messaging event not modelled', path, item);
     }
     const parties = this.parties(item, entryId, echo, path);
@@ -315,13 +340,12 @@ class MessagingRun {
       const newText = run.str(edit, 'text', ePath, MAX_TEXT);
       const count = num(edit, 'num_edit');
       const editCount = count !== undefined && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
-      run.b.events.push({
-        ...this.eventBase(contentKey(this.channel, ['edit', mid, editCount, newText]), parties, occurredAt, customerActor, undefined),
-        type: 'edit',
-        targetMessageId: mid,
-        ...(newText !== undefined ? { text: newText } : {}),
-        ...(editCount !== undefined ? { editCount } : {}),
-      });
+      const event = this.eventBase<EditEvent>(contentKey(this.channel, ['edit', mid, editCount, newText]), parties, occurredAt, customerActor, undefined);
+      event.type = 'edit';
+      event.targetMessageId = mid;
+      if (newText !== undefined) event.text = newText;
+      if (editCount !== undefined) event.editCount = editCount;
+      run.b.events.push(event);
       return;
     }
 
@@ -333,13 +357,11 @@ class MessagingRun {
       const action = text(reaction, 'action');
       const emoji = action === 'unreact' ? undefined : text(reaction, 'emoji');
       const name = text(reaction, 'reaction');
-      const event = {
-        ...this.eventBase(contentKey(this.channel, ['reaction', mid, parties.conversationId, action, emoji ?? name, occurredAt]), parties, occurredAt, customerActor, undefined),
-        type: 'reaction' as const,
-        targetMessageId: mid,
-        ...(emoji !== undefined && emoji.length <= 64 ? { emoji } : {}),
-        ...(name !== undefined && name.length <= 256 ? { extra: { reaction: name } } : {}),
-      };
+      const event = this.eventBase<ReactionEvent>(contentKey(this.channel, ['reaction', mid, parties.conversationId, action, emoji ?? name, occurredAt]), parties, occurredAt, customerActor, undefined);
+      event.type = 'reaction';
+      event.targetMessageId = mid;
+      if (emoji !== undefined && emoji.length <= 64) event.emoji = emoji;
+      if (name !== undefined && name.length <= 256) event.extra = { reaction: name };
       run.b.events.push(event);
       return;
     }
@@ -354,20 +376,14 @@ class MessagingRun {
       const sequence = num(receipt, 'seq');
       const mids = [...list(receipt, 'mids'), ...(field(receipt, 'mid') !== undefined ? [field(receipt, 'mid')] : [])];
       const targets: string[] = [];
-      mids.slice(0, 1000).forEach((m, i) => {
+      for (let i = 0; i < mids.length && i < 1000; i++) {
+        const m = mids[i];
         const mid = typeof m === 'string' && m.length > 0 && m.length <= MAX_ID ? m : undefined;
         if (mid === undefined) run.issue('invalid_value', [...rPath, 'mids', i], 'receipt mid is not a usable id');
         else targets.push(mid);
-      });
-      const make = (target: string | undefined): StatusEvent => ({
-        ...this.eventBase(contentKey(this.channel, [status, parties.conversationId, target, watermark]), parties, occurredAt, customerActor, sequence),
-        type: 'status',
-        status,
-        ...(target !== undefined ? { targetMessageId: target } : {}),
-        ...(watermark !== undefined ? { watermark } : {}),
-      });
-      if (targets.length > 0) for (const t of targets) run.b.events.push(make(t));
-      else if (watermark !== undefined) run.b.events.push(make(undefined));
+      }
+      if (targets.length > 0) for (const t of targets) run.b.events.push(this.receipt(status, t, watermark, parties, occurredAt, customerActor, sequence));
+      else if (watermark !== undefined) run.b.events.push(this.receipt(status, undefined, watermark, parties, occurredAt, customerActor, sequence));
       else run.issue('required', rPath, `${status} receipt names neither message ids nor a watermark`);
       return;
     }
@@ -392,6 +408,24 @@ class MessagingRun {
     this.referralExtra(record(item, 'referral'), extra);
     if (standby) extra['standby'] = 'true';
     this.pushCustomerMessage(parties, occurredAt, 'system', undefined, ['referral', parties.conversationId, occurredAt, extra['referral_ref'], extra['referral_ad_id']], undefined, extra);
+  }
+
+  /** One delivery or read receipt event, for one message id (or for the watermark alone). */
+  receipt(
+    status: StatusEvent['status'],
+    target: string | undefined,
+    watermark: string | undefined,
+    parties: Parties,
+    occurredAt: string,
+    actor: Identifier | undefined,
+    sequence: number | undefined,
+  ): StatusEvent {
+    const event = this.eventBase<StatusEvent>(contentKey(this.channel, [status, parties.conversationId, target, watermark]), parties, occurredAt, actor, sequence);
+    event.type = 'status';
+    event.status = status;
+    if (target !== undefined) event.targetMessageId = target;
+    if (watermark !== undefined) event.watermark = watermark;
+    return event;
   }
 
   pushCustomerMessage(
@@ -440,20 +474,29 @@ export function normalizeMessaging(body: unknown, context: NormalizeContext, spe
   }
   if (!Array.isArray(field(body, 'entry'))) return fail(issue('invalid_type', ['entry'], `a ${spec.provider} webhook body has an "entry" array`));
   const m = new MessagingRun(run, spec);
-  list(body, 'entry').forEach((entry, e) => {
+  const entries = list(body, 'entry');
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e];
     const ePath = ['entry', e];
-    if (asRecord(entry) === undefined) return run.issue('invalid_type', ePath, 'entry is not an object');
+    if (asRecord(entry) === undefined) {
+      run.issue('invalid_type', ePath, 'entry is not an object');
+      continue;
+    }
     const entryId = run.str(entry, 'id', ePath, 512);
     const entryTime = run.time(entry, 'time', ePath);
-    list(entry, 'messaging').forEach((item, i) => m.item(item, entryId, entryTime, [...ePath, 'messaging', i], false));
-    list(entry, 'standby').forEach((item, i) => m.item(item, entryId, entryTime, [...ePath, 'standby', i], true));
-    list(entry, 'changes').forEach((change, c) => {
+    const messaging = list(entry, 'messaging');
+    for (let i = 0; i < messaging.length; i++) m.item(messaging[i], entryId, entryTime, [...ePath, 'messaging', i], false);
+    const standby = list(entry, 'standby');
+    for (let i = 0; i < standby.length; i++) m.item(standby[i], entryId, entryTime, [...ePath, 'standby', i], true);
+    const changes = list(entry, 'changes');
+    for (let c = 0; c < changes.length; c++) {
+      const change = changes[c];
       const cPath = [...ePath, 'changes', c];
       const value = record(change, 'value');
       // The App Dashboard's test notifications wrap a messaging event in a change.
-      if (value !== undefined && asRecord(field(value, 'sender')) !== undefined) return m.item(value, entryId, entryTime, [...cPath, 'value'], false);
-      m.unsupported(text(change, 'field') ?? 'unknown', 'webhook field not modelled', cPath, change);
-    });
-  });
+      if (value !== undefined && asRecord(field(value, 'sender')) !== undefined) m.item(value, entryId, entryTime, [...cPath, 'value'], false);
+      else m.unsupported(text(change, 'field') ?? 'unknown', 'webhook field not modelled', cPath, change);
+    }
+  }
   return ok(run.b.build());
 }

@@ -40,5 +40,7 @@ export function providerKey(channel: Channel, providerId: string): string {
  * `parts` must be the fields that stay the same on redelivery (never the arrival time).
  */
 export function contentKey(channel: Channel, parts: readonly (string | number | undefined)[]): string {
-  return `${channel}:sha256:${sha256Hex(JSON.stringify(parts.map((p) => (p === undefined ? null : p))))}`;
+  const values: (string | number | null)[] = [];
+  for (const p of parts) values.push(p === undefined ? null : p);
+  return `${channel}:sha256:${sha256Hex(JSON.stringify(values))}`;
 }

@@ -5,7 +5,7 @@
 import { sha256Hex } from '../internal/sha256.js';
 import type { Channel, Provider } from '../model/channel.js';
 import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
-import { fail, issue, ok, type IssueCode, type Result } from '../model/issue.js';
+import { fail, issue, ok, type Issue, type IssueCode, type Result } from '../model/issue.js';
 import { BatchBuilder } from './_batch.js';
 import { shortDigest } from './_identify.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
@@ -51,7 +51,12 @@ function buildIdentifier(kind: IdentifierKind, value: string, namespace: string 
   }
   const r = cachedToIdentifier(kind, value, namespace, verified, defaultCountry);
   if (r.success) return { identifier: r.data, problems: NO_PROBLEMS };
-  const problems = r.issues.map((i) => ({ code: i.code, message: `${kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}` }));
+  return unkeyed(kind, value, namespace, verified, r.issues);
+}
+
+/** A value the normalizer refused: kept without a key (unless empty), with the normalizer's issues as problems. */
+function unkeyed(kind: IdentifierKind, value: string, namespace: string | undefined, verified: boolean, issues: readonly Issue[]): Built {
+  const problems = issues.map((i) => ({ code: i.code, message: `${kind} ${JSON.stringify(value.slice(0, 64))} kept without a key: ${i.message}` }));
   const keep = value.trim().length > 0;
   return {
     identifier: keep ? { kind, value, ...(namespace !== undefined && namespace.trim().length > 0 ? { namespace } : {}), verified } : undefined,
@@ -126,7 +131,15 @@ export class AdapterRun {
    */
   id(spec: IdSpec, value: string | undefined, path: Path, key?: string): Identifier | undefined {
     if (value === undefined) return undefined;
-    const built = buildIdentifier(spec.kind, value, spec.namespace, spec.verified ?? true, spec.national === true ? this.defaultCountry : undefined);
+    const namespace = spec.namespace;
+    const verified = spec.verified ?? true;
+    const country = spec.national === true ? this.defaultCountry : undefined;
+    // The common case first: a value within bounds that normalizes (no Built object needed).
+    if (value.length <= MAX_VALUE && (namespace === undefined || namespace.length <= MAX_NAMESPACE)) {
+      const r = cachedToIdentifier(spec.kind, value, namespace, verified, country);
+      if (r.success) return r.data;
+    }
+    const built = buildIdentifier(spec.kind, value, namespace, verified, country);
     if (built.problems.length > 0) {
       // The field's path (`path` + `key`) is only built when there is something to report.
       const at = key === undefined ? path : [...path, key];

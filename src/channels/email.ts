@@ -244,6 +244,12 @@ function startsWithHeader(raw: unknown): boolean {
   return true;
 }
 
+/**
+ * postal-mime, loaded on first use and kept: `import()` is asynchronous on every call, and under a
+ * module loader with hooks (tsx, test runners) each call is a round trip to the loader thread.
+ */
+let postalMime: typeof import('postal-mime').default | undefined;
+
 function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
   return typeof raw === 'string' ? raw.length : raw.byteLength;
 }
@@ -287,7 +293,7 @@ export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuff
   if (rawLength(raw) === 0 || !startsWithHeader(raw)) return fail(issue('invalid_format', [], 'email: not an RFC 5322 message (no header block)'));
   let email: Email;
   try {
-    const { default: PostalMime } = await import('postal-mime');
+    const PostalMime = (postalMime ??= (await import('postal-mime')).default);
     email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 });
   } catch (error) {
     return fail(issue('invalid_format', [], `email: unreadable MIME: ${error instanceof Error ? error.message : String(error)}`));

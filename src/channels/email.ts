@@ -11,6 +11,7 @@
 // `EmailNormalizeContext` is `NormalizeContext` plus `ownAddresses` (our own mailboxes/domains, which
 // make a message outbound). Never throws for bad data; an unparseable message is a failed Result.
 import type { Address, Attachment as MimeAttachment, Email, Header, Mailbox } from 'postal-mime';
+import type PostalMimeParser from 'postal-mime';
 import { sha256Hex } from '../internal/sha256.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
@@ -248,7 +249,7 @@ function startsWithHeader(raw: unknown): boolean {
  * postal-mime, loaded on first use and kept: `import()` is asynchronous on every call, and under a
  * module loader with hooks (tsx, test runners) each call is a round trip to the loader thread.
  */
-let postalMime: typeof import('postal-mime').default | undefined;
+let postalMime: typeof PostalMimeParser | undefined;
 
 function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
   return typeof raw === 'string' ? raw.length : raw.byteLength;

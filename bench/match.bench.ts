@@ -24,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import levenshtein from 'fast-levenshtein';
 import { type RecordSource, dedupeInParallel } from '../src/cli/worker-pool.js';
+import { blockingReport } from '../src/match/block.js';
 import { jaroWinkler, levenshteinAtMost } from '../src/match/_kernel.js';
 import { evaluate } from './_metrics.js';
 import { personOf, personsFor, syntheticContacts } from './_synthetic-contacts.js';
@@ -33,11 +34,16 @@ interface RunResult {
   readonly workers: number;
   readonly seconds: number;
   readonly timings: Record<string, number>;
+  /** Thread seconds summed over workers while preparing: generating the input, preparing, hashing keys. */
+  readonly prepareThreads: Record<string, number>;
   readonly compared: number;
   readonly links: number;
   readonly peakRssMiB: number;
+  readonly rssByPhaseMiB: Record<string, number>;
   readonly linkF1: number;
   readonly clusterF1: number;
+  /** Per blocking rule: pairs its blocks generate / pairs it adds to the union, and how it was capped. */
+  readonly blocking: readonly string[];
 }
 
 function vmHwmMiB(): number {
@@ -74,8 +80,20 @@ async function child(n: number, workers: number): Promise<void> {
   }));
   const sample = syntheticContacts(5000, 99).records;
   const t0 = performance.now();
-  const r = await dedupeInParallel({ sources }, { defaultCountry: 'BR', workers, minRecords: 0, workerUrl: worker, sample });
+  const rss: Record<string, number> = {};
+  const mib = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
+  const r = await dedupeInParallel(
+    { sources },
+    { defaultCountry: 'BR', workers, minRecords: 0, workerUrl: worker, sample, onPhase: (p) => (rss[`before ${p}`] = mib()) },
+  );
+  rss['end'] = mib();
   const seconds = (performance.now() - t0) / 1000;
+  const report = blockingReport(r.candidates);
+  const capped = new Map(report.tightenedRules.map((t) => [t.rule, ` (cap ${t.maxBlockPairs}, window ${t.window})`]));
+  const blocking = [
+    ...report.rules.map((x) => `${x.name}: ${x.comparisons}/${x.newComparisons}${capped.get(x.name) ?? ''}`),
+    ...report.skippedRules.map((x) => `${x.rule}: dropped (${x.comparisons})`),
+  ];
   const ids = r.prepared.ids.map((id) => ({ id }));
   const e = evaluate(ids, personOf, r.links, 0.5, false);
   const result: RunResult = {
@@ -83,11 +101,14 @@ async function child(n: number, workers: number): Promise<void> {
     workers,
     seconds,
     timings: r.timings,
+    prepareThreads: r.prepareThreadSeconds ?? {},
     compared: r.compared,
     links: r.links.length,
     peakRssMiB: vmHwmMiB(),
+    rssByPhaseMiB: rss,
     linkF1: e.links.f1,
     clusterF1: e.clusters.f1,
+    blocking,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -141,7 +162,7 @@ async function main(): Promise<void> {
     `${String(r.records).padStart(8)}  ${String(r.workers).padStart(2)}  ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(8)} rec/s  ` +
     `${Math.round(r.compared / Math.max(r.timings['score'] ?? 1, 1e-3)).toLocaleString('en').padStart(10)} pairs/s  ${r.compared.toLocaleString('en').padStart(11)} pairs  ` +
     `peak ${r.peakRssMiB.toFixed(0).padStart(5)} MiB  F1 ${r.linkF1.toFixed(3)}/${r.clusterF1.toFixed(3)}  ` +
-    `[prepare ${r.timings['prepare']?.toFixed(1)} block ${r.timings['block']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)} links ${r.timings['links']?.toFixed(1)}]`;
+    `[prepare ${r.timings['prepare']?.toFixed(1)} (threads: input ${r.prepareThreads['read']?.toFixed(1)} + prepare ${r.prepareThreads['prepare']?.toFixed(1)} + keys ${r.prepareThreads['keys']?.toFixed(1)}) block ${r.timings['block']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)} links ${r.timings['links']?.toFixed(1)}]`;
   console.log('\nend-to-end dedupe (records, workers, wall, records/s, scoring pairs/s, candidate pairs, peak RSS, link/cluster F1, phases in s):');
   for (const r of single) console.log(`  ${fmt(r)}   (single-threaded baseline)`);
   for (const r of parallel) console.log(`  ${fmt(r)}`);
@@ -150,6 +171,11 @@ async function main(): Promise<void> {
     const a = parallel[i - 1] as RunResult;
     const b = parallel[i] as RunResult;
     growth.push({ from: a.records, to: b.records, exponent: Math.log(b.seconds / a.seconds) / Math.log(b.records / a.records) });
+  }
+  const largest = parallel[parallel.length - 1];
+  if (largest !== undefined) {
+    console.log(`\nblocking at ${largest.records} records (rule: comparisons/new pairs):`);
+    for (const line of largest.blocking) console.log(`  ${line}`);
   }
   console.log('\ngrowth exponent of wall time (1 = linear; n log n from 10k to 1M is about 1.1):');
   for (const g of growth) console.log(`  ${g.from} -> ${g.to}: ${g.exponent.toFixed(2)}`);

@@ -13,6 +13,7 @@ import type { MatchModel } from '../match/match-model.js';
 import { mergePrepared } from '../match/merge-prepared.js';
 import { type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import { scoreCandidates } from '../match/score-pairs.js';
+import { type BoundModel, bindModel } from '../match/_scorer.js';
 import type { ContactRecord } from '../model/contact-record.js';
 
 /**
@@ -28,7 +29,7 @@ export interface RecordSource {
   readonly args: unknown;
 }
 
-interface PrepareOptions {
+export interface PrepareOptions {
   readonly fields: readonly FieldSpec[];
   readonly defaultCountry?: string;
   /** Blocking rules whose keys to hash along (rows numbered from 0 in the shard). */
@@ -50,6 +51,8 @@ export type WorkerResponse = { readonly id: number; readonly ok: true; readonly 
 export interface PreparedShard {
   readonly prepared: PreparedRecords;
   readonly entries?: KeyEntries;
+  /** Thread seconds spent reading the input (a record source), preparing, and hashing keys. */
+  readonly seconds?: { readonly read: number; readonly prepare: number; readonly keys: number };
 }
 
 /** Every ArrayBuffer reachable from a value (typed arrays), to transfer instead of copying. */
@@ -74,19 +77,33 @@ export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set(
   return out;
 }
 
-function prepareShard(chunks: Iterable<readonly ContactRecord[]>, options: PrepareOptions): PreparedShard {
+/** Prepare a shard given in chunks, and hash its blocking keys (what a worker does; also run inline). */
+export function prepareShard(chunks: Iterable<readonly ContactRecord[]>, options: PrepareOptions): PreparedShard {
   const parts: PreparedRecords[] = [];
   const prepareOptions = options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {};
-  for (const chunk of chunks) parts.push(prepareRecords(chunk, options.fields, prepareOptions));
+  let read = 0;
+  let prepare = 0;
+  let t = performance.now();
+  for (const chunk of chunks) {
+    const t1 = performance.now();
+    read += t1 - t;
+    parts.push(prepareRecords(chunk, options.fields, prepareOptions));
+    t = performance.now();
+    prepare += t - t1;
+  }
   const prepared = parts.length > 0 ? mergePrepared(parts) : prepareRecords([], options.fields, prepareOptions);
-  return options.rules !== undefined && options.rules.length > 0 ? { prepared, entries: keyEntriesOf(prepared, options.rules) } : { prepared };
+  const t2 = performance.now();
+  prepare += t2 - t;
+  const entries = options.rules !== undefined && options.rules.length > 0 ? keyEntriesOf(prepared, options.rules) : undefined;
+  const seconds = { read: read / 1000, prepare: prepare / 1000, keys: (performance.now() - t2) / 1000 };
+  return entries !== undefined ? { prepared, entries, seconds } : { prepared, seconds };
 }
 
 /** Run the worker loop on this thread's parent port. */
 export function runMatchWorker(): void {
   const port = parentPort;
   if (port === null) return;
-  let loaded: { prepared: PreparedRecords; model: MatchModel; candidates: CandidatePairs } | undefined;
+  let loaded: { prepared: PreparedRecords; model: MatchModel; candidates: CandidatePairs; bound: BoundModel } | undefined;
   const answer = (id: number, result: unknown): void => {
     const response: WorkerResponse = { id, ok: true, result };
     port.postMessage(response, [...transferablesOf(result)]);
@@ -116,14 +133,19 @@ export function runMatchWorker(): void {
           );
           break;
         case 'load':
-          loaded = { prepared: request.prepared, model: request.model, candidates: request.candidates };
+          loaded = { prepared: request.prepared, model: request.model, candidates: request.candidates, bound: bindModel(request.model, request.prepared) };
           answer(request.id, true);
           break;
         case 'score':
           if (loaded === undefined) throw new Error('score before load');
           answer(
             request.id,
-            scoreCandidates(loaded.prepared, loaded.model, loaded.candidates, { fromBlock: request.fromBlock, toBlock: request.toBlock, minWeight: request.minWeight }),
+            scoreCandidates(loaded.prepared, loaded.model, loaded.candidates, {
+              fromBlock: request.fromBlock,
+              toBlock: request.toBlock,
+              minWeight: request.minWeight,
+              bound: loaded.bound,
+            }),
           );
           break;
         case 'unload':

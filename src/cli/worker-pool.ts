@@ -11,22 +11,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type BlockStructure, type KeyEntries, MODE_ALL, concatKeyEntries } from '../match/_block-engine.js';
-import { logit2 } from '../match/_scorer.js';
+import { bindModel, logit2 } from '../match/_scorer.js';
 import { block, type CandidatePairs } from '../match/block.js';
 import type { FieldSpec } from '../match/field-spec.js';
 import { type ScoredLink, toLinks } from '../match/find-matches.js';
 import type { MatchModel } from '../match/match-model.js';
 import { mergePrepared } from '../match/merge-prepared.js';
-import { keyEntriesOf } from '../match/block.js';
 import { modelFields } from '../match/model-fields.js';
-import { type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
+import type { PreparedRecords } from '../match/prepare-records.js';
 import { type ScoredPairs, scoreCandidates } from '../match/score-pairs.js';
 import { type TrainOptions, trainPrepared } from '../match/train-model.js';
 import { inferFields } from '../match/infer-fields.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultBlockingRules } from '../match/default-blocking-rules.js';
 import type { BlockingRule } from '../match/blocking-rule.js';
-import { type PreparedShard, type RecordSource, type WorkerRequest, type WorkerResponse, transferablesOf } from './match-worker.js';
+import { type PreparedShard, type RecordSource, type WorkerRequest, type WorkerResponse, prepareShard, transferablesOf } from './match-worker.js';
 
 export type { PreparedShard, RecordSource } from './match-worker.js';
 
@@ -72,6 +71,8 @@ export interface MatchPool {
   prepareSources(sources: readonly RecordSource[], fields: readonly FieldSpec[], options?: PoolPrepareOptions): Promise<PreparedShard>;
   /** {@link scoreCandidates} on slices of the blocks in parallel, concatenated in block order. */
   score(prepared: PreparedRecords, model: MatchModel, candidates: CandidatePairs, minWeight: number): Promise<ScoredCandidates>;
+  /** Stop the workers (they start again on the next call): returns their heaps to the system. */
+  recycle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -182,8 +183,7 @@ function prepareBase(fields: readonly FieldSpec[], options: PoolPrepareOptions |
 }
 
 function localShard(records: readonly ContactRecord[], base: ReturnType<typeof prepareBase>): PreparedShard {
-  const prepared = prepareRecords(records, base.fields, base.defaultCountry !== undefined ? { defaultCountry: base.defaultCountry } : {});
-  return base.rules !== undefined && base.rules.length > 0 ? { prepared, entries: keyEntriesOf(prepared, base.rules) } : { prepared };
+  return prepareShard([records], base);
 }
 
 /** Shards in order: records merged, key entries concatenated with their rows moved. */
@@ -199,7 +199,13 @@ function joinShards(shards: readonly PreparedShard[]): PreparedShard {
     }
     offset += s.prepared.size;
   }
-  return parts.length === shards.length && parts.length > 0 ? { prepared, entries: concatKeyEntries(parts, offsets) } : { prepared };
+  const seconds = { read: 0, prepare: 0, keys: 0 };
+  for (const s of shards) {
+    seconds.read += s.seconds?.read ?? 0;
+    seconds.prepare += s.seconds?.prepare ?? 0;
+    seconds.keys += s.seconds?.keys ?? 0;
+  }
+  return parts.length === shards.length && parts.length > 0 ? { prepared, entries: concatKeyEntries(parts, offsets), seconds } : { prepared, seconds };
 }
 
 /** Run tasks on the workers, each worker taking the next task when free; results in task order. */
@@ -302,9 +308,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
           const mod = (await import(source.module)) as Record<string, unknown>;
           const make = mod[source.exportName];
           if (typeof make !== 'function') throw new Error(`${source.module} has no function ${source.exportName}`);
-          const records: ContactRecord[] = [];
-          for (const c of make(source.args) as Iterable<readonly ContactRecord[]>) for (const r of c) records.push(r);
-          shards.push(localShard(records, base));
+          shards.push(prepareShard(make(source.args) as Iterable<readonly ContactRecord[]>, base));
         }
         return joinShards(shards);
       }
@@ -312,26 +316,58 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       return joinShards(await runQueued(workers, tasks));
     },
     async score(prepared, model, candidates, minWeight) {
-      const workers = prepared.size >= minRecords ? pool() : undefined;
-      if (workers === undefined) return scoreCandidates(prepared, model, candidates, { minWeight });
+      const all = prepared.size >= minRecords ? pool() : undefined;
+      if (all === undefined) return scoreCandidates(prepared, model, candidates, { minWeight });
+      // The calling thread scores too, in place of one worker: it already holds the records, so
+      // one copy of the value pools fewer is made.
+      const workers = all.length >= 2 ? all.slice(0, all.length - 1) : all;
+      const mainScores = all.length >= 2;
       // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
       const shared = shareArrays({ prepared, candidates });
       await Promise.all(workers.map((w) => w.call({ op: 'load', prepared: shared.prepared, model, candidates: shared.candidates })));
-      // Many small slices handed out as workers free up: a slow slice does not hold the others.
-      const todo = slices(candidates.structure, workers.length * 8);
+      // Many small slices handed out as threads free up: a slow slice does not hold the others.
+      const todo = slices(candidates.structure, 64);
       const results: ScoredCandidates[] = new Array<ScoredCandidates>(todo.length);
       let next = 0;
-      await Promise.all(
-        workers.map(async (w) => {
-          while (next < todo.length) {
-            const k = next++;
-            const [fromBlock, toBlock] = todo[k] as [number, number];
-            results[k] = await w.call<ScoredCandidates>({ op: 'score', fromBlock, toBlock, minWeight });
-          }
-        }),
-      );
+      const onWorker = async (w: WorkerHandle): Promise<void> => {
+        // Two slices in flight, so a worker never waits while the main thread is busy scoring.
+        const inFlight = new Set<Promise<void>>();
+        const launch = (): void => {
+          if (next >= todo.length) return;
+          const k = next++;
+          const [fromBlock, toBlock] = todo[k] as [number, number];
+          const p: Promise<void> = w.call<ScoredCandidates>({ op: 'score', fromBlock, toBlock, minWeight }).then((r) => {
+            results[k] = r;
+            inFlight.delete(p);
+          });
+          inFlight.add(p);
+        };
+        launch();
+        launch();
+        while (inFlight.size > 0) {
+          await Promise.race(inFlight);
+          launch();
+        }
+      };
+      const onMain = async (): Promise<void> => {
+        if (!mainScores) return;
+        const bound = bindModel(model, prepared);
+        while (next < todo.length) {
+          const k = next++;
+          const [fromBlock, toBlock] = todo[k] as [number, number];
+          results[k] = scoreCandidates(prepared, model, candidates, { fromBlock, toBlock, minWeight, bound });
+          // Let the workers' answers in between slices.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      };
+      await Promise.all([...workers.map(onWorker), onMain()]);
       await Promise.all(workers.map((w) => w.call({ op: 'unload' })));
       return concatScored(results);
+    },
+    async recycle() {
+      const h = handles;
+      handles = undefined;
+      if (h !== undefined) await Promise.all(h.map((w) => w.terminate()));
     },
     async close() {
       const h = handles;
@@ -356,6 +392,8 @@ export interface ParallelDedupeOptions extends TrainOptions, MatchPoolOptions {
    * @defaultValue none: `fields` (or `model`) is then required with sources
    */
   readonly sample?: readonly ContactRecord[];
+  /** Called as each phase starts (`prepare`, `block`, `train`, `score`, `links`): for progress reports. */
+  readonly onPhase?: (phase: 'prepare' | 'block' | 'train' | 'score' | 'links') => void;
 }
 
 /** What {@link dedupeInParallel} returns. */
@@ -366,8 +404,10 @@ export interface ParallelDedupeResult {
   readonly links: ScoredLink[];
   /** Candidate pairs compared. */
   readonly compared: number;
-  /** Seconds spent in each phase. */
+  /** Wall seconds of each phase. */
   readonly timings: { readonly prepare: number; readonly block: number; readonly train: number; readonly score: number; readonly links: number };
+  /** Thread seconds summed over the workers during `prepare`: reading the input, preparing, hashing keys. */
+  readonly prepareThreadSeconds?: { readonly read: number; readonly prepare: number; readonly keys: number };
 }
 
 /**
@@ -387,7 +427,9 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
   const pool = options?.pool ?? createMatchPool(options);
   const clock = (): number => performance.now() / 1000;
   const records = Array.isArray(input) ? (input as readonly ContactRecord[]) : undefined;
+  const phase = options?.onPhase ?? ((): void => undefined);
   try {
+    phase('prepare');
     let t = clock();
     const exclude = [...(options?.excludeAttributes ?? []), ...(options?.truthColumn !== undefined ? [options.truthColumn] : [])];
     const sample = options?.sample ?? records;
@@ -399,14 +441,21 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
     const rules = options?.model?.blocking ?? options?.blocking ?? defaultBlockingRules(fields);
     const defaultCountry = options?.defaultCountry ?? options?.model?.defaultCountry;
     const prepareOptions = { rules, ...(defaultCountry !== undefined ? { defaultCountry } : {}) };
-    const shard =
+    let shard: PreparedShard | undefined =
       records !== undefined ? await pool.prepare(records, fields, prepareOptions) : await pool.prepareSources((input as { sources: readonly RecordSource[] }).sources, fields, prepareOptions);
     const prepared = shard.prepared;
+    const entries = shard.entries;
+    const prepareThreadSeconds = shard.seconds;
+    shard = undefined;
+    // The workers' heaps still hold the shards' records and intermediate columns: start afresh.
+    if (own) await pool.recycle();
     const prepareSeconds = clock() - t;
+    phase('block');
     t = clock();
     const link = options?.model !== undefined ? options.model.mode === 'link' : (options?.link ?? false);
-    const candidates = block(prepared, rules, { ...options, link, ...(shard.entries !== undefined ? { entries: shard.entries } : {}) });
+    const candidates = block(prepared, rules, { ...options, link, ...(entries !== undefined ? { entries } : {}) });
     const blockSeconds = clock() - t;
+    phase('train');
     t = clock();
     let truth: (string | undefined)[] | undefined;
     if (options?.truthColumn !== undefined && records !== undefined) {
@@ -415,11 +464,13 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
     }
     const model = options?.model ?? trainPrepared(prepared, { ...options, blocking: rules, candidates, ...(truth !== undefined ? { truth } : {}) });
     const trainSeconds = clock() - t;
+    phase('score');
     t = clock();
     const thresholds = { ...model.thresholds, ...options?.thresholds };
     const minProbability = options?.minProbability ?? thresholds.possible;
     const scored = await pool.score(prepared, model, candidates, logit2(minProbability) - 1e-9);
     const scoreSeconds = clock() - t;
+    phase('links');
     t = clock();
     const links = toLinks(prepared, scored, thresholds);
     return {
@@ -429,6 +480,7 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
       links,
       compared: scored.compared,
       timings: { prepare: prepareSeconds, block: blockSeconds, train: trainSeconds, score: scoreSeconds, links: clock() - t },
+      ...(prepareThreadSeconds !== undefined ? { prepareThreadSeconds } : {}),
     };
   } finally {
     if (own) await pool.close();

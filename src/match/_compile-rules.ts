@@ -16,6 +16,8 @@ interface Part {
   readonly type: FieldType;
   readonly column: AnyColumn;
   readonly transform: string;
+  /** The basis value of a row when the kind has at most one (fast path), else undefined. */
+  readonly single: ((row: number) => number) | undefined;
   /** Per basis value id: its keys and their hashes, computed on first use. */
   readonly keyCache: (readonly string[] | undefined)[];
   readonly hashCache: (Float64Array | undefined)[];
@@ -79,7 +81,9 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
       name: blockingRuleName(rule),
       parts: parsed.map(({ field, transform }) => {
         const f = fields[field] as ResolvedField;
-        return { kind: kindOf(f.type), type: f.type, column: prepared.columns[field] as AnyColumn, transform, ...cacheOf(field, transform) };
+        const kind = kindOf(f.type);
+        const column = prepared.columns[field] as AnyColumn;
+        return { kind, type: f.type, column, transform, single: kind.singleBasis?.(f.type, column, transform), ...cacheOf(field, transform) };
       }),
       selects: [...selects].sort((x, y) => x - y),
     };
@@ -156,20 +160,35 @@ export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): v
   if (parts.length <= 2) {
     // Fast path: one or two parts, each with one basis value (most rules, most rows).
     const p1 = parts[0] as Part;
-    basis.length = 0;
-    p1.kind.keyBasis(p1.type, p1.column, row, p1.transform, basis);
-    if (basis.length === 0) return;
-    if (basis.length === 1) {
-      const h1 = hashesOfBasis(p1, basis[0] ?? 0);
+    let id1: number;
+    if (p1.single !== undefined) {
+      id1 = p1.single(row);
+      if (id1 < 0) return;
+    } else {
+      basis.length = 0;
+      p1.kind.keyBasis(p1.type, p1.column, row, p1.transform, basis);
+      if (basis.length === 0) return;
+      id1 = basis.length === 1 ? (basis[0] ?? 0) : -1;
+    }
+    if (id1 >= 0) {
+      const h1 = hashesOfBasis(p1, id1);
       if (parts.length === 1) {
         for (let q = 0; q < h1.length && q < MAX_COMBINATIONS; q++) out.push(h1[q] ?? 0);
         return;
       }
       const p2 = parts[1] as Part;
-      basis.length = 0;
-      p2.kind.keyBasis(p2.type, p2.column, row, p2.transform, basis);
-      if (basis.length === 1) {
-        const h2 = hashesOfBasis(p2, basis[0] ?? 0);
+      let id2: number;
+      if (p2.single !== undefined) {
+        id2 = p2.single(row);
+        if (id2 < 0) return;
+      } else {
+        basis.length = 0;
+        p2.kind.keyBasis(p2.type, p2.column, row, p2.transform, basis);
+        if (basis.length === 0) return;
+        id2 = basis.length === 1 ? (basis[0] ?? 0) : -1;
+      }
+      if (id2 >= 0) {
+        const h2 = hashesOfBasis(p2, id2);
         for (let x = 0; x < h1.length; x++) {
           for (let y = 0; y < h2.length; y++) {
             if (out.length >= MAX_COMBINATIONS) return;

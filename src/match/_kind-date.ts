@@ -110,6 +110,10 @@ export const dateKind: FieldKind<DateColumn> = {
     const id = firstId(c.values, row);
     if (id >= 0) out.push(id);
   },
+  singleBasis(_type, c): (row: number) => number {
+    const first = c.values.first;
+    return (row) => first[row] ?? -1;
+  },
   basisKeys(_type, c, id, transform, out): void {
     const v = c.values.values[id] ?? '';
     switch (transform) {

@@ -40,13 +40,14 @@ function parseIdentifierKey(key: string, variants: readonly string[] | undefined
   const strict = key.slice(6);
   let loose = strict;
   for (const v of variants ?? []) if (v.startsWith('email~:')) loose = v.slice(7);
-  return { key: strict, loose };
+  // One string when both keys are equal (most addresses): half the memory.
+  return { key: strict, loose: loose === strict ? strict : loose };
 }
 
 function parseRaw(raw: string): Parsed | undefined {
   const r = normalizeEmail(raw);
   if (!r.success || r.data.generic) return undefined;
-  return { key: r.data.key, loose: r.data.looseKey };
+  return { key: r.data.key, loose: r.data.looseKey === r.data.key ? r.data.key : r.data.looseKey };
 }
 
 function digitsOf(s: string): string {

@@ -354,6 +354,10 @@ export const nameKind: FieldKind<NameColumn> = {
     const id = firstId(pool, row);
     if (id >= 0) out.push(id);
   },
+  singleBasis(type, c, transform): (row: number) => number {
+    const first = (transform === 'any_phonetic' || transform === 'token_set' ? c.full : poolOf(type, c)).first;
+    return (row) => first[row] ?? -1;
+  },
   basisKeys(type, c, id, transform, out): void {
     switch (transform) {
       case 'any_phonetic':

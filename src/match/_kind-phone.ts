@@ -18,7 +18,7 @@ export interface PhoneColumn {
   readonly kind: 'phone';
   /** Keys per row: `+E164`, or `#digits` when the number could not be read. */
   readonly keys: ValueColumn;
-  /** Per key id: every key of the same line (the key itself first). */
+  /** Per key id: the other keys of the same line (usually none). */
   readonly variantsOf: readonly (readonly string[])[];
   /** Per key id: the last 8 digits. */
   readonly tailOf: readonly string[];
@@ -90,10 +90,15 @@ function comparePhone(_type: FieldType, a: PhoneColumn, i: number, b: PhoneColum
         }
         continue;
       }
-      const va = a.variantsOf[x] ?? [];
-      const vb = b.variantsOf[y] ?? [];
+      const va = a.variantsOf[x] ?? NONE;
+      const vb = b.variantsOf[y] ?? NONE;
       let variant = false;
-      for (const s of va) if (vb.includes(s)) variant = true;
+      if (va.length > 0 || vb.length > 0) {
+        const xa = ka.values[x] ?? '';
+        const yb = kb.values[y] ?? '';
+        variant = vb.includes(xa) || va.includes(yb);
+        for (const s of va) if (vb.includes(s)) variant = true;
+      }
       if (variant) {
         best = L_VARIANT;
         continue;
@@ -103,6 +108,8 @@ function comparePhone(_type: FieldType, a: PhoneColumn, i: number, b: PhoneColum
   }
   return best;
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 function tailIds(tailOf: readonly string[]): Int32Array {
   const tails = new Map<string, number>();
@@ -130,7 +137,8 @@ export const phoneKind: FieldKind<PhoneColumn> = {
       const before = builder.interner.values.length;
       const id = builder.add(p.key);
       if (id >= before) {
-        variantsOf[id] = p.variants;
+        const extra = p.variants.filter((v) => v !== p.key);
+        variantsOf[id] = extra.length > 0 ? extra : NONE;
         const d = digitsOf(p.key);
         tailOf[id] = d.length >= TAIL ? d.slice(d.length - TAIL) : d;
       }
@@ -192,7 +200,10 @@ export const phoneKind: FieldKind<PhoneColumn> = {
   basisKeys(_type, c, id, transform, out): void {
     if (transform === 'key') out.push(c.keys.values[id] ?? '');
     else if (transform === 'last_digits') out.push(c.tailOf[id] ?? '');
-    else for (const v of c.variantsOf[id] ?? []) out.push(v);
+    else {
+      out.push(c.keys.values[id] ?? '');
+      for (const v of c.variantsOf[id] ?? NONE) out.push(v);
+    }
   },
   signature(_type, c, row): string {
     const id = firstId(c.keys, row);

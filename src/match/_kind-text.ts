@@ -145,6 +145,10 @@ export const textKind: FieldKind<TextColumn> = {
     const id = firstId(c.values, row);
     if (id >= 0) out.push(id);
   },
+  singleBasis(_type, c): (row: number) => number {
+    const first = c.values.first;
+    return (row) => first[row] ?? -1;
+  },
   basisKeys(_type, c, id, transform, out): void {
     const v = c.values.values[id] ?? '';
     switch (transform) {

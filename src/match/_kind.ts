@@ -49,6 +49,11 @@ export interface FieldKind<C extends AnyColumn> {
    * keys are computed, hashed and cached once per distinct value, not once per row.
    */
   keyBasis(type: FieldType, c: C, row: number, transform: string, out: number[]): void;
+  /**
+   * For kinds whose rows have at most one basis value: a getter of it (-1 for none), faster than
+   * `keyBasis` in the hot loop of key hashing.
+   */
+  singleBasis?(type: FieldType, c: C, transform: string): (row: number) => number;
   /** The blocking keys of one value id. */
   basisKeys(type: FieldType, c: C, id: number, transform: string, out: string[]): void;
   /** A short string that sorts similar rows together (sorted-neighbourhood windows). */

@@ -111,7 +111,7 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
     maxBlockPairs: options?.maxBlockPairs ?? DEFAULTS.maxBlockPairs,
     window: options?.window ?? DEFAULTS.window,
     maxWindowedBlockSize: options?.maxWindowedBlockSize ?? DEFAULTS.maxWindowedBlockSize,
-    maxRulePairs: options?.maxRulePairs ?? Math.max(250_000, 4 * prepared.size),
+    maxRulePairs: options?.maxRulePairs ?? Math.max(250_000, 2 * prepared.size),
   });
   return { size: prepared.size, ruleNames: structure.ruleNames, selects: compiled.map((r) => r.selects), link, structure };
 }

@@ -53,7 +53,7 @@ export interface BlockingOptions {
    * Pair budget of one rule. A broad rule (birth date alone, a surname alone) helps small datasets
    * and would swamp large ones: past the budget its block cap and window shrink until it fits, and
    * a rule that still does not fit is dropped. Both are reported.
-   * @defaultValue max(250_000, 4 × records)
+   * @defaultValue max(250_000, 2 × records)
    */
   readonly maxRulePairs?: number;
 }

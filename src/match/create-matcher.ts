@@ -1,9 +1,13 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import { type Explanation, explain } from './explain.js';
-import { type FindMatchesOptions, type ScoredLink, findMatches } from './find-matches.js';
+import { block } from './block.js';
+import { defaultBlockingRules } from './default-blocking-rules.js';
+import { type FindMatchesOptions, type ScoredLink, findMatches, findMatchesPrepared } from './find-matches.js';
+import { inferFields } from './infer-fields.js';
 import type { MatchModel } from './match-model.js';
-import { type TrainOptions, trainModel } from './train-model.js';
+import { prepareRecords } from './prepare-records.js';
+import { type TrainOptions, trainModel, trainPrepared } from './train-model.js';
 
 /** Options of {@link createMatcher}: training options, plus a trained model to start from. */
 export interface MatcherOptions extends TrainOptions {
@@ -46,6 +50,17 @@ export function createMatcher(options?: MatcherOptions): Matcher {
     model = trainModel(records, { ...options, link });
     return model;
   };
+  // Train and match in one pass: records are prepared and blocked once.
+  const trainAndMatch = (records: readonly ContactRecord[], link: boolean, findOptions: FindMatchesOptions | undefined): ScoredLink[] => {
+    const exclude = [...(options?.excludeAttributes ?? []), ...(options?.truthColumn !== undefined ? [options.truthColumn] : [])];
+    const fields = options?.fields ?? inferFields(records, { excludeAttributes: exclude });
+    const prepared = prepareRecords(records, fields, options);
+    const blocking = options?.blocking ?? defaultBlockingRules(prepared.fields);
+    const candidates = block(prepared, blocking, { ...options, link });
+    const trained = trainPrepared(prepared, { ...options, link, blocking, candidates });
+    model = trained;
+    return findMatchesPrepared(prepared, trained, findOptions, candidates);
+  };
   // Linking pairs records of different sources: tag each side with its own.
   const withSource = (records: readonly ContactRecord[], source: string): ContactRecord[] => records.map((r) => ({ ...r, source }));
   return {
@@ -54,11 +69,13 @@ export function createMatcher(options?: MatcherOptions): Matcher {
     },
     train: (records) => train(records),
     dedupe(records, findOptions) {
+      if (model === undefined && options?.truthColumn === undefined) return trainAndMatch(records, false, findOptions);
       const m = model ?? train(records);
       return findMatches(records, m, findOptions);
     },
     link(a, b, findOptions) {
       const all = [...withSource(a, 'a'), ...withSource(b, 'b')];
+      if (model === undefined && options?.truthColumn === undefined) return trainAndMatch(all, true, findOptions);
       const m = model ?? train(all, true);
       return findMatches(all, m.mode === 'link' ? m : { ...m, mode: 'link' }, findOptions);
     },

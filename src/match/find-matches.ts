@@ -1,6 +1,6 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { logit2, probabilityOf } from './_scorer.js';
-import { type BlockOptions, block } from './block.js';
+import { type BlockOptions, type CandidatePairs, block } from './block.js';
 import type { MatchModel, MatchThresholds } from './match-model.js';
 import { type PrepareOptions, type PreparedRecords, prepareRecords } from './prepare-records.js';
 import { type ScoredPairs, scoreCandidates } from './score-pairs.js';
@@ -82,11 +82,11 @@ export function findMatches(records: readonly ContactRecord[], model: MatchModel
   return findMatchesPrepared(prepared, model, options);
 }
 
-/** {@link findMatches} on prepared records. */
-export function findMatchesPrepared(prepared: PreparedRecords, model: MatchModel, options?: FindMatchesOptions): ScoredLink[] {
+/** {@link findMatches} on prepared records (and their candidate pairs, when already blocked). */
+export function findMatchesPrepared(prepared: PreparedRecords, model: MatchModel, options?: FindMatchesOptions, blocked?: CandidatePairs): ScoredLink[] {
   const thresholds = { ...model.thresholds, ...options?.thresholds };
   const minProbability = options?.minProbability ?? thresholds.possible;
-  const candidates = block(prepared, model.blocking, { link: model.mode === 'link', ...options });
+  const candidates = blocked ?? block(prepared, model.blocking, { link: model.mode === 'link', ...options });
   const scored = scoreCandidates(prepared, model, candidates, { minWeight: logit2(minProbability) - 1e-9 });
   return toLinks(prepared, scored, thresholds);
 }

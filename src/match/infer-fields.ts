@@ -67,11 +67,12 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
     if (r.address?.city !== undefined) city++;
     if (r.address?.line !== undefined) line++;
     if (r.address?.region !== undefined) region++;
-    const seen = new Set<string>();
-    for (const id of r.identifiers) {
-      if (seen.has(id.kind)) continue;
-      seen.add(id.kind);
-      kinds.set(id.kind, (kinds.get(id.kind) ?? 0) + 1);
+    for (let k = 0; k < r.identifiers.length; k++) {
+      const kind = r.identifiers[k]?.kind;
+      if (kind === undefined) continue;
+      let first = true;
+      for (let e = 0; e < k; e++) if (r.identifiers[e]?.kind === kind) first = false;
+      if (first) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     if (r.attributes !== undefined) {
       for (const [key, value] of Object.entries(r.attributes)) {

@@ -1,5 +1,5 @@
 import { enumeratePairs } from './_block-engine.js';
-import { type TfSource, bindModel, scoreRow } from './_scorer.js';
+import { type BoundModel, type TfSource, bindModel, scoreRow } from './_scorer.js';
 import type { CandidatePairs } from './block.js';
 import type { MatchModel } from './match-model.js';
 import type { PreparedRecords } from './prepare-records.js';
@@ -42,6 +42,12 @@ export interface ScoreCandidatesOptions {
   /** Blocks to score (a slice, to split the work). @defaultValue all */
   readonly fromBlock?: number;
   readonly toBlock?: number;
+  /**
+   * The model already bound to these records (see `bindModel`), reused across slices: binding
+   * allocates term-frequency caches and comparison memos sized by the value pools.
+   * @internal
+   */
+  readonly bound?: BoundModel;
 }
 
 /**
@@ -61,7 +67,7 @@ export function scoreCandidates(
   candidates: CandidatePairs,
   options?: ScoreCandidatesOptions,
 ): ScoredPairs & { readonly compared: number } {
-  const bound = bindModel(model, prepared);
+  const bound = options?.bound ?? bindModel(model, prepared);
   const minWeight = options?.minWeight ?? Number.NEGATIVE_INFINITY;
   let cap = 1024;
   let outA = new Int32Array(cap);

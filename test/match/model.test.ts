@@ -168,7 +168,37 @@ describe('explain', () => {
   });
 });
 
+describe('finite weights', () => {
+  it('every pair has a finite weight and a probability in [0, 1], even with degenerate m and u', () => {
+    const prepared = prepareRecords(fake.records, modelFields(model));
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 1, 1e-300, 0.5), { minLength: 64, maxLength: 64 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 999 }),
+        (values, i, j) => {
+          let v = 0;
+          const extreme: MatchModel = {
+            ...model,
+            comparisons: model.comparisons.map((c) => ({ ...c, levels: c.levels.map((l, k) => (k === 0 ? l : { ...l, m: values[v++ % 64]!, u: values[v++ % 64]! })) })),
+          };
+          const w = scoreRow(bindModel(extreme, prepared), i, j);
+          expect(Number.isFinite(w)).toBe(true);
+          const p = probabilityOf(w);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('createMatcher', () => {
+  it('dedupe trains and matches in one pass, with the same result as trainModel + findMatches', () => {
+    const records = fake.records.slice(0, 400);
+    expect(createMatcher().dedupe(records)).toEqual(findMatches(records, trainModel(records)));
+  });
   it('trains on first use, dedupes, links and explains', () => {
     const matcher = createMatcher();
     expect(() => matcher.explain(fake.records[0]!, fake.records[1]!)).toThrow(/train the matcher/);

@@ -433,7 +433,14 @@ const CHUNK = 8192;
  * Emit the candidate pairs of blocks `[fromBlock, toBlock)`, each pair once over the whole
  * structure (a pair is emitted by the first block that generates it), in chunks.
  */
-export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: number, sink: PairSink, selected?: (block: number) => boolean): EnumerationCounts {
+export function enumeratePairs(
+  s: BlockStructure,
+  fromBlock: number,
+  toBlock: number,
+  sink: PairSink,
+  selected?: (block: number) => boolean,
+  withMasks = true,
+): EnumerationCounts {
   const { blockStart, members, blockMode, blockRule, rowStart, rowBlock, rowRank, side, ruleWindow } = s;
   const outA = new Int32Array(CHUNK);
   const outB = new Int32Array(CHUNK);
@@ -459,6 +466,8 @@ export function enumeratePairs(s: BlockStructure, fromBlock: number, toBlock: nu
     while (i < iEnd && j < jEnd) {
       const bi = rowBlock[i] ?? 0;
       const bj = rowBlock[j] ?? 0;
+      // Without masks, only blocks before this one matter (is another block first?).
+      if (!withMasks && (bi >= block || bj >= block)) break;
       if (bi === bj) {
         const rule = blockRule[bi] ?? 0;
         if (blockMode[bi] === MODE_ALL) {

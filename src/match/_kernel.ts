@@ -465,7 +465,7 @@ export class PairMemo {
   private readonly v: Int8Array;
   private readonly shift: number;
 
-  constructor(bits = 16) {
+  constructor(bits = 18) {
     const size = 1 << bits;
     this.a = new Int32Array(size).fill(-1);
     this.b = new Int32Array(size);

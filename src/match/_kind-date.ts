@@ -3,7 +3,7 @@ import { ColumnBuilder, firstId, type MergedValues, mergeManyValueColumns, type 
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
-import { readString } from './_sources.js';
+import { stringReader } from './_sources.js';
 import { readDate } from './_read-date.js';
 
 /**
@@ -57,11 +57,12 @@ export const dateKind: FieldKind<DateColumn> = {
   levels: () => LEVELS,
   tfLevel: () => 5,
   build(records: readonly ContactRecord[], source: string): DateColumn {
+    const read = stringReader(source);
     const builder = new ColumnBuilder();
     const day: number[] = [];
     const ymd: number[] = [];
     for (const record of records) {
-      const raw = readString(record, source);
+      const raw = read(record);
       const d = raw !== undefined ? readDate(raw) : undefined;
       if (d !== undefined) {
         const key = `${String(d.year).padStart(4, '0')}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;

@@ -4,7 +4,7 @@ import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue,
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
-import { identifierKindsOf, readString } from './_sources.js';
+import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
  * Email addresses: strict key, loose key (Gmail dots, +tags), local part and domain. Generic
@@ -99,6 +99,7 @@ export const emailKind: FieldKind<EmailColumn> = {
   levels: () => LEVELS,
   tfLevel: () => L_EXACT,
   build(records: readonly ContactRecord[], source: string): EmailColumn {
+    const read = stringReader(source);
     const kinds = identifierKindsOf(source);
     const builder = new ColumnBuilder(new Interner());
     const looseOf: string[] = [];
@@ -133,7 +134,7 @@ export const emailKind: FieldKind<EmailColumn> = {
           else fromRaw(id.value);
         }
       } else {
-        const v = readString(record, source);
+        const v = read(record);
         if (v !== undefined) fromRaw(v);
       }
       builder.endRow();

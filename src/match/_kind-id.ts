@@ -6,7 +6,7 @@ import { foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
-import { identifierKindsOf, readString } from './_sources.js';
+import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
  * Ids and handles: external/loyalty ids, usernames and provider user ids. Keys are namespaced
@@ -94,6 +94,7 @@ export const idKind: FieldKind<IdColumn> = {
   levels: (type) => (type === 'handle' ? HANDLE_LEVELS : ID_LEVELS),
   tfLevel: (type) => (type === 'handle' ? 4 : 3),
   build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): IdColumn {
+    const read = stringReader(source);
     const kinds = identifierKindsOf(source);
     const builder = new ColumnBuilder();
     const namespaceOf: string[] = [];
@@ -115,7 +116,7 @@ export const idKind: FieldKind<IdColumn> = {
           if (k !== undefined) add(k.ns, k.bare);
         }
       } else {
-        const v = readString(record, source);
+        const v = read(record);
         if (v !== undefined) {
           const bare = foldCompact(v);
           if (bare.length > 0) add(source, bare);

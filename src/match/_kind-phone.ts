@@ -4,7 +4,7 @@ import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeMany
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
-import { identifierKindsOf, readString } from './_sources.js';
+import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
  * Phone numbers: the E.164 key, its variant spellings (Brazilian ninth digit, Mexico `+52 1`,
@@ -128,6 +128,7 @@ export const phoneKind: FieldKind<PhoneColumn> = {
   levels: () => LEVELS,
   tfLevel: () => L_EXACT,
   build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): PhoneColumn {
+    const read = stringReader(source);
     const kinds = identifierKindsOf(source);
     const builder = new ColumnBuilder();
     const variantsOf: (readonly string[])[] = [];
@@ -164,7 +165,7 @@ export const phoneKind: FieldKind<PhoneColumn> = {
           } else fromRaw(id.value);
         }
       } else {
-        const v = readString(record, source);
+        const v = read(record);
         if (v !== undefined) fromRaw(v);
       }
       builder.endRow();

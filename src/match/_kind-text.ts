@@ -4,7 +4,7 @@ import { foldCompact, foldFreeText } from './_fold.js';
 import { PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import type { FieldType } from './field-spec.js';
-import { readString } from './_sources.js';
+import { stringReader } from './_sources.js';
 
 /**
  * Free text and codes: postcode, city, address line, categorical values, any other text. Values
@@ -70,12 +70,13 @@ export const textKind: FieldKind<TextColumn> = {
   levels: levelsOf,
   tfLevel: (type) => levelsOf(type).length - 1,
   build(records: readonly ContactRecord[], source: string): TextColumn {
+    const read = stringReader(source);
     const compact = source === 'address.postcode';
     const builder = new ColumnBuilder();
     const tokensOf: (readonly string[])[] = [];
     const cache = new Map<string, string>();
     for (const record of records) {
-      const raw = readString(record, source);
+      const raw = read(record);
       if (raw !== undefined) {
         let v = cache.get(raw);
         if (v === undefined) {

@@ -77,6 +77,30 @@ export function readString(record: ContactRecord, source: string): string | unde
   return v.trim().length > 0 ? v : undefined;
 }
 
+/** A reader of one source, resolved once (the hot loop then does no string dispatch). */
+export function stringReader(source: string): (record: ContactRecord) => string | undefined {
+  const clean = (v: string | undefined): string | undefined => (typeof v === 'string' && v.trim().length > 0 ? v : undefined);
+  if (source.startsWith('attributes.')) {
+    const key = source.slice('attributes.'.length);
+    return (r) => {
+      const a = r.attributes;
+      return a !== undefined && Object.prototype.hasOwnProperty.call(a, key) ? clean(a[key]) : undefined;
+    };
+  }
+  switch (source) {
+    case 'birthDate':
+      return (r) => clean(r.birthDate);
+    case 'address.line':
+      return (r) => clean(r.address?.line);
+    case 'address.city':
+      return (r) => clean(r.address?.city);
+    case 'address.postcode':
+      return (r) => clean(r.address?.postcode);
+    default:
+      return (r) => readString(r, source);
+  }
+}
+
 /** Whether a source names something this module can read. */
 export function isKnownSource(source: string): boolean {
   if (identifierKindsOf(source) !== undefined) return true;

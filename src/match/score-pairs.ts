@@ -75,7 +75,7 @@ export function scoreCandidates(
   let outW = new Float64Array(cap);
   let length = 0;
   let compared = 0;
-  enumeratePairs(candidates.structure, options?.fromBlock ?? 0, options?.toBlock ?? candidates.structure.blockCount, (a, b, _mask, n) => {
+  const sink = (a: Int32Array, b: Int32Array, _mask: Int32Array, n: number): void => {
     compared += n;
     for (let k = 0; k < n; k++) {
       const x = a[k] ?? 0;
@@ -99,6 +99,7 @@ export function scoreCandidates(
       outW[length] = w;
       length++;
     }
-  });
+  };
+  enumeratePairs(candidates.structure, options?.fromBlock ?? 0, options?.toBlock ?? candidates.structure.blockCount, sink, undefined, false);
   return { a: outA.slice(0, length), b: outB.slice(0, length), weight: outW.slice(0, length), length, compared };
 }

@@ -11,7 +11,7 @@
 // `EmailNormalizeContext` is `NormalizeContext` plus `ownAddresses` (our own mailboxes/domains, which
 // make a message outbound). Never throws for bad data; an unparseable message is a failed Result.
 import type { Address, Attachment as MimeAttachment, Email, Header, Mailbox } from 'postal-mime';
-import type PostalMimeParser from 'postal-mime';
+import type * as PostalMimeModule from 'postal-mime';
 import { sha256Hex } from '../internal/sha256.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
@@ -20,6 +20,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { normalizeEmail } from '../normalize/email.js';
 import type { NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey } from './_batch.js';
+import { decodeExactUtf8, readSimpleEmail } from './_email-mime.js';
 import { splitQuotedHtml, splitQuotedText } from './_email-quote.js';
 import { htmlToText } from './_html-text.js';
 import { contactRecord, identify } from './_identify.js';
@@ -248,8 +249,9 @@ function startsWithHeader(raw: unknown): boolean {
 /**
  * postal-mime, loaded on first use and kept: `import()` is asynchronous on every call, and under a
  * module loader with hooks (tsx, test runners) each call is a round trip to the loader thread.
+ * Its exported addressParser and decodeWords also serve the synchronous reader (_email-mime.ts).
  */
-let postalMime: typeof PostalMimeParser | undefined;
+let postalMime: typeof PostalMimeModule | undefined;
 
 function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
   return typeof raw === 'string' ? raw.length : raw.byteLength;
@@ -294,8 +296,10 @@ export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuff
   if (rawLength(raw) === 0 || !startsWithHeader(raw)) return fail(issue('invalid_format', [], 'email: not an RFC 5322 message (no header block)'));
   let email: Email;
   try {
-    const PostalMime = (postalMime ??= (await import('postal-mime')).default);
-    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 });
+    const mime = (postalMime ??= await import('postal-mime'));
+    // Common shapes (text parts, alternatives) are read synchronously, with postal-mime's exact result.
+    const text = typeof raw === 'string' ? raw : decodeExactUtf8(raw instanceof Uint8Array ? raw : new Uint8Array(raw));
+    email = (text !== undefined ? readSimpleEmail(text, mime) : undefined) ?? (await mime.default.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 }));
   } catch (error) {
     return fail(issue('invalid_format', [], `email: unreadable MIME: ${error instanceof Error ? error.message : String(error)}`));
   }

@@ -27,6 +27,8 @@ export interface EmResult {
 }
 
 export interface EmOptions {
+  /** Weight (in pairs) of the prior on m (the starting m). */
+  readonly priorStrength: number;
   /** Observed free comparisons a pair needs to train m (2: identifiable). */
   readonly minObserved: number;
   readonly maxIterations: number;
@@ -118,6 +120,7 @@ export function runEm(
     }
   }
   const m = start.map((s) => Float64Array.from(s));
+  const priors = m.map((x) => initialM(x.length));
   const lambda = new Float64Array(rules).fill(0.3);
   const logU = u.map((x) => Float64Array.from(x, (v) => Math.log(Math.max(v, 1e-300))));
   const num = m.map((x) => new Float64Array(x.length));
@@ -163,10 +166,13 @@ export function runEm(
       const mk = m[k] as Float64Array;
       let total = 0;
       for (let l = 1; l < nk.length; l++) total += nk[l] ?? 0;
-      if (total <= 0) continue;
       const next = new Float64Array(mk.length);
-      const eps = 0.1;
-      for (let l = 1; l < nk.length; l++) next[l] = ((nk[l] ?? 0) + eps) / (total + eps * (nk.length - 1));
+      // MAP step: a Dirichlet prior worth `priorStrength` matching pairs, centred on the starting m
+      // (agreement likely among matches). Thousands of matches outweigh it; with almost none, it
+      // keeps EM from turning "agrees on a common name" into the match class.
+      const prior = priors[k] as Float64Array;
+      const alpha = options.priorStrength;
+      for (let l = 1; l < nk.length; l++) next[l] = ((nk[l] ?? 0) + alpha * (prior[l] ?? 0) + 0.01) / (total + alpha + 0.01 * (nk.length - 1));
       if (options.monotone) {
         monotoneFit(next, u[k] as Float64Array);
         normalise(next);

@@ -190,7 +190,7 @@ export function trainPrepared(
     m = start;
     expected = 0;
     for (let round = 0; round < 2; round++) {
-      const em = runEm(patterns, u, candidates.selects, start, { maxIterations: options?.maxIterations ?? 100, tolerance: 1e-5, monotone, minObserved: 2 });
+      const em = runEm(patterns, u, candidates.selects, start, { maxIterations: options?.maxIterations ?? 100, tolerance: 1e-5, monotone, minObserved: 2, priorStrength: 20 });
       m = em.m;
       iterations += em.iterations;
       const e = expectedMatches(patterns, em, u, candidates.selects);

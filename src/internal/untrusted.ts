@@ -82,8 +82,14 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
   const path = w.path;
   if (isArray(v)) {
     for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      // Strings within the limit and finite numbers (most values) are counted here, without a call: same count, same order.
+      if (w.nodes < w.maxNodes && (typeof item === 'string' ? item.length <= w.maxString : typeof item === 'number' && Number.isFinite(item))) {
+        w.nodes++;
+        continue;
+      }
       path.push(i);
-      const go = visit(v[i], depth + 1, w);
+      const go = visit(item, depth + 1, w);
       path.pop();
       if (!go) return false;
     }
@@ -95,18 +101,25 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
     return true;
   }
   // All forbidden keys of an object are reported before anything below it, as the iterative walk does.
-  // for-in lists own keys in Object.keys order (plus inherited enumerable ones, skipped by hasOwn);
-  // JSON.parse creates an own "__proto__" property, so the check is reliable.
+  // JSON.parse creates an own "__proto__" property, so the own-property checks are reliable. for-in
+  // lists own keys in Object.keys order (plus inherited enumerable ones, skipped by hasOwn).
   const record = v as Record<string, unknown>;
-  for (const key in record) {
-    if (isForbidden(key) && hasOwn.call(record, key)) {
-      w.issues.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
+  if (hasOwn.call(record, '__proto__') || hasOwn.call(record, 'constructor') || hasOwn.call(record, 'prototype')) {
+    for (const key in record) {
+      if (isForbidden(key) && hasOwn.call(record, key)) {
+        w.issues.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
+      }
     }
   }
   for (const key in record) {
     if (isForbidden(key) || !hasOwn.call(record, key)) continue;
+    const item = record[key];
+    if (w.nodes < w.maxNodes && (typeof item === 'string' ? item.length <= w.maxString : typeof item === 'number' && Number.isFinite(item))) {
+      w.nodes++;
+      continue;
+    }
     path.push(key);
-    const go = visit(record[key], depth + 1, w);
+    const go = visit(item, depth + 1, w);
     path.pop();
     if (!go) return false;
   }

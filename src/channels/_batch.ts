@@ -15,6 +15,11 @@ export class BatchBuilder {
   readonly issues: Issue[] = [];
   private readonly recordIds = new Set<string>();
 
+  /** True when a record with this id was added (later ones with the same id are not kept). */
+  hasRecord(id: string): boolean {
+    return this.recordIds.has(id);
+  }
+
   /** Add a contact record once per id (a delivery often names the same sender several times). */
   addRecord(record: ContactRecord): void {
     if (this.recordIds.has(record.id)) return;

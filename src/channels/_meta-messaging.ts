@@ -122,6 +122,7 @@ class MessagingRun {
   addRecord(customer: Identifier | undefined, observedAt: string): void {
     if (customer === undefined) return;
     const id = this.run.recordId(customer, []);
+    if (this.run.b.hasRecord(id)) return; // the first record of a customer is the one kept
     this.run.b.addRecord({
       id,
       channel: this.channel,

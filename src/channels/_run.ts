@@ -183,7 +183,8 @@ export function identityKey(id: Identifier): string {
  */
 export function contactRecordId(channel: Channel, anchor: Identifier, others: readonly Identifier[]): string {
   let id = `${channel}:contact:${identityKey(anchor)}`;
-  if (others.length > 0) {
+  if (others.length === 1) id += `#${shortDigest(identityKey(others[0]!))}`;
+  else if (others.length > 1) {
     const otherKeys: string[] = [];
     for (const other of others) otherKeys.push(identityKey(other));
     id += `#${shortDigest(otherKeys.sort().join('\n'))}`;

@@ -129,9 +129,10 @@ function readContacts(run: AdapterRun, value: unknown, path: Path): ContactEntry
     }
     const profile = record(c, 'profile');
     const { ids, waId, userId } = customerIds(run, c, CONTACT_KEYS, cPath);
-    const username = run.str(profile, 'username', [...cPath, 'profile'], 512) ?? run.str(c, 'username', cPath, 512);
-    pushId(ids, run.id(USERNAME, username, [...cPath, 'profile', 'username']));
-    const name = run.str(profile, 'name', [...cPath, 'profile'], MAX_LABEL);
+    const pPath = [...cPath, 'profile'];
+    const username = run.str(profile, 'username', pPath, 512) ?? run.str(c, 'username', cPath, 512);
+    pushId(ids, run.id(USERNAME, username, pPath, 'username'));
+    const name = run.str(profile, 'name', pPath, MAX_LABEL);
     out.push({ ids, waId, userId, name });
   }
   return out;
@@ -160,8 +161,10 @@ function addRecord(run: AdapterRun, customer: { readonly ids: readonly Identifie
   anchor ??= ids[0]!;
   const others: Identifier[] = [];
   for (const i of ids) if (i !== anchor) others.push(i);
-  const ordered = [anchor, ...others];
   const id = run.recordId(anchor, others);
+  // The same customer is named by the message and by contacts[]: the first record is the one kept.
+  if (run.b.hasRecord(id)) return;
+  const ordered = [anchor, ...others];
   run.b.addRecord({
     id,
     channel: CHANNEL,
@@ -374,12 +377,12 @@ function readContent(run: AdapterRun, msg: unknown, path: Path): Content {
 }
 
 /** Shared header of a message or echo: id and time. Returns undefined when the item cannot be keyed. */
-function messageHead(run: AdapterRun, msg: unknown, path: Path, fallbackParts: readonly (string | undefined)[]): { id: string; wamid?: string; occurredAt: string } {
+function messageHead(run: AdapterRun, msg: unknown, path: Path, chatKey: string | undefined, type: string | undefined): { id: string; wamid?: string; occurredAt: string } {
   const wamid = run.str(msg, 'id', path, MAX_ID);
   const occurredAt = run.time(msg, 'timestamp', path) ?? run.receivedAt;
   if (wamid === undefined) {
     run.issue('required', [...path, 'id'], 'message has no id; keyed by content');
-    return { id: contentKey(CHANNEL, ['message', ...fallbackParts, occurredAt]), occurredAt };
+    return { id: contentKey(CHANNEL, ['message', chatKey, type, occurredAt]), occurredAt };
   }
   return { id: providerKey(CHANNEL, wamid), wamid, occurredAt };
 }
@@ -469,7 +472,7 @@ function handleMessage(run: AdapterRun, msg: unknown, path: Path, business: Busi
   const groupId = run.str(msg, 'group_id', path, 256);
   const conversation = conversationOf(business, customer, groupId);
   const type = text(msg, 'type');
-  const head = messageHead(run, msg, path, [customer.chatKey, type]);
+  const head = messageHead(run, msg, path, customer.chatKey, type);
   addRecord(run, customer, head.occurredAt);
 
   if (type === 'reaction' || type === 'edit' || type === 'revoke') {

@@ -72,7 +72,9 @@ function keysOf(input: ToIdentifierInput, namespace: string | undefined, options
       const phones = options?.phone ?? defaultPhoneNormalizer();
       const r = phones.normalize(value, options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
       if (!r.success) return { success: false, issues: underValue(r.issues) };
-      return ok({ key: `phone:${r.data.key}`, variantKeys: r.data.variantKeys.map((v) => `phone:${v}`), generic: r.data.generic });
+      const variantKeys: string[] = [];
+      for (const v of r.data.variantKeys) variantKeys.push(`phone:${v}`);
+      return ok({ key: `phone:${r.data.key}`, variantKeys, generic: r.data.generic });
     }
     case 'user_id':
     case 'username': {

@@ -2,7 +2,7 @@ import { inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../int
 import { isProvider, type Provider } from '../model/channel.js';
 import { fail, issue, type Issue, type Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
-import { markInspected } from './_inspected.js';
+import { normalizeInspected } from './_inspected.js';
 import { asRecord, field } from './_read.js';
 import { toIsoTime } from './_time.js';
 import type { NormalizeContext } from './adapter.js';
@@ -111,11 +111,9 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
     if (provider === undefined) return fail(issue('unsupported', ['provider'], 'provider not given and not recognisable from the body'));
   }
 
-  const context: NormalizeContext = {
-    receivedAt,
-    ...(options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
-    ...(options.limits !== undefined ? { limits: options.limits } : {}),
-  };
+  const context: { -readonly [K in keyof NormalizeContext]: NormalizeContext[K] } = { receivedAt };
+  if (options.defaultCountry !== undefined) context.defaultCountry = options.defaultCountry;
+  if (options.limits !== undefined) context.limits = options.limits;
   if (provider === 'email') {
     const message = raw ?? body;
     if (typeof message !== 'string') return fail(issue('required', ['raw'], 'an email delivery has the RFC 5322 message in raw'));
@@ -138,6 +136,5 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
     }
   }
   // The body passed the guard above under the same limits: the adapter need not walk it again.
-  markInspected(context, body);
-  return adapter.normalize(body, context);
+  return normalizeInspected(adapter, body, context);
 }

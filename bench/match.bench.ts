@@ -134,11 +134,39 @@ function kernels(): Record<string, number> {
     if (sink === Number.MIN_VALUE) process.stdout.write('');
     return n / ((performance.now() - t) / 1000);
   };
-  return {
-    'fast-levenshtein (baseline)': rate((a, b) => levenshtein.get(a, b)),
-    'levenshtein <= 2 (kernel)': rate((a, b) => levenshteinAtMost(a, b, 2)),
-    'jaro-winkler (kernel)': rate((a, b) => jaroWinkler(a, b, 0.1, 0.7)),
+  const long = ['12 wallaby place delmar', '12 wallaby pl delmar', 'hoseason street milton', '54 hoseason st lakefront'];
+  const rateLong = (f: (a: string, b: string) => number): number => {
+    const n = 300_000;
+    let sink = 0;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) sink += f(long[i % 4] ?? '', long[(i * 3 + 1) % 4] ?? '');
+    if (sink === Number.MIN_VALUE) process.stdout.write('');
+    return n / ((performance.now() - t) / 1000);
   };
+  return {
+    'fast-levenshtein, names (baseline)': rate((a, b) => levenshtein.get(a, b)),
+    'levenshtein <= 2 kernel, names': rate((a, b) => levenshteinAtMost(a, b, 2)),
+    'fast-levenshtein, addresses (baseline)': rateLong((a, b) => levenshtein.get(a, b)),
+    'levenshtein <= 2 kernel, addresses': rateLong((a, b) => levenshteinAtMost(a, b, 2)),
+    'jaro-winkler kernel, names': rate((a, b) => jaroWinkler(a, b, 0.1, 0.7)),
+  };
+}
+
+/** How much faster two threads burn a fixed CPU task than one, right now (other tenants share the cores). */
+async function parallelCapacity(): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const code = `const { parentPort } = require('node:worker_threads'); parentPort.on('message', (n) => { let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i); parentPort.postMessage(s); });`;
+  const time = async (k: number): Promise<number> => {
+    const ws = Array.from({ length: k }, () => new Worker(code, { eval: true }));
+    const t = performance.now();
+    await Promise.all(ws.map((w) => new Promise((r) => { w.once('message', r); w.postMessage(2e8); })));
+    const dt = performance.now() - t;
+    await Promise.all(ws.map((w) => w.terminate()));
+    return dt;
+  };
+  const one = await time(1);
+  const two = await time(2);
+  return (2 * one) / two;
 }
 
 async function main(): Promise<void> {
@@ -151,7 +179,10 @@ async function main(): Promise<void> {
   await bundle();
   const k = kernels();
   console.log('comparator kernels (pairs/s, same run):');
-  for (const [name, r] of Object.entries(k)) console.log(`  ${name.padEnd(30)} ${Math.round(r).toLocaleString('en')}`);
+  for (const [name, r] of Object.entries(k)) console.log(`  ${name.padEnd(40)} ${Math.round(r).toLocaleString('en')}`);
+  const capacity = await parallelCapacity();
+  const { loadavg, availableParallelism } = await import('node:os');
+  console.log(`\nmachine: ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)}; two threads did ${capacity.toFixed(2)}x the work of one (2.00 = two free cores)`);
   const parallel: RunResult[] = [];
   const single: RunResult[] = [];
   for (const n of sizes) {
@@ -179,7 +210,7 @@ async function main(): Promise<void> {
   }
   console.log('\ngrowth exponent of wall time (1 = linear; n log n from 10k to 1M is about 1.1):');
   for (const g of growth) console.log(`  ${g.from} -> ${g.to}: ${g.exponent.toFixed(2)}`);
-  const summary = { kernels: k, single, parallel, growth, cpus: (await import('node:os')).availableParallelism() };
+  const summary = { kernels: k, parallelCapacity: capacity, single, parallel, growth, cpus: availableParallelism() };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/match.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -28,7 +28,8 @@ export interface BlockEngineInput {
   /** Linkage: the side (source) of each row; pairs are only formed across different sides. */
   readonly side?: Int32Array;
   /** Order of the members of a windowed block. */
-  readonly signature?: (row: number) => string;
+  /** Sort key of a row inside windowed blocks (similar records get close keys). */
+  readonly signature?: (row: number) => number;
   readonly maxBlockPairs: number;
   readonly window: number;
   readonly maxWindowedBlockSize: number;
@@ -373,17 +374,12 @@ function findKey(input: BlockEngineInput, rule: number, row: number, h: number, 
   return keys[0] ?? '';
 }
 
-function sortBySignature(members: Int32Array, from: number, to: number, signature: ((row: number) => string) | undefined): void {
+function sortBySignature(members: Int32Array, from: number, to: number, signature: ((row: number) => number) | undefined): void {
+  if (signature === undefined) return;
   const rows = Array.from(members.subarray(from, to));
-  if (signature) {
-    const sig = new Map<number, string>();
-    for (const r of rows) sig.set(r, signature(r));
-    rows.sort((x, y) => {
-      const a = sig.get(x) ?? '';
-      const b = sig.get(y) ?? '';
-      return a < b ? -1 : a > b ? 1 : x - y;
-    });
-  }
+  const keys = new Map<number, number>();
+  for (const r of rows) keys.set(r, signature(r));
+  rows.sort((x, y) => (keys.get(x) ?? 0) - (keys.get(y) ?? 0) || x - y);
   members.set(rows, from);
 }
 

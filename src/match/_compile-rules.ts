@@ -19,8 +19,7 @@ interface Part {
   /** The basis value of a row when the kind has at most one (fast path), else undefined. */
   readonly single: ((row: number) => number) | undefined;
   /** Per basis value id: its keys and their hashes, computed on first use. */
-  readonly keyCache: (readonly string[] | undefined)[];
-  readonly hashCache: (Float64Array | undefined)[];
+  readonly cache: KeyCache;
 }
 
 export interface CompiledRule {
@@ -52,12 +51,12 @@ function parsePart(part: string, fields: readonly ResolvedField[]): { field: num
 export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, rules: readonly BlockingRule[]): CompiledRule[] {
   const fields = prepared.fields;
   // Parts shared by several rules (a phonetic surname in four of them) share their key caches.
-  const caches = new Map<string, { keyCache: (readonly string[] | undefined)[]; hashCache: (Float64Array | undefined)[] }>();
-  const cacheOf = (field: number, transform: string): { keyCache: (readonly string[] | undefined)[]; hashCache: (Float64Array | undefined)[] } => {
+  const caches = new Map<string, { cache: KeyCache }>();
+  const cacheOf = (field: number, transform: string): { cache: KeyCache } => {
     const key = `${field}:${transform}`;
     let c = caches.get(key);
     if (c === undefined) {
-      c = { keyCache: [], hashCache: [] };
+      c = { cache: new KeyCache() };
       caches.set(key, c);
     }
     return c;
@@ -92,23 +91,59 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
 
 const MAX_COMBINATIONS = 16;
 
+/**
+ * Hashed keys per basis value id, computed on first use. Most values have exactly one key: its hash
+ * sits in a flat array (no object per value); values with none or several keep an array in a map.
+ */
+class KeyCache {
+  single: Float64Array = new Float64Array(0);
+  readonly other: Map<number, Float64Array> = new Map();
+  readonly strings: Map<number, readonly string[]> = new Map();
+}
+
+const UNKNOWN = -1;
+const SEVERAL = -2;
+
 function keysOfBasis(part: Part, id: number): readonly string[] {
-  let keys = part.keyCache[id];
+  let keys = part.cache.strings.get(id);
   if (keys === undefined) {
     const out: string[] = [];
     part.kind.basisKeys(part.type, part.column, id, part.transform, out);
     keys = [...new Set(out.filter((k) => k.length > 0))];
-    part.keyCache[id] = keys;
+    part.cache.strings.set(id, keys);
   }
   return keys;
 }
 
-function hashesOfBasis(part: Part, id: number): Float64Array {
-  let hashes = part.hashCache[id];
-  if (hashes === undefined) {
-    hashes = Float64Array.from(keysOfBasis(part, id), (k) => hash53(k));
-    part.hashCache[id] = hashes;
+/** One-key results are returned in a scratch array per slot (0 or 1): read it before the next call on that slot. */
+const scratch: readonly Float64Array[] = [new Float64Array(1), new Float64Array(1)];
+
+function hashesOfBasis(part: Part, id: number, slot = 0): Float64Array {
+  const scratchHash = scratch[slot] as Float64Array;
+  const cache = part.cache;
+  if (id >= cache.single.length) {
+    const grown = new Float64Array(Math.max(1024, (id + 1) * 2)).fill(UNKNOWN);
+    grown.set(cache.single);
+    cache.single = grown;
   }
+  const h = cache.single[id] ?? UNKNOWN;
+  if (h >= 0) {
+    scratchHash[0] = h;
+    return scratchHash;
+  }
+  if (h === SEVERAL) return cache.other.get(id) ?? new Float64Array(0);
+  const out: string[] = [];
+  part.kind.basisKeys(part.type, part.column, id, part.transform, out);
+  const keys = [...new Set(out.filter((k) => k.length > 0))];
+  if (keys.length === 1) {
+    const x = hash53(keys[0] ?? '');
+    cache.single[id] = x;
+    scratchHash[0] = x;
+    return scratchHash;
+  }
+  const hashes = Float64Array.from(keys, (k) => hash53(k));
+  cache.single[id] = SEVERAL;
+  cache.other.set(id, hashes);
   return hashes;
 }
 
@@ -188,7 +223,7 @@ export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): v
         id2 = basis.length === 1 ? (basis[0] ?? 0) : -1;
       }
       if (id2 >= 0) {
-        const h2 = hashesOfBasis(p2, id2);
+        const h2 = hashesOfBasis(p2, id2, 1);
         for (let x = 0; x < h1.length; x++) {
           for (let y = 0; y < h2.length; y++) {
             if (out.length >= MAX_COMBINATIONS) return;

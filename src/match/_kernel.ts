@@ -182,7 +182,39 @@ export function levenshteinAtMost(a: string, b: string, max: number): number {
   return bandedLevenshtein(p, t, la, lb, max);
 }
 
+/** Pattern bitmasks of ASCII characters for the bit-parallel Levenshtein (reset after each use). */
+const PEQ_ASCII = new Int32Array(128);
+
 function myers32(p: string, t: string, m: number, n: number): number {
+  for (let i = 0; i < m; i++) if (p.charCodeAt(i) >= 128) return myers32Wide(p, t, m, n);
+  const table = PEQ_ASCII;
+  for (let i = 0; i < m; i++) {
+    const c = p.charCodeAt(i);
+    table[c] = table[c]! | (1 << i);
+  }
+  let pv = -1;
+  let mv = 0;
+  let score = m;
+  const last = 1 << (m - 1);
+  for (let j = 0; j < n; j++) {
+    const c = t.charCodeAt(j);
+    const eq = c < 128 ? table[c]! : 0;
+    const xv = eq | mv;
+    const xh = (((eq & pv) + pv) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & last) score++;
+    if (mh & last) score--;
+    ph = (ph << 1) | 1;
+    mh = mh << 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+  }
+  for (let i = 0; i < m; i++) table[p.charCodeAt(i)] = 0;
+  return score;
+}
+
+function myers32Wide(p: string, t: string, m: number, n: number): number {
   if (peq === undefined) peq = new Int32Array(65536);
   const table = peq;
   for (let i = 0; i < m; i++) {

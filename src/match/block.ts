@@ -45,6 +45,23 @@ export function keyEntriesOf(prepared: PreparedRecords, rules: readonly Blocking
   }, rowOffset);
 }
 
+/** The first 10 letters and digits of a string in base 37 (order-preserving, below 2^53). */
+function packSignature(s: string): number {
+  let key = 0;
+  let taken = 0;
+  for (let i = 0; i < s.length && taken < 10; i++) {
+    const c = s.charCodeAt(i);
+    let d = 0;
+    if (c >= 0x61 && c <= 0x7a) d = c - 0x60;
+    else if (c >= 0x30 && c <= 0x39) d = 27 + c - 0x30;
+    else if (c !== 0x20) continue;
+    key = key * 37 + d;
+    taken++;
+  }
+  for (; taken < 10; taken++) key *= 37;
+  return key;
+}
+
 /** Integer side per row from `sources` (link mode). */
 export function sidesOf(sources: readonly string[]): Int32Array {
   const ids = new Map<string, number>();
@@ -79,10 +96,11 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
   const link = options?.link ?? false;
   const side = link ? sidesOf(prepared.sources) : undefined;
   const fields = prepared.fields;
-  const signatures = new Map<number, string>();
-  const signature = (row: number): string => {
-    const known = signatures.get(row);
-    if (known !== undefined) return known;
+  // The first characters of the record's main values, packed into a number: windows sort on it.
+  const signatures = new Float64Array(prepared.size).fill(-1);
+  const signature = (row: number): number => {
+    const known = signatures[row] ?? -1;
+    if (known >= 0) return known;
     const parts: string[] = [];
     for (let f = 0; f < fields.length && parts.length < 4; f++) {
       const field = fields[f];
@@ -90,9 +108,9 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
       if (field === undefined || column === undefined) continue;
       parts.push(kindOf(field.type).signature(field.type, column, row));
     }
-    const s = parts.join('|');
-    signatures.set(row, s);
-    return s;
+    const key = packSignature(parts.join(' '));
+    signatures[row] = key;
+    return key;
   };
   const structure = buildBlocks({
     rows: prepared.size,

@@ -62,7 +62,15 @@ function packSignature(s: string): number {
   return key;
 }
 
-/** Integer side per row from `sources` (link mode). */
+/**
+ * Integer side per row from `sources` (link mode).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * sidesOf(['a', 'b', 'a']); // Int32Array [0, 1, 0]
+ * ```
+ */
 export function sidesOf(sources: readonly string[]): Int32Array {
   const ids = new Map<string, number>();
   const side = new Int32Array(sources.length);
@@ -187,7 +195,16 @@ export interface BlockingReport {
   readonly tightenedRules: readonly { readonly rule: string; readonly maxBlockPairs: number; readonly window: number }[];
 }
 
-/** Number of pairs without blocking. */
+/**
+ * Number of pairs without blocking (`n(n-1)/2`, or across sides when linking).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * allPairsOf(4, undefined); // 6
+ * allPairsOf(4, Int32Array.of(0, 0, 1, 1)); // 4
+ * ```
+ */
 export function allPairsOf(size: number, side: Int32Array | undefined): number {
   const all = (size * (size - 1)) / 2;
   if (side === undefined) return all;

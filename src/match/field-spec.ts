@@ -33,7 +33,14 @@ export type FieldType =
   | 'categorical'
   | 'text';
 
-/** Every {@link FieldType}, in the order the default model lists its comparisons. */
+/**
+ * Every {@link FieldType}, in the order the default model lists its comparisons.
+ *
+ * @example
+ * ```ts
+ * FIELD_TYPES.includes('email'); // true
+ * ```
+ */
 export const FIELD_TYPES: readonly FieldType[] = [
   'given_name',
   'family_name',

@@ -33,12 +33,27 @@ export interface FindMatchesOptions extends PrepareOptions, BlockOptions {
   readonly minProbability?: number;
 }
 
-/** Verdict of a probability under thresholds. */
+/**
+ * Verdict of a probability under thresholds.
+ *
+ * @example
+ * ```ts
+ * levelOf(0.7, { match: 0.5, possible: 0.1 }); // 'match'
+ * ```
+ */
 export function levelOf(probability: number, thresholds: MatchThresholds): MatchLevel {
   return probability >= thresholds.match ? 'match' : probability >= thresholds.possible ? 'possible' : 'non_match';
 }
 
-/** Turn scored rows into links, strongest first (ties by ids), deterministic. */
+/**
+ * Turn scored rows into links, strongest first (ties by rows), deterministic.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const links = toLinks(prepared, scoreCandidates(prepared, model, candidates), model.thresholds);
+ * ```
+ */
 export function toLinks(prepared: PreparedRecords, scored: ScoredPairs, thresholds: MatchThresholds): ScoredLink[] {
   const order = Array.from({ length: scored.length }, (_, k) => k);
   order.sort((x, y) => {
@@ -82,7 +97,15 @@ export function findMatches(records: readonly ContactRecord[], model: MatchModel
   return findMatchesPrepared(prepared, model, options);
 }
 
-/** {@link findMatches} on prepared records (and their candidate pairs, when already blocked). */
+/**
+ * {@link findMatches} on prepared records (and their candidate pairs, when already blocked).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const links = findMatchesPrepared(prepared, model);
+ * ```
+ */
 export function findMatchesPrepared(prepared: PreparedRecords, model: MatchModel, options?: FindMatchesOptions, blocked?: CandidatePairs): ScoredLink[] {
   const thresholds = { ...model.thresholds, ...options?.thresholds };
   const minProbability = options?.minProbability ?? thresholds.possible;

@@ -19,7 +19,21 @@ export interface LevelComparator<T> {
   compare(a: T | null | undefined, b: T | null | undefined): number;
 }
 
-/** Index of the `null` level (a value is missing) in every comparison. */
+/**
+ * Index of the `null` level (a value is missing) in every comparison.
+ *
+ * @example
+ * ```ts
+ * cmp.compare(undefined, 'ana') === NULL_LEVEL; // true
+ * ```
+ */
 export const NULL_LEVEL = 0;
-/** Index of the `else` level (the values disagree) in every comparison. */
+/**
+ * Index of the `else` level (the values disagree) in every comparison.
+ *
+ * @example
+ * ```ts
+ * createStringComparator({ method: 'exact' }).compare('ana', 'bia') === ELSE_LEVEL; // true
+ * ```
+ */
 export const ELSE_LEVEL = 1;

@@ -66,7 +66,15 @@ export interface TrainOptions extends PrepareOptions, BlockOptions {
 
 const DEFAULT_THRESHOLDS: MatchThresholds = { match: 0.5, possible: 0.1 };
 
-/** A model whose levels carry m = u = 1: enough to compute levels. */
+/**
+ * A model whose levels carry m = u = 1: enough to compute levels.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const bound = bindModel(skeletonModel(prepared.fields, [], false), prepared);
+ * ```
+ */
 export function skeletonModel(fields: PreparedRecords['fields'], blocking: readonly BlockingRule[], link: boolean): MatchModel {
   return {
     version: 1,
@@ -141,7 +149,15 @@ export function trainModel(records: readonly ContactRecord[], options?: TrainOpt
   return trainPrepared(prepared, { ...options, ...(truth !== undefined ? { truth } : {}) });
 }
 
-/** Training on prepared records (see {@link trainModel}). */
+/**
+ * Training on prepared records (see {@link trainModel}), optionally with their candidate pairs.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const model = trainPrepared(prepareRecords(records, fields), { defaultCountry: 'BR' });
+ * ```
+ */
 export function trainPrepared(
   prepared: PreparedRecords,
   options?: TrainOptions & { readonly truth?: readonly (string | undefined)[]; readonly candidates?: CandidatePairs },

@@ -12,6 +12,8 @@ import type { PreparedRecords, ResolvedField } from './prepare-records.js';
  * @internal
  */
 interface Part {
+  /** The field's name. */
+  readonly field: string;
   readonly kind: FieldKind<AnyColumn>;
   readonly type: FieldType;
   readonly column: AnyColumn;
@@ -82,7 +84,7 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
         const f = fields[field] as ResolvedField;
         const kind = kindOf(f.type);
         const column = prepared.columns[field] as AnyColumn;
-        return { kind, type: f.type, column, transform, single: kind.singleBasis?.(f.type, column, transform), ...cacheOf(field, transform) };
+        return { field: f.name, kind, type: f.type, column, transform, single: kind.singleBasis?.(f.type, column, transform), ...cacheOf(field, transform) };
       }),
       selects: [...selects].sort((x, y) => x - y),
     };

@@ -244,6 +244,24 @@ export function sessionPosterior(patterns: Patterns, p: number, r: number, em: E
 }
 
 /**
+ * u of levels a rule captures entirely (every pair at the level shares the rule's key, e.g. an exact
+ * phone shares its last digits): the non-matches among that session's pairs at the level, weighted by
+ * their posterior (from the other comparisons), over all pairs. Random pairs almost never agree on an
+ * identifier, and counting all agreeing pairs counts the same person's duplicates; this counts the
+ * people who really share one (a household landline, an office number).
+ */
+export function capturedU(patterns: Patterns, em: EmResult, u: readonly Float64Array[], rule: number, comparison: number, level: number, allPairs: number): number {
+  const c = patterns.comparisons;
+  let nonMatch = 0;
+  for (let p = 0; p < patterns.count; p++) {
+    if ((((patterns.masks[p] ?? 0) >>> rule) & 1) === 0) continue;
+    if ((patterns.levels[p * c + comparison] ?? 0) !== level) continue;
+    nonMatch += (patterns.weights[p] ?? 0) * (1 - sessionPosterior(patterns, p, rule, em, u));
+  }
+  return Math.max(nonMatch, 0.5) / Math.max(allPairs, 1);
+}
+
+/**
  * Expected number of matching pairs among all pairs (for the prior), by capture–recapture:
  * two rules on disjoint columns capture matches roughly independently, so
  * N ≈ E_s · E_t / E_{s∩t} (Lincoln–Petersen on posterior-weighted counts). Estimates of every

@@ -167,6 +167,7 @@ export const emailKind: FieldKind<EmailColumn> = {
   tfPool(_type, c): TfPool {
     return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
   },
+  capturingTransform: (_type, level) => (level === L_EXACT || level === L_LOOSE ? 'loose' : level === L_LOCAL_EXACT ? 'local' : undefined),
   transforms: ['loose', 'strict', 'local', 'domain'],
   keyBasis(_type, c, row, _transform, out): void {
     const k = c.keys;

@@ -151,6 +151,7 @@ export const idKind: FieldKind<IdColumn> = {
   tfPool(_type, c): TfPool {
     return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
   },
+  capturingTransform: (type, level) => (type === 'handle' ? (level >= 3 ? 'bare' : undefined) : level === 3 ? 'key' : undefined),
   transforms: ['key', 'bare'],
   keyBasis(_type, c, row, _transform, out): void {
     const k = c.keys;

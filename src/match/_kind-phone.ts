@@ -193,6 +193,7 @@ export const phoneKind: FieldKind<PhoneColumn> = {
   tfPool(_type, c): TfPool {
     return { values: c.keys.values, counts: c.keys.counts, total: c.keys.nonNull };
   },
+  capturingTransform: (_type, level) => (level === L_EXACT || level === L_VARIANT || level === L_TAIL ? 'last_digits' : undefined),
   transforms: ['variants', 'key', 'last_digits'],
   keyBasis(_type, c, row, _transform, out): void {
     const k = c.keys;

@@ -42,6 +42,11 @@ export interface FieldKind<C extends AnyColumn> {
   /** Id (in `tfPool(type, a)`) of the value `i` and `j` agree on at the TF level, or -1. */
   tfValue(type: FieldType, a: C, i: number, b: C, j: number): number;
   tfPool(type: FieldType, c: C): TfPool | undefined;
+  /**
+   * The blocking transform whose keys every pair at `level` shares (a single-part rule on it finds
+   * all of them), for levels defined by key equality: an exact email shares its loose key.
+   */
+  capturingTransform?(type: FieldType, level: number): string | undefined;
   /** Blocking key transforms this kind supports (the first is the default). */
   readonly transforms: readonly string[];
   /**

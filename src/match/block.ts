@@ -25,6 +25,8 @@ export interface CandidatePairs {
   /** Per rule, the indices of the fields its keys select on (used to train m without that bias). */
   readonly selects: readonly (readonly number[])[];
   readonly link: boolean;
+  /** Per rule, its parts resolved to `field:transform` (the default transform spelled out). */
+  readonly ruleParts: readonly (readonly string[])[];
   /** @internal */
   readonly structure: BlockStructure;
 }
@@ -139,7 +141,8 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
     maxWindowedBlockSize: options?.maxWindowedBlockSize ?? DEFAULTS.maxWindowedBlockSize,
     maxRulePairs: options?.maxRulePairs ?? Math.max(250_000, 2 * prepared.size),
   });
-  return { size: prepared.size, ruleNames: structure.ruleNames, selects: compiled.map((r) => r.selects), link, structure };
+  const ruleParts = compiled.map((r) => r.parts.map((p) => `${p.field}:${p.transform}`));
+  return { size: prepared.size, ruleNames: structure.ruleNames, selects: compiled.map((r) => r.selects), link, ruleParts, structure };
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
-import { expectedMatches, initialM, monotoneFit, runEm } from './_em.js';
+import { type EmResult, capturedU, expectedMatches, initialM, monotoneFit, runEm } from './_em.js';
 import { estimateU } from './_estimate-u.js';
 import { kindOf } from './_kinds.js';
-import { collectPatterns } from './_patterns.js';
+import { type Patterns, collectPatterns } from './_patterns.js';
 import { bindModel, levelsOf } from './_scorer.js';
 import { type BlockOptions, type CandidatePairs, allPairsOf, block, sidesOf } from './block.js';
 import type { BlockingRule } from './blocking-rule.js';
@@ -217,6 +217,7 @@ export function trainPrepared(
       }
       const lambda = options?.prior ?? Math.min(0.5, Math.max(expected, 1) / Math.max(allPairs, 1));
       u = correctU(agreement, m, lambda);
+      u = capturedLevelsU(u, patterns, em, bound, candidates, allPairs);
       start = m;
     }
   }
@@ -275,6 +276,41 @@ function correctU(agreement: readonly Float64Array[], m: readonly Float64Array[]
       total += out[l] ?? 0;
     }
     for (let l = 1; l < p.length; l++) out[l] = (out[l] ?? 0) / total;
+    return out;
+  });
+}
+
+/**
+ * Replace u of the levels a single-part blocking rule captures entirely by {@link capturedU}; the
+ * `else` level absorbs the difference.
+ */
+function capturedLevelsU(
+  u: readonly Float64Array[],
+  patterns: Patterns,
+  em: EmResult,
+  bound: ReturnType<typeof bindModel>,
+  candidates: CandidatePairs,
+  allPairs: number,
+): Float64Array[] {
+  const rules = candidates.structure.ruleNames;
+  return u.map((uk, k) => {
+    const c = bound.comparisons[k];
+    const out = Float64Array.from(uk);
+    if (c === undefined || c.kind.capturingTransform === undefined) return out;
+    let changed = false;
+    for (let l = 2; l < out.length; l++) {
+      const transform = c.kind.capturingTransform(c.type, l);
+      if (transform === undefined) continue;
+      const rule = candidates.ruleParts.findIndex((parts) => parts.length === 1 && parts[0] === `${c.name}:${transform}`);
+      if (rule < 0 || rule >= rules.length) continue;
+      out[l] = capturedU(patterns, em, u, rule, k, l, allPairs);
+      changed = true;
+    }
+    if (changed) {
+      let rest = 0;
+      for (let l = 2; l < out.length; l++) rest += out[l] ?? 0;
+      out[1] = Math.max(1 - rest, 1e-6);
+    }
     return out;
   });
 }

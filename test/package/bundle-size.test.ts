@@ -24,7 +24,7 @@ async function bundle(contents: string): Promise<string> {
 const gzipKiB = (code: string): number => gzipSync(code).length / 1024;
 
 // Ceilings in KiB (gzip). Raise them only deliberately, in a commit that says why.
-const FULL_ENTRY_CEILING = 160;
+const FULL_ENTRY_CEILING = 180;
 const MODEL_ONLY_CEILING = 16;
 
 describe('bundle size', () => {

@@ -76,7 +76,7 @@ async function child(n: number, workers: number): Promise<void> {
   const sources: RecordSource[] = Array.from({ length: shards }, (_, k) => ({
     module: generator,
     exportName: 'syntheticContactChunks',
-    args: { seed: 1, from: Math.floor((k * persons) / shards), to: Math.floor(((k + 1) * persons) / shards), chunk: 25_000 },
+    args: { seed: 1, from: Math.floor((k * persons) / shards), to: Math.floor(((k + 1) * persons) / shards), chunk: 1 << 30 },
   }));
   const sample = syntheticContacts(5000, 99).records;
   const t0 = performance.now();

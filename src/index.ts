@@ -47,6 +47,7 @@ export * from './match/infer-fields.js';
 export type * from './match/match-model.js';
 export * from './match/model-fields.js';
 export { type TrainOptions, trainModel } from './match/train-model.js';
+export * from './match/estimate-prior-from-rules.js';
 export * from './match/score-pairs.js';
 export { type FindMatchesOptions, type MatchLevel, type ScoredLink, findMatches } from './match/find-matches.js';
 export { type Explanation, type ExplanationStep, explain, explainRows } from './match/explain.js';

@@ -5,6 +5,7 @@ import {
   type MatchModel,
   ValidationError,
   createMatcher,
+  estimatePriorFromRules,
   explain,
   explainRows,
   findMatches,
@@ -68,6 +69,17 @@ describe('trainModel (unsupervised)', () => {
     expect(supervised.training?.mSource).toBe('labels');
     expect(supervised.comparisons.map((c) => c.name)).not.toContain('cluster');
     expect(supervised.training?.expectedMatches).toBe(2031);
+  });
+});
+
+describe('estimatePriorFromRules', () => {
+  it('takes the pairs deterministic rules find as matches, scaled by their recall', () => {
+    const prepared = prepareRecords(fake.records, modelFields(model));
+    const exactEmail = estimatePriorFromRules(prepared, [{ on: ['email:strict'] }], 1);
+    const pairs = (1000 * 999) / 2;
+    expect(exactEmail * pairs).toBeGreaterThan(300);
+    expect(estimatePriorFromRules(prepared, [{ on: ['email:strict'] }], 0.5)).toBeCloseTo(exactEmail * 2, 12);
+    expect(() => estimatePriorFromRules(prepared, [{ on: ['email'] }], 0)).toThrow(/recall/);
   });
 });
 

@@ -62,8 +62,9 @@ describe('omnilink dedupe', () => {
   });
 
   it('is deterministic: the same input gives the same person ids', async () => {
-    const a = await cli(['dedupe', crm, '--quiet', '--default-country', 'BR'], '');
-    const b = await cli(['dedupe', crm, '--quiet', '--default-country', 'BR'], '');
+    const rejects = join(dir, 'deterministic.rejects.jsonl');
+    const a = await cli(['dedupe', crm, '--quiet', '--default-country', 'BR', '--rejects', rejects], '');
+    const b = await cli(['dedupe', crm, '--quiet', '--default-country', 'BR', '--rejects', rejects], '');
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout.split('\n')[0]).toBe('id,name,email,phone,household,truth,person_id,match_probability');
   });

@@ -281,7 +281,7 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
  * @example
  * ```ts
  * const r = await normalizeEmailMessage(rawEml, { receivedAt: new Date().toISOString(), ownAddresses: ['@shop.example'] });
- * if (r.success) console.log(r.data.messages[0]?.text, r.data.messages[0]?.email?.quotedText);
+ * const [newText, quoted] = r.success ? [r.data.messages[0]?.text, r.data.messages[0]?.email?.quotedText] : [];
  * ```
  */
 export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuffer, context: EmailNormalizeContext): Promise<Result<NormalizedBatch>> {

@@ -438,7 +438,7 @@ function modeExtra(event: Record<string, unknown>): Record<string, string> {
  * @example
  * ```ts
  * const r = normalizeLineWebhook(JSON.parse(rawBody), { receivedAt: new Date().toISOString() });
- * if (r.success) for (const m of r.data.messages) console.log(m.conversation.id, m.text);
+ * const texts = r.success ? r.data.messages.map((m) => [m.conversation.id, m.text]) : [];
  * ```
  */
 export function normalizeLineWebhook(body: unknown, context: NormalizeContext): Result<NormalizedBatch> {

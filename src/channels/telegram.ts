@@ -575,7 +575,7 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
  * @example
  * ```ts
  * const r = normalizeTelegramUpdate(JSON.parse(body), { receivedAt: new Date().toISOString() });
- * if (r.success) for (const m of r.data.messages) console.log(m.id, m.text);
+ * const texts = r.success ? r.data.messages.map((m) => [m.id, m.text]) : [];
  * ```
  */
 export function normalizeTelegramUpdate(body: unknown, context: NormalizeContext): Result<NormalizedBatch> {

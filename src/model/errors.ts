@@ -37,7 +37,7 @@ export class OmnilinkError extends Error {
  * @example
  * ```ts
  * try { parseMessage(body); } catch (e) {
- *   if (e instanceof ValidationError) console.log(e.issues[0].path, e.issues[0].code);
+ *   if (e instanceof ValidationError) report(e.issues[0].path, e.issues[0].code);
  * }
  * ```
  */

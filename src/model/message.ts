@@ -206,7 +206,7 @@ export const messageSchema: () => z.ZodMiniType<Message> = lazy(() =>
  * @example
  * ```ts
  * const r = safeParseMessage(candidate);
- * if (!r.success) console.log(r.issues.map((i) => i.path.join('.')));
+ * const paths = r.success ? [] : r.issues.map((i) => i.path.join('.'));
  * ```
  */
 export function safeParseMessage(input: unknown): Result<Message> {

@@ -705,7 +705,7 @@ const MODELLED_FIELDS = new Set(['messages', 'smb_message_echoes', 'user_id_upda
  * @example
  * ```ts
  * const r = normalizeWhatsApp(JSON.parse(rawBody), { receivedAt: new Date().toISOString() });
- * if (r.success) for (const m of r.data.messages) console.log(m.id, m.kind, m.text);
+ * if (r.success) for (const m of r.data.messages) show(m.id, m.kind, m.text);
  * ```
  */
 export function normalizeWhatsApp(body: unknown, context: NormalizeContext): Result<NormalizedBatch> {

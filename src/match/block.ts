@@ -225,7 +225,7 @@ export function allPairsOf(size: number, side: Int32Array | undefined): number {
  * @example
  * ```ts
  * const report = blockingReport(block(prepared, rules));
- * for (const r of report.rules) console.log(r.name, r.comparisons, r.newComparisons);
+ * for (const r of report.rules) show(r.name, r.comparisons, r.newComparisons);
  * ```
  */
 export function blockingReport(candidates: CandidatePairs, newPairs?: Float64Array): BlockingReport {

@@ -84,7 +84,7 @@ export function toLinks(prepared: PreparedRecords, scored: ScoredPairs, threshol
  * ```ts
  * const model = trainModel(records);
  * for (const link of findMatches(records, model)) {
- *   if (link.level === 'match') console.log(link.a, link.b, link.probability);
+ *   if (link.level === 'match') show(link.a, link.b, link.probability);
  * }
  * ```
  */

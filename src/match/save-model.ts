@@ -111,7 +111,7 @@ export function saveModel(model: MatchModel): string {
  * @example
  * ```ts
  * const r = safeLoadModel(text);
- * if (!r.success) console.error(r.issues);
+ * if (!r.success) report(r.issues);
  * ```
  */
 export function safeLoadModel(input: unknown): Result<MatchModel> {

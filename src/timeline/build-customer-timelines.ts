@@ -31,7 +31,7 @@ export interface BuildCustomerTimelinesOptions extends Omit<ResolverOptions, 'sc
  *   if (r.success) batches.push(r.data);
  * }
  * const hub = buildCustomerTimelines(batches, { contacts: crmRecords });
- * for (const id of hub.timeline.persons()) console.log(toTimelineJson(hub.timeline, id));
+ * for (const id of hub.timeline.persons()) show(toTimelineJson(hub.timeline, id));
  * ```
  */
 export function buildCustomerTimelines(batches: readonly NormalizedBatch[], options: BuildCustomerTimelinesOptions = {}): OmnichannelHub {

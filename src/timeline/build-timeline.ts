@@ -12,7 +12,7 @@ import type { TimelineStore } from './timeline-store.js';
  * @example
  * ```ts
  * const store = buildTimeline(messages, events, { identities });
- * for (const personId of store.persons()) console.log(toTimelineJson(store, personId));
+ * for (const personId of store.persons()) show(toTimelineJson(store, personId));
  * ```
  */
 export function buildTimeline(messages: Iterable<Message>, events: Iterable<MessageEvent> = [], options: TimelineOptions = {}): TimelineStore {

@@ -45,7 +45,7 @@ export interface OmnichannelHub {
  *   const batch = await normalizeDelivery(delivery);
  *   if (batch.success) hub.ingest(batch.data);
  * }
- * for (const personId of hub.timeline.persons()) console.log(toTimelineJson(hub.timeline, personId));
+ * for (const personId of hub.timeline.persons()) show(toTimelineJson(hub.timeline, personId));
  * ```
  */
 export function createOmnichannelHub(options: OmnichannelHubOptions): OmnichannelHub {

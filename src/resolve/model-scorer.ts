@@ -3,6 +3,7 @@ import { type BoundModel, bindModel, levelsOf, probabilityOf, scoreRow } from '.
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
+import { mergePrepared } from '../match/merge-prepared.js';
 import { type PrepareOptions, type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import type { PairScorer } from './pair-scorer.js';
@@ -12,12 +13,36 @@ const NAME_TYPES: ReadonlySet<string> = new Set(['name', 'given_name', 'family_n
 interface PreparedSet {
   readonly id: number;
   readonly prepared: PreparedRecords;
-  readonly rules: readonly CompiledRule[];
+  /** Blocking rules bound to the set, compiled on demand and dropped once every row has its keys. */
+  rules: readonly CompiledRule[] | undefined;
+  /** Rows whose blocking keys were not asked for yet. */
+  keysPending: number;
+  /** The records of a small set (so it can be merged into a bigger one); undefined once merged or big. */
+  records: readonly ContactRecord[] | undefined;
+}
+
+/** Sets this small or smaller are merged together as they accumulate (one-record adds). */
+const SMALL_SET = 4096;
+/** How many small sets of one size class are merged into one. */
+const MERGE_FANOUT = 16;
+/** Bindings of a set this small are not kept in the long-lived cache (they are cheap to redo). */
+const CACHED_SET = 256;
+/** Most short-lived bindings (small sets) kept at once. */
+const RECENT_BINDINGS = 32;
+
+/** Size class of a set: 0 for 1..15 rows, 1 for 16..255, ... */
+function sizeClass(size: number): number {
+  let c = 0;
+  for (let n = size; n >= MERGE_FANOUT; n = Math.floor(n / MERGE_FANOUT)) c++;
+  return c;
 }
 
 interface Placement {
   readonly set: PreparedSet;
   readonly row: number;
+  /** The batch the record was prepared in (its number and size), which orients pairs. */
+  readonly origin: number;
+  readonly originSize: number;
 }
 
 /** Options of {@link createModelScorer}. */
@@ -63,14 +88,53 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   );
   const levels = new Uint8Array(model.comparisons.length);
 
+  /** Small sets by size class, merged MERGE_FANOUT at a time so one-record adds do not pile up sets. */
+  const smallSets: PreparedSet[][] = [];
+  const recent = new Map<string, BoundModel>();
+
+  let nextOrigin = 0;
+  const forgetBindings = (sets: ReadonlySet<number>): void => {
+    recent.clear();
+    if (sets.size === 0) return;
+    for (const key of [...bindings.keys()]) {
+      const colon = key.indexOf(':');
+      if (sets.has(Number(key.slice(0, colon))) || sets.has(Number(key.slice(colon + 1)))) bindings.delete(key);
+    }
+  };
+  const track = (set: PreparedSet): void => {
+    for (let current = set; current.records !== undefined; ) {
+      const c = sizeClass(current.prepared.size);
+      const level = (smallSets[c] ??= []);
+      level.push(current);
+      if (level.length < MERGE_FANOUT) return;
+      // Merge the class into one set; scores never depend on which set a record sits in.
+      smallSets[c] = [];
+      const records = level.flatMap((x) => x.records!);
+      const prepared = mergePrepared(level.map((x) => x.prepared));
+      const keysPending = level.reduce((n, x) => n + Math.max(0, x.keysPending), 0);
+      const merged: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending, records: prepared.size < SMALL_SET ? records : undefined };
+      records.forEach((record, row) => {
+        const p = placements.get(record)!;
+        placements.set(record, { set: merged, row, origin: p.origin, originSize: p.originSize });
+      });
+      for (const x of level) {
+        x.records = undefined;
+        x.rules = undefined;
+      }
+      forgetBindings(new Set(level.filter((x) => x.prepared.size > CACHED_SET).map((x) => x.id)));
+      current = merged;
+    }
+  };
   const prepare = (records: readonly ContactRecord[]): void => {
     const missing = records.filter((r) => !placements.has(r));
     if (missing.length === 0) return;
     const prepared = prepareRecords(missing, fields, prepareOptions);
-    const set: PreparedSet = { id: nextSet++, prepared, rules: model.blocking.length > 0 ? compileRules(prepared, model.blocking) : [] };
-    missing.forEach((record, row) => placements.set(record, { set, row }));
+    const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: prepared.size < SMALL_SET ? missing : undefined };
+    const origin = nextOrigin++;
+    missing.forEach((record, row) => placements.set(record, { set, row, origin, originSize: prepared.size }));
+    if (set.records !== undefined) track(set);
   };
-  const place = (record: ContactRecord): Placement => {
+  const placement = (record: ContactRecord): Placement => {
     let p = placements.get(record);
     if (p === undefined) {
       prepare([record]);
@@ -80,31 +144,38 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   };
   const bound = (a: PreparedSet, b: PreparedSet): BoundModel => {
     const key = `${a.id}:${b.id}`;
-    let m = bindings.get(key);
+    const small = a.prepared.size <= CACHED_SET || b.prepared.size <= CACHED_SET;
+    const cache = small ? recent : bindings;
+    let m = cache.get(key);
     if (m === undefined) {
       // Scores use the model's term frequencies, never the batch's: the same pair scores the same
       // whichever batches its records came in.
       m = bindModel(model, a.prepared, b.prepared, 'model');
-      if (bindings.size >= maxBindings * maxBindings) bindings.clear();
-      bindings.set(key, m);
+      if (small ? recent.size >= RECENT_BINDINGS : bindings.size >= maxBindings * maxBindings) cache.clear();
+      cache.set(key, m);
     }
     return m;
   };
 
-  // The smaller prepared batch goes first: binding sizes its term-frequency caches by the first
-  // side, so one new record scored against a million costs O(1), not O(n). Comparisons and model
-  // term frequencies are symmetric, so the orientation never changes a score.
+  // The record of the smaller prepared batch goes first: binding sizes its term-frequency caches by
+  // the first side, so one new record scored against a million costs O(1), not O(n). Comparisons and
+  // model term frequencies are symmetric, so the orientation never changes a score; it is taken from
+  // the batches records arrived in (not the sets they were merged into later), so explanations read
+  // the same however small sets were merged.
   const oriented = (pa: Placement, pb: Placement, aFirst: boolean): [Placement, Placement] => {
-    if (pa.set !== pb.set) return pa.set.prepared.size < pb.set.prepared.size || (pa.set.prepared.size === pb.set.prepared.size && pa.set.id < pb.set.id) ? [pa, pb] : [pb, pa];
+    if (pa.origin !== pb.origin) return pa.originSize < pb.originSize || (pa.originSize === pb.originSize && pa.origin < pb.origin) ? [pa, pb] : [pb, pa];
     return aFirst ? [pa, pb] : [pb, pa];
   };
 
   return {
     prepare,
     blockingKeys(record) {
-      const { set, row } = place(record);
+      const { set, row } = placement(record);
       const keys: string[] = [];
-      set.rules.forEach((rule, index) => {
+      // Keys are asked for once per record: the rules' key caches go once every row has its keys.
+      const rules = set.rules ?? (model.blocking.length > 0 ? compileRules(set.prepared, model.blocking) : []);
+      set.rules = --set.keysPending > 0 ? rules : undefined;
+      rules.forEach((rule, index) => {
         const out: string[] = [];
         ruleKeys(rule, row, out);
         for (const k of out) keys.push(`${index}\u0001${k}`);
@@ -112,25 +183,28 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       return keys;
     },
     score(a, b) {
-      const [x, y] = oriented(place(a), place(b), a.id <= b.id);
+      const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
       const bm = bound(x.set, y.set);
       const weight = scoreRow(bm, x.row, y.row);
-      levelsOf(bm, x.row, y.row, levels, 0);
       let corroboration = 0;
-      for (let k = 0; k < levels.length; k++) {
-        const level = levels[k]!;
-        if (corroborating[k]?.has(level) === true) corroboration += Math.max(0, bm.comparisons[k]!.weights[level] ?? 0);
+      // Only the corroborating comparisons are compared again (names, the costly ones, never are).
+      for (let k = 0; k < corroborating.length; k++) {
+        const levelsOfK = corroborating[k];
+        if (levelsOfK === undefined) continue;
+        const c = bm.comparisons[k]!;
+        const level = c.compare(x.row, y.row);
+        if (levelsOfK.has(level)) corroboration += Math.max(0, c.weights[level] ?? 0);
       }
       return { weight, probability: probabilityOf(weight), corroboration };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;
-      const [x, y] = oriented(place(a), place(b), a.id <= b.id);
+      const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
       levelsOf(bound(x.set, y.set), x.row, y.row, levels, 0);
       return personal.some((p, k) => p !== undefined && p.has(levels[k]!));
     },
     explain(a, b) {
-      const [x, y] = oriented(place(a), place(b), a.id <= b.id);
+      const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
       return explainRows(x.set.prepared, model, x.row, y.row, y.set.prepared, 'model');
     },
   };

@@ -4,6 +4,7 @@ import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
 import { toIdentifier } from '../normalize/identifier.js';
+import { normalizePhone } from '../normalize/phone.js';
 
 /**
  * What a column of a contact list holds. `attribute` keeps the value under its column name;
@@ -64,6 +65,14 @@ export interface RecordFromRowOptions {
    * column of its own (a row's `country` — `Brasil`, `MX`, `USA` — wins).
    */
   readonly defaultCountry?: string;
+  /**
+   * Countries to read a national-format phone number in when the row names no country and no
+   * `defaultCountry` is given — typically the countries the rest of the file names (see
+   * {@link frequentCountries}). Every valid reading becomes a key of the identifier, so
+   * `(81) 99764-1547` on a country-less row still meets the `+5581997641547` of a WhatsApp row.
+   * Numbers written with `+` or `00` are never reread. @defaultValue []
+   */
+  readonly candidateCountries?: readonly string[];
   /** Day/month order for ambiguous birth dates. @defaultValue 'DMY' */
   readonly dateOrder?: 'DMY' | 'MDY' | 'YMD';
   /** Columns never read as evidence (a ground-truth column). @defaultValue [] */
@@ -132,6 +141,57 @@ export function countryCodeOf(value: string): string | undefined {
   const key = columnKey(value);
   if (key.length === 2) return key.toUpperCase();
   return COUNTRY_NAMES[key];
+}
+
+/**
+ * The countries a set of records names in their addresses, most frequent first: those on at least
+ * 1% of the records that name one, at most `max`. Pass them to {@link recordFromRow} as
+ * `candidateCountries` to read national phone numbers on rows that name no country.
+ *
+ * @example
+ * ```ts
+ * frequentCountries(records); // ['BR', 'MX', 'AR']
+ * ```
+ */
+export function frequentCountries(records: Iterable<ContactRecord>, max = 6): string[] {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const record of records) {
+    const raw = record.address?.country;
+    const code = raw !== undefined ? countryCodeOf(raw) : undefined;
+    if (code === undefined) continue;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+    total++;
+  }
+  return [...counts]
+    .filter(([, n]) => n >= total / 100)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([code]) => code);
+}
+
+const INTERNATIONAL = /^\s*(?:\+|00)/;
+
+/**
+ * A national-format phone on a row without a country, read in each candidate country: every valid
+ * reading joins the identifier's keys (the first becomes the key when no other reading exists).
+ */
+function withNationalReadings(r: Result<Identifier>, input: Parameters<typeof toIdentifier>[0], candidates: readonly string[]): Result<Identifier> {
+  const keys: string[] = [];
+  let first: string | undefined;
+  for (const country of candidates) {
+    const n = normalizePhone(input.value, { defaultCountry: country });
+    if (!n.success || !n.data.valid || n.data.generic) continue;
+    first ??= country;
+    for (const k of [n.data.key, ...n.data.variantKeys]) if (!keys.includes(`phone:${k}`)) keys.push(`phone:${k}`);
+  }
+  if (first === undefined) return r;
+  const base = r.success ? r : toIdentifier(input, { defaultCountry: first });
+  if (!base.success || base.data.key === undefined) return r;
+  const own = base.data.key;
+  const variantKeys = [...(base.data.variantKeys ?? [])];
+  for (const k of keys) if (k !== own && !variantKeys.includes(k)) variantKeys.push(k);
+  return { success: true, data: { ...base.data, variantKeys } };
 }
 
 /** The lookup form of a column name: lowercase letters and digits only. */
@@ -266,6 +326,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   // A row's own country reads its national-format phones; the option is the fallback.
   const rowCountry = address.country !== undefined ? countryCodeOf(address.country) : undefined;
   const phoneCountry = rowCountry ?? options.defaultCountry;
+  const candidates = options.candidateCountries ?? [];
   const rowId = id ?? options.fallbackId;
   if (rowId === undefined) return { success: false, issues: [{ code: 'required', path: ['id'], message: 'the row has no id' }] };
   const recordId = `${options.idPrefix ?? ''}${rowId}`;
@@ -287,7 +348,8 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         verified: false,
         provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
       };
-      const r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
+      let r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
+      if (kind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL.test(part)) r = withNationalReadings(r, input, candidates);
       if (r.success) identifiers.push(household && r.data.generic !== true ? { ...r.data, generic: true } : r.data);
       else {
         identifiers.push(input);

@@ -36,6 +36,15 @@ fernanda:nanda fer fe nandinha
 carlos:carlinhos caca carlitos charly charlie cacau
 carla:carlinha
 carlos eduardo:cadu
+maria jose:majo mariajo
+maria luisa:malu
+maria eduarda:duda
+jose maria:chema
+maria jesus:chus
+maria del carmen:mamen maica
+maria fernanda:mafe
+jose luis:joselu
+juan carlos:juanca
 rafael:rafa rafinha
 rafaela:rafa rafinha
 gabriel:gabi biel gabo gabe
@@ -145,7 +154,7 @@ osvaldo:vado
 oswaldo:vado
 valdemar:vado
 aparecida:cida
-conceicao:ceica
+conceicao:ceica cao conca
 terezinha:tete
 filomena:mena
 madalena:lena madalen magdalena

@@ -25,7 +25,8 @@ const NOT_NAMES: ReadonlySet<string> = new Set(
     'vovo vova avo avos abuela abuelo abuelita abuelito tia tio tita tito amor amore bebe baby esposa esposo marido ' +
     'mujer hermano hermana irmao irma filho filha hijo hija trabalho trabajo work casa home office escritorio ' +
     'desconhecido desconocido unknown contato contacto contact vizinho vizinha vecino vecina chefe jefe boss ' +
-    'nao no sem sin nome nombre name teste test prueba'
+    'nao no sem sin nome nombre name teste test prueba vo mamae papai mainha painho mami papi mommy daddy ' +
+    'grandma grandpa granny madrinha padrinho madrina padrino sogra sogro suegra suegro wife husband amiga amigo'
   ).split(' '),
 );
 
@@ -62,6 +63,9 @@ export function givenNamesCompatible(x: string, y: string): boolean {
   const shorter = x.length <= y.length ? x : y;
   const longer = shorter === x ? y : x;
   if (shorter.length >= 3 && longer.startsWith(shorter)) return true;
+  // Portuguese and Spanish shorten names from the front too (Lena / Helena, Nando / Fernando,
+  // Tina / Cristina); from four letters up, so Ana never passes for Mariana.
+  if (shorter.length >= 4 && longer.endsWith(shorter)) return true;
   const gx = nicknameGroups(x);
   if (gx.length > 0) {
     const gy = new Set(nicknameGroups(y));
@@ -75,7 +79,15 @@ export function givenNamesCompatible(x: string, y: string): boolean {
 }
 
 function anyCompatible(xs: readonly string[], ys: readonly string[]): boolean {
-  return xs.some((x) => ys.some((y) => givenNamesCompatible(x, y)));
+  if (xs.some((x) => ys.some((y) => givenNamesCompatible(x, y)))) return true;
+  // A compound given name has nicknames of its own: María José / Majo, Maria Eduarda / Duda.
+  return (xs.length > 1 && compoundNickname(xs, ys)) || (ys.length > 1 && compoundNickname(ys, xs));
+}
+
+function compoundNickname(compound: readonly string[], other: readonly string[]): boolean {
+  const groups = nicknameGroups(compound.join(' '));
+  if (groups.length === 0) return false;
+  return other.some((t) => nicknameGroups(t).some((g) => groups.includes(g)));
 }
 
 function anySwapped(given: readonly string[], family: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
+import { frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
 describe('recognizeColumn', () => {
   it('knows common column names in English, Portuguese and Spanish', () => {
@@ -83,5 +83,37 @@ describe('row country', () => {
     expect(br.success && br.data.record.identifiers[0]?.key).toBe('phone:+5511987654321');
     const es = recordFromRow({ id: '3', phone: '612 345 678', pais: 'ES' });
     expect(es.success && es.data.record.identifiers[0]?.key).toBe('phone:+34612345678');
+  });
+});
+
+describe('national phones on rows that name no country', () => {
+  const keysOf = (row: Record<string, string>, candidateCountries?: readonly string[]): (string | undefined)[] => {
+    const r = recordFromRow(row, candidateCountries !== undefined ? { candidateCountries } : {});
+    if (!r.success) throw new Error('row rejected');
+    const phone = r.data.record.identifiers.find((i) => i.kind === 'phone')!;
+    return [phone.key, ...(phone.variantKeys ?? [])];
+  };
+
+  it('reads the number in each candidate country where it is valid', () => {
+    expect(keysOf({ id: '1', phone: '0341 15-219-0462' })).toEqual([undefined]);
+    expect(keysOf({ id: '1', phone: '0341 15-219-0462' }, ['BR', 'AR'])).toEqual(['phone:+5493412190462', 'phone:+543412190462']);
+    // Parentheses read as a calling code without candidates (+81, Japan); the Brazilian reading joins.
+    expect(keysOf({ id: '2', phone: '(81) 99764-1547' }, ['BR', 'MX'])).toContain('phone:+5581997641547');
+  });
+
+  it('never rereads numbers written with + or 00, nor rows that name their country', () => {
+    expect(keysOf({ id: '3', phone: '+54 9 341 219-0462' }, ['BR'])).toEqual(['phone:+5493412190462', 'phone:+543412190462']);
+    expect(keysOf({ id: '4', phone: '(81) 99764-1547', country: 'Mexico' }, ['BR'])).not.toContain('phone:+5581997641547');
+  });
+
+  it('takes the candidate countries from the rows that name one, most frequent first', () => {
+    const rec = (country: string | undefined): Parameters<typeof frequentCountries>[0] extends Iterable<infer R> ? R : never => ({
+      id: 'x',
+      channel: 'crm',
+      identifiers: [],
+      ...(country !== undefined ? { address: { country } } : {}),
+    });
+    expect(frequentCountries([rec('Brasil'), rec('BR'), rec('Argentina'), rec(undefined), rec('Narnia')])).toEqual(['BR', 'AR']);
+    expect(frequentCountries([])).toEqual([]);
   });
 });

@@ -88,6 +88,27 @@ describe('omnilink dedupe', () => {
     expect(evidence[0]!.links[0]).toMatchObject({ via: 'identifier', key: 'email:ana@x.com' });
   });
 
+  it('reads national phones on rows without a country in the countries the rest of the file names', async () => {
+    const list = file(
+      'mixed.csv',
+      [
+        'id,name,phone,whatsapp,country',
+        'c1,Inês Rodrigues,(81) 99764-1547,,',
+        'w1,Inês 🌸,,5581997641547,',
+        'c2,Romina Funes,0341 15-219-0462,,',
+        'w2,Romina,,5493412190462,',
+        'c3,Pedro Lima,+55 11 98888-7777,,Brasil',
+        'c4,Juan Paz,+54 9 11 2770-9277,,Argentina',
+      ].join('\n') + '\n',
+    );
+    const out = join(dir, 'mixed-out.csv');
+    expect((await cli(['dedupe', list, '--out', out, '--quiet'])).code).toBe(0);
+    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['id'], x['person_id']]));
+    expect(person['w1']).toBe(person['c1']);
+    expect(person['w2']).toBe(person['c2']);
+    expect(person['c1']).not.toBe(person['c2']);
+  });
+
   it('fails with one clear line on usage errors', async () => {
     expect(await cli(['dedupe'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one INPUT is required') });
     expect(await cli(['dedupe', 'x.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a .csv') });

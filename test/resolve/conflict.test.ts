@@ -21,6 +21,9 @@ describe('givenNamesCompatible', () => {
     ['henry', 'hnry'],
     ['a', 'ana'],
     ['catherine', 'katherine'],
+    ['helena', 'lena'],
+    ['fernando', 'nando'],
+    ['conceicao', 'cao'],
   ])('%s ~ %s', (x, y) => {
     expect(givenNamesCompatible(x, y)).toBe(true);
     expect(givenNamesCompatible(y, x)).toBe(true);
@@ -34,6 +37,8 @@ describe('givenNamesCompatible', () => {
     ['julio', 'juliana'],
     ['mario', 'mariana'],
     ['joao', 'lucas'],
+    ['ana', 'mariana'],
+    ['ana', 'juliana'],
   ])('%s and %s clearly differ', (x, y) => {
     expect(givenNamesCompatible(x, y)).toBe(false);
     expect(givenNamesCompatible(y, x)).toBe(false);
@@ -55,6 +60,12 @@ describe('recordsConflict', () => {
     expect(recordsConflict(person('Yuki Tanaka'), person('田中 ゆき'))).toBeUndefined();
   });
 
+  it('knows the nicknames of compound given names', () => {
+    expect(recordsConflict(person('María José Morales'), person('Majo'))).toBeUndefined();
+    expect(recordsConflict(person('Maria Eduarda Lima'), person('Duda Lima'))).toBeUndefined();
+    expect(recordsConflict(person('María José Morales'), person('Pedro Morales'))).toMatch(/given names differ/);
+  });
+
   it('does not mistake fuzzy likeness for swapped order', () => {
     expect(recordsConflict(person('Margarita Ruiz'), person('Luis Zavala'))).toMatch(/given names differ/);
     expect(recordsConflict(person('Zavala, Luis'), person('Luis Zavala'))).toBeUndefined();
@@ -67,6 +78,8 @@ describe('recordsConflict', () => {
   it('ignores honorifics, family roles and placeholders where a name should be', () => {
     expect(recordsConflict(person('CLIENTE'), person('Ana Luiza Campos'))).toBeUndefined();
     expect(recordsConflict(person('Papá'), person('Maria Velasco'))).toBeUndefined();
+    expect(recordsConflict(person('Vó'), person('Sandra Pires Prado'))).toBeUndefined();
+    expect(recordsConflict(person('Mamãe'), person('Maria Souza'))).toBeUndefined();
     expect(recordsConflict(person('Dona Antônia'), { ...person(undefined), name: { given: 'ANDRADE', family: 'Antonia' } })).toBeUndefined();
     expect(recordsConflict(person('Dona Antônia'), person('Pedro Souza'))).toMatch(/given names differ/);
   });

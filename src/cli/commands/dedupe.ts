@@ -15,6 +15,7 @@ import { parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
 import { formatOf, inputName, readRows } from '../io/read-rows.js';
 import { Progress } from '../io/progress.js';
+import { rereadNationalPhones } from '../national-phones.js';
 
 const HELP = `Usage: omnilink dedupe INPUT... [options]
 
@@ -105,6 +106,16 @@ export const dedupeCommand: Command = {
     const ids = new Set<string>();
     const records: ContactRecord[] = [];
     const many = inputs.length > 1;
+    const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> =>
+      recordFromRow(row, {
+        fallbackId: `line-${line}`,
+        idPrefix: many ? `${name}#` : '',
+        source: name,
+        ...(config.columns !== undefined ? { mapping: config.columns } : {}),
+        ...(defaultCountry !== undefined ? { defaultCountry } : {}),
+        ...(candidateCountries !== undefined ? { candidateCountries } : {}),
+        ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
+      });
     for (const input of inputs) {
       const name = inputName(input);
       try {
@@ -118,14 +129,7 @@ export const dedupeCommand: Command = {
             seenColumns.add(c);
             columns.push(c);
           }
-          const made = recordFromRow(r.row, {
-            fallbackId: `line-${r.line}`,
-            idPrefix: many ? `${name}#` : '',
-            source: name,
-            ...(config.columns !== undefined ? { mapping: config.columns } : {}),
-            ...(defaultCountry !== undefined ? { defaultCountry } : {}),
-            ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
-          });
+          const made = readRow(r.row, r.line, name);
           if (!made.success) {
             rejects.push({ input: name, line: r.line, error: formatIssues(made.issues) });
             rows.push({ input: name, line: r.line, row: r.row });
@@ -147,6 +151,9 @@ export const dedupeCommand: Command = {
         return 1;
       }
     }
+    // National phone numbers on rows that name no country: read them in the countries the rest of
+    // the file names (a second look at those rows only).
+    if (defaultCountry === undefined) rereadNationalPhones(rows, records, (row, countries) => readRow(row.row, row.line, row.input, countries));
     progress.note(`${records.length} rows read from ${inputs.length} input${many ? 's' : ''}${rejects.length > 0 ? `, ${rejects.length} rejected` : ''}`);
     for (const r of rejects.slice(0, 20)) io.stderr.write(`omnilink dedupe: ${r.input}:${r.line}: ${r.error}\n`);
     if (rejects.length > 20) io.stderr.write(`omnilink dedupe: ... and ${rejects.length - 20} more rejected rows\n`);

@@ -13,6 +13,7 @@ import { parseArgs } from '../io/args.js';
 import { openSink } from '../io/output.js';
 import { Progress } from '../io/progress.js';
 import { formatOf, inputName, readRows } from '../io/read-rows.js';
+import { rereadNationalPhones } from '../national-phones.js';
 
 const HELP = `Usage: omnilink timeline ENVELOPES [--out FILE] [options]
 
@@ -60,19 +61,31 @@ async function readContacts(path: string, io: CliIO, defaultCountry: string | un
   const records: ContactRecord[] = [];
   let rejected = 0;
   const name = inputName(path);
+  const rows: { row: Record<string, string>; line: number; recordId: string }[] = [];
+  const read = (row: Record<string, string>, line: number, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> =>
+    recordFromRow(row, {
+      fallbackId: `line-${line}`,
+      idPrefix: `${name}#`,
+      source: name,
+      ...(defaultCountry !== undefined ? { defaultCountry } : {}),
+      ...(candidateCountries !== undefined ? { candidateCountries } : {}),
+    });
   for await (const r of readRows(path, io.stdin)) {
     if (!r.ok) {
       rejected++;
       io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${r.error}\n`);
       continue;
     }
-    const made = recordFromRow(r.row, { fallbackId: `line-${r.line}`, idPrefix: `${name}#`, source: name, ...(defaultCountry !== undefined ? { defaultCountry } : {}) });
-    if (made.success) records.push(made.data.record);
-    else {
+    const made = read(r.row, r.line);
+    if (made.success) {
+      records.push(made.data.record);
+      rows.push({ row: r.row, line: r.line, recordId: made.data.record.id });
+    } else {
       rejected++;
       io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${formatIssues(made.issues)}\n`);
     }
   }
+  if (defaultCountry === undefined) rereadNationalPhones(rows, records, (r, countries) => read(r.row, r.line, countries));
   return { records, rejected };
 }
 

@@ -9,6 +9,7 @@ import { normalizeDelivery } from '../../src/channels/normalize-delivery.js';
 import { normalizeWhatsApp } from '../../src/channels/whatsapp.js';
 import { safeParseWebChatEvent } from '../../src/channels/webchat-event.js';
 import { inspectUntrusted, inspectUntrustedIteratively } from '../../src/internal/untrusted.js';
+import type { IdentifierKind } from '../../src/model/identifier.js';
 import { toIdentifier } from '../../src/normalize/identifier.js';
 import * as z from 'zod/mini';
 
@@ -135,6 +136,21 @@ describe('identifier memo', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('stays exact when its tables overflow: thousands of values, seen once, twice and out of order', () => {
+    const inputs: [IdentifierKind, string, string | undefined][] = [];
+    for (let i = 0; i < 6000; i++) {
+      inputs.push(['phone', `+55119${String(87_650_000 + i * 7).padStart(8, '0')}`, undefined]);
+      inputs.push(['user_id', `US.${1000 + i}`, i % 3 === 0 ? 'whatsapp:bsuid' : 'whatsapp:parent_bsuid']);
+    }
+    const order = [...inputs, ...inputs.slice(0, 5000).reverse(), ...inputs.filter((_, i) => i % 5 === 0), ...inputs.slice(7000)];
+    for (const [k, value, ns] of order) {
+      const expected = toIdentifier(ns !== undefined ? { kind: k, value, namespace: ns, verified: true } : { kind: k, value, verified: true });
+      expect(cachedToIdentifier(k, value, ns, true, undefined)).toEqual(expected);
+      // The same value unverified, or as another kind, is another input.
+      expect(cachedToIdentifier(k, value, ns, false, undefined)).toEqual(toIdentifier(ns !== undefined ? { kind: k, value, namespace: ns, verified: false } : { kind: k, value, verified: false }));
+    }
   });
 
   it('throws for an unsupported default country every time (misuse is not memoized)', () => {

@@ -260,15 +260,15 @@ export class Resolver {
       fresh.push(record.id);
       touched.add(record.id);
     }
-    const scored = new Set<string>();
-    for (const id of fresh) {
+    // Each pair once: a pair of two fresh records is scored when the earlier one is reached.
+    const freshAt = new Map<string, number>();
+    fresh.forEach((id, i) => freshAt.set(id, i));
+    fresh.forEach((id, i) => {
       for (const other of this.index.candidates(id)) {
-        const key = pairKey(id, other);
-        if (scored.has(key)) continue;
-        scored.add(key);
-        this.scorePair(id, other);
+        const j = freshAt.get(other);
+        if (j === undefined || j > i) this.scorePair(id, other);
       }
-    }
+    });
     this.applyFlips(flipped, touched);
     return { changes: this.recluster(touched), rejected };
   }
@@ -427,10 +427,36 @@ export class Resolver {
     return out;
   }
 
+  /** Same answer as comparing `uniqueValues` of both records, without building them (a hot path). */
   private sharesUnique(a: string, b: string): boolean {
-    const ua = this.uniqueValues(a);
-    if (ua.size === 0) return false;
-    for (const [space, key] of this.uniqueValues(b)) if (ua.get(space) === key) return true;
+    const ra = this.records.get(a);
+    const rb = this.records.get(b);
+    if (!ra || !rb) return false;
+    const ia = ra.identifiers;
+    const ib = rb.identifiers;
+    for (let i = 0; i < ib.length; i++) {
+      const id = ib[i]!;
+      if (!this.isUniqueIdentifier(id)) continue;
+      // uniqueValues keeps the last identifier of each kind and namespace.
+      if (this.laterUniqueOfSpace(ib, i, id)) continue;
+      let ka: string | undefined;
+      for (const x of ia) if (x.kind === id.kind && (x.namespace ?? '') === (id.namespace ?? '') && this.isUniqueIdentifier(x)) ka = x.key;
+      if (ka === id.key) return true;
+    }
+    return false;
+  }
+
+  private isUniqueIdentifier(id: Identifier): boolean {
+    if (id.key === undefined || id.generic === true) return false;
+    for (const rule of this.uniqueRules) if (rule.kind === id.kind && (rule.namespace === undefined || rule.namespace === id.namespace)) return true;
+    return false;
+  }
+
+  private laterUniqueOfSpace(ids: readonly Identifier[], i: number, id: Identifier): boolean {
+    for (let j = i + 1; j < ids.length; j++) {
+      const x = ids[j]!;
+      if (x.kind === id.kind && (x.namespace ?? '') === (id.namespace ?? '') && this.isUniqueIdentifier(x)) return true;
+    }
     return false;
   }
 
@@ -451,20 +477,29 @@ export class Resolver {
    */
   private sharedIdentifier(a: ContactRecord, b: ContactRecord): string | undefined {
     if (this.deterministic.size === 0) return undefined;
-    const strict = new Set<string>();
-    const all = new Set<string>();
-    for (const id of a.identifiers) {
-      if (!this.isDeterministicKey(id)) continue;
-      strict.add(id.key!);
-      for (const k of matchKeys(id)) all.add(k);
-    }
+    // `a`'s deterministic identifiers; their strict keys and match keys are looked up by scanning
+    // (records hold a handful of identifiers: cheaper than building sets for every pair).
+    const ofA: Identifier[] = [];
+    for (const id of a.identifiers) if (this.isDeterministicKey(id)) ofA.push(id);
+    if (ofA.length === 0) return undefined;
+    const inAll = (k: string): boolean => {
+      for (const id of ofA) {
+        if (id.key === k) return true;
+        if ((id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined && id.variantKeys.includes(k)) return true;
+      }
+      return false;
+    };
+    const inStrict = (k: string): boolean => {
+      for (const id of ofA) if (id.key === k) return true;
+      return false;
+    };
     let best: string | undefined;
     let bestStrict = false;
     for (const id of b.identifiers) {
       if (!this.isDeterministicKey(id)) continue;
       for (const k of matchKeys(id)) {
-        if (!all.has(k)) continue;
-        const isStrict = k === id.key && strict.has(k);
+        if (!inAll(k)) continue;
+        const isStrict = k === id.key && inStrict(k);
         if (best === undefined || (isStrict && !bestStrict) || (isStrict === bestStrict && k < best)) {
           best = k;
           bestStrict = isStrict;

@@ -9,6 +9,7 @@ import type { ContactRecord } from '../model/contact-record.js';
 import type { PairScorer } from './pair-scorer.js';
 
 const NAME_TYPES: ReadonlySet<string> = new Set(['name', 'given_name', 'family_name']);
+const LOCALITY_TYPES: ReadonlySet<string> = new Set(['city', 'postcode', 'address']);
 
 interface PreparedSet {
   readonly id: number;
@@ -85,6 +86,12 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   // the whole address (exact or loose), since the local part of firstname.lastname@ is the name again.
   const corroborating = model.comparisons.map((c) =>
     NAME_TYPES.has(c.type) ? undefined : new Set(c.levels.flatMap((l, i) => (i > 1 && (c.type !== 'email' || l.label === 'exact' || l.label === 'loose') ? [i] : []))),
+  );
+  // Where a person lives is household evidence: a father and a son with his name share it. It
+  // corroborates a name only when no phone or email on the two records disagrees.
+  const locality = model.comparisons.map((c) => LOCALITY_TYPES.has(c.type));
+  const disagreeing = model.comparisons.map((c) =>
+    c.type === 'email' || c.type === 'phone' ? new Set(c.levels.flatMap((l, i) => (l.label === 'else' ? [i] : []))) : undefined,
   );
   const levels = new Uint8Array(model.comparisons.length);
 
@@ -187,15 +194,21 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       const bm = bound(x.set, y.set);
       const weight = scoreRow(bm, x.row, y.row);
       let corroboration = 0;
+      let place = 0;
+      let disagree = false;
       // Only the corroborating comparisons are compared again (names, the costly ones, never are).
       for (let k = 0; k < corroborating.length; k++) {
         const levelsOfK = corroborating[k];
         if (levelsOfK === undefined) continue;
         const c = bm.comparisons[k]!;
         const level = c.compare(x.row, y.row);
-        if (levelsOfK.has(level)) corroboration += Math.max(0, c.weights[level] ?? 0);
+        if (disagreeing[k]?.has(level) === true) disagree = true;
+        if (!levelsOfK.has(level)) continue;
+        const bits = Math.max(0, c.weights[level] ?? 0);
+        if (locality[k] === true) place += bits;
+        else corroboration += bits;
       }
-      return { weight, probability: probabilityOf(weight), corroboration };
+      return { weight, probability: probabilityOf(weight), corroboration: disagree ? corroboration : corroboration + place };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;

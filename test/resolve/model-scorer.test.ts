@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { recordFromRow } from '../../src/channels/contact-row.js';
+import { trainModel } from '../../src/match/train-model.js';
+import type { ContactRecord } from '../../src/model/contact-record.js';
+import { createModelScorer } from '../../src/resolve/model-scorer.js';
+
+const GIVEN = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Fabio', 'Gloria', 'Hugo', 'Irene', 'Jorge', 'Lucia', 'Mario', 'Nuria', 'Oscar', 'Paula'];
+const FAMILY = ['Souza', 'Lima', 'Rocha', 'Vidal', 'Mendes', 'Prado', 'Nunes', 'Campos', 'Leite', 'Moura', 'Serra', 'Teles'];
+const CITIES = ['Recife', 'Curitiba', 'Natal', 'Belém', 'Manaus', 'Santos'];
+
+const row = (cells: Record<string, string>): ContactRecord => {
+  const r = recordFromRow(cells, { defaultCountry: 'BR' });
+  if (!r.success) throw new Error('bad row');
+  return r.data.record;
+};
+
+// A seeded contact list: each person twice (one row with a typo-free copy, one without the phone).
+function contacts(): ContactRecord[] {
+  const out: ContactRecord[] = [];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let p = 0; p < 150; p++) {
+    const name = `${GIVEN[next(GIVEN.length)]} ${FAMILY[next(FAMILY.length)]}`;
+    const city = CITIES[next(CITIES.length)]!;
+    const postcode = `${10000 + next(89999)}-${100 + next(899)}`;
+    const phone = `+55 81 9${1000 + next(8999)}-${1000 + next(8999)}`;
+    const email = `${name.toLowerCase().replace(' ', '.')}${p}@mail.com`;
+    out.push(row({ id: `a${p}`, name, phone, email, city, postcode }));
+    out.push(row({ id: `b${p}`, name, email: next(2) === 0 ? email : '', city, postcode, ...(next(2) === 0 ? { phone } : {}) }));
+  }
+  return out;
+}
+
+describe('createModelScorer corroboration', () => {
+  const model = trainModel(contacts());
+  const scorer = createModelScorer(model);
+  const base = { name: 'Daniel Queiroz', city: 'Recife', postcode: '50010-100' };
+
+  it('counts where two records live as evidence beyond the name when nothing disagrees', () => {
+    const a = row({ id: 'x1', ...base });
+    const b = row({ id: 'x2', ...base });
+    expect(scorer.score(a, b).corroboration).toBeGreaterThan(3);
+  });
+
+  it('does not count a shared address when their phones or emails differ: a father and his son live there', () => {
+    const father = row({ id: 'y1', ...base, phone: '(81) 98801-8223' });
+    const son = row({ id: 'y2', ...base, phone: '(81) 98074-3801' });
+    expect(scorer.score(father, son).corroboration).toBe(0);
+    const a = row({ id: 'z1', ...base, email: 'daniel.queiroz52@gmail.com' });
+    const b = row({ id: 'z2', ...base, email: 'dq.junior@hotmail.com' });
+    expect(scorer.score(a, b).corroboration).toBe(0);
+  });
+
+  it('still counts an agreeing phone next to the shared address', () => {
+    const a = row({ id: 'w1', ...base, phone: '(81) 98801-8223', email: 'a@x.com' });
+    const b = row({ id: 'w2', ...base, phone: '+55 81 98801-8223', email: 'b@y.com' });
+    expect(scorer.score(a, b).corroboration).toBeGreaterThan(3);
+  });
+});

@@ -5,10 +5,15 @@
  * a call-centre number on five hundred is not. Usability depends only on the current set of records,
  * so incremental adds and one batch generate exactly the same candidate pairs.
  *
+ * Memory matters here (a few keys per record, millions of records): a key's entry is one array,
+ * the key string itself first and then its records in the order they came; records keep the same
+ * key string instances (no copy per record).
+ *
  * @internal
  */
 export class CandidateIndex {
-  private readonly byKey = new Map<string, Set<string>>();
+  /** Key -> `[key, ...recordIds]`. */
+  private readonly byKey = new Map<string, string[]>();
   private readonly keysOfRecord = new Map<string, readonly string[]>();
 
   constructor(
@@ -18,27 +23,40 @@ export class CandidateIndex {
 
   /** True when the key may generate candidates now. */
   usable(key: string): boolean {
-    const size = this.byKey.get(key)?.size ?? 0;
+    return this.usableEntry(key, this.byKey.get(key));
+  }
+
+  private usableEntry(key: string, entry: readonly string[] | undefined): boolean {
+    const size = entry === undefined ? 0 : entry.length - 1;
     return size <= this.capOf(key) && !this.isBlocked(key);
   }
 
   /** Number of records holding the key. */
   size(key: string): number {
-    return this.byKey.get(key)?.size ?? 0;
+    const entry = this.byKey.get(key);
+    return entry === undefined ? 0 : entry.length - 1;
   }
 
   /** Index a record's keys; returns the keys whose usability changed. */
   add(recordId: string, keys: readonly string[]): string[] {
-    const unique = [...new Set(keys)];
-    this.keysOfRecord.set(recordId, unique);
+    const again = this.keysOfRecord.has(recordId);
+    const unique: string[] = [];
     const flipped: string[] = [];
-    for (const key of unique) {
-      const before = this.usable(key);
-      let set = this.byKey.get(key);
-      if (!set) this.byKey.set(key, (set = new Set()));
-      set.add(recordId);
-      if (before !== this.usable(key) && set.size > 1) flipped.push(key);
+    for (const k of keys) {
+      // The same key twice in one record counts once.
+      if (unique.includes(k)) continue;
+      let entry = this.byKey.get(k);
+      const before = this.usableEntry(k, entry);
+      if (entry === undefined) this.byKey.set(k, (entry = [k]));
+      else if (again && entry.includes(recordId, 1)) {
+        unique.push(entry[0]!);
+        continue;
+      }
+      entry.push(recordId);
+      unique.push(entry[0]!);
+      if (before !== this.usableEntry(k, entry) && entry.length > 2) flipped.push(k);
     }
+    this.keysOfRecord.set(recordId, unique);
     return flipped;
   }
 
@@ -48,47 +66,53 @@ export class CandidateIndex {
     this.keysOfRecord.delete(recordId);
     const flipped: string[] = [];
     for (const key of keys) {
-      const before = this.usable(key);
-      const set = this.byKey.get(key);
-      if (!set) continue;
-      set.delete(recordId);
-      if (set.size === 0) this.byKey.delete(key);
-      if (before !== this.usable(key) && set.size > 1) flipped.push(key);
+      const entry = this.byKey.get(key);
+      if (!entry) continue;
+      const before = this.usableEntry(key, entry);
+      const at = entry.indexOf(recordId, 1);
+      if (at > 0) entry.splice(at, 1);
+      if (entry.length === 1) this.byKey.delete(key);
+      if (before !== this.usableEntry(key, entry.length === 1 ? undefined : entry) && entry.length > 2) flipped.push(key);
     }
     return flipped;
   }
 
   keysOf(recordId: string): readonly string[] {
-    return this.keysOfRecord.get(recordId) ?? [];
+    return this.keysOfRecord.get(recordId) ?? EMPTY;
   }
 
-  members(key: string): ReadonlySet<string> {
-    return this.byKey.get(key) ?? EMPTY;
+  /** The records holding the key, in the order they came. */
+  members(key: string): readonly string[] {
+    return this.byKey.get(key)?.slice(1) ?? EMPTY;
   }
 
   /** Every other record that shares a usable key with `recordId`. */
   candidates(recordId: string): Set<string> {
     const out = new Set<string>();
     for (const key of this.keysOf(recordId)) {
-      if (!this.usable(key)) continue;
-      for (const other of this.byKey.get(key) ?? EMPTY) if (other !== recordId) out.add(other);
+      const entry = this.byKey.get(key);
+      if (entry === undefined || !this.usableEntry(key, entry)) continue;
+      for (let i = 1; i < entry.length; i++) {
+        const other = entry[i]!;
+        if (other !== recordId) out.add(other);
+      }
     }
     return out;
   }
 
   /** True when the two records share at least one usable key. */
   shareUsableKey(a: string, b: string): boolean {
-    const keysB = new Set(this.keysOf(b));
-    for (const key of this.keysOf(a)) if (keysB.has(key) && this.usable(key)) return true;
+    const keysB = this.keysOf(b);
+    for (const key of this.keysOf(a)) if (keysB.includes(key) && this.usable(key)) return true;
     return false;
   }
 
   /** Keys held by more than one record that are not usable (the generic values found in the data). */
   unusableSharedKeys(): string[] {
     const out: string[] = [];
-    for (const [key, set] of this.byKey) if (set.size > 1 && !this.usable(key)) out.push(key);
+    for (const [key, entry] of this.byKey) if (entry.length > 2 && !this.usableEntry(key, entry)) out.push(key);
     return out.sort();
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: readonly string[] = [];

@@ -7,6 +7,7 @@ import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
 import { recordsConflict } from './conflict.js';
 import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
+import { LinkStore } from './link-store.js';
 import { personIdOf } from './person-id.js';
 import type {
   LinkEvidence,
@@ -62,7 +63,7 @@ export class Resolver {
   private readonly records = new Map<string, ContactRecord>();
   private readonly index: CandidateIndex;
   private readonly genericKeys = new Map<string, number>();
-  private readonly links = new Map<string, Map<string, Link>>();
+  private readonly links = new LinkStore();
   private readonly personOfRecord = new Map<string, string>();
   private readonly personRecords = new Map<string, string[]>();
   private readonly personEvidence = new Map<string, LinkEvidence[]>();
@@ -374,11 +375,7 @@ export class Resolver {
     const record = this.records.get(id)!;
     for (const x of record.identifiers) if (x.generic === true && x.key !== undefined) this.bumpGeneric(x.key, -1);
     for (const key of this.index.remove(id)) flipped.add(key);
-    for (const other of this.links.get(id)?.keys() ?? []) {
-      this.links.get(other)?.delete(id);
-      touched.add(other);
-    }
-    this.links.delete(id);
+    for (const other of this.links.deleteRecord(id)) touched.add(other);
     const person = this.personOfRecord.get(id);
     if (person !== undefined) for (const r of this.personRecords.get(person) ?? []) touched.add(r);
     for (const other of this.forced.get(id) ?? []) touched.add(other);
@@ -465,7 +462,7 @@ export class Resolver {
     const rb = this.records.get(b)!;
     const own = recordsConflict(ra, rb);
     if (own !== undefined) return this.scorer.sharesPersonalIdentifier?.(this.viewOf(ra), this.viewOf(rb)) === true ? undefined : own;
-    const link = this.links.get(a)?.get(b);
+    const link = this.links.get(a, b);
     if (link) return link.conflict ? (link.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
     const score = this.scorer.score(this.viewOf(ra), this.viewOf(rb));
     return score.conflict === true ? (score.conflictReasons?.join('; ') ?? 'the scorer found a conflict') : undefined;
@@ -522,8 +519,7 @@ export class Resolver {
     let probability = Number.isFinite(s.probability) ? Math.min(1, Math.max(0, s.probability)) : 0;
     if (identifier !== undefined) probability = Math.max(probability, IDENTIFIER_PROBABILITY);
     if (!unique && probability < this.possibleThreshold) {
-      this.links.get(a)?.delete(b);
-      this.links.get(b)?.delete(a);
+      this.links.delete(a, b);
       return;
     }
     const conflictReasons = s.conflictReasons ?? [];
@@ -538,11 +534,7 @@ export class Resolver {
       ...(identifier !== undefined ? { identifier } : {}),
       ...(s.corroboration !== undefined && Number.isFinite(s.corroboration) ? { corroboration: s.corroboration } : {}),
     };
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      let map = this.links.get(x);
-      if (!map) this.links.set(x, (map = new Map()));
-      map.set(y, link);
-    }
+    this.links.set(link);
   }
 
   /** Keys whose usability changed: drop links no longer generated, add new ones, rescore the rest. */
@@ -552,12 +544,9 @@ export class Resolver {
       const usable = this.index.usable(key);
       for (const m of members) {
         touched.add(m);
-        for (const other of [...(this.links.get(m)?.keys() ?? [])]) {
+        for (const other of this.links.others(m)) {
           if (this.index.shareUsableKey(m, other)) this.scorePair(m, other);
-          else {
-            this.links.get(m)?.delete(other);
-            this.links.get(other)?.delete(m);
-          }
+          else this.links.delete(m, other);
           touched.add(other);
         }
       }
@@ -598,7 +587,7 @@ export class Resolver {
     for (const id of touched) if (!this.records.has(id) && this.personOfRecord.has(id)) before.set(id, this.personOfRecord.get(id)!);
     while (queue.length > 0) {
       const id = queue.pop()!;
-      for (const [other, link] of this.links.get(id) ?? []) if (this.isMatchLink(link)) visit(other);
+      for (const link of this.links.of(id)) if (this.isMatchLink(link)) visit(link.a === id ? link.b : link.a);
       for (const other of this.forced.get(id) ?? []) visit(other);
       const p = this.personOfRecord.get(id);
       if (p !== undefined) for (const r of this.personRecords.get(p) ?? []) visit(r);
@@ -613,7 +602,7 @@ export class Resolver {
     const links: Link[] = [];
     const forced: [string, string][] = [];
     for (const id of ids) {
-      for (const [other, link] of this.links.get(id) ?? []) if (id < other && set.has(other) && this.isMatchLink(link)) links.push(link);
+      for (const link of this.links.of(id)) if (link.a === id && set.has(link.b) && this.isMatchLink(link)) links.push(link);
       for (const other of this.forced.get(id) ?? []) if (id < other && set.has(other)) forced.push([id, other]);
     }
     const conflictCache = new Map<string, string | undefined>();
@@ -715,7 +704,8 @@ export class Resolver {
     }
     const refusedReason = new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
     for (const id of ids) {
-      for (const [other, link] of this.links.get(id) ?? []) {
+      for (const link of this.links.of(id)) {
+        const other = link.a === id ? link.b : link.a;
         const pa = this.personOfRecord.get(id);
         const pb = this.personOfRecord.get(other);
         if (pa === undefined || pb === undefined || pa === pb) continue;

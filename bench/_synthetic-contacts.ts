@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { ContactRecord, Identifier } from '../src/index.js';
 import { type Rng, createRng } from './generate.js';
 
@@ -311,4 +312,51 @@ export function syntheticContacts(n: number, seed = 1): SyntheticContacts {
   const truth = new Map<string, string>();
   for (const r of records) truth.set(r.id, personOf(r.id));
   return { records, truth };
+}
+
+/** A byte range of a JSONL file of contact records (one record per line), as a worker reads it. */
+export interface JsonlShard {
+  readonly path: string;
+  /** Byte offsets `[start, end)`, on line boundaries. */
+  readonly start: number;
+  readonly end: number;
+  /** Records per chunk. @defaultValue all the range in one chunk */
+  readonly chunk?: number;
+}
+
+/**
+ * The records of a byte range of a JSONL file, read and parsed as `omnilink dedupe` reads its
+ * input (blocks of bytes, split into lines, `JSON.parse` per line). Used by worker threads to read
+ * their shard of a contact list themselves.
+ */
+export function* contactsFromJsonl(shard: JsonlShard): Generator<ContactRecord[]> {
+  const chunk = shard.chunk ?? Number.POSITIVE_INFINITY;
+  const fd = openSync(shard.path, 'r');
+  const decoder = new TextDecoder();
+  const buffer = new Uint8Array(1 << 22);
+  let out: ContactRecord[] = [];
+  let rest = '';
+  try {
+    let at = shard.start;
+    while (at < shard.end) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, shard.end - at), at);
+      if (n <= 0) break;
+      at += n;
+      const text = rest + decoder.decode(buffer.subarray(0, n), { stream: at < shard.end });
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        if (nl > from) out.push(JSON.parse(text.slice(from, nl)) as ContactRecord);
+        from = nl + 1;
+        if (out.length >= chunk) {
+          yield out;
+          out = [];
+        }
+      }
+      rest = text.slice(from);
+    }
+    if (rest.trim().length > 0) out.push(JSON.parse(rest) as ContactRecord);
+  } finally {
+    closeSync(fd);
+  }
+  if (out.length > 0) yield out;
 }

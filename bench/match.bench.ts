@@ -7,18 +7,21 @@
  * Reports, each measured in this run:
  * - comparator kernels: pairs/s of our Jaro–Winkler and bounded Levenshtein against fast-levenshtein
  *   (the baseline);
- * - end-to-end dedupe with zero configuration (prepare + blocking keys, block, train, score, links)
- *   on 2 worker threads that generate their own shard of the input (the records never sit on the
- *   main thread), with the single-threaded path as the baseline (up to 100k): records/s, candidate
- *   pairs scored per second, peak RSS (VmHWM of a fresh process per run) and accuracy against the
- *   generator's truth;
+ * - end-to-end dedupe with zero configuration (read + prepare + blocking keys, block, train, score,
+ *   links) on 2 worker threads, with the single-threaded path as the baseline (up to 100k):
+ *   records/s, candidate pairs scored per second, peak RSS (VmHWM of a fresh process per run) and
+ *   accuracy against the generator's truth. The input is generated once (not timed) into a JSONL
+ *   file of contact records in the OS temp directory; the timed run reads it as a user's run
+ *   would, each worker parsing its own byte range (the records never sit on the main thread);
+ * - CPU seconds (load-independent, unlike wall time on a shared machine): of the whole process,
+ *   of the main thread per phase, and of the workers while preparing (Linux only);
  * - the growth exponent of the wall time between sizes (1 = linear).
  * The worker and the generator are bundled with esbuild first, as the built package runs them.
  * Results also go to bench/results/match.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -27,17 +30,23 @@ import { type RecordSource, dedupeInParallel } from '../src/cli/worker-pool.js';
 import { blockingReport } from '../src/match/block.js';
 import { jaroWinkler, levenshteinAtMost } from '../src/match/_kernel.js';
 import { evaluate } from './_metrics.js';
-import { personOf, personsFor, syntheticContacts } from './_synthetic-contacts.js';
+import { type JsonlShard, personOf, personsFor, syntheticContactChunks, syntheticContacts } from './_synthetic-contacts.js';
 
 interface RunResult {
   readonly records: number;
   readonly workers: number;
   readonly seconds: number;
   readonly timings: Record<string, number>;
-  /** Thread seconds summed over workers while preparing: generating the input, preparing, hashing keys. */
+  /** Thread seconds summed over workers while preparing: reading the input, preparing, hashing keys (and `cpu`: their CPU seconds). */
   readonly prepareThreads: Record<string, number>;
   readonly compared: number;
   readonly links: number;
+  /** CPU seconds of the whole process (every thread, GC included): the work done, whatever the load. */
+  readonly processCpu: number;
+  /** One-minute load average as the run started (the machine is shared). */
+  readonly load: number;
+  /** CPU seconds of the main thread in each phase. */
+  readonly mainCpu: Record<string, number>;
   readonly peakRssMiB: number;
   readonly rssByPhaseMiB: Record<string, number>;
   readonly linkF1: number;
@@ -68,26 +77,70 @@ async function bundle(): Promise<{ worker: URL; generator: URL }> {
   return { worker: pathToFileURL(worker), generator: pathToFileURL(generator) };
 }
 
+/** Shards of the generated input file for about `n` records (written once, reused by later runs). */
+function inputFile(n: number): JsonlShard[] {
+  const persons = personsFor(n);
+  const path = join(cache, `contacts-${persons}-seed1.jsonl`);
+  const index = `${path}.shards.json`;
+  if (existsSync(path) && existsSync(index)) return JSON.parse(readFileSync(index, 'utf8')) as JsonlShard[];
+  // The same shards as the generator makes them (persons in ranges, each range shuffled whole).
+  const count = Math.max(8, Math.ceil(persons / 25_000));
+  const shards: JsonlShard[] = [];
+  const fd = openSync(`${path}.tmp`, 'w');
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const start = at;
+    const range = { seed: 1, from: Math.floor((k * persons) / count), to: Math.floor(((k + 1) * persons) / count), chunk: 1 << 30 };
+    for (const chunk of syntheticContactChunks(range)) {
+      let text = '';
+      for (const r of chunk) text += `${JSON.stringify(r)}\n`;
+      at += writeSync(fd, text);
+    }
+    shards.push({ path, start, end: at });
+  }
+  closeSync(fd);
+  renameSync(`${path}.tmp`, path);
+  writeFileSync(index, JSON.stringify(shards));
+  return shards;
+}
+
+/** CPU seconds of the calling thread (Linux), or NaN. */
+function threadCpu(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function child(n: number, workers: number): Promise<void> {
+  const load = loadavg()[0] ?? 0;
   const worker = pathToFileURL(join(cache, 'match-worker.mjs'));
   const generator = pathToFileURL(join(cache, 'synthetic-contacts.mjs')).href;
-  const persons = personsFor(n);
-  const shards = Math.max(8, Math.ceil(persons / 25_000));
-  const sources: RecordSource[] = Array.from({ length: shards }, (_, k) => ({
-    module: generator,
-    exportName: 'syntheticContactChunks',
-    args: { seed: 1, from: Math.floor((k * persons) / shards), to: Math.floor(((k + 1) * persons) / shards), chunk: 1 << 30 },
-  }));
+  const sources: RecordSource[] = inputFile(n).map((args) => ({ module: generator, exportName: 'contactsFromJsonl', args }));
   const sample = syntheticContacts(5000, 99).records;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const rss: Record<string, number> = {};
+  const mainCpu: Record<string, number> = {};
+  let phase = '';
+  let phaseCpu = threadCpu();
   const mib = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
-  const r = await dedupeInParallel(
-    { sources },
-    { defaultCountry: 'BR', workers, minRecords: 0, workerUrl: worker, sample, onPhase: (p) => (rss[`before ${p}`] = mib()) },
-  );
+  const onPhase = (p: string): void => {
+    rss[`before ${p}`] = mib();
+    const c = threadCpu();
+    if (phase !== '') mainCpu[phase] = c - phaseCpu;
+    phase = p;
+    phaseCpu = c;
+  };
+  const r = await dedupeInParallel({ sources }, { defaultCountry: 'BR', workers, minRecords: 0, workerUrl: worker, sample, onPhase });
+  onPhase('end');
   rss['end'] = mib();
   const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu0);
+  const processCpu = (used.user + used.system) / 1e6;
   const report = blockingReport(r.candidates);
   const capped = new Map(report.tightenedRules.map((t) => [t.rule, ` (cap ${t.maxBlockPairs}, window ${t.window})`]));
   const blocking = [
@@ -104,6 +157,9 @@ async function child(n: number, workers: number): Promise<void> {
     prepareThreads: r.prepareThreadSeconds ?? {},
     compared: r.compared,
     links: r.links.length,
+    processCpu,
+    load,
+    mainCpu,
     peakRssMiB: vmHwmMiB(),
     rssByPhaseMiB: rss,
     linkF1: e.links.f1,
@@ -181,11 +237,12 @@ async function main(): Promise<void> {
   console.log('comparator kernels (pairs/s, same run):');
   for (const [name, r] of Object.entries(k)) console.log(`  ${name.padEnd(40)} ${Math.round(r).toLocaleString('en')}`);
   const capacity = await parallelCapacity();
-  const { loadavg, availableParallelism } = await import('node:os');
+  const { availableParallelism } = await import('node:os');
   console.log(`\nmachine: ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)}; two threads did ${capacity.toFixed(2)}x the work of one (2.00 = two free cores)`);
   const parallel: RunResult[] = [];
   const single: RunResult[] = [];
   for (const n of sizes) {
+    inputFile(n);
     if (n <= 100_000) single.push(run(n, 1));
     parallel.push(run(n, 2));
   }
@@ -193,7 +250,8 @@ async function main(): Promise<void> {
     `${String(r.records).padStart(8)}  ${String(r.workers).padStart(2)}  ${r.seconds.toFixed(1).padStart(6)} s  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(8)} rec/s  ` +
     `${Math.round(r.compared / Math.max(r.timings['score'] ?? 1, 1e-3)).toLocaleString('en').padStart(10)} pairs/s  ${r.compared.toLocaleString('en').padStart(11)} pairs  ` +
     `peak ${r.peakRssMiB.toFixed(0).padStart(5)} MiB  F1 ${r.linkF1.toFixed(3)}/${r.clusterF1.toFixed(3)}  ` +
-    `[prepare ${r.timings['prepare']?.toFixed(1)} (threads: input ${r.prepareThreads['read']?.toFixed(1)} + prepare ${r.prepareThreads['prepare']?.toFixed(1)} + keys ${r.prepareThreads['keys']?.toFixed(1)}) block ${r.timings['block']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)} links ${r.timings['links']?.toFixed(1)}]`;
+    `[prepare ${r.timings['prepare']?.toFixed(1)} (threads: input ${r.prepareThreads['read']?.toFixed(1)} + prepare ${r.prepareThreads['prepare']?.toFixed(1)} + keys ${r.prepareThreads['keys']?.toFixed(1)}) block ${r.timings['block']?.toFixed(1)} train ${r.timings['train']?.toFixed(1)} score ${r.timings['score']?.toFixed(1)} links ${r.timings['links']?.toFixed(1)}]\n` +
+    `            load ${r.load.toFixed(1)}; CPU s: process ${r.processCpu.toFixed(1)}; workers preparing ${r.prepareThreads['cpu']?.toFixed(1)}; main thread ${Object.entries(r.mainCpu).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`;
   console.log('\nend-to-end dedupe (records, workers, wall, records/s, scoring pairs/s, candidate pairs, peak RSS, link/cluster F1, phases in s):');
   for (const r of single) console.log(`  ${fmt(r)}   (single-threaded baseline)`);
   for (const r of parallel) console.log(`  ${fmt(r)}`);

@@ -199,12 +199,14 @@ function joinShards(shards: readonly PreparedShard[]): PreparedShard {
     }
     offset += s.prepared.size;
   }
-  const seconds = { read: 0, prepare: 0, keys: 0 };
+  const sum = { read: 0, prepare: 0, keys: 0, cpu: 0 };
   for (const s of shards) {
-    seconds.read += s.seconds?.read ?? 0;
-    seconds.prepare += s.seconds?.prepare ?? 0;
-    seconds.keys += s.seconds?.keys ?? 0;
+    sum.read += s.seconds?.read ?? 0;
+    sum.prepare += s.seconds?.prepare ?? 0;
+    sum.keys += s.seconds?.keys ?? 0;
+    sum.cpu += s.seconds?.cpu ?? Number.NaN;
   }
+  const seconds = { read: sum.read, prepare: sum.prepare, keys: sum.keys, ...(Number.isNaN(sum.cpu) ? {} : { cpu: sum.cpu }) };
   return parts.length === shards.length && parts.length > 0 ? { prepared, entries: concatKeyEntries(parts, offsets), seconds } : { prepared, seconds };
 }
 
@@ -407,7 +409,7 @@ export interface ParallelDedupeResult {
   /** Wall seconds of each phase. */
   readonly timings: { readonly prepare: number; readonly block: number; readonly train: number; readonly score: number; readonly links: number };
   /** Thread seconds summed over the workers during `prepare`: reading the input, preparing, hashing keys. */
-  readonly prepareThreadSeconds?: { readonly read: number; readonly prepare: number; readonly keys: number };
+  readonly prepareThreadSeconds?: { readonly read: number; readonly prepare: number; readonly keys: number; readonly cpu?: number };
 }
 
 /**

@@ -376,11 +376,17 @@ function findKey(input: BlockEngineInput, rule: number, row: number, h: number, 
 
 function sortBySignature(members: Int32Array, from: number, to: number, signature: ((row: number) => number) | undefined): void {
   if (signature === undefined) return;
-  const rows = Array.from(members.subarray(from, to));
-  const keys = new Map<number, number>();
-  for (const r of rows) keys.set(r, signature(r));
-  rows.sort((x, y) => (keys.get(x) ?? 0) - (keys.get(y) ?? 0) || x - y);
-  members.set(rows, from);
+  // Members in (signature, row) order: positions sorted over typed arrays (no map lookups).
+  const size = to - from;
+  const rows = members.slice(from, to);
+  const keys = new Float64Array(size);
+  const order = new Uint32Array(size);
+  for (let p = 0; p < size; p++) {
+    keys[p] = signature(rows[p] ?? 0);
+    order[p] = p;
+  }
+  order.sort((x, y) => (keys[x] ?? 0) - (keys[y] ?? 0) || (rows[x] ?? 0) - (rows[y] ?? 0));
+  for (let p = 0; p < size; p++) members[from + p] = rows[order[p] ?? 0] ?? 0;
 }
 
 function windowPairCount(members: Int32Array, from: number, to: number, mode: number, window: number, side: Int32Array | undefined): number {

@@ -83,6 +83,23 @@ function tokensAgree(a: NameColumn, x: string, b: NameColumn, y: string): boolea
  * both other parts present and different, is a coincidence, not a swap.
  */
 function isSwap(ga: string, fa: string, gb: string, fb: string): boolean {
+  // The given and the family comparison of one pair ask the same question: answer it once.
+  if (ga === swapGa && fa === swapFa && gb === swapGb && fb === swapFb) return swapResult;
+  swapGa = ga;
+  swapFa = fa;
+  swapGb = gb;
+  swapFb = fb;
+  swapResult = computeSwap(ga, fa, gb, fb);
+  return swapResult;
+}
+
+let swapGa = '';
+let swapFa = '';
+let swapGb = '';
+let swapFb = '';
+let swapResult = false;
+
+function computeSwap(ga: string, fa: string, gb: string, fb: string): boolean {
   // One side has a single part: only an exact crossed agreement counts.
   if (fa.length === 0 || gb.length === 0) return ga.length > 1 && ga === fb;
   if (fb.length === 0 || ga.length === 0) return gb.length > 1 && gb === fa;
@@ -104,7 +121,7 @@ function nameSimilarity(x: string, y: string): number {
   return s >= 0.85 ? Math.min(s, 0.95) : 0;
 }
 
-function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number): number {
+function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number, memo?: PairMemo): number {
   const x = firstId(a.given, i);
   const y = firstId(b.given, j);
   if (x < 0 || y < 0) return 0;
@@ -115,11 +132,11 @@ function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number): numbe
   const fb = valueOf(b.family, j);
   if (isSwap(sa, fa, sb, fb)) return 6;
   if (a !== b) return givenFuzzy(a, x, b, y);
-  const memo = memoFor(a, 0, memos);
-  let level = memo.get(x, y);
+  const m = memo ?? memoFor(a, 0, memos);
+  let level = m.get(x, y);
   if (level < 0) {
     level = givenFuzzy(a, x, b, y);
-    memo.set(x, y, level);
+    m.set(x, y, level);
   }
   return level;
 }
@@ -148,7 +165,7 @@ function sharesGroup(x: readonly string[] | undefined, y: readonly string[] | un
   return false;
 }
 
-function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number): number {
+function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number, memo?: PairMemo): number {
   const x = firstId(a.family, i);
   const y = firstId(b.family, j);
   if (x < 0 || y < 0) return 0;
@@ -159,11 +176,11 @@ function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number): numb
   const gb = valueOf(b.given, j);
   if (isSwap(ga, sa, gb, sb)) return 5;
   if (a !== b) return familyFuzzy(a, x, b, y);
-  const memo = memoFor(a, 1, memos);
-  let level = memo.get(x, y);
+  const m = memo ?? memoFor(a, 1, memos);
+  let level = m.get(x, y);
   if (level < 0) {
     level = familyFuzzy(a, x, b, y);
-    memo.set(x, y, level);
+    m.set(x, y, level);
   }
   return level;
 }
@@ -185,7 +202,7 @@ function familyFuzzy(a: NameColumn, x: number, b: NameColumn, y: number): number
   return s >= 0.8 ? 2 : 1;
 }
 
-function compareFull(a: NameColumn, i: number, b: NameColumn, j: number): number {
+function compareFull(a: NameColumn, i: number, b: NameColumn, j: number, memo?: PairMemo): number {
   const x = firstId(a.full, i);
   const y = firstId(b.full, j);
   if (x < 0 || y < 0) return 0;
@@ -193,11 +210,11 @@ function compareFull(a: NameColumn, i: number, b: NameColumn, j: number): number
   const sb = b.full.values[y] ?? '';
   if (a === b ? x === y : sa === sb) return 6;
   if (a !== b) return fullFuzzy(a, i, x, b, j, y);
-  const memo = memoFor(a, 2, memos);
-  let level = memo.get(x, y);
+  const m = memo ?? memoFor(a, 2, memos);
+  let level = m.get(x, y);
   if (level < 0) {
     level = fullFuzzy(a, i, x, b, j, y);
-    memo.set(x, y, level);
+    m.set(x, y, level);
   }
   return level;
 }
@@ -334,7 +351,19 @@ export const nameKind: FieldKind<NameColumn> = {
     };
   },
   compare: compareName,
-  comparator: (type, a, b) => (i, j) => compareName(type, a, i, b, j),
+  comparator(type, a, b): (i: number, j: number) => number {
+    // One specialised closure per type, its memo looked up once (not once per pair).
+    if (type === 'given_name') {
+      const memo = a === b ? memoFor(a, 0, memos) : undefined;
+      return (i, j) => compareGiven(a, i, b, j, memo);
+    }
+    if (type === 'family_name') {
+      const memo = a === b ? memoFor(a, 1, memos) : undefined;
+      return (i, j) => compareFamily(a, i, b, j, memo);
+    }
+    const memo = a === b ? memoFor(a, 2, memos) : undefined;
+    return (i, j) => compareFull(a, i, b, j, memo);
+  },
   tfValue(type, a, i, b, j): number {
     const pa = poolOf(type, a);
     const pb = poolOf(type, b);

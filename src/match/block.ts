@@ -1,8 +1,10 @@
 import { OmnilinkError } from '../model/errors.js';
 import { type BlockStructure, type KeyEntries, buildBlocks, collectKeyEntries, enumeratePairs } from './_block-engine.js';
 import { compileRules, ruleKeyHashes, ruleKeys } from './_compile-rules.js';
+import type { AnyColumn, FieldKind } from './_kind.js';
 import { kindOf } from './_kinds.js';
 import type { BlockingOptions, BlockingRule } from './blocking-rule.js';
+import type { FieldType } from './field-spec.js';
 import type { PreparedRecords } from './prepare-records.js';
 
 /** Options of {@link block}. */
@@ -47,10 +49,13 @@ export function keyEntriesOf(prepared: PreparedRecords, rules: readonly Blocking
   }, rowOffset);
 }
 
-/** The first 10 letters and digits of a string in base 37 (order-preserving, below 2^53). */
-function packSignature(s: string): number {
-  let key = 0;
-  let taken = 0;
+/**
+ * Pack the letters, digits and spaces of `s` in base 37 after those already packed, up to 10 in all
+ * (a signature that sorts like the first 10 such characters of the concatenated strings; below 2^53).
+ */
+function packInto(packer: { key: number; taken: number }, s: string): void {
+  let key = packer.key;
+  let taken = packer.taken;
   for (let i = 0; i < s.length && taken < 10; i++) {
     const c = s.charCodeAt(i);
     let d = 0;
@@ -60,9 +65,10 @@ function packSignature(s: string): number {
     key = key * 37 + d;
     taken++;
   }
-  for (; taken < 10; taken++) key *= 37;
-  return key;
+  packer.key = key;
+  packer.taken = taken;
 }
+
 
 /**
  * Integer side per row from `sources` (link mode).
@@ -108,17 +114,26 @@ export function block(prepared: PreparedRecords, rules: readonly BlockingRule[],
   const fields = prepared.fields;
   // The first characters of the record's main values, packed into a number: windows sort on it.
   const signatures = new Float64Array(prepared.size).fill(-1);
+  // The signature of the first four fields joined by spaces, packed (see packInto): the
+  // fields are read only until ten characters are taken (usually the name alone).
+  const sigFields: { type: FieldType; kind: FieldKind<AnyColumn>; column: AnyColumn }[] = [];
+  for (let f = 0; f < fields.length && sigFields.length < 4; f++) {
+    const field = fields[f];
+    const column = prepared.columns[f];
+    if (field === undefined || column === undefined) continue;
+    sigFields.push({ type: field.type, kind: kindOf(field.type), column });
+  }
   const signature = (row: number): number => {
     const known = signatures[row] ?? -1;
     if (known >= 0) return known;
-    const parts: string[] = [];
-    for (let f = 0; f < fields.length && parts.length < 4; f++) {
-      const field = fields[f];
-      const column = prepared.columns[f];
-      if (field === undefined || column === undefined) continue;
-      parts.push(kindOf(field.type).signature(field.type, column, row));
+    const packer = { key: 0, taken: 0 };
+    for (let f = 0; f < sigFields.length && packer.taken < 10; f++) {
+      const x = sigFields[f] as (typeof sigFields)[number];
+      if (f > 0) packInto(packer, ' ');
+      packInto(packer, x.kind.signature(x.type, x.column, row));
     }
-    const key = packSignature(parts.join(' '));
+    let key = packer.key;
+    for (let t = packer.taken; t < 10; t++) key *= 37;
     signatures[row] = key;
     return key;
   };

@@ -52,11 +52,12 @@ export class CandidateIndex {
         unique.push(entry[0]!);
         continue;
       }
-      entry.push(recordId);
+      entry = grow(entry, recordId);
+      this.byKey.set(k, entry);
       unique.push(entry[0]!);
       if (before !== this.usableEntry(k, entry) && entry.length > 2) flipped.push(k);
     }
-    this.keysOfRecord.set(recordId, unique);
+    this.keysOfRecord.set(recordId, unique.length === 0 ? EMPTY : unique.slice());
     return flipped;
   }
 
@@ -116,3 +117,20 @@ export class CandidateIndex {
 }
 
 const EMPTY: readonly string[] = [];
+
+/**
+ * `list` with `item` appended. Small lists are copied at their exact length: a pushed-to array
+ * reserves room for 16 more elements, which for millions of two-element lists is most of the
+ * index's memory.
+ */
+export function grow<T>(list: T[], item: T): T[] {
+  if (list.length >= 8) {
+    list.push(item);
+    return list;
+  }
+  // Neither `slice` + store nor spreading gives an exact length; a sized array does.
+  const out = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = list[i]!;
+  out[list.length] = item;
+  return out;
+}

@@ -1,3 +1,4 @@
+import { grow } from './candidate-index.js';
 import type { Link } from './cluster.js';
 
 /**
@@ -61,7 +62,7 @@ export class LinkStore {
         return;
       }
     }
-    list.push(link);
+    this.byRecord.set(x, grow(list, link));
   }
 
   private drop(x: string, y: string): void {

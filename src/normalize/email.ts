@@ -2,6 +2,7 @@ import { lazy } from '../internal/lazy.js';
 import { type Result, fail, issue, ok } from '../model/issue.js';
 import { toALabelDomain } from './_domain.js';
 import { hasControl, hasLoneSurrogate, preview, utf8Length } from './_text.js';
+import { isKnownGivenName } from './nicknames.js';
 
 /**
  * An email address reduced to the keys identity resolution matches on.
@@ -12,6 +13,7 @@ import { hasControl, hasLoneSurrogate, preview, utf8Length } from './_text.js';
  * - `looseKey`: for matching only, never for delivery: `+tag` dropped; for Gmail dots removed and
  *   `googlemail.com` mapped to `gmail.com`; `me.com`/`mac.com` mapped to `icloud.com`.
  * - `generic`: a role or placeholder address (`info@`, `noreply@`, `test@test.com`, `@example.com`)
+ *   or a household's mailbox (`familia.souza@`, `casa.miranda@`, `joaoemaria@`, `kennethandlinda@`)
  *   that many people share or nobody owns: weak evidence.
  *
  * @example
@@ -144,7 +146,34 @@ function isGenericEmail(base: string, domain: string): boolean {
   if (RESERVED_TLDS().has(domain.slice(lastDot + 1))) return true;
   const role = stripSeparators(base);
   if (ROLE_LOCAL_PARTS().has(role)) return true;
-  return role.length >= 3 && allSameChar(role);
+  if (role.length >= 3 && allSameChar(role)) return true;
+  return isHouseholdLocal(base, role);
+}
+
+// A family's mailbox: `familia.souza`, `familiarossi`, `casa.miranda`, `family_smith`.
+const FAMILY_PREFIX = /^famil(?:ia|y|ie|le)[a-z]{3}/;
+const HOME_PREFIX = /^(?:casa|hogar)[._-][a-z]{3}/;
+
+/**
+ * A household's mailbox: a family prefix, or two given names joined by "and" in Portuguese,
+ * Spanish or English (`joaoemaria`, `kennethelinda`, `juanyana`, `markandlisa`, digits ignored).
+ * A compound given name is not a couple: `anaelisa` could be Ana Elisa, so it is not flagged.
+ */
+function isHouseholdLocal(base: string, letters: string): boolean {
+  if (FAMILY_PREFIX.test(letters) || HOME_PREFIX.test(base)) return true;
+  const s = letters.replace(/\d+/g, '');
+  if (s.length < 7) return false;
+  for (let i = 3; i < s.length - 3; i++) {
+    const c = s[i];
+    const width = c === 'e' || c === 'y' ? 1 : c === 'a' && s.startsWith('and', i) ? 3 : 0;
+    if (width === 0) continue;
+    const first = s.slice(0, i);
+    const second = s.slice(i + width);
+    if (second.length < 3 || !isKnownGivenName(first) || !isKnownGivenName(second)) continue;
+    if (isKnownGivenName(s.slice(i))) continue; // Ana + Elisa, not Ana and Lisa
+    return true;
+  }
+  return false;
 }
 
 /** Peel `mailto:` and one pair of angle brackets (`<ana@example.com>`), which carry no meaning. */

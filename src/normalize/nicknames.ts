@@ -265,6 +265,7 @@ igor yuri tatiana sonia vera silvana simone sandra denise eliane elaine solange 
 luana bianca bruna debora tamires thais viviane jaqueline juliano fabricio leandro rogerio
 maicon maycon wesley jefferson emerson everton robson adilson nilson nelson elias
 jean pierre marie louis claude luc michel philippe francois jacques yves rene antoine anne sophie
+elisa eloisa eliana estela ester emilia erica edna linda mark karen nancy betty helen donna carol ruth sharon
 `;
 
 const NICKNAME_INDEX = lazy(() => {

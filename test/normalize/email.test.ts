@@ -111,6 +111,17 @@ describe('normalizeEmail: generic addresses', () => {
   it.each(['ana.silva@gmail.com', 'informatica.ana@acme.com', 'jsmith@acme.com', 'x@acme.com'])('%s is not generic', (raw) => {
     expect(data(raw).generic).toBe(false);
   });
+
+  it.each(['familiarossi@hotmail.com', 'Familia.Thompson@yahoo.com', 'family_smith@gmail.com', 'casa.miranda@hotmail.com', 'joaoemaria@uol.com.br', 'juanyana@gmail.com', 'jeffreyejennifer+shop@outlook.com', 'alejandroegraciela2001@yahoo.com.ar'])(
+    '%s is a household mailbox',
+    (raw) => {
+      expect(data(raw).generic).toBe(true);
+    },
+  );
+
+  it.each(['anaelisa@gmail.com', 'joseeduardo@gmail.com', 'mariaeduarda.lima@gmail.com', 'casandra.lima@gmail.com', 'daniele@x.com', 'reyes@x.com'])('%s (one person, compound or look-alike) is not', (raw) => {
+    expect(data(raw).generic).toBe(false);
+  });
 });
 
 describe('normalizeEmail: malformed input returns typed issues', () => {

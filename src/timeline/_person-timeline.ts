@@ -54,6 +54,18 @@ export class PersonTimeline {
     this.items.splice(i, 1);
   }
 
+  /** Batch build: the list as it is (unsorted while `sorted` is false); callers hand it back with `replace`. */
+  raw(): Entry[] {
+    return this.items;
+  }
+
+  /** Batch build: replace the list by `items`, already in timeline order. */
+  replace(items: Entry[]): void {
+    this.version++;
+    this.items = items;
+    this.sorted = true;
+  }
+
   /** The entries in timeline order. */
   entries(): readonly Entry[] {
     if (!this.sorted) {

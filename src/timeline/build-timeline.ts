@@ -17,8 +17,6 @@ import type { TimelineStore } from './timeline-store.js';
  */
 export function buildTimeline(messages: Iterable<Message>, events: Iterable<MessageEvent> = [], options: TimelineOptions = {}): TimelineStore {
   const store = new TimelineStoreImpl(options, true);
-  for (const m of messages) store.ingestMessage(m);
-  for (const ev of events) store.ingestEvent(ev);
-  store.finishBulk();
+  store.bulkLoad(messages, events);
   return store;
 }

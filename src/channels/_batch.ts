@@ -6,6 +6,9 @@ import type { Message } from '../model/message.js';
 import type { MessageEvent } from '../model/message-event.js';
 import type { NormalizedBatch, UnsupportedItem } from '../model/normalized-batch.js';
 
+/** Records looked up by scanning, below this count; by a set of ids from it on. */
+const SCAN_RECORDS = 16;
+
 /** Mutable accumulator an adapter fills while walking one delivery. */
 export class BatchBuilder {
   readonly records: ContactRecord[] = [];
@@ -13,18 +16,23 @@ export class BatchBuilder {
   readonly events: MessageEvent[] = [];
   readonly unsupported: UnsupportedItem[] = [];
   readonly issues: Issue[] = [];
-  private readonly recordIds = new Set<string>();
+  /** Ids of the records, once there are many (a delivery usually names one or two senders: a scan is cheaper). */
+  private recordIds: Set<string> | undefined;
 
   /** True when a record with this id was added (later ones with the same id are not kept). */
   hasRecord(id: string): boolean {
-    return this.recordIds.has(id);
+    const records = this.records;
+    if (this.recordIds !== undefined) return this.recordIds.has(id);
+    for (let i = 0; i < records.length; i++) if (records[i]!.id === id) return true;
+    return false;
   }
 
   /** Add a contact record once per id (a delivery often names the same sender several times). */
   addRecord(record: ContactRecord): void {
-    if (this.recordIds.has(record.id)) return;
-    this.recordIds.add(record.id);
+    if (this.hasRecord(record.id)) return;
     this.records.push(record);
+    if (this.recordIds !== undefined) this.recordIds.add(record.id);
+    else if (this.records.length >= SCAN_RECORDS) this.recordIds = new Set(this.records.map((r) => r.id));
   }
 
   build(): NormalizedBatch {

@@ -1,11 +1,11 @@
 // Identifiers and contact records for the Telegram, Twilio, LINE, email and web chat adapters.
 // Keys come from src/normalize (`toIdentifier`); a value that cannot be normalized (a malformed phone)
 // is still kept, without a key, and the delivery gets an issue: nothing the sender gave is dropped.
-import { sha256Hex } from '../internal/sha256.js';
 import type { Channel } from '../model/channel.js';
 import type { ContactRecord, PersonName } from '../model/contact-record.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import { type Issue, issue } from '../model/issue.js';
+import { shortDigest } from './_digest-memo.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
 import type { Writable } from './_run.js';
 import type { Scope } from './_scope.js';
@@ -146,24 +146,3 @@ export function joinName(given: string | undefined, family: string | undefined):
   const full = g !== undefined && g.length > 0 ? (f !== undefined && f.length > 0 ? `${g} ${f}` : g) : f !== undefined && f.length > 0 ? f : '';
   return full.length > 0 ? full : undefined;
 }
-
-/**
- * The first 12 hex digits of the SHA-256 of `text`, remembered: the same identifier sets (a user id
- * with its username) come back with every message of a conversation. Bounded in entries and in the
- * length of what it keeps, made on first use.
- */
-export function shortDigest(text: string): string {
-  if (text.length > MAX_DIGEST_MEMO_TEXT) return sha256Hex(text).slice(0, 12);
-  const memo = (digests ??= new Map());
-  let digest = memo.get(text);
-  if (digest === undefined) {
-    digest = sha256Hex(text).slice(0, 12);
-    if (memo.size >= DIGEST_MEMO_SIZE) memo.clear();
-    memo.set(text, digest);
-  }
-  return digest;
-}
-let digests: Map<string, string> | undefined;
-const DIGEST_MEMO_SIZE = 10_000;
-/** Longer texts are hashed every time: the memo stays small whatever a payload holds. */
-const MAX_DIGEST_MEMO_TEXT = 1024;

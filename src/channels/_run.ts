@@ -7,7 +7,7 @@ import type { Channel, Provider } from '../model/channel.js';
 import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
 import { fail, issue, ok, type Issue, type IssueCode, type Result } from '../model/issue.js';
 import { BatchBuilder } from './_batch.js';
-import { shortDigest } from './_identify.js';
+import { shortDigest } from './_digest-memo.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
 import { inspectOnce } from './_inspected.js';
 import { field, text } from './_read.js';

@@ -1,3 +1,4 @@
+import type { ContactRecord } from '../model/contact-record.js';
 import type { Identifier } from '../model/identifier.js';
 import type { Result } from '../model/issue.js';
 import { fail, issue, ok } from '../model/issue.js';
@@ -164,15 +165,12 @@ function addRecord(run: AdapterRun, customer: { readonly ids: readonly Identifie
   const id = run.recordId(anchor, others);
   // The same customer is named by the message and by contacts[]: the first record is the one kept.
   if (run.b.hasRecord(id)) return;
-  const ordered = [anchor, ...others];
-  run.b.addRecord({
-    id,
-    channel: CHANNEL,
-    source: PROVIDER,
-    identifiers: AdapterRun.withProvenance(ordered, { channel: CHANNEL, source: PROVIDER, recordId: id, observedAt }),
-    ...(customer.name !== undefined ? { name: { full: customer.name } } : {}),
-    observedAt,
-  });
+  others.unshift(anchor);
+  // Filled in the model's field order, the name only when known (no object spread).
+  const record = { id, channel: CHANNEL, source: PROVIDER, identifiers: AdapterRun.withProvenance(others, { channel: CHANNEL, source: PROVIDER, recordId: id, observedAt }) } as Writable<ContactRecord>;
+  if (customer.name !== undefined) record.name = { full: customer.name };
+  record.observedAt = observedAt;
+  run.b.addRecord(record);
 }
 
 /** The customer a message or status concerns: its own id fields joined with the matching `contacts[]` entry. */

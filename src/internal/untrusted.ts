@@ -100,30 +100,44 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
     w.issues.push({ code: 'invalid_type', path: path.slice(), message: 'not a plain object' });
     return true;
   }
-  // All forbidden keys of an object are reported before anything below it, as the iterative walk does.
-  // JSON.parse creates an own "__proto__" property, so the own-property checks are reliable. for-in
-  // lists own keys in Object.keys order (plus inherited enumerable ones, skipped by hasOwn).
+  // All forbidden keys of an object are reported before anything below it, as the iterative walk does:
+  // the walk notes where this object's issues start, and when it met a forbidden key (rare), puts
+  // them all there at the end (also when it stops early). JSON.parse creates an own "__proto__"
+  // property, so the own-property checks are reliable. for-in lists own keys in Object.keys order
+  // (plus inherited enumerable ones, skipped by hasOwn).
   const record = v as Record<string, unknown>;
-  if (hasOwn.call(record, '__proto__') || hasOwn.call(record, 'constructor') || hasOwn.call(record, 'prototype')) {
-    for (const key in record) {
-      if (isForbidden(key) && hasOwn.call(record, key)) {
-        w.issues.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
-      }
-    }
-  }
+  const issuesBefore = w.issues.length;
+  let forbidden = false;
+  let go = true;
   for (const key in record) {
-    if (isForbidden(key) || !hasOwn.call(record, key)) continue;
+    if (isForbidden(key)) {
+      if (hasOwn.call(record, key)) forbidden = true;
+      continue;
+    }
+    if (!hasOwn.call(record, key)) continue;
     const item = record[key];
     if (w.nodes < w.maxNodes && (typeof item === 'string' ? item.length <= w.maxString : typeof item === 'number' && Number.isFinite(item))) {
       w.nodes++;
       continue;
     }
     path.push(key);
-    const go = visit(item, depth + 1, w);
+    go = visit(item, depth + 1, w);
     path.pop();
-    if (!go) return false;
+    if (!go) break;
   }
-  return true;
+  if (forbidden || !go) reportForbiddenKeys(record, path, w.issues, issuesBefore);
+  return go;
+}
+
+/** Insert an issue for each own forbidden key of `record` at `at` of `issues`, in key order. */
+function reportForbiddenKeys(record: Record<string, unknown>, path: readonly (string | number)[], issues: Issue[], at: number): void {
+  const found: Issue[] = [];
+  for (const key in record) {
+    if (isForbidden(key) && hasOwn.call(record, key)) {
+      found.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
+    }
+  }
+  if (found.length > 0) issues.splice(at, 0, ...found);
 }
 
 /**

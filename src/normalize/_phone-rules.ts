@@ -65,19 +65,6 @@ export function applyCountryRules(callingCode: string, nsn: string): CountryRule
   return { nsn, variantNsns: [] };
 }
 
-function longestRun(s: string, step: number): number {
-  let best = 1;
-  let run = 1;
-  for (let i = 1; i < s.length; i++) {
-    const prev = s.charCodeAt(i - 1) - 0x30;
-    const cur = s.charCodeAt(i) - 0x30;
-    if (cur === (prev + step + 10) % 10) run++;
-    else run = 1;
-    if (run > best) best = run;
-  }
-  return best;
-}
-
 /**
  * True for obviously placeholder numbers: the national number (or its last 7 digits, the subscriber
  * part) all one digit (`000000`, `+55 11 99999-9999`), the whole national number one ascending or
@@ -85,9 +72,29 @@ function longestRun(s: string, step: number): number {
  * fiction. Deliberately narrow: a false "generic" weakens a real customer's evidence.
  */
 export function isPlaceholderNumber(callingCode: string, nsn: string): boolean {
-  const tail = nsn.length > 7 ? nsn.slice(nsn.length - 7) : nsn;
-  if (longestRun(tail, 0) === tail.length) return true;
-  if (nsn.length >= 6 && (longestRun(nsn, 1) === nsn.length || longestRun(nsn, -1) === nsn.length)) return true;
-  if (callingCode === '1' && nsn.length === 10 && nsn.slice(3, 6) === '555' && nsn.slice(6, 8) === '01') return true;
+  const n = nsn.length;
+  // The last 7 digits (or all of them) one repeated digit.
+  const tail = n > 7 ? n - 7 : 0;
+  let same = n > 0;
+  for (let i = tail + 1; i < n; i++) {
+    if (nsn.charCodeAt(i) !== nsn.charCodeAt(tail)) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return true;
+  // The whole number one ascending (0 after 9) or descending (9 after 0) run.
+  if (n >= 6) {
+    let up = true;
+    let down = true;
+    for (let i = 1; i < n && (up || down); i++) {
+      const prev = nsn.charCodeAt(i - 1) - 0x30;
+      const cur = nsn.charCodeAt(i) - 0x30;
+      if (cur !== (prev + 11) % 10) up = false;
+      if (cur !== (prev + 9) % 10) down = false;
+    }
+    if (up || down) return true;
+  }
+  if (callingCode === '1' && n === 10 && nsn.charCodeAt(3) === 0x35 && nsn.charCodeAt(4) === 0x35 && nsn.charCodeAt(5) === 0x35 && nsn.charCodeAt(6) === 0x30 && nsn.charCodeAt(7) === 0x31) return true;
   return false;
 }

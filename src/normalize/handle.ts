@@ -109,6 +109,27 @@ function hasWhitespace(s: string): boolean {
   return false;
 }
 
+/** True when every unit of `s` is printable ASCII (0x20–0x7e). */
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/** The platform of a namespace: the part before the first `:`, trimmed and lowercased (the last one is remembered). */
+function platformOf(namespace: string): string {
+  if (namespace !== lastNamespace) {
+    const colon = namespace.indexOf(':');
+    lastPlatform = (colon >= 0 ? namespace.slice(0, colon) : namespace).trim().toLowerCase();
+    lastNamespace = namespace;
+  }
+  return lastPlatform;
+}
+let lastNamespace: string | undefined;
+let lastPlatform = '';
+
 /** `https://www.instagram.com/ana.silva/?hl=pt` → `ana.silva`; undefined when not a known profile URL. */
 function fromProfileUrl(s: string): string | undefined {
   let t = s;
@@ -152,16 +173,19 @@ export function normalizeHandle(raw: string, options: NormalizeHandleOptions): R
   if (typeof raw !== 'string') return fail(issue('invalid_type', [], 'handle must be a string'));
   if (raw.length > MAX_INPUT_LENGTH) return fail(issue('too_big', [], `handle is longer than ${MAX_INPUT_LENGTH} characters`));
   let s = raw.trim();
-  if (hasControl(s) || hasLoneSurrogate(s)) return fail(issue('invalid_format', [], 'handle contains control characters or broken Unicode'));
-  s = s.normalize('NFC');
-  const fromUrl = fromProfileUrl(s);
+  // Printable ASCII (nearly every id and handle) has no control character, no lone surrogate, and is NFC already.
+  if (!isPrintableAscii(s)) {
+    if (hasControl(s) || hasLoneSurrogate(s)) return fail(issue('invalid_format', [], 'handle contains control characters or broken Unicode'));
+    s = s.normalize('NFC');
+  }
+  // Only a text with a slash can be a profile URL.
+  const fromUrl = s.indexOf('/') >= 0 ? fromProfileUrl(s) : undefined;
   if (fromUrl !== undefined) s = fromUrl;
   const at = s.charCodeAt(0) === 0x40;
   if (at) s = s.slice(1);
   if (s.length === 0) return fail(issue('required', [], 'handle is empty'));
   if (hasWhitespace(s)) return fail(issue('invalid_format', [], `handle ${preview(s)} contains whitespace`));
-  const colon = namespace.indexOf(':');
-  const platform = (colon >= 0 ? namespace.slice(0, colon) : namespace).trim().toLowerCase();
+  const platform = platformOf(namespace);
 
   const kind =
     options.kind ??

@@ -11,6 +11,7 @@ import { safeParseWebChatEvent } from '../../src/channels/webchat-event.js';
 import { inspectUntrusted, inspectUntrustedIteratively } from '../../src/internal/untrusted.js';
 import type { IdentifierKind } from '../../src/model/identifier.js';
 import { toIdentifier } from '../../src/normalize/identifier.js';
+import { isPlaceholderNumber } from '../../src/normalize/_phone-rules.js';
 import * as z from 'zod/mini';
 
 const MIN_MS = Date.UTC(1990, 0, 1);
@@ -227,5 +228,39 @@ describe('readPlainWebChatEvent', () => {
       { numRuns: 3000 },
     );
     expect(accepted).toBeGreaterThan(100);
+  });
+});
+
+describe('isPlaceholderNumber', () => {
+  /** The rule as first written (three runs measured over the whole number): the reference. */
+  function longestRun(s: string, step: number): number {
+    let best = 1;
+    let run = 1;
+    for (let i = 1; i < s.length; i++) {
+      const prev = s.charCodeAt(i - 1) - 0x30;
+      const cur = s.charCodeAt(i) - 0x30;
+      if (cur === (prev + step + 10) % 10) run++;
+      else run = 1;
+      if (run > best) best = run;
+    }
+    return best;
+  }
+  function reference(callingCode: string, nsn: string): boolean {
+    const tail = nsn.length > 7 ? nsn.slice(nsn.length - 7) : nsn;
+    if (longestRun(tail, 0) === tail.length) return true;
+    if (nsn.length >= 6 && (longestRun(nsn, 1) === nsn.length || longestRun(nsn, -1) === nsn.length)) return true;
+    return callingCode === '1' && nsn.length === 10 && nsn.slice(3, 6) === '555' && nsn.slice(6, 8) === '01';
+  }
+
+  it('agrees with the reference on national numbers of any length, runs and repeats included', () => {
+    const digits = fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), maxLength: 17 });
+    const runs = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 17 }), fc.constantFrom(-1, 0, 1), digits).map(([start, n, step, prefix]) => prefix + Array.from({ length: n }, (_, i) => String((((start + step * i) % 10) + 10) % 10)).join(''));
+    const fiction = digits.map((d) => `201555${`01${d}`.slice(0, 4)}`);
+    fc.assert(
+      fc.property(fc.constantFrom('1', '55', '44'), fc.oneof(digits, runs, fiction), (cc, nsn) => {
+        expect(isPlaceholderNumber(cc, nsn)).toBe(reference(cc, nsn));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -11,6 +11,13 @@ import type { PairScorer } from './pair-scorer.js';
 const NAME_TYPES: ReadonlySet<string> = new Set(['name', 'given_name', 'family_name']);
 const LOCALITY_TYPES: ReadonlySet<string> = new Set(['city', 'postcode', 'address']);
 
+/** Whether agreement at this level of a non-name comparison is evidence beyond the name. */
+function counts(type: string, label: string): boolean {
+  if (type === 'email') return label === 'exact' || label === 'loose';
+  if (type === 'handle') return label === 'exact' || label === 'other_namespace';
+  return true;
+}
+
 interface PreparedSet {
   readonly id: number;
   readonly prepared: PreparedRecords;
@@ -84,8 +91,10 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const hasPersonal = personal.some((p) => p !== undefined && p.size > 0);
   // Levels whose agreement is evidence beyond the name: never a name comparison, and for emails only
   // the whole address (exact or loose), since the local part of firstname.lastname@ is the name again.
+  // Handles likewise count only when equal: joao_alves and joaoalves are two accounts, and a handle
+  // is usually the name again.
   const corroborating = model.comparisons.map((c) =>
-    NAME_TYPES.has(c.type) ? undefined : new Set(c.levels.flatMap((l, i) => (i > 1 && (c.type !== 'email' || l.label === 'exact' || l.label === 'loose') ? [i] : []))),
+    NAME_TYPES.has(c.type) ? undefined : new Set(c.levels.flatMap((l, i) => (i > 1 && counts(c.type, l.label) ? [i] : []))),
   );
   // Where a person lives is household evidence: a father and a son with his name share it. It
   // corroborates a name only when no phone or email on the two records disagrees.

@@ -28,8 +28,9 @@ function contacts(): ContactRecord[] {
     const postcode = `${10000 + next(89999)}-${100 + next(899)}`;
     const phone = `+55 81 9${1000 + next(8999)}-${1000 + next(8999)}`;
     const email = `${name.toLowerCase().replace(' ', '.')}${p}@mail.com`;
-    out.push(row({ id: `a${p}`, name, phone, email, city, postcode }));
-    out.push(row({ id: `b${p}`, name, email: next(2) === 0 ? email : '', city, postcode, ...(next(2) === 0 ? { phone } : {}) }));
+    const instagram = `${name.toLowerCase().replace(' ', '_')}${p}`;
+    out.push(row({ id: `a${p}`, name, phone, email, city, postcode, instagram }));
+    out.push(row({ id: `b${p}`, name, email: next(2) === 0 ? email : '', city, postcode, ...(next(2) === 0 ? { phone } : {}), ...(next(2) === 0 ? { instagram } : {}) }));
   }
   return out;
 }
@@ -52,6 +53,11 @@ describe('createModelScorer corroboration', () => {
     const a = row({ id: 'z1', ...base, email: 'daniel.queiroz52@gmail.com' });
     const b = row({ id: 'z2', ...base, email: 'dq.junior@hotmail.com' });
     expect(scorer.score(a, b).corroboration).toBe(0);
+  });
+
+  it('counts a handle only when it is the same: joao_alves and joaoalves are two accounts', () => {
+    expect(scorer.score(row({ id: 'h1', name: 'João Alves', instagram: 'joao_alves' }), row({ id: 'h2', name: 'João Alves', instagram: 'joaoalves' })).corroboration).toBe(0);
+    expect(scorer.score(row({ id: 'h3', name: 'João Alves', instagram: 'joao_alves' }), row({ id: 'h4', name: 'João Alves', instagram: '@Joao_Alves' })).corroboration).toBeGreaterThan(3);
   });
 
   it('still counts an agreeing phone next to the shared address', () => {

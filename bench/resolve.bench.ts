@@ -1,10 +1,16 @@
 // Identity-graph benchmark: batch resolution (records/s, peak memory, memory per resolved record)
 // and incremental adds of one record against N already resolved records (p50/p99 latency), on
 // seeded synthetic contacts. A baseline measured in the same run (building a Map of the same
-// records) gives a machine-independent ratio, since these machines are shared and noisy.
+// records) gives a machine-independent ratio, since these machines are shared and noisy; add
+// latencies are reported as wall time and as CPU time (what the add itself cost, whatever else
+// ran on the machine), with the garbage-collection pauses that fell inside the timed adds.
 //
 //   npx tsx bench/resolve.bench.ts              # 10k and 100k
 //   npx tsx bench/resolve.bench.ts 10000 1000000
+import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { syntheticContacts } from './_synthetic-contacts.js';
 import { trainModel } from '../src/match/train-model.js';
 import { createModelScorer } from '../src/resolve/model-scorer.js';
@@ -12,6 +18,12 @@ import { createResolver } from '../src/resolve/resolver.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const ADDS = 500;
+const BATCH = 10_000;
+
+// A full collection before measuring memory and before the timed adds (so they start from a steady
+// heap, not from the load's garbage), without asking for `node --expose-gc`.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 function baselineMs(records: readonly { id: string }[]): number {
   const t = performance.now();
@@ -20,41 +32,77 @@ function baselineMs(records: readonly { id: string }[]): number {
   return performance.now() - t;
 }
 
+const cpuMicros = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+
+const pauses: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) pauses.push({ start: e.startTime, duration: e.duration });
+}).observe({ entryTypes: ['gc'] });
+
 const rows: Record<string, string | number>[] = [];
 for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
+  const loadBefore = load();
   const { records } = syntheticContacts(n, 7);
   const model = trainModel(records.slice(0, Math.min(n, 50_000)));
   const base = baselineMs(records);
-  global.gc?.();
+  gc();
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   let peak = rssBefore;
   const resolver = createResolver({ scorer: createModelScorer(model) });
   const t0 = performance.now();
-  for (let i = 0; i < records.length; i += 10_000) {
-    resolver.add(records.slice(i, i + 10_000));
+  for (let i = 0; i < records.length; i += BATCH) {
+    resolver.add(records.slice(i, i + BATCH));
     peak = Math.max(peak, process.memoryUsage().rss);
+    if ((i + BATCH) % 100_000 === 0) process.stderr.write(`  ${i + BATCH} records loaded, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   }
   const batchMs = performance.now() - t0;
-  global.gc?.();
+  gc();
   const heldMb = (process.memoryUsage().rss - rssBefore) / 1e6;
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
   const extra = syntheticContacts(ADDS, 99).records.map((r) => ({ ...r, id: `new-${r.id}` }));
   const latencies: number[] = [];
+  const cpu: number[] = [];
+  const spans: [number, number][] = [];
+  pauses.length = 0;
   for (const r of extra) {
+    const c = cpuMicros();
     const t = performance.now();
     resolver.add(r);
-    latencies.push(performance.now() - t);
+    const end = performance.now();
+    cpu.push((cpuMicros() - c) / 1000);
+    latencies.push(end - t);
+    spans.push([t, end]);
   }
-  latencies.sort((a, b) => a - b);
-  const q = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  // Let the observer see the last pauses.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const inAdds = pauses.filter((p) => spans.some(([s, e]) => p.start < e && p.start + p.duration > s));
+  const slow = spans.filter(([s, e]) => e - s > 5);
+  const slowWithGc = slow.filter(([s, e]) => inAdds.some((p) => p.start < e && p.start + p.duration > s));
+  const q = (xs: number[], p: number): string => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(3);
+  };
   rows.push({
     records: n,
     persons: resolver.persons().length,
+    'load s': Math.round(batchMs / 1000),
     'batch rec/s': Math.round(n / (batchMs / 1000)),
     'batch / Map baseline': Math.round(batchMs / base),
-    'add p50 ms': q(0.5).toFixed(3),
-    'add p99 ms': q(0.99).toFixed(3),
+    'add p50 ms': q(latencies, 0.5),
+    'add p99 ms': q(latencies, 0.99),
+    'add cpu p50 ms': q(cpu, 0.5),
+    'add cpu p99 ms': q(cpu, 0.99),
+    'gc pauses in adds (max ms)': `${inAdds.length} (${Math.max(0, ...inAdds.map((p) => p.duration)).toFixed(1)})`,
+    'adds > 5 ms (with gc)': `${slow.length} (${slowWithGc.length})`,
     'peak RSS MB': Math.round(peak / 1e6),
     'bytes/record': Math.round((heldMb * 1e6) / n),
+    'heap bytes/record': Math.round((heapMb * 1e6) / n),
+    'load avg': `${loadBefore} -> ${load()}`,
   });
   console.log(rows[rows.length - 1]);
 }

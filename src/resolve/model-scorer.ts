@@ -29,20 +29,21 @@ interface PreparedSet {
   records: readonly ContactRecord[] | undefined;
 }
 
-/** Sets this small or smaller are merged together as they accumulate (one-record adds). */
-const SMALL_SET = 4096;
-/** How many small sets of one size class are merged into one. */
-const MERGE_FANOUT = 16;
+/**
+ * Small prepared sets (one-record adds, small batches) are merged as they accumulate, so they do not
+ * pile up: sets under LEVEL_ROWS[0] rows are merged once they hold that many rows together, and so
+ * on up; a set of the last level's size or more stays as it is. Few levels with a wide first one
+ * keep the merges rare (a merge costs about as much as preparing its records again).
+ */
+const LEVEL_ROWS: readonly number[] = [256, 4096];
 /** Bindings of a set this small are not kept in the long-lived cache (they are cheap to redo). */
 const CACHED_SET = 256;
 /** Most short-lived bindings (small sets) kept at once. */
 const RECENT_BINDINGS = 32;
 
-/** Size class of a set: 0 for 1..15 rows, 1 for 16..255, ... */
-function sizeClass(size: number): number {
-  let c = 0;
-  for (let n = size; n >= MERGE_FANOUT; n = Math.floor(n / MERGE_FANOUT)) c++;
-  return c;
+/** The merge level of a set of `size` rows, or -1 for a set that is never merged. */
+function levelOf(size: number): number {
+  return LEVEL_ROWS.findIndex((rows) => size < rows);
 }
 
 interface Placement {
@@ -104,10 +105,9 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   );
   const levels = new Uint8Array(model.comparisons.length);
 
-  /** Small sets by size class, merged MERGE_FANOUT at a time so one-record adds do not pile up sets. */
-  const smallSets: PreparedSet[][] = [];
+  /** Small sets by merge level, with their total rows. */
+  const pending: { sets: PreparedSet[]; rows: number }[] = LEVEL_ROWS.map(() => ({ sets: [], rows: 0 }));
   const recent = new Map<string, BoundModel>();
-
   let nextOrigin = 0;
   const forgetBindings = (sets: ReadonlySet<number>): void => {
     recent.clear();
@@ -119,25 +119,27 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   };
   const track = (set: PreparedSet): void => {
     for (let current = set; current.records !== undefined; ) {
-      const c = sizeClass(current.prepared.size);
-      const level = (smallSets[c] ??= []);
-      level.push(current);
-      if (level.length < MERGE_FANOUT) return;
-      // Merge the class into one set; scores never depend on which set a record sits in.
-      smallSets[c] = [];
-      const records = level.flatMap((x) => x.records!);
-      const prepared = mergePrepared(level.map((x) => x.prepared));
-      const keysPending = level.reduce((n, x) => n + Math.max(0, x.keysPending), 0);
-      const merged: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending, records: prepared.size < SMALL_SET ? records : undefined };
+      const level = pending[levelOf(current.prepared.size)]!;
+      level.sets.push(current);
+      level.rows += current.prepared.size;
+      if (level.rows < LEVEL_ROWS[levelOf(current.prepared.size)]!) return;
+      // Merge the level into one set; scores never depend on which set a record sits in.
+      const parts = level.sets;
+      level.sets = [];
+      level.rows = 0;
+      const records = parts.flatMap((x) => x.records!);
+      const prepared = mergePrepared(parts.map((x) => x.prepared));
+      const keysPending = parts.reduce((n, x) => n + Math.max(0, x.keysPending), 0);
+      const merged: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending, records: levelOf(prepared.size) >= 0 ? records : undefined };
       records.forEach((record, row) => {
         const p = placements.get(record)!;
         placements.set(record, { set: merged, row, origin: p.origin, originSize: p.originSize });
       });
-      for (const x of level) {
+      for (const x of parts) {
         x.records = undefined;
         x.rules = undefined;
       }
-      forgetBindings(new Set(level.filter((x) => x.prepared.size > CACHED_SET).map((x) => x.id)));
+      forgetBindings(new Set(parts.filter((x) => x.prepared.size > CACHED_SET).map((x) => x.id)));
       current = merged;
     }
   };
@@ -145,7 +147,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     const missing = records.filter((r) => !placements.has(r));
     if (missing.length === 0) return;
     const prepared = prepareRecords(missing, fields, prepareOptions);
-    const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: prepared.size < SMALL_SET ? missing : undefined };
+    const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: levelOf(prepared.size) >= 0 ? missing : undefined };
     const origin = nextOrigin++;
     missing.forEach((record, row) => placements.set(record, { set, row, origin, originSize: prepared.size }));
     if (set.records !== undefined) track(set);

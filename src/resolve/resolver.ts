@@ -53,6 +53,7 @@ export class Resolver {
   private readonly matchThreshold: number;
   private readonly possibleThreshold: number;
   private readonly uniqueRules: readonly UniqueIdentifierRule[];
+  private readonly uniqueKinds: ReadonlySet<IdentifierKind>;
   private readonly maxConflictChecks: number;
   private readonly ambiguityMargin: number;
   private readonly deterministic: ReadonlySet<IdentifierKind>;
@@ -86,6 +87,7 @@ export class Resolver {
       throw new OmnilinkError('invalid_config', 'thresholds must satisfy 0 <= possibleThreshold <= matchThreshold <= 1');
     }
     this.uniqueRules = options.unique ?? DEFAULT_UNIQUE;
+    this.uniqueKinds = new Set(this.uniqueRules.map((r) => r.kind));
     this.maxConflictChecks = options.maxConflictChecks ?? 400;
     this.ambiguityMargin = options.ambiguityMargin ?? 5;
     this.deterministic = new Set(options.deterministic ?? DEFAULT_DETERMINISTIC);
@@ -431,6 +433,7 @@ export class Resolver {
     if (!ra || !rb) return false;
     const ia = ra.identifiers;
     const ib = rb.identifiers;
+    if (!ia.some((x) => this.uniqueKinds.has(x.kind))) return false;
     for (let i = 0; i < ib.length; i++) {
       const id = ib[i]!;
       if (!this.isUniqueIdentifier(id)) continue;

@@ -14,6 +14,7 @@ import type { MatchModel } from '../match/match-model.js';
 import { mergePrepared } from '../match/merge-prepared.js';
 import { type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import { scoreCandidates } from '../match/score-pairs.js';
+import { sampleU } from '../match/train-model.js';
 import { type BoundModel, bindModel } from '../match/_scorer.js';
 import type { ContactRecord } from '../model/contact-record.js';
 
@@ -37,11 +38,20 @@ export interface PrepareOptions {
   readonly rules?: readonly BlockingRule[];
 }
 
+/** Options of the `sampleU` request (see `sampleU` in train-model.ts). */
+export interface SampleUOptions {
+  readonly link?: boolean;
+  readonly seed?: number;
+  readonly uSamples?: number;
+}
+
 /** A request from the pool. */
 export type WorkerRequest =
   | ({ readonly id: number; readonly op: 'prepare'; readonly records: readonly ContactRecord[] } & PrepareOptions)
   | ({ readonly id: number; readonly op: 'prepareSource'; readonly source: RecordSource } & PrepareOptions)
-  | { readonly id: number; readonly op: 'load'; readonly prepared: PreparedRecords; readonly model: MatchModel; readonly candidates: CandidatePairs }
+  | { readonly id: number; readonly op: 'loadRecords'; readonly prepared: PreparedRecords }
+  | { readonly id: number; readonly op: 'sampleU'; readonly options: SampleUOptions }
+  | { readonly id: number; readonly op: 'load'; readonly prepared?: PreparedRecords; readonly model: MatchModel; readonly candidates: CandidatePairs }
   | { readonly id: number; readonly op: 'score'; readonly fromBlock: number; readonly toBlock: number; readonly minWeight: number }
   | { readonly id: number; readonly op: 'unload' };
 
@@ -122,6 +132,8 @@ export function runMatchWorker(): void {
   const port = parentPort;
   if (port === null) return;
   let loaded: { prepared: PreparedRecords; model: MatchModel; candidates: CandidatePairs; bound: BoundModel } | undefined;
+  // Records sent ahead of the model (received while the calling thread blocks and trains).
+  let records: PreparedRecords | undefined;
   const answer = (id: number, result: unknown): void => {
     const response: WorkerResponse = { id, ok: true, result };
     port.postMessage(response, [...transferablesOf(result)]);
@@ -150,10 +162,21 @@ export function runMatchWorker(): void {
             (error: unknown) => fail(request.id, error),
           );
           break;
-        case 'load':
-          loaded = { prepared: request.prepared, model: request.model, candidates: request.candidates, bound: bindModel(request.model, request.prepared) };
+        case 'loadRecords':
+          records = request.prepared;
           answer(request.id, true);
           break;
+        case 'sampleU':
+          if (records === undefined) throw new Error('sampleU before loadRecords');
+          answer(request.id, sampleU(records, request.options));
+          break;
+        case 'load': {
+          const prepared = request.prepared ?? records;
+          if (prepared === undefined) throw new Error('load without records');
+          loaded = { prepared, model: request.model, candidates: request.candidates, bound: bindModel(request.model, prepared) };
+          answer(request.id, true);
+          break;
+        }
         case 'score':
           if (loaded === undefined) throw new Error('score before load');
           answer(
@@ -168,6 +191,7 @@ export function runMatchWorker(): void {
           break;
         case 'unload':
           loaded = undefined;
+          records = undefined;
           answer(request.id, true);
           break;
       }

@@ -25,7 +25,8 @@ import { inferFields } from '../match/infer-fields.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultBlockingRules } from '../match/default-blocking-rules.js';
 import type { BlockingRule } from '../match/blocking-rule.js';
-import { type PreparedShard, type RecordSource, type WorkerRequest, type WorkerResponse, prepareShard, transferablesOf } from './match-worker.js';
+import type { UEstimate } from '../match/_estimate-u.js';
+import { type PreparedShard, type RecordSource, type SampleUOptions, type WorkerRequest, type WorkerResponse, prepareShard, transferablesOf } from './match-worker.js';
 
 export type { PreparedShard, RecordSource } from './match-worker.js';
 
@@ -69,6 +70,17 @@ export interface MatchPool {
   prepare(records: readonly ContactRecord[], fields: readonly FieldSpec[], options?: PoolPrepareOptions): Promise<PreparedShard>;
   /** Like `prepare`, but each worker reads its shard itself from a {@link RecordSource}. */
   prepareSources(sources: readonly RecordSource[], fields: readonly FieldSpec[], options?: PoolPrepareOptions): Promise<PreparedShard>;
+  /**
+   * Send prepared records to the scoring workers ahead of {@link MatchPool.score} (which then only
+   * sends the model and the blocks): the workers receive them while the calling thread blocks and
+   * trains. Does nothing where `score` would run inline.
+   */
+  preload(prepared: PreparedRecords): void;
+  /**
+   * `sampleU` (the random-pair step of training) on a worker holding records sent by
+   * {@link MatchPool.preload}, or undefined when none does (then train computes it inline).
+   */
+  sampleU(prepared: PreparedRecords, options: SampleUOptions): Promise<UEstimate> | undefined;
   /** {@link scoreCandidates} on slices of the blocks in parallel, concatenated in block order. */
   score(prepared: PreparedRecords, model: MatchModel, candidates: CandidatePairs, minWeight: number): Promise<ScoredCandidates>;
   /** Stop the workers (they start again on the next call): returns their heaps to the system. */
@@ -274,6 +286,9 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
   const minRecords = options?.minRecords ?? 20_000;
   let handles: WorkerHandle[] | undefined;
   let failed = wanted <= 1;
+  let preloaded: { prepared: PreparedRecords; workers: WorkerHandle[]; ready: Promise<unknown> } | undefined;
+  /** The workers that score beside the calling thread. */
+  const scoringWorkers = (all: WorkerHandle[]): WorkerHandle[] => (all.length >= 2 ? all.slice(0, all.length - 1) : all);
   const pool = (): WorkerHandle[] | undefined => {
     if (failed) return undefined;
     if (handles === undefined) {
@@ -317,16 +332,42 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       const tasks = sources.map((source) => (w: WorkerHandle) => w.call<PreparedShard>({ op: 'prepareSource', source, ...base }));
       return joinShards(await runQueued(workers, tasks));
     },
+    preload(prepared) {
+      const all = prepared.size >= minRecords ? pool() : undefined;
+      if (all === undefined) return;
+      const workers = scoringWorkers(all);
+      // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
+      const shared = shareArrays(prepared);
+      const ready = Promise.all(workers.map((w) => w.call({ op: 'loadRecords', prepared: shared })));
+      // Failures surface when `score` awaits it.
+      ready.catch(() => undefined);
+      preloaded = { prepared, workers, ready };
+    },
+    sampleU(prepared, sampleOptions) {
+      const early = preloaded;
+      if (early === undefined || early.prepared !== prepared) return undefined;
+      const w = early.workers[0];
+      if (w === undefined) return undefined;
+      return early.ready.then(() => w.call<UEstimate>({ op: 'sampleU', options: sampleOptions }));
+    },
     async score(prepared, model, candidates, minWeight) {
       const all = prepared.size >= minRecords ? pool() : undefined;
       if (all === undefined) return scoreCandidates(prepared, model, candidates, { minWeight });
       // The calling thread scores too, in place of one worker: it already holds the records, so
       // one copy of the value pools fewer is made.
-      const workers = all.length >= 2 ? all.slice(0, all.length - 1) : all;
+      const workers = scoringWorkers(all);
       const mainScores = all.length >= 2;
-      // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
-      const shared = shareArrays({ prepared, candidates });
-      await Promise.all(workers.map((w) => w.call({ op: 'load', prepared: shared.prepared, model, candidates: shared.candidates })));
+      const early = preloaded !== undefined && preloaded.prepared === prepared && preloaded.workers.every((w, k) => workers[k] === w) ? preloaded : undefined;
+      preloaded = undefined;
+      if (early !== undefined) {
+        await early.ready;
+        const sharedCandidates = shareArrays(candidates);
+        await Promise.all(workers.map((w) => w.call({ op: 'load', model, candidates: sharedCandidates })));
+      } else {
+        // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
+        const shared = shareArrays({ prepared, candidates });
+        await Promise.all(workers.map((w) => w.call({ op: 'load', prepared: shared.prepared, model, candidates: shared.candidates })));
+      }
       // Many small slices handed out as threads free up: a slow slice does not hold the others.
       const todo = slices(candidates.structure, 64);
       const results: ScoredCandidates[] = new Array<ScoredCandidates>(todo.length);
@@ -369,11 +410,13 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
     async recycle() {
       const h = handles;
       handles = undefined;
+      preloaded = undefined;
       if (h !== undefined) await Promise.all(h.map((w) => w.terminate()));
     },
     async close() {
       const h = handles;
       handles = undefined;
+      preloaded = undefined;
       failed = true;
       if (h !== undefined) await Promise.all(h.map((w) => w.terminate()));
     },
@@ -452,9 +495,20 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
     // The workers' heaps still hold the shards' records and intermediate columns: start afresh.
     if (own) await pool.recycle();
     const prepareSeconds = clock() - t;
+    // The scoring workers receive the records while this thread blocks and trains; one of them
+    // samples the random pairs of training (u) meanwhile.
+    pool.preload(prepared);
+    const link = options?.model !== undefined ? options.model.mode === 'link' : (options?.link ?? false);
+    const sampling =
+      options?.model === undefined
+        ? pool.sampleU(prepared, {
+            link,
+            ...(options?.seed !== undefined ? { seed: options.seed } : {}),
+            ...(options?.uSamples !== undefined ? { uSamples: options.uSamples } : {}),
+          })
+        : undefined;
     phase('block');
     t = clock();
-    const link = options?.model !== undefined ? options.model.mode === 'link' : (options?.link ?? false);
     const candidates = block(prepared, rules, { ...options, link, ...(entries !== undefined ? { entries } : {}) });
     const blockSeconds = clock() - t;
     phase('train');
@@ -464,7 +518,9 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
       const key = options.truthColumn;
       truth = records.map((r) => (r.attributes !== undefined && Object.prototype.hasOwnProperty.call(r.attributes, key) ? r.attributes[key] : undefined));
     }
-    const model = options?.model ?? trainPrepared(prepared, { ...options, blocking: rules, candidates, ...(truth !== undefined ? { truth } : {}) });
+    const sampledU = sampling !== undefined ? await sampling : undefined;
+    const model =
+      options?.model ?? trainPrepared(prepared, { ...options, blocking: rules, candidates, ...(truth !== undefined ? { truth } : {}), ...(sampledU !== undefined ? { sampledU } : {}) });
     const trainSeconds = clock() - t;
     phase('score');
     t = clock();

@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import { type EmResult, capturedU, expectedMatches, initialM, monotoneFit, runEm } from './_em.js';
-import { estimateU } from './_estimate-u.js';
+import { type UEstimate, estimateU } from './_estimate-u.js';
 import { kindOf } from './_kinds.js';
 import { type Patterns, collectPatterns } from './_patterns.js';
 import { bindModel, levelsOf } from './_scorer.js';
@@ -150,6 +150,26 @@ export function trainModel(records: readonly ContactRecord[], options?: TrainOpt
 }
 
 /**
+ * Step 2 of training (see {@link trainModel}): u per level from random pairs of the prepared
+ * records, seeded. Depends only on the records and `link`, `seed`, `uSamples`, so it can run apart
+ * (in a worker, while blocking runs) and be handed to {@link trainPrepared} as `sampledU`.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const model = trainPrepared(prepared, { sampledU: sampleU(prepared) });
+ * ```
+ */
+export function sampleU(prepared: PreparedRecords, options?: Pick<TrainOptions, 'link' | 'seed' | 'uSamples'>): UEstimate {
+  const link = options?.link ?? false;
+  const n = prepared.size;
+  const side = link ? sidesOf(prepared.sources) : undefined;
+  const bound = bindModel(skeletonModel(prepared.fields, [], link), prepared);
+  const uSamples = options?.uSamples ?? Math.min(300_000, Math.max(100_000, 20 * n));
+  return estimateU(bound, n, side, uSamples, options?.seed ?? 42);
+}
+
+/**
  * Training on prepared records (see {@link trainModel}), optionally with their candidate pairs.
  *
  * @internal
@@ -160,7 +180,12 @@ export function trainModel(records: readonly ContactRecord[], options?: TrainOpt
  */
 export function trainPrepared(
   prepared: PreparedRecords,
-  options?: TrainOptions & { readonly truth?: readonly (string | undefined)[]; readonly candidates?: CandidatePairs },
+  options?: TrainOptions & {
+    readonly truth?: readonly (string | undefined)[];
+    readonly candidates?: CandidatePairs;
+    /** The result of {@link sampleU} with the same records and options (computed elsewhere, e.g. in a worker). */
+    readonly sampledU?: UEstimate;
+  },
 ): MatchModel {
   const link = options?.link ?? false;
   const blocking = options?.blocking ?? defaultBlockingRules(prepared.fields);
@@ -171,8 +196,7 @@ export function trainPrepared(
   const bound = bindModel(skeleton, prepared);
   const notes: string[] = [];
 
-  const uSamples = options?.uSamples ?? Math.min(300_000, Math.max(100_000, 20 * n));
-  const sampledU = estimateU(bound, n, side, uSamples, seed);
+  const sampledU = options?.sampledU ?? sampleU(prepared, options);
   const sampledPairs = sampledU.sampledPairs;
   /** P(level) over random pairs: u before the correction for matches. */
   const agreement = sampledU.u;

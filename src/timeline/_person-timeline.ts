@@ -54,16 +54,18 @@ export class PersonTimeline {
     this.items.splice(i, 1);
   }
 
-  /** Batch build: the list as it is (unsorted while `sorted` is false); callers hand it back with `replace`. */
+  /**
+   * The list itself, for the batch build to append to (then it calls `appended`). The array is
+   * never replaced, so a reference stays valid for the life of the timeline.
+   */
   raw(): Entry[] {
     return this.items;
   }
 
-  /** Batch build: replace the list by `items`, already in timeline order. */
-  replace(items: Entry[]): void {
+  /** Entries were appended to `raw()` directly: sort on the next read. */
+  appended(): void {
     this.version++;
-    this.items = items;
-    this.sorted = true;
+    if (this.items.length > 1) this.sorted = false;
   }
 
   /** The entries in timeline order. */

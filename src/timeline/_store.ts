@@ -22,8 +22,13 @@ import type { TimelinePage, TimelineView } from './timeline-view.js';
 
 interface KeyInfo {
   readonly keys: readonly string[];
+  /** The key itself (`keys[0]`). */
+  readonly key: string;
   /** Undefined while the key has no person. */
   readonly timeline: PersonTimeline | undefined;
+  /** `timeline.id` and `timeline.raw()`, kept here so the batch loop touches one object per key. */
+  readonly person: string | undefined;
+  readonly items: Entry[] | undefined;
 }
 
 function isEvent(x: Message | MessageEvent): x is MessageEvent {
@@ -132,7 +137,8 @@ export class TimelineStoreImpl implements TimelineStore {
     let info = this.keyInfo.get(key);
     if (info === undefined) {
       const person = this.identities.personOf(key);
-      info = { keys: [key], timeline: person === undefined ? undefined : this.timelineFor(person) };
+      const t = person === undefined ? undefined : this.timelineFor(person);
+      info = { keys: [key], key, timeline: t, person: t?.id, items: t?.raw() };
       this.keyInfo.set(key, info);
     }
     return info;
@@ -275,15 +281,16 @@ export class TimelineStoreImpl implements TimelineStore {
         created++;
         byKey.set(m.id, e);
         if (pk !== undefined) byKey.set(pk, e);
-        const t = info.timeline;
-        if (t === undefined) unassigned.push(e);
+        const items = info.items;
+        if (items === undefined) unassigned.push(e);
         else {
-          e.person = t.id;
-          e.placedBy = info.keys[0] as string;
-          t.insert(e, true);
+          e.person = info.person;
+          e.placedBy = info.key;
+          items.push(e); // straight into the timeline's list: marked unsorted below
         }
       } else if (e.keys !== info.keys || !this.foldInto(e, m, pk)) slow.push(m);
     }
+    for (const t of this.timelines.values()) t.appended();
     for (const e of unassigned) this.unassignedSet.add(e);
     this.entryCount = created;
     this.created = created;

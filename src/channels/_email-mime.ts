@@ -54,8 +54,12 @@ function utf8(text: string): Uint8Array {
   return (encoder ??= new TextEncoder()).encode(text);
 }
 
+/** `String.prototype.isWellFormed` where the runtime has it (ES2024), native and much faster than a loop. */
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
 /** A well-formed UTF-16 string (no lone surrogate): its UTF-8 round trip is itself. */
 function isWellFormed(text: string): boolean {
+  if (nativeIsWellFormed !== undefined) return nativeIsWellFormed.call(text);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0xd800 || c > 0xdfff) continue;
@@ -337,13 +341,17 @@ class Reader {
     let transferEncoding: string | undefined;
     let disposition: string | undefined;
     for (const parts of folded) {
-      const rawLine = parts.join('\n');
+      const single = parts.length === 1;
+      const rawLine = single ? parts[0]! : parts.join('\n');
       let sep = rawLine.indexOf(':');
       node.rawHeaderLines.push({ key: trimWsp(sep < 0 ? rawLine : rawLine.slice(0, sep)).toLowerCase(), line: rawLine });
-      const unfolded = parts.join('');
+      const unfolded = single ? rawLine : parts.join('');
       sep = unfolded.indexOf(':');
       const key = trimWsp(sep < 0 ? unfolded : unfolded.slice(0, sep));
-      const value = sep < 0 ? '' : trimWsp(unfolded.slice(sep + 1).replace(/[\r\n]+/g, ' '));
+      let rest = sep < 0 ? '' : unfolded.slice(sep + 1);
+      // Lines hold no LF; a CR is rare: the regex only runs when there is one.
+      if (rest.indexOf('\r') >= 0) rest = rest.replace(/[\r\n]+/g, ' ');
+      const value = sep < 0 ? '' : trimWsp(rest);
       const lowerKey = key.toLowerCase();
       node.headers.push({ key: lowerKey, originalKey: key, value });
       // The first of each content header decides, as in postal-mime.
@@ -398,11 +406,7 @@ class Reader {
 
 /** The content bytes of a part, as postal-mime's pass-through, base64 and quoted-printable decoders give them. */
 function decodeContent(decoding: Decoding, lines: readonly string[]): Uint8Array {
-  if (decoding === 'plain') {
-    let text = '';
-    for (const line of lines) text += `${line}\n`;
-    return utf8(text);
-  }
+  if (decoding === 'plain') return lines.length === 0 ? new Uint8Array(0) : utf8(`${lines.join('\n')}\n`);
   if (decoding === 'qp') return decodeQuotedPrintable(lines);
   return decodeBase64Lines(lines);
 }
@@ -451,83 +455,78 @@ function decodeQuotedPrintable(lines: readonly string[]): Uint8Array {
 }
 
 const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-let base64Values: Uint8Array | undefined;
 
-/** A growable byte buffer. */
-class Bytes {
-  data = new Uint8Array(256);
-  length = 0;
-  reserve(more: number): void {
-    if (this.length + more <= this.data.length) return;
-    const bigger = new Uint8Array(Math.max(this.data.length * 2, this.length + more));
-    bigger.set(this.data.subarray(0, this.length));
-    this.data = bigger;
-  }
-}
+/** Base64 character values by char code: 0–63, `EQUALS` for `=`, `JUNK` for anything else; made on first use. */
+let base64Table: Int8Array | undefined;
+const EQUALS = -2;
+const JUNK = -1;
 
-/** postal-mime's decodeBase64 (a truncated group of one character is dropped; padding carries no data). */
-function decodeBase64(base64: string, into: Bytes): void {
-  let len = base64.length;
-  while (len > 0 && base64.charCodeAt(len - 1) === 0x3d) len--;
-  if (len % 4 === 1) len--;
-  const remainder = len % 4;
-  const byteLength = Math.floor(len / 4) * 3 + (remainder ? remainder - 1 : 0);
-  into.reserve(byteLength + 3);
-  // Values of the base64 characters (0 for anything else and past the end, as postal-mime's table gives).
-  const values = (base64Values ??= Uint8Array.from({ length: 128 }, (_, c) => Math.max(0, BASE64_CHARS.indexOf(String.fromCharCode(c)))));
-  const data = into.data;
-  const end = into.length + byteLength;
-  let p = into.length;
-  for (let i = 0; i < len; i += 4) {
-    const e1 = values[base64.charCodeAt(i)] ?? 0;
-    const e2 = values[base64.charCodeAt(i + 1)] ?? 0;
-    const e3 = values[base64.charCodeAt(i + 2)] ?? 0;
-    const e4 = values[base64.charCodeAt(i + 3)] ?? 0;
-    data[p++] = (e1 << 2) | (e2 >> 4);
-    if (p < end) data[p++] = ((e2 & 15) << 4) | (e3 >> 2);
-    if (p < end) data[p++] = ((e3 & 3) << 6) | (e4 & 63);
-  }
-  into.length = end;
-}
-
-/** postal-mime's Base64Decoder: each `=`-terminated unit decoded on its own, long runs in aligned chunks. */
+/**
+ * postal-mime's Base64Decoder, streamed. postal-mime removes every character outside `[a-z0-9+/=]`
+ * (case-insensitive) from each line, splits it at runs of `=`, appends the pieces to a pending unit,
+ * decodes the unit whenever a run of `=` ends it (and in aligned chunks when it grows long), and
+ * decodes what is left at the end; its decodeBase64 turns each group of four characters into three
+ * bytes, a final group of three into two, of two into one, and drops a final single character.
+ * Groups are independent, so the same bytes come out of one pass: characters are gathered four at a
+ * time, a run of `=` (or the end) closes the unit and its partial group, other characters are skipped.
+ */
 function decodeBase64Lines(lines: readonly string[]): Uint8Array {
-  const bytes = new Bytes();
-  let remainder = '';
-  for (const line of lines) {
-    const units = line.replace(/[^a-z0-9+/=]+/gi, '').split(/=+/);
-    for (let i = 0; i < units.length; i++) {
-      remainder += units[i];
-      if (i < units.length - 1) {
-        if (remainder.length > 0) decodeBase64(remainder, bytes);
-        remainder = '';
+  const table = (base64Table ??= Int8Array.from({ length: 128 }, (_, c) => (c === 0x3d ? EQUALS : BASE64_CHARS.indexOf(String.fromCharCode(c)))));
+  // One flat string (line breaks are skipped like any other character outside the alphabet): reading
+  // it is much faster than reading the lines, which are slices of the message.
+  const text = lines.join('\n');
+  const n = text.length;
+  const data = new Uint8Array(((n >> 2) + 1) * 3);
+  let p = 0;
+  let group = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? table[c]! : JUNK;
+    if (v >= 0) {
+      group = (group << 6) | v;
+      if (++count === 4) {
+        data[p++] = group >> 16;
+        data[p++] = (group >> 8) & 0xff;
+        data[p++] = group & 0xff;
+        group = 0;
+        count = 0;
       }
-    }
-    if (remainder.length >= 100 * 1024) {
-      const aligned = Math.floor(remainder.length / 4) * 4;
-      if (aligned > 0) decodeBase64(remainder.substring(0, aligned), bytes);
-      remainder = remainder.substring(aligned);
+    } else if (v === EQUALS && count > 0) {
+      p = closeGroup(data, p, group, count);
+      group = 0;
+      count = 0;
     }
   }
-  if (remainder.length > 0) decodeBase64(remainder, bytes);
-  return bytes.data.subarray(0, bytes.length);
+  if (count > 0) p = closeGroup(data, p, group, count);
+  return data.subarray(0, p);
+}
+
+/** Write the bytes of a unit's last, partial group of `count` (1–3) characters; the position after them. */
+function closeGroup(data: Uint8Array, p: number, group: number, count: number): number {
+  if (count === 2) data[p++] = (group >> 4) & 0xff;
+  else if (count === 3) {
+    data[p++] = (group >> 10) & 0xff;
+    data[p++] = (group >> 2) & 0xff;
+  }
+  return p;
 }
 
 /** The lines of a message as postal-mime's readLine cuts them: at LF, trailing CRs (and LFs) dropped. */
 function splitLines(raw: string): string[] {
   const lines: string[] = [];
   let start = 0;
-  let end = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c !== 0x0d && c !== 0x0a) end = i + 1;
-    if (c === 0x0a) {
-      lines.push(raw.slice(start, Math.max(start, end)));
-      start = i + 1;
-      end = start;
-    }
+  const n = raw.length;
+  while (start < n) {
+    let nl = raw.indexOf('\n', start);
+    const last = nl < 0;
+    if (last) nl = n;
+    let end = nl;
+    while (end > start && raw.charCodeAt(end - 1) === 0x0d) end--;
+    lines.push(raw.slice(start, end));
+    start = nl + 1;
+    if (last) break;
   }
-  if (start < raw.length) lines.push(raw.slice(start, Math.max(start, end)));
   return lines;
 }
 

@@ -23,7 +23,8 @@ import { BatchBuilder, contentKey } from './_batch.js';
 import { decodeExactUtf8, readSimpleEmail } from './_email-mime.js';
 import { splitQuotedHtml, splitQuotedText } from './_email-quote.js';
 import { htmlToText } from './_html-text.js';
-import { contactRecord, identify } from './_identify.js';
+import { contactRecord, hasOwnKeys, identify } from './_identify.js';
+import type { Writable } from './_run.js';
 import { type Scope, finish, openScope } from './_scope.js';
 import { toIsoTime } from './_time.js';
 
@@ -92,8 +93,11 @@ function formatMailbox(m: { name: string; address: string }): string {
   return m.name.length > 0 && m.name !== m.address ? `${m.name} <${m.address}>` : m.address;
 }
 
+const notOwn = (): boolean => false;
+
 /** Own-address matcher: strict email keys and `@domain` entries. */
 function ownMatcher(own: readonly string[] | undefined): (address: string) => boolean {
+  if (own === undefined || own.length === 0) return notOwn;
   const keys = new Set<string>();
   const domains = new Set<string>();
   for (const entry of own ?? []) {
@@ -223,7 +227,8 @@ function threadTitle(subject: string | undefined): string | undefined {
 
 function bodyDigestText(text: string | undefined, html: string | undefined): string {
   const body = text ?? (html !== undefined ? htmlToText(html) : '');
-  return body.split(/\s+/).filter((w) => w.length > 0).join(' ');
+  // The words joined by single spaces (what split on whitespace, dropping empty words, then join gives).
+  return body.replace(/\s+/g, ' ').trim();
 }
 
 /** Does a string or byte array start with an RFC 5322 header block? Cheap: the first line only. */
@@ -365,7 +370,7 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
     if (r !== undefined && !recipients.some((x) => x.key !== undefined && x.key === r.key)) recipients.push(r);
   }
 
-  const extra: Record<string, string> = { ...facts.extra };
+  const extra: Record<string, string> = facts.extra;
   const replyTo = mailboxes(email.replyTo);
   if (replyTo.length > 0) extra.replyTo = replyTo.map(formatMailbox).join(', ');
   if (cc.length > 0) extra.cc = cc.map(formatMailbox).join(', ');
@@ -374,34 +379,36 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   if (email.deliveredTo !== undefined) extra.deliveredTo = email.deliveredTo;
   if (dateIso === undefined && email.date !== undefined) extra.dateHeader = email.date.slice(0, 256);
 
-  const details: EmailDetails = {
-    ...(subject !== undefined ? { subject } : {}),
-    ...(messageId !== undefined ? { messageId } : {}),
-    ...(inReplyTo.length > 0 ? { inReplyTo } : {}),
-    ...(references.length > 0 ? { references } : {}),
-    ...(quotedText !== undefined && quotedText.length > 0 ? { quotedText } : {}),
-    ...(email.html !== undefined ? { html: email.html } : {}),
-    autoReply,
-    bounce,
-  };
-  const message: Message = {
+  // Filled field by field in the model's order (optional fields only when present), without object spreads.
+  const details = {} as Writable<EmailDetails>;
+  if (subject !== undefined) details.subject = subject;
+  if (messageId !== undefined) details.messageId = messageId;
+  if (inReplyTo.length > 0) details.inReplyTo = inReplyTo;
+  if (references.length > 0) details.references = references;
+  if (quotedText !== undefined && quotedText.length > 0) details.quotedText = quotedText;
+  if (email.html !== undefined) details.html = email.html;
+  details.autoReply = autoReply;
+  details.bounce = bounce;
+  const conversation: Writable<Message['conversation']> = { id: threadId, kind: 'thread' };
+  if (title !== undefined) conversation.title = title;
+  const message = {
     id,
     channel: CHANNEL,
     provider: 'email',
-    conversation: { id: threadId, kind: 'thread', ...(title !== undefined ? { title } : {}) },
+    conversation,
     direction: outbound ? 'outbound' : 'inbound',
     kind: 'email',
     occurredAt,
     receivedAt: scope.receivedAt,
     sender,
-    ...(from !== undefined && from.name.length > 0 ? { senderName: from.name.slice(0, 1024) } : {}),
-    recipients,
-    ...(text !== undefined ? { text } : {}),
-    attachments: readAttachments(email),
-    status: outbound ? 'sent' : 'received',
-    email: details,
-    ...(Object.keys(extra).length > 0 ? { extra } : {}),
-  };
+  } as Partial<Writable<Message>> as Writable<Message>;
+  if (from !== undefined && from.name.length > 0) message.senderName = from.name.slice(0, 1024);
+  message.recipients = recipients;
+  if (text !== undefined) message.text = text;
+  message.attachments = readAttachments(email);
+  message.status = outbound ? 'sent' : 'received';
+  message.email = details;
+  if (hasOwnKeys(extra)) message.extra = extra;
   batch.messages.push(message);
 
   // Contact records: the customer side. A bounce comes from a mail system, not a person.

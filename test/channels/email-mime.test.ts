@@ -189,6 +189,23 @@ describe('readSimpleEmail', () => {
     return lines.join(nl) + (finalEol ? nl : '');
   });
 
+  it('decodes base64 bodies as postal-mime does: junk characters, `=` inside lines, odd groups, long runs', async () => {
+    const chunk = fc.oneof(
+      { weight: 6, arbitrary: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'), maxLength: 24 }) },
+      { weight: 2, arbitrary: fc.constantFrom('=', '==', '===', ' ', '\t', '*', '-', '.', 'é', 'ſ', 'K', '\u00a0', '=\t=', '= =', 'a\rb') },
+    );
+    const line = fc.array(chunk, { maxLength: 6 }).map((c) => c.join(''));
+    const body = fc.oneof(fc.array(line, { maxLength: 12 }), fc.constant(Array.from({ length: 1500 }, (_, i) => `QUJD${'REVG'.repeat(18)}${i % 7 === 0 ? '=' : ''}`)));
+    await fc.assert(
+      fc.asyncProperty(body, fc.constantFrom('text/plain', 'application/octet-stream'), fc.constantFrom('\r\n', '\n'), async (lines, type, nl) => {
+        const raw = ['From: ana@example.com', 'Subject: b64', `Content-Type: ${type}`, 'Content-Transfer-Encoding: base64', '', ...lines].join(nl);
+        const r = await both(raw);
+        if (r !== undefined) expect(r.fast).toBe(r.postal);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives postal-mime\'s result for every generated message it reads', async () => {
     let read = 0;
     let withAttachments = 0;

@@ -1,11 +1,12 @@
 import { type CompiledRule, compileRules, ruleKeys } from '../match/_compile-rules.js';
-import { type BoundModel, bindModel, levelsOf, probabilityOf, scoreRow } from '../match/_scorer.js';
+import { type BoundComparison, type BoundModel, bindModel, levelsOf, probabilityOf, scoreRow } from '../match/_scorer.js';
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
 import { mergePrepared } from '../match/merge-prepared.js';
 import { type PrepareOptions, type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import type { ContactRecord } from '../model/contact-record.js';
+import { OmnilinkError } from '../model/errors.js';
 import type { PairScorer } from './pair-scorer.js';
 
 const NAME_TYPES: ReadonlySet<string> = new Set(['name', 'given_name', 'family_name']);
@@ -44,6 +45,26 @@ const RECENT_BINDINGS = 32;
 /** The merge level of a set of `size` rows, or -1 for a set that is never merged. */
 function levelOf(size: number): number {
   return LEVEL_ROWS.findIndex((rows) => size < rows);
+}
+
+/**
+ * A binding re-pointed at another second side: the first side (its columns, level weights and
+ * term-frequency weights, which with the model's term frequencies depend on that side alone) is
+ * kept; only the comparators, which read both sides, are made again, as `bindModel` makes them.
+ */
+function rebind(bound: BoundModel, b: PreparedRecords): BoundModel {
+  return {
+    priorWeight: bound.priorWeight,
+    comparisons: bound.comparisons.map((c): BoundComparison => {
+      const column = b.fields.findIndex((f) => f.name === c.name);
+      const colB = b.columns[column];
+      if (colB === undefined) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
+      const { kind, type, colA } = c;
+      const compare = kind.comparator?.(type, colA, colB) ?? ((i: number, j: number): number => kind.compare(type, colA, i, colB, j));
+      const tfValue = (i: number, j: number): number => kind.tfValue(type, colA, i, colB, j);
+      return { ...c, colB, compare, tfValue };
+    }),
+  };
 }
 
 interface Placement {
@@ -108,10 +129,15 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   /** Small sets by merge level, with their total rows. */
   const pending: { sets: PreparedSet[]; rows: number }[] = LEVEL_ROWS.map(() => ({ sets: [], rows: 0 }));
   const recent = new Map<string, BoundModel>();
+  /** Per first-side set: a binding to re-point at other sets (small sets, kept briefly; larger sets). */
+  const templates = new Map<number, BoundModel>();
+  const bigTemplates = new Map<number, BoundModel>();
   let nextOrigin = 0;
   const forgetBindings = (sets: ReadonlySet<number>): void => {
     recent.clear();
+    templates.clear();
     if (sets.size === 0) return;
+    for (const id of sets) bigTemplates.delete(id);
     for (const key of [...bindings.keys()]) {
       const colon = key.indexOf(':');
       if (sets.has(Number(key.slice(0, colon))) || sets.has(Number(key.slice(colon + 1)))) bindings.delete(key);
@@ -139,7 +165,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
         x.records = undefined;
         x.rules = undefined;
       }
-      forgetBindings(new Set(parts.filter((x) => x.prepared.size > CACHED_SET).map((x) => x.id)));
+      forgetBindings(new Set(parts.map((x) => x.id)));
       current = merged;
     }
   };
@@ -162,14 +188,24 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   };
   const bound = (a: PreparedSet, b: PreparedSet): BoundModel => {
     const key = `${a.id}:${b.id}`;
-    const small = a.prepared.size <= CACHED_SET || b.prepared.size <= CACHED_SET;
+    // A set bound with itself is kept (its comparators memoize pairs in large tables: never redo them).
+    const small = a !== b && (a.prepared.size <= CACHED_SET || b.prepared.size <= CACHED_SET);
     const cache = small ? recent : bindings;
     let m = cache.get(key);
     if (m === undefined) {
       // Scores use the model's term frequencies, never the batch's: the same pair scores the same
-      // whichever batches its records came in.
-      m = bindModel(model, a.prepared, b.prepared, 'model');
-      if (small ? recent.size >= RECENT_BINDINGS : bindings.size >= maxBindings * maxBindings) cache.clear();
+      // whichever batches its records came in. A record is scored against records of many
+      // batches: the first side of a binding (level weights, and term-frequency weights: a table
+      // per column as large as its distinct values) is made once per set and shared; only the
+      // comparators are re-pointed at each other set.
+      const templatesOfA = a.prepared.size <= CACHED_SET ? templates : bigTemplates;
+      const template = templatesOfA.get(a.id);
+      m = template !== undefined ? rebind(template, b.prepared) : bindModel(model, a.prepared, b.prepared, 'model');
+      if (template === undefined) templatesOfA.set(a.id, m);
+      if (small ? recent.size >= RECENT_BINDINGS : bindings.size >= maxBindings * maxBindings) {
+        cache.clear();
+        if (small) templates.clear();
+      }
       cache.set(key, m);
     }
     return m;

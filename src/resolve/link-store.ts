@@ -35,6 +35,17 @@ export class LinkStore {
     this.put(link.b, link.a, link);
   }
 
+  /** Add a link between two records that have none yet. */
+  append(link: Link): void {
+    this.push(link.a, link);
+    this.push(link.b, link);
+  }
+
+  private push(x: string, link: Link): void {
+    const list = this.byRecord.get(x);
+    this.byRecord.set(x, list === undefined ? [link] : grow(list, link));
+  }
+
   /** Remove the link between `a` and `b`, if any. */
   delete(a: string, b: string): void {
     this.drop(a, b);

@@ -269,7 +269,8 @@ export class Resolver {
     fresh.forEach((id, i) => {
       for (const other of this.index.candidates(id)) {
         const j = freshAt.get(other);
-        if (j === undefined || j > i) this.scorePair(id, other);
+        // A fresh record has no links yet (a replaced one was detached): nothing to replace.
+        if (j === undefined || j > i) this.scorePair(id, other, true);
       }
     });
     this.applyFlips(flipped, touched);
@@ -433,7 +434,9 @@ export class Resolver {
     if (!ra || !rb) return false;
     const ia = ra.identifiers;
     const ib = rb.identifiers;
-    if (!ia.some((x) => this.uniqueKinds.has(x.kind))) return false;
+    let any = false;
+    for (const x of ia) if (this.uniqueKinds.has(x.kind)) any = true;
+    if (!any) return false;
     for (let i = 0; i < ib.length; i++) {
       const id = ib[i]!;
       if (!this.isUniqueIdentifier(id)) continue;
@@ -513,7 +516,8 @@ export class Resolver {
     return id.key !== undefined && id.generic !== true && this.deterministic.has(id.kind) && this.index.usable(id.key) && !this.blocklist.has(id.key) && !this.blocklist.has(id.value);
   }
 
-  private scorePair(a: string, b: string): void {
+  /** Score a pair and keep, replace or drop its link; `unlinked` says the pair has no link now. */
+  private scorePair(a: string, b: string, unlinked = false): void {
     const ra = this.records.get(a)!;
     const rb = this.records.get(b)!;
     const unique = this.sharesUnique(a, b);
@@ -522,7 +526,7 @@ export class Resolver {
     let probability = Number.isFinite(s.probability) ? Math.min(1, Math.max(0, s.probability)) : 0;
     if (identifier !== undefined) probability = Math.max(probability, IDENTIFIER_PROBABILITY);
     if (!unique && probability < this.possibleThreshold) {
-      this.links.delete(a, b);
+      if (!unlinked) this.links.delete(a, b);
       return;
     }
     const conflictReasons = s.conflictReasons ?? [];
@@ -537,7 +541,8 @@ export class Resolver {
       ...(identifier !== undefined ? { identifier } : {}),
       ...(s.corroboration !== undefined && Number.isFinite(s.corroboration) ? { corroboration: s.corroboration } : {}),
     };
-    this.links.set(link);
+    if (unlinked) this.links.append(link);
+    else this.links.set(link);
   }
 
   /** Keys whose usability changed: drop links no longer generated, add new ones, rescore the rest. */

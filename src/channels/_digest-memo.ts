@@ -63,3 +63,22 @@ export function shortDigest(text: string): string {
   } else doorkeeper[mark] = hash;
   return digest;
 }
+
+/**
+ * `keys.sort().join('\n')` for the few keys of one record, without the sort machinery: an insertion
+ * sort by UTF-16 code units (what the default sort compares for strings). Sorts `keys` in place.
+ */
+export function sortedLines(keys: string[]): string {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  let out = keys[0] ?? '';
+  for (let i = 1; i < keys.length; i++) out += `\n${keys[i]!}`;
+  return out;
+}

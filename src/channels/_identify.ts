@@ -5,7 +5,7 @@ import type { Channel } from '../model/channel.js';
 import type { ContactRecord, PersonName } from '../model/contact-record.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import { type Issue, issue } from '../model/issue.js';
-import { shortDigest } from './_digest-memo.js';
+import { shortDigest, sortedLines } from './_digest-memo.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
 import type { Writable } from './_run.js';
 import type { Scope } from './_scope.js';
@@ -99,7 +99,7 @@ export function contactRecord(facts: ContactFacts): ContactRecord | undefined {
   if (identifiers.length > 1) {
     const otherKeys: string[] = [];
     for (let i = 1; i < identifiers.length; i++) otherKeys.push(keyOf(identifiers[i]!));
-    id += `#${shortDigest(otherKeys.sort().join('\n'))}`;
+    id += `#${shortDigest(sortedLines(otherKeys))}`;
   }
   const name = cleanName(facts.name);
   // Filled in the model's field order, optional fields only when present.

@@ -1,5 +1,5 @@
 // Defensive readers for untrusted payloads: own properties only, exact types, no coercion surprises.
-// A webhook body is attacker-controlled; these never throw and never walk the prototype chain.
+// A webhook body is attacker-controlled; these never throw on JSON data and never return an inherited property.
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const isArray = Array.isArray;
@@ -12,7 +12,10 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 /** An own property of an object, or undefined. */
 export function field(value: unknown, key: string): unknown {
   const record = asRecord(value);
-  return record !== undefined && hasOwn.call(record, key) ? record[key] : undefined;
+  if (record === undefined) return undefined;
+  // One lookup for an absent key (most optional fields); an inherited value is never returned.
+  const v = record[key];
+  return v !== undefined && hasOwn.call(record, key) ? v : undefined;
 }
 
 /** An own property as a record. */

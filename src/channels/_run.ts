@@ -7,7 +7,7 @@ import type { Channel, Provider } from '../model/channel.js';
 import type { Identifier, IdentifierKind, Provenance } from '../model/identifier.js';
 import { fail, issue, ok, type Issue, type IssueCode, type Result } from '../model/issue.js';
 import { BatchBuilder } from './_batch.js';
-import { shortDigest } from './_digest-memo.js';
+import { shortDigest, sortedLines } from './_digest-memo.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
 import { inspectOnce } from './_inspected.js';
 import { field, text } from './_read.js';
@@ -187,7 +187,7 @@ export function contactRecordId(channel: Channel, anchor: Identifier, others: re
   else if (others.length > 1) {
     const otherKeys: string[] = [];
     for (const other of others) otherKeys.push(identityKey(other));
-    id += `#${shortDigest(otherKeys.sort().join('\n'))}`;
+    id += `#${shortDigest(sortedLines(otherKeys))}`;
   }
   // Record ids are at most 1024 characters; absurdly long provider ids are hashed instead.
   return id.length <= MAX_RECORD_ID ? id : `${channel}:contact:sha256:${sha256Hex(id)}`;

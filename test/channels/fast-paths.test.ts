@@ -2,6 +2,7 @@
 // field by field, on generated inputs. Each `reference` below is the previous implementation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sortedLines } from '../../src/channels/_digest-memo.js';
 import { cachedToIdentifier } from '../../src/channels/_identifier-memo.js';
 import { isoOfEpochMs, toIsoTime } from '../../src/channels/_time.js';
 import { isZodIsoDateTime, readPlainWebChatEvent } from '../../src/channels/_webchat-plain.js';
@@ -261,6 +262,17 @@ describe('isPlaceholderNumber', () => {
         expect(isPlaceholderNumber(cc, nsn)).toBe(reference(cc, nsn));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('sortedLines', () => {
+  it('is sort().join("\\n") for any keys (UTF-16 order, duplicates, surrogates, empty strings)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('phone:+5511', 'user_id:a:1', 'user_id:a:10', '\uFFFF', '\uD83D\uDE00')), { maxLength: 9 }), (keys) => {
+        expect(sortedLines(keys.slice())).toBe(keys.slice().sort().join('\n'));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -2,7 +2,19 @@ import type { Provider } from '../model/channel.js';
 import { asRecord, field } from './_read.js';
 import { CHANNEL_ADAPTERS } from './registry.js';
 
-const META_OBJECTS: Readonly<Record<string, Provider>> = { whatsapp_business_account: 'whatsapp', page: 'messenger', instagram: 'instagram' };
+/** The provider of a Meta webhook's `object`. */
+function metaProvider(object: string): Provider | undefined {
+  switch (object) {
+    case 'whatsapp_business_account':
+      return 'whatsapp';
+    case 'page':
+      return 'messenger';
+    case 'instagram':
+      return 'instagram';
+    default:
+      return undefined;
+  }
+}
 const TWILIO_SIDS = ['MessageSid', 'SmsSid', 'SmsMessageSid', 'CallSid', 'AccountSid'];
 const EMAIL_HEADERS = new Set(['from', 'to', 'subject', 'date', 'message-id', 'received', 'return-path', 'mime-version', 'delivered-to', 'reply-to', 'cc']);
 /** How much of a string is read to decide whether it is an email. */
@@ -56,7 +68,10 @@ export function detectProvider(body: unknown): Provider | undefined {
   const obj = asRecord(body);
   if (obj === undefined) return undefined;
   const object = field(obj, 'object');
-  if (typeof object === 'string' && Object.prototype.hasOwnProperty.call(META_OBJECTS, object)) return META_OBJECTS[object];
+  if (typeof object === 'string') {
+    const meta = metaProvider(object);
+    if (meta !== undefined) return meta;
+  }
   if (typeof field(obj, 'update_id') === 'number') return 'telegram';
   if (typeof field(obj, 'destination') === 'string' && Array.isArray(field(obj, 'events'))) return 'line';
   if (TWILIO_SIDS.some((k) => typeof field(obj, k) === 'string')) return 'twilio';

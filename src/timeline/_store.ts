@@ -78,10 +78,7 @@ export class TimelineStoreImpl implements TimelineStore {
   /** conversation id -> watermark receipts. */
   private readonly watermarks = new Map<string, StatusEvent[]>();
   private entryCount = 0;
-  /** Entries ever created (deliveries - created = deliveries that found their message already kept). */
-  private created = 0;
   private deliveries = 0;
-  private duplicates = 0;
   private eventCount = 0;
   private ignored = 0;
   private readonly unsubscribe: () => void;
@@ -124,7 +121,6 @@ export class TimelineStoreImpl implements TimelineStore {
       this.createEntry(m, pk);
       return;
     }
-    this.duplicates++;
     this.addVersion(e, m);
   }
 
@@ -164,7 +160,6 @@ export class TimelineStoreImpl implements TimelineStore {
     const info = this.singleKeyInfo(m);
     const e = new Entry(m, pk ?? m.id, info !== undefined ? info.keys : this.placementKeys(m));
     this.entryCount++;
-    this.created++;
     this.byKey.set(m.id, e);
     if (pk !== undefined) this.byKey.set(pk, e);
     this.indexKeys(e);
@@ -293,10 +288,10 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const t of this.timelines.values()) t.appended();
     for (const e of unassigned) this.unassignedSet.add(e);
     this.entryCount = created;
-    this.created = created;
     for (const m of slow) this.ingestMessage(m);
+    // A key seen only on deliveries that went the slow way may have left its person an empty list.
+    for (const [person, t] of this.timelines) if (t.size === 0) this.dropIfEmpty(person);
     this.deliveries = delivered;
-    this.duplicates = delivered - this.created;
     for (const ev of events) this.ingestEvent(ev);
     this.finishBulk();
   }
@@ -688,7 +683,7 @@ export class TimelineStoreImpl implements TimelineStore {
     return {
       deliveries: this.deliveries,
       messages: this.entryCount,
-      duplicates: this.duplicates,
+      duplicates: this.deliveries - this.entryCount,
       events: this.eventCount,
       pendingEvents: this.pendingCount,
       ignoredEvents: this.ignored,

@@ -38,7 +38,11 @@ export interface TimelineStats {
   readonly deliveries: number;
   /** Distinct messages kept. */
   readonly messages: number;
-  /** Deliveries that were a message already kept (redeliveries, echoes, status callbacks). */
+  /**
+   * Deliveries folded into a message kept from another delivery (redeliveries, echoes, status
+   * callbacks): `deliveries - messages`, so it does not depend on arrival order (a delivery that
+   * joins two messages kept apart until then makes one of them a duplicate too).
+   */
   readonly duplicates: number;
   /** Events ingested. */
   readonly events: number;

@@ -36,6 +36,7 @@ export function inspectUntrusted(value: unknown, limits: PayloadLimits = {}): Is
     nodes: 0,
     issues: [],
     path: [],
+    ownOnly: !hasEnumerableInherited(),
   };
   visit(value, 0, walk);
   return walk.issues;
@@ -52,7 +53,19 @@ interface Walk {
   nodes: number;
   readonly issues: Issue[];
   readonly path: (string | number)[];
+  /**
+   * True when `Object.prototype` has no enumerable property (the normal case): for-in over a plain
+   * object then lists its own keys only, and the own-property check per key can be skipped.
+   */
+  readonly ownOnly: boolean;
 }
+
+/** Does for-in over a plain object list an inherited key (something made a property of `Object.prototype` enumerable)? */
+function hasEnumerableInherited(): boolean {
+  for (const key in EMPTY) if (key !== undefined) return true;
+  return false;
+}
+const EMPTY = {};
 
 const isForbidden = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
 
@@ -109,12 +122,14 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
   const issuesBefore = w.issues.length;
   let forbidden = false;
   let go = true;
+  const ownOnly = w.ownOnly;
   for (const key in record) {
-    if (isForbidden(key)) {
+    // Only 9- and 11-character keys can be forbidden.
+    if ((key.length === 9 || key.length === 11) && isForbidden(key)) {
       if (hasOwn.call(record, key)) forbidden = true;
       continue;
     }
-    if (!hasOwn.call(record, key)) continue;
+    if (!ownOnly && !hasOwn.call(record, key)) continue;
     const item = record[key];
     if (w.nodes < w.maxNodes && (typeof item === 'string' ? item.length <= w.maxString : typeof item === 'number' && Number.isFinite(item))) {
       w.nodes++;

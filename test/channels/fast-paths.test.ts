@@ -276,3 +276,18 @@ describe('sortedLines', () => {
     );
   });
 });
+
+describe('inspectUntrusted with an enumerable property on Object.prototype', () => {
+  it('still walks own keys only (the own-key shortcut is not taken)', () => {
+    const body = JSON.parse('{"a":{"b":"x","c":[1,{"__proto__":{}}]},"d":"' + 'y'.repeat(20) + '"}') as unknown;
+    const clean = inspectUntrusted(body, { maxStringLength: 10 });
+    Object.defineProperty(Object.prototype, 'pollutedForTest', { value: 'z'.repeat(50), enumerable: true, configurable: true, writable: true });
+    try {
+      expect(inspectUntrusted(body, { maxStringLength: 10 })).toEqual(clean);
+      expect(inspectUntrusted(body, { maxStringLength: 10 })).toEqual(inspectUntrustedIteratively(body, { maxStringLength: 10 }));
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['pollutedForTest'];
+    }
+    expect(clean.map((i) => i.code)).toEqual(['forbidden_key', 'too_big']);
+  });
+});

@@ -95,8 +95,11 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (typeof raw === 'string' && raw.length > maxBytes) return fail(issue('too_big', ['raw'], `raw is longer than ${maxBytes} characters`));
   if (typeof body === 'string' && body.length > maxBytes) return fail(issue('too_big', ['body'], `body is longer than ${maxBytes} characters`));
   if (body !== undefined && typeof body !== 'string') {
-    const [first, ...rest] = underBody(inspectUntrusted(body, limits));
-    if (first !== undefined) return fail(first, ...rest);
+    const problems = inspectUntrusted(body, limits);
+    if (problems.length > 0) {
+      const [first, ...rest] = underBody(problems);
+      return fail(first!, ...rest);
+    }
   }
   // A JSON text body is parsed (and inspected) once, for detection and for the adapter alike.
   const parsed = typeof body === 'string' && JSON_START.test(body) ? parseUntrustedJson(body, limits) : undefined;

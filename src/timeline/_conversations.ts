@@ -5,7 +5,7 @@
 import { lazy } from '../internal/lazy.js';
 import type { Channel } from '../model/channel.js';
 import type { Message } from '../model/message.js';
-import type { Entry } from './_entry.js';
+import { type Entry, entryTimeMs } from './_entry.js';
 import type { TimelineConversation, TimelineConversationKind } from './timeline-conversation.js';
 
 export interface ConversationIndex {
@@ -196,7 +196,7 @@ export function buildConversations(entries: readonly Entry[], gapMs: number): Co
       else if (m.email?.autoReply === true || m.email?.bounce === true) c = start('automatic', e, false);
       else threadOf.set(root, (c = start('thread', e, false)));
     } else {
-      const t = e.timeMs();
+      const t = entryTimeMs(e);
       const kind = m.conversation.kind;
       if (kind === 'group' || kind === 'channel' || kind === 'thread') {
         const session = chatOf.get(m.conversation.id);

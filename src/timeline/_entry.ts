@@ -12,24 +12,34 @@ import { STATUS_ORDER, statusRank } from './status-order.js';
 /** Earliest time each status was reported. */
 export type StatusTimes = Partial<Record<MessageStatus, string>>;
 
-/** Everything events said about a message. */
-export class EventState {
+/**
+ * Everything events said about a message. Created by {@link newEventState}, as an object literal:
+ * V8 can then allocate these long-lived records straight in the old generation (it cannot for
+ * `new` of a class), which spares the young-generation collector copying them twice in a batch.
+ */
+export interface EventState {
   /** Highest status rank reported by targeted events, -1 for none. */
-  status: number = -1;
+  status: number;
   /** Earliest time each status was reported, by status rank (see STATUS_ORDER); '' for never. */
-  at0: string = '';
-  at1: string = '';
-  at2: string = '';
-  at3: string = '';
-  at4: string = '';
-  at5: string = '';
-  failure: StatusEvent | undefined = undefined;
-  edits: EditEvent[] | undefined = undefined;
-  deletion: DeleteEvent | undefined = undefined;
-  reactions: Map<string, ReactionEvent> | undefined = undefined;
+  at0: string;
+  at1: string;
+  at2: string;
+  at3: string;
+  at4: string;
+  at5: string;
+  failure: StatusEvent | undefined;
+  edits: EditEvent[] | undefined;
+  deletion: DeleteEvent | undefined;
+  reactions: Map<string, ReactionEvent> | undefined;
 }
 
-export class Entry implements OrderKey {
+/** An empty event state. */
+export function newEventState(): EventState {
+  return { status: -1, at0: '', at1: '', at2: '', at3: '', at4: '', at5: '', failure: undefined, edits: undefined, deletion: undefined, reactions: undefined };
+}
+
+/** One deduplicated message with everything folded into it. Created by {@link newEntry} (an object literal, see EventState). */
+export interface Entry extends OrderKey {
   /** Canonical id (see canonicalIdOf). */
   id: string;
   /** Earliest occurredAt of the versions. */
@@ -38,43 +48,40 @@ export class Entry implements OrderKey {
   /** The merged record (the only version when there is one). */
   message: Message;
   /** Distinct versions, when there is more than one. */
-  versions: Message[] | undefined = undefined;
+  versions: Message[] | undefined;
   /** Placement keys in priority order (a `person:` key first when personOf placed it). */
   keys: readonly string[];
-  person: string | undefined = undefined;
-  placedBy: string | undefined = undefined;
+  person: string | undefined;
+  placedBy: string | undefined;
   /** What events said about it; allocated by the first event. */
-  ev: EventState | undefined = undefined;
+  ev: EventState | undefined;
+}
 
-  constructor(message: Message, id: string, keys: readonly string[]) {
-    this.id = id;
-    this.at = message.occurredAt;
-    this.seq = orderSequenceOf(message);
-    this.message = message;
-    this.keys = keys;
-  }
+/** A new entry of one delivery, placed with `person` by `placedBy` (both undefined while unplaced). */
+export function newEntry(message: Message, id: string, keys: readonly string[], person?: string, placedBy?: string): Entry {
+  return { id, at: message.occurredAt, seq: orderSequenceOf(message), message, versions: undefined, keys, person, placedBy, ev: undefined };
+}
 
-  /** Every version (one or more). */
-  allVersions(): Message[] {
-    return this.versions ?? [this.message];
-  }
+/** Every version of an entry (one or more). */
+export function allVersions(e: Entry): Message[] {
+  return e.versions ?? [e.message];
+}
 
-  /** Recompute the order fields after the merged record changed. */
-  refreshOrder(): void {
-    this.id = canonicalIdOf(this.allVersions());
-    this.at = this.message.occurredAt;
-    this.seq = orderSequenceOf(this.message);
-  }
+/** Recompute the order fields after the merged record changed. */
+export function refreshOrder(e: Entry): void {
+  e.id = canonicalIdOf(allVersions(e));
+  e.at = e.message.occurredAt;
+  e.seq = orderSequenceOf(e.message);
+}
 
-  /** occurredAt in ms since the epoch (not cached: a number field would be boxed per entry). */
-  timeMs(): number {
-    return Date.parse(this.at);
-  }
+/** occurredAt in ms since the epoch (not cached: a number field would be boxed per entry). */
+export function entryTimeMs(e: Entry): number {
+  return Date.parse(e.at);
 }
 
 /** Fold a targeted status event into an entry. */
 export function applyStatus(e: Entry, ev: StatusEvent): void {
-  const st = (e.ev ??= new EventState());
+  const st = (e.ev ??= newEventState());
   const rank = statusRank(ev.status);
   if (rank > st.status) st.status = rank;
   noteStatusTime(st, rank, ev.occurredAt);
@@ -115,7 +122,7 @@ export function statusTimesOf(st: EventState | undefined): StatusTimes | undefin
 
 /** Add an edit (once per event id). */
 export function applyEdit(e: Entry, ev: EditEvent): void {
-  const edits = ((e.ev ??= new EventState()).edits ??= []);
+  const edits = ((e.ev ??= newEventState()).edits ??= []);
   for (let i = 0; i < edits.length; i++) {
     const x = edits[i] as EditEvent;
     if (x.id !== ev.id) continue;
@@ -127,7 +134,7 @@ export function applyEdit(e: Entry, ev: EditEvent): void {
 
 /** Mark an entry deleted; the earliest unsend is kept. */
 export function applyDelete(e: Entry, ev: DeleteEvent): void {
-  const st = (e.ev ??= new EventState());
+  const st = (e.ev ??= newEventState());
   if (st.deletion === undefined || compareEventsFully(ev, st.deletion) < 0) st.deletion = ev;
 }
 
@@ -139,7 +146,7 @@ export function actorKeyOf(actor: readonly Identifier[]): string {
 
 /** Record a reaction: per actor, the latest reaction event wins (a removal clears). */
 export function applyReaction(e: Entry, ev: ReactionEvent): void {
-  const reactions = ((e.ev ??= new EventState()).reactions ??= new Map());
+  const reactions = ((e.ev ??= newEventState()).reactions ??= new Map());
   const actor = actorKeyOf(ev.actor);
   const prev = reactions.get(actor);
   if (prev === undefined || compareEventsFully(prev, ev) < 0) reactions.set(actor, ev);
@@ -149,7 +156,7 @@ export function applyReaction(e: Entry, ev: ReactionEvent): void {
 export function absorbEventState(to: Entry, from: Entry): void {
   const src = from.ev;
   if (src === undefined) return;
-  const dst = (to.ev ??= new EventState());
+  const dst = (to.ev ??= newEventState());
   if (src.status > dst.status) dst.status = src.status;
   const all = [src.at0, src.at1, src.at2, src.at3, src.at4, src.at5];
   for (let r = 0; r < all.length; r++) if (all[r] !== '') noteStatusTime(dst, r, all[r] as string);

@@ -5,7 +5,7 @@ import type { Message } from '../model/message.js';
 import type { MessageEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
-import { Entry, absorbEventState, applyDelete, applyEdit, applyReaction, applyStatus } from './_entry.js';
+import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, newEntry, refreshOrder } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
 import { compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
@@ -158,7 +158,7 @@ export class TimelineStoreImpl implements TimelineStore {
 
   private createEntry(m: Message, pk: string | undefined): void {
     const info = this.singleKeyInfo(m);
-    const e = new Entry(m, pk ?? m.id, info !== undefined ? info.keys : this.placementKeys(m));
+    const e = newEntry(m, pk ?? m.id, info !== undefined ? info.keys : this.placementKeys(m));
     this.entryCount++;
     this.byKey.set(m.id, e);
     if (pk !== undefined) this.byKey.set(pk, e);
@@ -182,7 +182,7 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   private addVersion(e: Entry, m: Message): void {
-    const versions = e.allVersions();
+    const versions = allVersions(e);
     for (let i = 0; i < versions.length; i++) {
       const v = versions[i] as Message;
       if (!sameContent(v, m)) continue;
@@ -202,7 +202,7 @@ export class TimelineStoreImpl implements TimelineStore {
     this.unindexKeys(e);
     e.versions = versions.length > 1 ? versions : undefined;
     e.message = versions.length > 1 ? foldVersions(versions) : (versions[0] as Message);
-    e.refreshOrder();
+    refreshOrder(e);
     const keys = this.placementKeys(e.message);
     if (!sameKeys(keys, e.keys)) e.keys = keys;
     this.indexKeys(e);
@@ -219,8 +219,8 @@ export class TimelineStoreImpl implements TimelineStore {
 
   /** Two entries turned out to be one message (an id and a provider id that met later). */
   private mergeEntries(a: Entry, b: Entry): Entry {
-    const versions = a.allVersions().slice();
-    for (const v of b.allVersions()) {
+    const versions = allVersions(a).slice();
+    for (const v of allVersions(b)) {
       const i = versions.findIndex((x) => sameContent(x, v));
       if (i < 0) versions.push(v);
       else if (v.receivedAt < (versions[i] as Message).receivedAt) versions[i] = v;
@@ -229,7 +229,7 @@ export class TimelineStoreImpl implements TimelineStore {
     this.unindexKeys(b);
     this.entryCount--;
     absorbEventState(a, b);
-    for (const v of b.allVersions()) for (const k of lookupKeysOf(v)) this.byKey.set(k, a);
+    for (const v of allVersions(b)) for (const k of lookupKeysOf(v)) this.byKey.set(k, a);
     this.refresh(a, versions);
     return a;
   }
@@ -272,17 +272,13 @@ export class TimelineStoreImpl implements TimelineStore {
         e ??= other;
       }
       if (e === undefined) {
-        e = new Entry(m, pk ?? m.id, info.keys);
+        const items = info.items;
+        e = items === undefined ? newEntry(m, pk ?? m.id, info.keys) : newEntry(m, pk ?? m.id, info.keys, info.person, info.key);
         created++;
         byKey.set(m.id, e);
         if (pk !== undefined) byKey.set(pk, e);
-        const items = info.items;
         if (items === undefined) unassigned.push(e);
-        else {
-          e.person = info.person;
-          e.placedBy = info.key;
-          items.push(e); // straight into the timeline's list: marked unsorted below
-        }
+        else items.push(e); // straight into the timeline's list: marked unsorted below
       } else if (e.keys !== info.keys || !this.foldInto(e, m, pk)) slow.push(m);
     }
     for (const t of this.timelines.values()) t.appended();
@@ -301,7 +297,7 @@ export class TimelineStoreImpl implements TimelineStore {
    * by the same key (its list is sorted at the end); false, with `e` untouched, otherwise.
    */
   private foldInto(e: Entry, m: Message, pk: string | undefined): boolean {
-    const versions = e.allVersions();
+    const versions = allVersions(e);
     let i = 0;
     while (i < versions.length && !sameContent(versions[i] as Message, m)) i++;
     if (i < versions.length && m.receivedAt >= (versions[i] as Message).receivedAt) return true; // a plain redelivery
@@ -321,7 +317,7 @@ export class TimelineStoreImpl implements TimelineStore {
     if (pk !== undefined) byKey.set(pk, e);
     e.versions = next.length > 1 ? next : undefined;
     e.message = message;
-    e.refreshOrder();
+    refreshOrder(e);
     return true;
   }
 

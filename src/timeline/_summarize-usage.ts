@@ -2,7 +2,7 @@
 
 import type { Channel } from '../model/channel.js';
 import { OmnilinkError } from '../model/errors.js';
-import type { Entry } from './_entry.js';
+import { type Entry, entryTimeMs } from './_entry.js';
 import type { TimelineChannelStats, TimelineChannelUsage, ChannelUsageOptions } from './channel-usage.js';
 
 const DAY_MS = 86_400_000;
@@ -25,7 +25,7 @@ export function summarizeChannelUsage(personId: string, entries: readonly Entry[
   }
   const last = entries[entries.length - 1];
   if (last === undefined) return { personId, channels: [], byChannel: [], messageCount: 0 };
-  const nowMs = options?.now !== undefined ? Date.parse(options.now) : last.timeMs();
+  const nowMs = options?.now !== undefined ? Date.parse(options.now) : entryTimeMs(last);
   if (Number.isNaN(nowMs)) throw new OmnilinkError('invalid_argument', `now is not a date: ${options?.now}`);
   const halfLifeMs = halfLifeDays * DAY_MS;
   const rows = new Map<Channel, Row>();
@@ -44,7 +44,7 @@ export function summarizeChannelUsage(personId: string, entries: readonly Entry[
     row.inbound++;
     row.lastInboundAt = e.at;
     if (m.email?.autoReply === true || m.email?.bounce === true) continue;
-    const age = Math.max(0, nowMs - e.timeMs());
+    const age = Math.max(0, nowMs - entryTimeMs(e));
     row.preference += 0.5 ** (age / halfLifeMs);
   }
   const byChannel: TimelineChannelStats[] = [];

@@ -6,8 +6,11 @@ import type { TimelineStore } from './timeline-store.js';
 
 /**
  * Build every timeline from a batch of messages and events at once. The result equals ingesting
- * the same items one by one in any order (and stays a live store you can keep ingesting into);
- * the batch path only defers sorting to one sort per person. The inputs are not modified.
+ * the same items one by one in any order (and stays a live store you can keep ingesting into).
+ * The batch path deduplicates each message with one customer key on the spot, appends it to its
+ * person's list and sorts every list once; the rest (several customer keys, a `personOf` function,
+ * deliveries that join two messages or change key) goes through the incremental path after it.
+ * The inputs are not modified.
  *
  * @example
  * ```ts

@@ -125,14 +125,21 @@ class WorkerHandle {
   }
 }
 
+/**
+ * Preparing builds large pools of values that all survive: with V8's default young generation
+ * (16 MiB semi-spaces) they are copied through many scavenges. 64 MiB semi-spaces cut the CPU of
+ * preparing (GC threads included) by about 10%, for at most 128 MiB more per worker.
+ */
+const WORKER_LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 192 } } as const;
+
 function startWorker(workerUrl: URL | undefined): Worker {
-  if (workerUrl !== undefined) return new Worker(workerUrl);
+  if (workerUrl !== undefined) return new Worker(workerUrl, WORKER_LIMITS);
   const dev = import.meta.url.endsWith('.ts');
   const url = new URL(dev ? './match-worker.ts' : './match-worker.js', import.meta.url);
-  if (!dev) return new Worker(url);
+  if (!dev) return new Worker(url, WORKER_LIMITS);
   // Running from TypeScript sources (tsx): register tsx in the worker first.
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, ...WORKER_LIMITS });
 }
 
 /** Pairs each block generates (for splitting the work evenly). */

@@ -105,8 +105,10 @@ export const emailKind: FieldKind<EmailColumn> = {
     const looseOf: string[] = [];
     const localOf: string[] = [];
     const domainOf: string[] = [];
-    const cache = new Map<string, Parsed | null>();
-    const add = (p: Parsed): void => {
+    // Raw address -> its key's value id (-1: unreadable or generic): an address seen before costs
+    // one map lookup, and no parsed object outlives its first use.
+    const cache = new Map<string, number>();
+    const add = (p: Parsed): number => {
       const before = builder.interner.values.length;
       const id = builder.add(p.key);
       if (id >= before) {
@@ -115,14 +117,16 @@ export const emailKind: FieldKind<EmailColumn> = {
         localOf[id] = at >= 0 ? p.key.slice(0, at) : p.key;
         domainOf[id] = at >= 0 ? p.key.slice(at + 1) : '';
       }
+      return id;
     };
     const fromRaw = (raw: string): void => {
-      let p = cache.get(raw);
-      if (p === undefined) {
-        p = parseRaw(raw) ?? null;
-        cache.set(raw, p);
+      const known = cache.get(raw);
+      if (known !== undefined) {
+        if (known >= 0) builder.addId(known);
+        return;
       }
-      if (p !== null) add(p);
+      const p = parseRaw(raw);
+      cache.set(raw, p !== undefined ? add(p) : -1);
     };
     for (const record of records) {
       if (kinds !== undefined) {

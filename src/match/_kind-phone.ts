@@ -133,8 +133,10 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     const builder = new ColumnBuilder();
     const variantsOf: (readonly string[])[] = [];
     const tailOf: string[] = [];
-    const cache = new Map<string, Parsed | null>();
-    const add = (p: Parsed): void => {
+    // Raw spelling -> its key's value id (-1: unreadable or generic): a spelling seen before costs
+    // one map lookup, and no parsed object outlives its first use.
+    const cache = new Map<string, number>();
+    const add = (p: Parsed): number => {
       const before = builder.interner.values.length;
       const id = builder.add(p.key);
       if (id >= before) {
@@ -143,14 +145,16 @@ export const phoneKind: FieldKind<PhoneColumn> = {
         const d = digitsOf(p.key);
         tailOf[id] = d.length >= TAIL ? d.slice(d.length - TAIL) : d;
       }
+      return id;
     };
     const fromRaw = (raw: string): void => {
-      let p = cache.get(raw);
-      if (p === undefined) {
-        p = parseRaw(raw, ctx) ?? null;
-        cache.set(raw, p);
+      const known = cache.get(raw);
+      if (known !== undefined) {
+        if (known >= 0) builder.addId(known);
+        return;
       }
-      if (p !== null) add(p);
+      const p = parseRaw(raw, ctx);
+      cache.set(raw, p !== undefined ? add(p) : -1);
     };
     for (const record of records) {
       if (kinds !== undefined) {

@@ -1,5 +1,6 @@
 // The faster paths of the channel layer against the straightforward code they replace: same results,
 // field by field, on generated inputs. Each `reference` below is the previous implementation.
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortedLines } from '../../src/channels/_digest-memo.js';
@@ -9,6 +10,7 @@ import { isZodIsoDateTime, readPlainWebChatEvent } from '../../src/channels/_web
 import { normalizeDelivery } from '../../src/channels/normalize-delivery.js';
 import { normalizeWhatsApp } from '../../src/channels/whatsapp.js';
 import { safeParseWebChatEvent } from '../../src/channels/webchat-event.js';
+import { sha256Hex, sha256HexPrefix } from '../../src/internal/sha256.js';
 import { inspectUntrusted, inspectUntrustedIteratively } from '../../src/internal/untrusted.js';
 import type { IdentifierKind } from '../../src/model/identifier.js';
 import { toIdentifier } from '../../src/normalize/identifier.js';
@@ -289,5 +291,26 @@ describe('inspectUntrusted with an enumerable property on Object.prototype', () 
       delete (Object.prototype as Record<string, unknown>)['pollutedForTest'];
     }
     expect(clean.map((i) => i.code)).toEqual(['forbidden_key', 'too_big']);
+  });
+});
+
+describe('sha256Hex / sha256HexPrefix', () => {
+  it('agree with node:crypto at every padding boundary (ASCII, 2-, 3- and 4-byte UTF-8, past the reused buffer)', () => {
+    for (let n = 0; n <= 200; n++) {
+      for (const unit of ['a', '\u007f', 'é', '€', '👍']) {
+        const s = unit.repeat(n).slice(0, n);
+        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+      }
+    }
+    for (const n of [4087, 4088, 4096, 5000, 70_000]) {
+      const s = 'k'.repeat(n);
+      expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+      expect(sha256Hex(`${s}é`)).toBe(createHash('sha256').update(`${s}é`, 'utf8').digest('hex'));
+    }
+  });
+
+  it('gives the first digits of the full digest', () => {
+    const full = sha256Hex('user_id:whatsapp:bsuid:US.1\nphone:+5511987654321');
+    for (let d = 0; d <= 64; d++) expect(sha256HexPrefix('user_id:whatsapp:bsuid:US.1\nphone:+5511987654321', d)).toBe(full.slice(0, d));
   });
 });

@@ -150,8 +150,8 @@ function isGenericEmail(base: string, domain: string): boolean {
   return isHouseholdLocal(base, role);
 }
 
-// A family's mailbox: `familia.souza`, `familiarossi`, `casa.miranda`, `family_smith`.
-const FAMILY_PREFIX = /^famil(?:ia|y|ie|le)[a-z]{3}/;
+// A family's mailbox: `familia.souza`, `familiarossi`, `andradefamily14`, `casa.miranda`, `family_smith`.
+const FAMILY_WORD = /famil(?:ia|y|ie|le)/;
 const HOME_PREFIX = /^(?:casa|hogar)[._-][a-z]{3}/;
 
 /**
@@ -160,7 +160,7 @@ const HOME_PREFIX = /^(?:casa|hogar)[._-][a-z]{3}/;
  * A compound given name is not a couple: `anaelisa` could be Ana Elisa, so it is not flagged.
  */
 function isHouseholdLocal(base: string, letters: string): boolean {
-  if (FAMILY_PREFIX.test(letters) || HOME_PREFIX.test(base)) return true;
+  if ((letters.length >= 9 && FAMILY_WORD.test(letters)) || HOME_PREFIX.test(base)) return true;
   const s = letters.replace(/\d+/g, '');
   if (s.length < 7) return false;
   for (let i = 3; i < s.length - 3; i++) {

@@ -112,7 +112,7 @@ describe('normalizeEmail: generic addresses', () => {
     expect(data(raw).generic).toBe(false);
   });
 
-  it.each(['familiarossi@hotmail.com', 'Familia.Thompson@yahoo.com', 'family_smith@gmail.com', 'casa.miranda@hotmail.com', 'joaoemaria@uol.com.br', 'juanyana@gmail.com', 'jeffreyejennifer+shop@outlook.com', 'alejandroegraciela2001@yahoo.com.ar'])(
+  it.each(['familiarossi@hotmail.com', 'Familia.Thompson@yahoo.com', 'family_smith@gmail.com', 'andradefamily14@hotmail.com', 'casa.miranda@hotmail.com', 'joaoemaria@uol.com.br', 'juanyana@gmail.com', 'jeffreyejennifer+shop@outlook.com', 'alejandroegraciela2001@yahoo.com.ar'])(
     '%s is a household mailbox',
     (raw) => {
       expect(data(raw).generic).toBe(true);

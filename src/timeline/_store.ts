@@ -308,11 +308,9 @@ export class TimelineStoreImpl implements TimelineStore {
     const ids = message.direction === 'inbound' ? message.sender : message.recipients;
     if (ids.length !== 1 || identifierKey(ids[0] as (typeof ids)[number]) !== e.keys[0]) return false;
     const byKey = this.byKey;
-    const mine = (k: string): boolean => {
-      const x = byKey.get(k);
-      return x === undefined || x === e;
-    };
-    if (!mine(m.id) || (pk !== undefined && !mine(pk))) return false;
+    const atId = byKey.get(m.id);
+    const atPk = pk === undefined ? undefined : byKey.get(pk);
+    if ((atId !== undefined && atId !== e) || (atPk !== undefined && atPk !== e)) return false;
     byKey.set(m.id, e);
     if (pk !== undefined) byKey.set(pk, e);
     e.versions = next.length > 1 ? next : undefined;

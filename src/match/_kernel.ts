@@ -518,8 +518,38 @@ export class PairMemo {
   }
 }
 
+/**
+ * Memo size (bits) for pairs of values of a pool of `values` values: no larger than the pairs
+ * there can be (a batch of one record needs a few entries, not 2^18).
+ */
+export function memoBits(values: number): number {
+  const pairs = Math.max(values, 2) ** 2;
+  return Math.max(4, Math.min(18, Math.ceil(Math.log2(pairs))));
+}
+
+/**
+ * A memo a comparator creates only once it has computed `after` results without one: a model
+ * bound for a few comparisons (an explanation, one incremental record) allocates nothing.
+ */
+export class LazyMemo {
+  memo: PairMemo | undefined = undefined;
+  misses = 0;
+  constructor(
+    private readonly make: () => PairMemo,
+    private readonly after = 64,
+  ) {}
+
+  /** The memo, or undefined while too few results were computed to be worth one. */
+  get(): PairMemo | undefined {
+    if (this.memo !== undefined) return this.memo;
+    if (++this.misses <= this.after) return undefined;
+    this.memo = this.make();
+    return this.memo;
+  }
+}
+
 /** A {@link PairMemo} per object (column) and slot, created on first use. */
-export function memoFor(owner: object, slot: number, cache: WeakMap<object, PairMemo[]>): PairMemo {
+export function memoFor(owner: object, slot: number, cache: WeakMap<object, PairMemo[]>, bits = 18): PairMemo {
   let list = cache.get(owner);
   if (list === undefined) {
     list = [];
@@ -527,7 +557,7 @@ export function memoFor(owner: object, slot: number, cache: WeakMap<object, Pair
   }
   let memo = list[slot];
   if (memo === undefined) {
-    memo = new PairMemo();
+    memo = new PairMemo(bits);
     list[slot] = memo;
   }
   return memo;

@@ -1,6 +1,6 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
-import { type PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
+import { LazyMemo, type PairMemo, alignTokens, jaroWinklerAtLeast, memoBits, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import { nicknamesOf, phoneticOf, readName } from './_name-reader.js';
 import type { FieldType } from './field-spec.js';
@@ -121,7 +121,7 @@ function nameSimilarity(x: string, y: string): number {
   return s >= 0.85 ? Math.min(s, 0.95) : 0;
 }
 
-function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number, memo?: PairMemo): number {
+function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number, lazy?: LazyMemo): number {
   const x = firstId(a.given, i);
   const y = firstId(b.given, j);
   if (x < 0 || y < 0) return 0;
@@ -132,7 +132,8 @@ function compareGiven(a: NameColumn, i: number, b: NameColumn, j: number, memo?:
   const fb = valueOf(b.family, j);
   if (isSwap(sa, fa, sb, fb)) return 6;
   if (a !== b) return givenFuzzy(a, x, b, y);
-  const m = memo ?? memoFor(a, 0, memos);
+  const m = lazy !== undefined ? lazy.get() : memoFor(a, 0, memos);
+  if (m === undefined) return givenFuzzy(a, x, b, y);
   let level = m.get(x, y);
   if (level < 0) {
     level = givenFuzzy(a, x, b, y);
@@ -165,7 +166,7 @@ function sharesGroup(x: readonly string[] | undefined, y: readonly string[] | un
   return false;
 }
 
-function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number, memo?: PairMemo): number {
+function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number, lazy?: LazyMemo): number {
   const x = firstId(a.family, i);
   const y = firstId(b.family, j);
   if (x < 0 || y < 0) return 0;
@@ -176,7 +177,8 @@ function compareFamily(a: NameColumn, i: number, b: NameColumn, j: number, memo?
   const gb = valueOf(b.given, j);
   if (isSwap(ga, sa, gb, sb)) return 5;
   if (a !== b) return familyFuzzy(a, x, b, y);
-  const m = memo ?? memoFor(a, 1, memos);
+  const m = lazy !== undefined ? lazy.get() : memoFor(a, 1, memos);
+  if (m === undefined) return familyFuzzy(a, x, b, y);
   let level = m.get(x, y);
   if (level < 0) {
     level = familyFuzzy(a, x, b, y);
@@ -202,7 +204,7 @@ function familyFuzzy(a: NameColumn, x: number, b: NameColumn, y: number): number
   return s >= 0.8 ? 2 : 1;
 }
 
-function compareFull(a: NameColumn, i: number, b: NameColumn, j: number, memo?: PairMemo): number {
+function compareFull(a: NameColumn, i: number, b: NameColumn, j: number, lazy?: LazyMemo): number {
   const x = firstId(a.full, i);
   const y = firstId(b.full, j);
   if (x < 0 || y < 0) return 0;
@@ -210,7 +212,8 @@ function compareFull(a: NameColumn, i: number, b: NameColumn, j: number, memo?: 
   const sb = b.full.values[y] ?? '';
   if (a === b ? x === y : sa === sb) return 6;
   if (a !== b) return fullFuzzy(a, i, x, b, j, y);
-  const m = memo ?? memoFor(a, 2, memos);
+  const m = lazy !== undefined ? lazy.get() : memoFor(a, 2, memos);
+  if (m === undefined) return fullFuzzy(a, i, x, b, j, y);
   let level = m.get(x, y);
   if (level < 0) {
     level = fullFuzzy(a, i, x, b, j, y);
@@ -352,17 +355,18 @@ export const nameKind: FieldKind<NameColumn> = {
   },
   compare: compareName,
   comparator(type, a, b): (i: number, j: number) => number {
-    // One specialised closure per type, its memo looked up once (not once per pair).
+    // One specialised closure per type, its memo looked up once (not once per pair), and only once
+    // enough names were compared (binding for one explanation or one new record allocates none).
     if (type === 'given_name') {
-      const memo = a === b ? memoFor(a, 0, memos) : undefined;
-      return (i, j) => compareGiven(a, i, b, j, memo);
+      const lazy = new LazyMemo(() => memoFor(a, 0, memos, memoBits(a.given.values.length)));
+      return a === b ? (i, j) => compareGiven(a, i, b, j, lazy) : (i, j) => compareGiven(a, i, b, j);
     }
     if (type === 'family_name') {
-      const memo = a === b ? memoFor(a, 1, memos) : undefined;
-      return (i, j) => compareFamily(a, i, b, j, memo);
+      const lazy = new LazyMemo(() => memoFor(a, 1, memos, memoBits(a.family.values.length)));
+      return a === b ? (i, j) => compareFamily(a, i, b, j, lazy) : (i, j) => compareFamily(a, i, b, j);
     }
-    const memo = a === b ? memoFor(a, 2, memos) : undefined;
-    return (i, j) => compareFull(a, i, b, j, memo);
+    const lazy = new LazyMemo(() => memoFor(a, 2, memos, memoBits(a.full.values.length)));
+    return a === b ? (i, j) => compareFull(a, i, b, j, lazy) : (i, j) => compareFull(a, i, b, j);
   },
   tfValue(type, a, i, b, j): number {
     const pa = poolOf(type, a);

@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
 import { foldCompact, foldFreeText } from './_fold.js';
-import { PairMemo, alignTokens, jaroWinklerAtLeast, memoFor, withinOneEdit } from './_kernel.js';
+import { LazyMemo, PairMemo, alignTokens, jaroWinklerAtLeast, memoBits, memoFor, withinOneEdit } from './_kernel.js';
 import type { FieldKind, TfPool } from './_kind.js';
 import type { FieldType } from './field-spec.js';
 import { stringReader } from './_sources.js';
@@ -117,12 +117,14 @@ export const textKind: FieldKind<TextColumn> = {
     const va = a.values;
     const vb = b.values;
     const same = a === b;
-    const memo = same && type !== 'categorical' ? new PairMemo() : undefined;
+    // Created only once enough comparisons are made (binding for one explanation allocates nothing).
+    const lazy = same && type !== 'categorical' ? new LazyMemo(() => new PairMemo(memoBits(va.values.length))) : undefined;
     return (i, j) => {
       const x = firstId(va, i);
       const y = firstId(vb, j);
       if (x < 0 || y < 0) return 0;
       if (same ? x === y : va.values[x] === vb.values[y]) return top;
+      const memo = lazy?.get();
       if (memo === undefined) return compareValues(type, va.values[x] ?? '', vb.values[y] ?? '', a.tokensOf[x] ?? [], b.tokensOf[y] ?? []);
       let level = memo.get(x, y);
       if (level < 0) {

@@ -39,8 +39,11 @@ interface PreparedSet {
 const LEVEL_ROWS: readonly number[] = [256, 4096];
 /** Bindings of a set this small are not kept in the long-lived cache (they are cheap to redo). */
 const CACHED_SET = 256;
-/** Most short-lived bindings (small sets) kept at once. */
-const RECENT_BINDINGS = 32;
+/**
+ * Most short-lived bindings (small sets) kept at once: one record added is scored against records
+ * of many batches, and each binding is small.
+ */
+const RECENT_BINDINGS = 256;
 
 /** The merge level of a set of `size` rows, or -1 for a set that is never merged. */
 function levelOf(size: number): number {

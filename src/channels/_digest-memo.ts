@@ -2,12 +2,12 @@
 // (see _identifier-memo.ts): a digest costs a SHA-256, and the same identifier sets (a customer's
 // id with their phone) come back with every message of a conversation, while most sets of a busy
 // webhook are new. Fixed tables indexed by a hash of the text: a recent ring for repeats within a
-// delivery, and the cache proper, whose slots hold a digest or only the mark of a text met once: a
-// text is stored on its second sighting. Nothing is kept for a text seen once; memory is bounded by
-// the slot counts.
+// delivery, a doorkeeper of hashes, and the cache proper, which admits a text on its second
+// sighting. Nothing is kept for a text seen once; memory is bounded by the slot counts.
 import { sha256HexPrefix } from '../internal/sha256.js';
 
-const CACHE_SLOTS = 4096;
+const CACHE_SLOTS = 2048;
+const SEEN_SLOTS = 8192;
 const RECENT_SLOTS = 4;
 /** Longer texts are hashed every time: the memo stays small whatever a payload holds. */
 const MAX_MEMO_TEXT = 1024;
@@ -24,6 +24,7 @@ function table(slots: number): Table {
 
 let cache: Table | undefined;
 let recent: Table | undefined;
+let seen: Int32Array | undefined;
 let recentNext = 0;
 
 /** FNV-1a over the UTF-16 units, finalized; never 0. */
@@ -53,13 +54,13 @@ export function shortDigest(text: string): string {
   r.texts[recentNext] = text;
   r.digests[recentNext] = digest;
   recentNext = (recentNext + 1) & (RECENT_SLOTS - 1);
-  // Stored on a second sighting (the slot still holds this text's mark); marked on the first.
-  const mark = hash ^ 0x5bd1e995;
-  if (c.hashes[slot] === mark) {
+  const doorkeeper = (seen ??= new Int32Array(SEEN_SLOTS));
+  const mark = (hash >>> 13) & (SEEN_SLOTS - 1);
+  if (doorkeeper[mark] === hash) {
     c.hashes[slot] = hash;
     c.texts[slot] = text;
     c.digests[slot] = digest;
-  } else c.hashes[slot] = mark;
+  } else doorkeeper[mark] = hash;
   return digest;
 }
 

@@ -7,20 +7,21 @@
 // Most values of a busy webhook are seen once (a new customer), so a miss must cost next to nothing
 // and must not keep anything alive: keeping every new value in a map costs more (hashing, cache
 // misses in a big table, objects promoted to the old generation and later collected) than computing
-// it. Two small fixed-size tables, made on first use, indexed by a hash of the input:
+// it. Three small fixed-size tables, made on first use, each indexed by a hash of the input:
 // - `recent`: the last few results, whatever they were (a delivery names the same customer in its
 //   contacts and in its message); overwritten within a few calls, so its objects die young;
-// - the cache proper, where a slot holds either a result or only the mark of an input met once (a
-//   number, nothing kept alive): a result is stored on its input's second sighting (in a later
-//   delivery, or a third time in one), so the cache holds the values that do come back, and one-off
-//   values never enter. Marking and looking up touch the same slot: one memory access per miss.
-// A newcomer replaces whatever its slot held. Memory is bounded by the slot counts.
+// - `seen`: the hashes of inputs met once (numbers only, nothing kept alive): the doorkeeper;
+// - the cache proper: a result is admitted on its input's second sighting (in a later delivery, or
+//   a third time in one), so it holds the values that do come back, and one-off values never enter.
+// A slot holds one input; a newcomer replaces it. Memory is bounded by the slot counts.
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Result } from '../model/issue.js';
 import { toIdentifier } from '../normalize/identifier.js';
 
 /** Slots of the cache proper (a power of two). */
-const CACHE_SLOTS = 4096;
+const CACHE_SLOTS = 2048;
+/** Slots of the doorkeeper (a power of two). */
+const SEEN_SLOTS = 8192;
 /** Slots of the recent-results ring. */
 const RECENT_SLOTS = 8;
 
@@ -51,11 +52,9 @@ function table(slots: number): Table {
 
 let cache: Table | undefined;
 let recent: Table | undefined;
+let seen: Int32Array | undefined;
 /** Next slot of `recent` to overwrite. */
 let recentNext = 0;
-
-/** The mark of an input met once, in its cache slot: never equal to the input's own hash (nor to 0). */
-const markOf = (hash: number): number => hash ^ 0x5bd1e995;
 
 /** FNV-1a over the value's UTF-16 units, mixed with the namespace's and shape's lengths and first units; never 0. */
 function hashOf(value: string, namespace: string | undefined, shape: string): number {
@@ -109,10 +108,11 @@ export function cachedToIdentifier(kind: IdentifierKind, value: string, namespac
   const r = compute(kind, value, namespace, verified, country);
   store(r0, recentNext, hash, value, namespace, shape, r);
   recentNext = (recentNext + 1) & (RECENT_SLOTS - 1);
-  // Stored on a second sighting (the slot still holds this input's mark); marked on the first.
-  const mark = markOf(hash);
-  if (c.hashes[slot] === mark) store(c, slot, hash, value, namespace, shape, r);
-  else c.hashes[slot] = mark;
+  // Admitted on a second sighting; the doorkeeper slot is taken from other bits than the cache slot.
+  const doorkeeper = (seen ??= new Int32Array(SEEN_SLOTS));
+  const mark = (hash >>> 13) & (SEEN_SLOTS - 1);
+  if (doorkeeper[mark] === hash) store(c, slot, hash, value, namespace, shape, r);
+  else doorkeeper[mark] = hash;
   return r;
 }
 

@@ -41,6 +41,11 @@ function givenTokens(record: ContactRecord): { given: readonly string[]; family:
   return given.length === 0 ? undefined : { given, family };
 }
 
+/** True when a record carries a person's name, not only a role or placeholder (`Mãe`, `Cliente`). */
+export function hasPersonalName(record: ContactRecord): boolean {
+  return givenTokens(record) !== undefined;
+}
+
 /** Masculine / feminine forms of one name: Mario / Maria, Paulo / Paula, Julio / Juliana, Mario / Mariana. */
 function genderPair(x: string, y: string): boolean {
   return feminineOf(x, y) || feminineOf(y, x);

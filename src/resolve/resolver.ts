@@ -5,7 +5,8 @@ import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
-import { recordsConflict } from './conflict.js';
+import { hasPersonalName, recordsConflict } from './conflict.js';
+import { isFixedLineKey } from './fixed-line.js';
 import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
 import { LinkStore } from './link-store.js';
 import { personIdOf } from './person-id.js';
@@ -498,10 +499,13 @@ export class Resolver {
     };
     let best: string | undefined;
     let bestStrict = false;
+    // A household's landline pins a call on one member only when both records name the person.
+    let named: boolean | undefined;
     for (const id of b.identifiers) {
       if (!this.isDeterministicKey(id)) continue;
       for (const k of matchKeys(id)) {
         if (!inAll(k)) continue;
+        if (isFixedLineKey(k) && !(named ??= hasPersonalName(a) && hasPersonalName(b))) continue;
         const isStrict = k === id.key && inStrict(k);
         if (best === undefined || (isStrict && !bestStrict) || (isStrict === bestStrict && k < best)) {
           best = k;
@@ -539,10 +543,23 @@ export class Resolver {
       ...(conflictReasons.length > 0 ? { conflictReasons } : {}),
       unique,
       ...(identifier !== undefined ? { identifier } : {}),
-      ...(s.corroboration !== undefined && Number.isFinite(s.corroboration) ? { corroboration: s.corroboration } : {}),
+      ...(s.corroboration !== undefined && Number.isFinite(s.corroboration) ? { corroboration: identifier === undefined && this.onlyLandline(ra, rb) ? 0 : s.corroboration } : {}),
     };
     if (unlinked) this.links.append(link);
     else this.links.set(link);
+  }
+
+  /**
+   * True when the two records share a fixed-line phone and one of them names nobody: a call from a
+   * household's landline cannot be pinned on one member, so that phone is no evidence for the link.
+   */
+  private onlyLandline(a: ContactRecord, b: ContactRecord): boolean {
+    let shared = false;
+    for (const x of a.identifiers) {
+      if (x.kind !== 'phone' || x.key === undefined || !isFixedLineKey(x.key)) continue;
+      for (const y of b.identifiers) if (y.kind === 'phone' && (y.key === x.key || y.variantKeys?.includes(x.key) === true)) shared = true;
+    }
+    return shared && !(hasPersonalName(a) && hasPersonalName(b));
   }
 
   /** Keys whose usability changed: drop links no longer generated, add new ones, rescore the rest. */

@@ -9,6 +9,31 @@ const fixedClock = () => '2026-01-01T00:00:00.000Z';
 const make = (extra = {}) => createResolver({ scorer: testScorer, now: fixedClock, ...extra });
 
 describe('Resolver', () => {
+  it('pins a nameless call from a household landline on nobody, but a call from a mobile on its owner', () => {
+    // Only deterministic identifier links can merge here: the scorer itself never reaches the threshold.
+    const weak = { ...testScorer, score: () => ({ weight: -4, probability: 0.06 }) };
+    const r = make({ scorer: weak });
+    r.add([
+      rec('crm-1', 'Ana Clara do Nascimento', [['phone', '+554133422174'], ['phone', '+5541988887777']]),
+      rec('call-1', undefined, [['phone', '+554133422174']]),
+      rec('call-2', undefined, [['phone', '+5541988887777']]),
+      rec('call-3', 'Ana Clara', [['phone', '+554133422174']]),
+    ]);
+    expect(r.personOf('call-1')).not.toBe(r.personOf('crm-1'));
+    expect(r.personOf('call-2')).toBe(r.personOf('crm-1'));
+    expect(r.personOf('call-3')).toBe(r.personOf('crm-1'));
+
+    // A model that scores the shared number high, with it as the evidence beyond the name: the
+    // landline still names nobody, the mobile still does.
+    const sure = { ...testScorer, score: () => ({ weight: 10, probability: 0.999, corroboration: 10 }) };
+    const m = make({ scorer: sure, deterministic: [] });
+    m.add([rec('crm-1', 'Ana Clara do Nascimento', [['phone', '+554133422174']]), rec('call-1', undefined, [['phone', '+554133422174']])]);
+    m.add([rec('crm-2', 'Rui Lima', [['phone', '+5541988887777']]), rec('call-2', undefined, [['phone', '+5541988887777']])]);
+    expect(m.personOf('call-1')).not.toBe(m.personOf('crm-1'));
+    expect(m.suggestions().map((x) => [x.a, x.b].sort())).toContainEqual(['call-1', 'crm-1']);
+    expect(m.personOf('call-2')).toBe(m.personOf('crm-2'));
+  });
+
   it('links records that share an email into one person with a stable id', () => {
     const r = make();
     const { changes } = r.add([rec('crm-2', 'Ana Souza', [['email', 'ana@x.com']]), rec('wa-1', 'Ana', [['email', 'ana@x.com'], ['phone', '+5511987654321']])]);

@@ -128,18 +128,20 @@ class WorkerHandle {
 /**
  * Preparing builds large pools of values that all survive: with V8's default young generation
  * (16 MiB semi-spaces) they are copied through many scavenges. 64 MiB semi-spaces cut the CPU of
- * preparing (GC threads included) by about 10%, for at most 128 MiB more per worker.
+ * preparing (GC threads included) by about 10%, for at most 128 MiB more per preparing worker.
  */
-const WORKER_LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 192 } } as const;
+const PREPARE_LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 192 } } as const;
 
-function startWorker(workerUrl: URL | undefined): Worker {
-  if (workerUrl !== undefined) return new Worker(workerUrl, WORKER_LIMITS);
+/** Start a worker; `preparing`: with the larger young generation (scoring workers keep V8's default). */
+function startWorker(workerUrl: URL | undefined, preparing: boolean): Worker {
+  const limits = preparing ? PREPARE_LIMITS : {};
+  if (workerUrl !== undefined) return new Worker(workerUrl, limits);
   const dev = import.meta.url.endsWith('.ts');
   const url = new URL(dev ? './match-worker.ts' : './match-worker.js', import.meta.url);
-  if (!dev) return new Worker(url, WORKER_LIMITS);
+  if (!dev) return new Worker(url, limits);
   // Running from TypeScript sources (tsx): register tsx in the worker first.
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, ...WORKER_LIMITS });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, ...limits });
 }
 
 /** Pairs each block generates (for splitting the work evenly). */
@@ -296,11 +298,11 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
   let preloaded: { prepared: PreparedRecords; workers: WorkerHandle[]; ready: Promise<unknown> } | undefined;
   /** The workers that score beside the calling thread. */
   const scoringWorkers = (all: WorkerHandle[]): WorkerHandle[] => (all.length >= 2 ? all.slice(0, all.length - 1) : all);
-  const pool = (): WorkerHandle[] | undefined => {
+  const pool = (preparing = false): WorkerHandle[] | undefined => {
     if (failed) return undefined;
     if (handles === undefined) {
       try {
-        handles = Array.from({ length: wanted }, () => new WorkerHandle(startWorker(options?.workerUrl)));
+        handles = Array.from({ length: wanted }, () => new WorkerHandle(startWorker(options?.workerUrl, preparing)));
       } catch {
         failed = true;
         return undefined;
@@ -311,7 +313,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
   return {
     workers: wanted,
     async prepare(records, fields, prepareOptions) {
-      const workers = records.length >= minRecords ? pool() : undefined;
+      const workers = records.length >= minRecords ? pool(true) : undefined;
       const base = prepareBase(fields, prepareOptions);
       if (workers === undefined) return joinShards([localShard(records, base)]);
       const chunk = Math.max(1000, prepareOptions?.chunk ?? 25_000);
@@ -325,7 +327,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
     },
     async prepareSources(sources, fields, prepareOptions) {
       const base = prepareBase(fields, prepareOptions);
-      const workers = pool();
+      const workers = pool(true);
       if (workers === undefined) {
         const shards: PreparedShard[] = [];
         for (const source of sources) {

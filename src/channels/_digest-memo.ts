@@ -6,8 +6,8 @@
 // sighting. Nothing is kept for a text seen once; memory is bounded by the slot counts.
 import { sha256HexPrefix } from '../internal/sha256.js';
 
-const CACHE_SLOTS = 2048;
-const SEEN_SLOTS = 8192;
+const CACHE_SLOTS = 1024;
+const SEEN_SLOTS = 4096;
 const RECENT_SLOTS = 4;
 /** Longer texts are hashed every time: the memo stays small whatever a payload holds. */
 const MAX_MEMO_TEXT = 1024;

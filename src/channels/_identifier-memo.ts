@@ -19,9 +19,9 @@ import type { Result } from '../model/issue.js';
 import { toIdentifier } from '../normalize/identifier.js';
 
 /** Slots of the cache proper (a power of two). */
-const CACHE_SLOTS = 2048;
+const CACHE_SLOTS = 1024;
 /** Slots of the doorkeeper (a power of two). */
-const SEEN_SLOTS = 8192;
+const SEEN_SLOTS = 4096;
 /** Slots of the recent-results ring. */
 const RECENT_SLOTS = 8;
 

@@ -135,7 +135,9 @@ function describe(e: TimelineEntry): string {
 
 // 5. What the engine refused to merge on its own.
 console.log(`\n${bold('3. Left for an agent to review (never merged automatically)')}`);
-for (const s of hub.resolver.suggestions()) console.log(`  ${labelOf(s.a)}  ~  ${labelOf(s.b)}\n    ${dim(s.reason.replace(/\b(?:[a-z]+:contact:|crm:)[^\s,()]+/g, (id) => labelOf(id)))}`);
+const suggestions = hub.resolver.suggestions();
+if (suggestions.length === 0) console.log(`  ${dim('nothing: every pair was clearly the same person or clearly not')}`);
+for (const s of suggestions) console.log(`  ${labelOf(s.a)}  ~  ${labelOf(s.b)}\n    ${dim(s.reason.replace(/\b(?:[a-z]+:contact:|crm:)[^\s,()]+/g, (id) => labelOf(id)))}`);
 const delivered = batches.reduce((n, b) => n + b.messages.length, 0);
 const kept = persons.reduce((n, p) => n + p.usage.messageCount, 0);
 console.log(dim(`\n${delivered} message deliveries -> ${kept} messages (redeliveries and repeated call callbacks folded), ${silo.size} channel contacts + ${contacts.length} CRM rows -> ${hub.resolver.persons().length} persons.`));

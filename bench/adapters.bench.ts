@@ -22,6 +22,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHANNEL_ADAPTERS, normalizeDelivery, type NormalizedBatch, type Result } from '../src/index.js';
 import { normalizeEmailMessage } from '../src/channels/email.js';
+import { createRng } from './generate.js';
 
 const N = Number(process.argv[2] ?? 20_000);
 const SEED = Number(process.argv[3] ?? 42);
@@ -33,18 +34,8 @@ const ctx = { receivedAt: RECEIVED };
 const root = fileURLToPath(new URL('../test/fixtures/channel-payloads/', import.meta.url));
 const FOLDER: Record<string, string> = { whatsapp: 'whatsapp-cloud', messenger: 'messenger', instagram: 'instagram', telegram: 'telegram', line: 'line', twilio: 'twilio' };
 
-/** mulberry32: a small seeded PRNG, so every run measures the same payloads. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+// Seeded, so every run measures the same payloads.
+const random = createRng(SEED).next;
 const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
 const WORDS = ['olá', 'pedido', 'entrega', 'hello', 'order', 'where', 'is', 'my', 'package', 'thanks', 'obrigado', 'refund', 'please', 'today', '🙂', 'gracias', 'número', 'size', 'M', 'blue'];
 const sentence = (): string => Array.from({ length: 3 + Math.floor(random() * 12) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');

@@ -23,6 +23,7 @@
  * printed beside them.
  */
 import { buildTimeline, createIdentityMap, createTimelineStore, toTimelineJson } from '../src/index.js';
+import { createRng } from './generate.js';
 import type { Channel, IdentityMap, Identifier, Message, MessageEvent, TimelineStore } from '../src/index.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -31,17 +32,6 @@ const PASSES = 3;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 // ---- seeded generator ------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Traffic {
   /** Every delivery (duplicates included) in arrival order. */
@@ -61,7 +51,7 @@ const T0 = Date.UTC(2024, 0, 1);
 const DAY = 86_400_000;
 
 function generate(n: number, persons: number, seed: number): Traffic {
-  const rnd = mulberry32(seed);
+  const rnd = createRng(seed).next;
   const int = (k: number): number => Math.floor(rnd() * k);
   const business: Identifier = { kind: 'phone', value: '+15550000000', key: 'phone:+15550000000', verified: true };
   const phones: Identifier[] = [];

@@ -37,7 +37,7 @@ function isDigits(text: string): boolean {
 }
 
 /** The number written by ASCII digits `from`..`to` of `text`, or -1 when one is not a digit. */
-function digitsAt(text: string, from: number, to: number): number {
+export function digitsAt(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const d = text.charCodeAt(i) - 0x30;
@@ -47,7 +47,8 @@ function digitsAt(text: string, from: number, to: number): number {
   return n;
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -5,6 +5,7 @@
 // schema's readonly arrays are); it gives up (undefined) on
 // anything it does not accept, and the schema then decides, with its own issues. The test suite
 // checks it against the schema on generated valid and invalid events.
+import { daysInMonth, digitsAt } from './_time.js';
 import type { Writable } from './_run.js';
 import { WEBCHAT_EVENT_TYPES, WEBCHAT_SCHEMA_V1, type WebChatAttachment, type WebChatEvent, type WebChatEventType } from './webchat-event.js';
 
@@ -48,21 +49,6 @@ function optObject<T extends object>(o: Record<string, unknown>, key: string, fi
   return inner === undefined ? null : stringFields<T>(inner, fields);
 }
 
-function digits(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /**
  * zod's `iso.datetime({ offset: true })`: `YYYY-MM-DDTHH:mm:ss`, optional `.` + digits, then `Z` or
  * `±HH:mm`; a real calendar date (leap years included), hours 00–23, minutes and seconds 00–59.
@@ -70,13 +56,13 @@ function daysInMonth(year: number, month: number): number {
 export function isZodIsoDateTime(text: string): boolean {
   if (text.length < 20 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54) return false;
   if (text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return false;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 7);
-  const day = digits(text, 8, 10);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  const hour = digits(text, 11, 13);
-  const minute = digits(text, 14, 16);
-  const second = digits(text, 17, 19);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
   let i = 19;
   if (text.charCodeAt(i) === 0x2e) {
@@ -87,8 +73,8 @@ export function isZodIsoDateTime(text: string): boolean {
   const zone = text.charCodeAt(i);
   if (zone === 0x5a) return i + 1 === text.length;
   if ((zone !== 0x2b && zone !== 0x2d) || i + 6 !== text.length || text.charCodeAt(i + 3) !== 0x3a) return false;
-  const offsetHour = digits(text, i + 1, i + 3);
-  const offsetMinute = digits(text, i + 4, i + 6);
+  const offsetHour = digitsAt(text, i + 1, i + 3);
+  const offsetMinute = digitsAt(text, i + 4, i + 6);
   return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
 }
 

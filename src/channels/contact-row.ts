@@ -5,6 +5,7 @@ import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
+import { INTERNATIONAL_PHONE } from './_phone-format.js';
 
 /**
  * What a column of a contact list holds. `attribute` keeps the value under its column name;
@@ -169,8 +170,6 @@ export function frequentCountries(records: Iterable<ContactRecord>, max = 6): st
     .slice(0, max)
     .map(([code]) => code);
 }
-
-const INTERNATIONAL = /^\s*(?:\+|00)/;
 
 /**
  * A national-format phone on a row without a country, read in each candidate country: every valid
@@ -349,7 +348,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
       };
       let r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
-      if (kind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL.test(part)) r = withNationalReadings(r, input, candidates);
+      if (kind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL_PHONE.test(part)) r = withNationalReadings(r, input, candidates);
       if (r.success) identifiers.push(household && r.data.generic !== true ? { ...r.data, generic: true } : r.data);
       else {
         identifiers.push(input);

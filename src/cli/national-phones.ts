@@ -1,8 +1,7 @@
+import { INTERNATIONAL_PHONE } from '../channels/_phone-format.js';
 import { countryCodeOf, frequentCountries, type RowRecord } from '../channels/contact-row.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import type { Result } from '../model/issue.js';
-
-const INTERNATIONAL = /^\s*(?:\+|00)/;
 
 /**
  * A contact list often names a country on some rows only (a CRM export with a country column half
@@ -26,7 +25,7 @@ export function rereadNationalPhones<R extends { readonly recordId?: string }>(
     const record = records[index]!;
     const country = record.address?.country;
     if (country !== undefined && countryCodeOf(country) !== undefined) continue;
-    if (!record.identifiers.some((id) => id.kind === 'phone' && !INTERNATIONAL.test(id.value))) continue;
+    if (!record.identifiers.some((id) => id.kind === 'phone' && !INTERNATIONAL_PHONE.test(id.value))) continue;
     const made = reread(row, countries);
     if (made.success && made.data.record.id === record.id) records[index] = made.data.record;
   }

@@ -15,3 +15,13 @@ export function foldFreeText(s: string): string {
 export function foldCompact(s: string): string {
   return foldFreeText(s).replace(/ /g, '');
 }
+
+/** The ASCII digits of a value, in order (`(11) 98765-4321` -> `11987654321`). */
+export function digitsOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) out += s[i];
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, TfPool } from './_kind.js';
@@ -48,15 +49,6 @@ function parseRaw(raw: string): Parsed | undefined {
   const r = normalizeEmail(raw);
   if (!r.success || r.data.generic) return undefined;
   return { key: r.data.key, loose: r.data.looseKey === r.data.key ? r.data.key : r.data.looseKey };
-}
-
-function digitsOf(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) out += s[i];
-  }
-  return out;
 }
 
 function compareEmail(_type: FieldType, a: EmailColumn, i: number, b: EmailColumn, j: number): number {

@@ -2,7 +2,7 @@ import type { ContactRecord } from '../model/contact-record.js';
 import type { Identifier } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
-import { foldCompact } from './_fold.js';
+import { digitsOf, foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
@@ -42,15 +42,6 @@ function splitKey(id: Identifier, ctx: PrepareContext): { ns: string; bare: stri
   }
   const at = key.lastIndexOf(':');
   return at > 0 ? { ns: key.slice(0, at), bare: key.slice(at + 1) } : { ns: id.kind, bare: key };
-}
-
-function digitsOf(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) out += s[i];
-  }
-  return out;
 }
 
 function compareId(type: FieldType, a: IdColumn, i: number, b: IdColumn, j: number): number {

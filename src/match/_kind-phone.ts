@@ -1,6 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
 import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
@@ -38,15 +39,6 @@ const MIN_DIGITS = 6;
 interface Parsed {
   readonly key: string;
   readonly variants: readonly string[];
-}
-
-function digitsOf(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) out += s[i];
-  }
-  return out;
 }
 
 function parseRaw(raw: string, ctx: PrepareContext): Parsed | undefined {

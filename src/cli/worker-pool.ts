@@ -10,13 +10,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type BlockStructure, type KeyEntries, MODE_ALL, concatKeyEntries } from '../match/_block-engine.js';
+import { type BlockStructure, MODE_ALL } from '../match/_block-engine.js';
 import { bindModel, logit2 } from '../match/_scorer.js';
 import { block, type CandidatePairs } from '../match/block.js';
 import type { FieldSpec } from '../match/field-spec.js';
 import { type ScoredLink, toLinks } from '../match/find-matches.js';
 import type { MatchModel } from '../match/match-model.js';
-import { mergePrepared } from '../match/merge-prepared.js';
 import { modelFields } from '../match/model-fields.js';
 import type { PreparedRecords } from '../match/prepare-records.js';
 import { type ScoredPairs, scoreCandidates } from '../match/score-pairs.js';
@@ -27,6 +26,7 @@ import { defaultBlockingRules } from '../match/default-blocking-rules.js';
 import type { BlockingRule } from '../match/blocking-rule.js';
 import type { UEstimate } from '../match/_estimate-u.js';
 import { type PreparedShard, type RecordSource, type SampleUOptions, type WorkerRequest, type WorkerResponse, prepareShard, transferablesOf } from './match-worker.js';
+import { ShardJoiner } from './shard-joiner.js';
 
 export type { PreparedShard, RecordSource } from './match-worker.js';
 
@@ -209,41 +209,36 @@ function localShard(records: readonly ContactRecord[], base: ReturnType<typeof p
 
 /** Shards in order: records merged, key entries concatenated with their rows moved. */
 function joinShards(shards: readonly PreparedShard[]): PreparedShard {
-  const prepared = mergePrepared(shards.map((s) => s.prepared));
-  const parts: KeyEntries[] = [];
-  const offsets: number[] = [];
-  let offset = 0;
-  for (const s of shards) {
-    if (s.entries !== undefined) {
-      parts.push(s.entries);
-      offsets.push(offset);
-    }
-    offset += s.prepared.size;
-  }
-  const sum = { read: 0, prepare: 0, keys: 0, cpu: 0 };
-  for (const s of shards) {
-    sum.read += s.seconds?.read ?? 0;
-    sum.prepare += s.seconds?.prepare ?? 0;
-    sum.keys += s.seconds?.keys ?? 0;
-    sum.cpu += s.seconds?.cpu ?? Number.NaN;
-  }
-  const seconds = { read: sum.read, prepare: sum.prepare, keys: sum.keys, ...(Number.isNaN(sum.cpu) ? {} : { cpu: sum.cpu }) };
-  return parts.length === shards.length && parts.length > 0 ? { prepared, entries: concatKeyEntries(parts, offsets), seconds } : { prepared, seconds };
+  const joiner = new ShardJoiner();
+  shards.forEach((s, k) => joiner.add(k, s));
+  return joiner.finish();
 }
 
-/** Run tasks on the workers, each worker taking the next task when free; results in task order. */
-async function runQueued<T>(workers: readonly WorkerHandle[], tasks: readonly ((w: WorkerHandle) => Promise<T>)[]): Promise<T[]> {
-  const results = new Array<T>(tasks.length);
+/**
+ * Run tasks on the workers, each worker holding two tasks (the next one waits in its queue, so it
+ * never idles while this thread is busy), and hand each result to `onResult` as it arrives: in
+ * any order, with its task index.
+ */
+async function runQueued<T>(workers: readonly WorkerHandle[], tasks: readonly ((w: WorkerHandle) => Promise<T>)[], onResult: (index: number, result: T) => void): Promise<void> {
   let next = 0;
   await Promise.all(
     workers.map(async (w) => {
-      while (next < tasks.length) {
-        const k = next++;
-        results[k] = await (tasks[k] as (w: WorkerHandle) => Promise<T>)(w);
+      const inFlight: { index: number; result: Promise<T> }[] = [];
+      const launch = (): void => {
+        if (next >= tasks.length) return;
+        const index = next++;
+        inFlight.push({ index, result: (tasks[index] as (w: WorkerHandle) => Promise<T>)(w) });
+      };
+      launch();
+      launch();
+      for (let task = inFlight.shift(); task !== undefined; task = inFlight.shift()) {
+        const result = await task.result;
+        // Queue the next task before handling this result.
+        launch();
+        onResult(task.index, result);
       }
     }),
   );
-  return results;
 }
 
 /** A copy of `value` whose typed arrays live in shared memory (posted to workers without copying). */
@@ -323,7 +318,10 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
         const start = from;
         tasks.push((w) => w.call<PreparedShard>({ op: 'prepare', records: records.slice(start, end), ...base }));
       }
-      return joinShards(await runQueued(workers, tasks));
+      // Shards are merged as they arrive, while the workers prepare the next ones.
+      const joiner = new ShardJoiner();
+      await runQueued(workers, tasks, (k, shard) => joiner.add(k, shard));
+      return joiner.finish();
     },
     async prepareSources(sources, fields, prepareOptions) {
       const base = prepareBase(fields, prepareOptions);
@@ -339,7 +337,9 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
         return joinShards(shards);
       }
       const tasks = sources.map((source) => (w: WorkerHandle) => w.call<PreparedShard>({ op: 'prepareSource', source, ...base }));
-      return joinShards(await runQueued(workers, tasks));
+      const joiner = new ShardJoiner();
+      await runQueued(workers, tasks, (k, shard) => joiner.add(k, shard));
+      return joiner.finish();
     },
     preload(prepared) {
       const all = prepared.size >= minRecords ? pool() : undefined;

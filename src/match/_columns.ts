@@ -144,39 +144,36 @@ export function toValueLists(lists: readonly (readonly number[])[]): ValueLists 
   return { start, ids };
 }
 
-/** {@link mergeValueColumns}'s result: the merged column and where B's values went. */
-export interface MergedValues {
-  readonly column: ValueColumn;
-  /** B value id → merged value id. */
-  readonly map: Int32Array;
-  /** B value ids that were not in A, in the order they were appended to the pool. */
-  readonly added: readonly number[];
-}
-
-/** Rows of A then rows of B, in one pool (A's ids unchanged, B's remapped). */
-export function mergeValueColumns(a: ValueColumn, b: ValueColumn): MergedValues {
-  const [first, second] = mergeManyValueColumns([a, b]);
-  return second ?? (first as MergedValues);
-}
-
 /**
- * Rows of every part in order, in one pool: the first part's ids are unchanged, the others are
- * remapped. Result `k` tells where part k's values went (`added`: its values new to the pool);
- * every result carries the same merged column.
+ * Joins value columns part after part (rows of the first part, then of the second, ...) into one
+ * pool: the first part's ids are unchanged, later parts' values are looked up and remapped. Parts
+ * can arrive one at a time (merging shards as workers finish them); the result does not depend on
+ * how the parts were handed in, only on their order.
  */
-export function mergeManyValueColumns(parts: readonly ValueColumn[]): MergedValues[] {
-  const index = new Map<string, number>();
-  const values: string[] = [];
-  let rows = 0;
-  let idCount = 0;
-  let nonNull = 0;
-  const maps = parts.map((part) => {
-    rows += part.start.length - 1;
-    idCount += part.ids.length;
-    nonNull += part.nonNull;
-    const map = new Int32Array(part.values.length);
+export class ValueColumnMerger {
+  private readonly index: Map<string, number> = new Map();
+  private readonly values: string[] = [];
+  private counts: Int32Array = new Int32Array(256);
+  /** Per part, its rows remapped (offsets, first ids) and its value ids remapped: joined by `finish`. */
+  private readonly starts: Int32Array[] = [];
+  private readonly firsts: Int32Array[] = [];
+  private readonly idLists: Int32Array[] = [];
+  private rows = 0;
+  private idCount = 0;
+  private nonNull = 0;
+
+  /**
+   * Append the rows of `part`. Returns the ids (in `part`) of its values new to the pool, in the
+   * order they were appended: per-value data of the part follows them.
+   */
+  add(part: ValueColumn): number[] {
+    const index = this.index;
+    const values = this.values;
+    const partValues = part.values;
+    const map = new Int32Array(partValues.length);
     const added: number[] = [];
-    part.values.forEach((v, id) => {
+    for (let id = 0; id < partValues.length; id++) {
+      const v = partValues[id] as string;
       let to = index.get(v);
       if (to === undefined) {
         to = values.length;
@@ -185,42 +182,63 @@ export function mergeManyValueColumns(parts: readonly ValueColumn[]): MergedValu
         added.push(id);
       }
       map[id] = to;
-    });
-    return { map, added };
-  });
-  const counts = new Int32Array(values.length);
-  const start = new Int32Array(rows + 1);
-  const ids = new Int32Array(idCount);
-  const first = new Int32Array(rows);
-  let rowAt = 0;
-  let idAt = 0;
-  parts.forEach((part, k) => {
-    const map = maps[k]?.map ?? new Int32Array(0);
-    part.counts.forEach((c, id) => {
-      const to = map[id] ?? 0;
-      counts[to] = (counts[to] ?? 0) + c;
-    });
-    const n = part.start.length - 1;
-    for (let r = 0; r < n; r++) {
-      start[rowAt + r] = idAt + (part.start[r] ?? 0);
-      const f = part.first[r] ?? -1;
-      first[rowAt + r] = f < 0 ? -1 : (map[f] ?? -1);
     }
-    for (let q = 0; q < part.ids.length; q++) ids[idAt + q] = map[part.ids[q] ?? 0] ?? 0;
-    rowAt += n;
-    idAt += part.ids.length;
-  });
-  start[rows] = idAt;
-  const column: ValueColumn = { start, ids, values, counts, nonNull, first };
-  return maps.map(({ map, added }) => ({ column, map, added }));
+    if (values.length > this.counts.length) {
+      const grown = new Int32Array(Math.max(values.length, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    const counts = this.counts;
+    const partCounts = part.counts;
+    for (let id = 0; id < partCounts.length; id++) {
+      const to = map[id] ?? 0;
+      counts[to] = (counts[to] ?? 0) + (partCounts[id] ?? 0);
+    }
+    const n = part.start.length - 1;
+    const idAt = this.idCount;
+    const start = new Int32Array(n);
+    const first = new Int32Array(n);
+    const partStart = part.start;
+    const partFirst = part.first;
+    for (let r = 0; r < n; r++) {
+      start[r] = idAt + (partStart[r] ?? 0);
+      const f = partFirst[r] ?? -1;
+      first[r] = f < 0 ? -1 : (map[f] ?? -1);
+    }
+    const partIds = part.ids;
+    const ids = new Int32Array(partIds.length);
+    for (let q = 0; q < partIds.length; q++) ids[q] = map[partIds[q] ?? 0] ?? 0;
+    this.starts.push(start);
+    this.firsts.push(first);
+    this.idLists.push(ids);
+    this.rows += n;
+    this.idCount = idAt + partIds.length;
+    this.nonNull += part.nonNull;
+    return added;
+  }
+
+  /** The merged column (call once, after the last part). */
+  finish(): ValueColumn {
+    const start = new Int32Array(this.rows + 1);
+    const first = new Int32Array(this.rows);
+    const ids = new Int32Array(this.idCount);
+    let rowAt = 0;
+    let idAt = 0;
+    for (let k = 0; k < this.starts.length; k++) {
+      const s = this.starts[k] as Int32Array;
+      const l = this.idLists[k] as Int32Array;
+      start.set(s, rowAt);
+      first.set(this.firsts[k] as Int32Array, rowAt);
+      ids.set(l, idAt);
+      rowAt += s.length;
+      idAt += l.length;
+    }
+    start[this.rows] = this.idCount;
+    return { start, ids, values: this.values, counts: this.counts.slice(0, this.values.length), nonNull: this.nonNull, first };
+  }
 }
 
-/** Per-value entries of every part for the values it added to a {@link mergeManyValueColumns} pool. */
-export function mergeManyPerValue<T>(lists: readonly (readonly T[])[], merged: readonly MergedValues[]): T[] {
-  const out: T[] = [];
-  lists.forEach((list, k) => {
-    for (const id of merged[k]?.added ?? []) out.push(list[id] as T);
-  });
-  return out;
+/** Append the entries of `list` for the value ids `added` (see {@link ValueColumnMerger.add}) to `out`. */
+export function appendPerValue<T>(out: T[], list: readonly T[], added: readonly number[]): void {
+  for (let q = 0; q < added.length; q++) out.push(list[added[q] ?? 0] as T);
 }
-

@@ -1,8 +1,8 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, firstId, type MergedValues, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
 import { stringReader } from './_sources.js';
 import { readDate } from './_read-date.js';
 
@@ -79,21 +79,19 @@ export const dateKind: FieldKind<DateColumn> = {
     }
     return { kind: 'date', values: builder.finish(), dayOf: Int32Array.from(day), ymd: Int32Array.from(ymd) };
   },
-  merge(parts): DateColumn {
-    const m = mergeManyValueColumns(parts.map((c) => c.values));
-    const column = (m[0] as MergedValues).column;
-    const n = column.values.length;
-    const dayOf = new Int32Array(n);
-    const ymd = new Int32Array(n * 3);
-    let at = 0;
-    parts.forEach((c, k) => {
-      for (const id of m[k]?.added ?? []) {
-        dayOf[at] = c.dayOf[id] ?? 0;
-        for (let q = 0; q < 3; q++) ymd[at * 3 + q] = c.ymd[id * 3 + q] ?? 0;
-        at++;
-      }
-    });
-    return { kind: 'date', values: column, dayOf, ymd };
+  merger(): ColumnMerger<DateColumn> {
+    const values = new ValueColumnMerger();
+    const day: number[] = [];
+    const ymd: number[] = [];
+    return {
+      add(c): void {
+        for (const id of values.add(c.values)) {
+          day.push(c.dayOf[id] ?? 0);
+          for (let q = 0; q < 3; q++) ymd.push(c.ymd[id * 3 + q] ?? 0);
+        }
+      },
+      finish: (): DateColumn => ({ kind: 'date', values: values.finish(), dayOf: Int32Array.from(day), ymd: Int32Array.from(ymd) }),
+    };
   },
   compare: compareDate,
   comparator: (type, a, b) => (i, j) => compareDate(type, a, i, b, j),

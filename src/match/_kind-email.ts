@@ -1,10 +1,10 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { normalizeEmail } from '../normalize/email.js';
-import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { appendPerValue, ColumnBuilder, firstId, Interner, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
 import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
@@ -137,14 +137,19 @@ export const emailKind: FieldKind<EmailColumn> = {
     }
     return { kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf };
   },
-  merge(parts): EmailColumn {
-    const m = mergeManyValueColumns(parts.map((c) => c.keys));
+  merger(): ColumnMerger<EmailColumn> {
+    const keys = new ValueColumnMerger();
+    const looseOf: string[] = [];
+    const localOf: string[] = [];
+    const domainOf: string[] = [];
     return {
-      kind: 'email',
-      keys: (m[0] as MergedValues).column,
-      looseOf: mergeManyPerValue(parts.map((c) => c.looseOf), m),
-      localOf: mergeManyPerValue(parts.map((c) => c.localOf), m),
-      domainOf: mergeManyPerValue(parts.map((c) => c.domainOf), m),
+      add(c): void {
+        const added = keys.add(c.keys);
+        appendPerValue(looseOf, c.looseOf, added);
+        appendPerValue(localOf, c.localOf, added);
+        appendPerValue(domainOf, c.domainOf, added);
+      },
+      finish: (): EmailColumn => ({ kind: 'email', keys: keys.finish(), looseOf, localOf, domainOf }),
     };
   },
   compare: compareEmail,

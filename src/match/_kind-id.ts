@@ -1,11 +1,11 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import type { Identifier } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
-import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf, foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
+import type { ColumnMerger, FieldKind, PrepareContext, TfPool } from './_kind.js';
 import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
@@ -117,13 +117,17 @@ export const idKind: FieldKind<IdColumn> = {
     }
     return { kind: 'id', keys: builder.finish(), namespaceOf, bareOf };
   },
-  merge(parts): IdColumn {
-    const m = mergeManyValueColumns(parts.map((c) => c.keys));
+  merger(): ColumnMerger<IdColumn> {
+    const keys = new ValueColumnMerger();
+    const namespaceOf: string[] = [];
+    const bareOf: string[] = [];
     return {
-      kind: 'id',
-      keys: (m[0] as MergedValues).column,
-      namespaceOf: mergeManyPerValue(parts.map((c) => c.namespaceOf), m),
-      bareOf: mergeManyPerValue(parts.map((c) => c.bareOf), m),
+      add(c): void {
+        const added = keys.add(c.keys);
+        appendPerValue(namespaceOf, c.namespaceOf, added);
+        appendPerValue(bareOf, c.bareOf, added);
+      },
+      finish: (): IdColumn => ({ kind: 'id', keys: keys.finish(), namespaceOf, bareOf }),
     };
   },
   compare: compareId,

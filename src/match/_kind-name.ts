@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, firstId, Interner, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { appendPerValue, ColumnBuilder, firstId, Interner, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { LazyMemo, type PairMemo, alignTokens, jaroWinklerAtLeast, memoBits, memoFor, withinOneEdit } from './_kernel.js';
-import type { FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
 import { nicknamesOf, phoneticOf, readName } from './_name-reader.js';
 import type { FieldType } from './field-spec.js';
 
@@ -328,29 +328,45 @@ export const nameKind: FieldKind<NameColumn> = {
       nicknames,
     };
   },
-  merge(parts): NameColumn {
-    const g = mergeManyValueColumns(parts.map((c) => c.given));
-    const f = mergeManyValueColumns(parts.map((c) => c.family));
-    const u = mergeManyValueColumns(parts.map((c) => c.full));
+  merger(): ColumnMerger<NameColumn> {
+    const given = new ValueColumnMerger();
+    const family = new ValueColumnMerger();
+    const full = new ValueColumnMerger();
+    const givenTokens: (readonly string[])[] = [];
+    const familyTokens: (readonly string[])[] = [];
+    const fullTokens: (readonly string[])[] = [];
+    const givenPhonetic: string[] = [];
+    const givenNicknames: (readonly string[])[] = [];
+    const familyPhonetic: (readonly string[])[] = [];
     const phonetic = new Map<string, string>();
     const nicknames = new Map<string, readonly string[]>();
-    for (const c of parts) {
-      for (const [k, v] of c.phonetic) phonetic.set(k, v);
-      for (const [k, v] of c.nicknames) nicknames.set(k, v);
-    }
     return {
-      kind: 'name',
-      given: (g[0] as MergedValues).column,
-      family: (f[0] as MergedValues).column,
-      full: (u[0] as MergedValues).column,
-      givenTokens: mergeManyPerValue(parts.map((c) => c.givenTokens), g),
-      familyTokens: mergeManyPerValue(parts.map((c) => c.familyTokens), f),
-      fullTokens: mergeManyPerValue(parts.map((c) => c.fullTokens), u),
-      givenPhonetic: mergeManyPerValue(parts.map((c) => c.givenPhonetic), g),
-      givenNicknames: mergeManyPerValue(parts.map((c) => c.givenNicknames), g),
-      familyPhonetic: mergeManyPerValue(parts.map((c) => c.familyPhonetic), f),
-      phonetic,
-      nicknames,
+      add(c): void {
+        const g = given.add(c.given);
+        appendPerValue(givenTokens, c.givenTokens, g);
+        appendPerValue(givenPhonetic, c.givenPhonetic, g);
+        appendPerValue(givenNicknames, c.givenNicknames, g);
+        const f = family.add(c.family);
+        appendPerValue(familyTokens, c.familyTokens, f);
+        appendPerValue(familyPhonetic, c.familyPhonetic, f);
+        appendPerValue(fullTokens, c.fullTokens, full.add(c.full));
+        for (const [k, v] of c.phonetic) phonetic.set(k, v);
+        for (const [k, v] of c.nicknames) nicknames.set(k, v);
+      },
+      finish: (): NameColumn => ({
+        kind: 'name',
+        given: given.finish(),
+        family: family.finish(),
+        full: full.finish(),
+        givenTokens,
+        familyTokens,
+        fullTokens,
+        givenPhonetic,
+        givenNicknames,
+        familyPhonetic,
+        phonetic,
+        nicknames,
+      }),
     };
   },
   compare: compareName,

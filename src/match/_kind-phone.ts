@@ -1,10 +1,10 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
-import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { FieldKind, PrepareContext, TfPool } from './_kind.js';
+import type { ColumnMerger, FieldKind, PrepareContext, TfPool } from './_kind.js';
 import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
@@ -168,10 +168,30 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     }
     return { kind: 'phone', keys: builder.finish(), variantsOf, tailOf, tailId: tailIds(tailOf) };
   },
-  merge(parts): PhoneColumn {
-    const m = mergeManyValueColumns(parts.map((c) => c.keys));
-    const tailOf = mergeManyPerValue(parts.map((c) => c.tailOf), m);
-    return { kind: 'phone', keys: (m[0] as MergedValues).column, variantsOf: mergeManyPerValue(parts.map((c) => c.variantsOf), m), tailOf, tailId: tailIds(tailOf) };
+  merger(): ColumnMerger<PhoneColumn> {
+    const keys = new ValueColumnMerger();
+    const variantsOf: (readonly string[])[] = [];
+    const tailOf: string[] = [];
+    // Tail ids as tailIds(tailOf) numbers them (by first appearance), built as values arrive.
+    const tails = new Map<string, number>();
+    const tailId: number[] = [];
+    return {
+      add(c): void {
+        const added = keys.add(c.keys);
+        appendPerValue(variantsOf, c.variantsOf, added);
+        for (let q = 0; q < added.length; q++) {
+          const t = c.tailOf[added[q] ?? 0] as string;
+          tailOf.push(t);
+          let id = tails.get(t);
+          if (id === undefined) {
+            id = tails.size;
+            tails.set(t, id);
+          }
+          tailId.push(id);
+        }
+      },
+      finish: (): PhoneColumn => ({ kind: 'phone', keys: keys.finish(), variantsOf, tailOf, tailId: Int32Array.from(tailId) }),
+    };
   },
   compare: comparePhone,
   comparator: (type, a, b) => (i, j) => comparePhone(type, a, i, b, j),

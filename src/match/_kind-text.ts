@@ -1,8 +1,8 @@
 import type { ContactRecord } from '../model/contact-record.js';
-import { ColumnBuilder, firstId, type MergedValues, mergeManyPerValue, mergeManyValueColumns, type ValueColumn } from './_columns.js';
+import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { foldCompact, foldFreeText } from './_fold.js';
 import { LazyMemo, PairMemo, alignTokens, jaroWinklerAtLeast, memoBits, memoFor, withinOneEdit } from './_kernel.js';
-import type { FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
 import type { FieldType } from './field-spec.js';
 import { stringReader } from './_sources.js';
 
@@ -93,9 +93,17 @@ export const textKind: FieldKind<TextColumn> = {
     }
     return { kind: 'text', compact, values: builder.finish(), tokensOf };
   },
-  merge(parts): TextColumn {
-    const m = mergeManyValueColumns(parts.map((c) => c.values));
-    return { kind: 'text', compact: parts[0]?.compact ?? false, values: (m[0] as MergedValues).column, tokensOf: mergeManyPerValue(parts.map((c) => c.tokensOf), m) };
+  merger(): ColumnMerger<TextColumn> {
+    const values = new ValueColumnMerger();
+    const tokensOf: (readonly string[])[] = [];
+    let compact: boolean | undefined;
+    return {
+      add(c): void {
+        compact ??= c.compact;
+        appendPerValue(tokensOf, c.tokensOf, values.add(c.values));
+      },
+      finish: (): TextColumn => ({ kind: 'text', compact: compact ?? false, values: values.finish(), tokensOf }),
+    };
   },
   compare(type, a, i, b, j): number {
     const x = firstId(a.values, i);

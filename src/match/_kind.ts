@@ -27,6 +27,13 @@ export interface AnyColumn {
   readonly kind: string;
 }
 
+/** Joins columns of one kind: rows of the first part added, then of the second, ... */
+export interface ColumnMerger<C extends AnyColumn> {
+  add(part: C): void;
+  /** The joined column (call once, after the last part). */
+  finish(): C;
+}
+
 export interface FieldKind<C extends AnyColumn> {
   readonly kind: C['kind'];
   /** Level labels for a field type (index 0 `null`, 1 `else`). */
@@ -34,8 +41,11 @@ export interface FieldKind<C extends AnyColumn> {
   /** The level term frequencies adjust (the exact level), if the type supports it. */
   tfLevel(type: FieldType): number | undefined;
   build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): C;
-  /** Rows of every part, in order, in one column (records prepared in parallel, then joined). */
-  merge(parts: readonly C[]): C;
+  /**
+   * A merger joining columns part after part, in order, into one (records prepared in parallel,
+   * then joined as the parts arrive).
+   */
+  merger(): ColumnMerger<C>;
   compare(type: FieldType, a: C, i: number, b: C, j: number): number;
   /** A comparator specialised for one type and pair of columns (faster than `compare`), when the kind has one. */
   comparator?(type: FieldType, a: C, b: C): (i: number, j: number) => number;

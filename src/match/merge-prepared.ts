@@ -1,6 +1,4 @@
-import { OmnilinkError } from '../model/errors.js';
-import type { AnyColumn } from './_kind.js';
-import { kindOf } from './_kinds.js';
+import { PreparedMerger } from './_prepared-merger.js';
 import type { PreparedRecords } from './prepare-records.js';
 
 /**
@@ -17,35 +15,7 @@ import type { PreparedRecords } from './prepare-records.js';
  * ```
  */
 export function mergePrepared(parts: readonly PreparedRecords[]): PreparedRecords {
-  const [head] = parts;
-  if (head === undefined) throw new OmnilinkError('invalid_argument', 'nothing to merge');
-  if (parts.length === 1) return head;
-  for (const part of parts) if (!sameFields(head, part)) throw new OmnilinkError('invalid_argument', 'prepared records to merge must have the same fields');
-  // Fields sharing a column share the merged column too.
-  const merged = new Map<AnyColumn, AnyColumn>();
-  const columns = head.columns.map((column, k) => {
-    const done = merged.get(column);
-    if (done !== undefined) return done;
-    const field = head.fields[k];
-    if (field === undefined) throw new OmnilinkError('invalid_argument', 'malformed prepared records');
-    const joined = kindOf(field.type).merge(parts.map((p) => p.columns[k] as AnyColumn));
-    merged.set(column, joined);
-    return joined;
-  });
-  const ids: string[] = [];
-  const sources: string[] = [];
-  let size = 0;
-  for (const p of parts) {
-    for (const id of p.ids) ids.push(id);
-    for (const s of p.sources) sources.push(s);
-    size += p.size;
-  }
-  return { size, ids, sources, fields: head.fields, columns };
-}
-
-function sameFields(a: PreparedRecords, b: PreparedRecords): boolean {
-  return a.fields.length === b.fields.length && a.fields.every((f, k) => {
-    const g = b.fields[k];
-    return g !== undefined && f.name === g.name && f.type === g.type && f.source === g.source;
-  });
+  const merger = new PreparedMerger();
+  for (const part of parts) merger.add(part);
+  return merger.finish();
 }

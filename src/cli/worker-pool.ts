@@ -19,7 +19,7 @@ import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
 import type { PreparedRecords } from '../match/prepare-records.js';
 import { type ScoredPairs, scoreCandidates } from '../match/score-pairs.js';
-import { type TrainOptions, trainPrepared } from '../match/train-model.js';
+import { type TrainOptions, trainPrepared, trainingPatterns } from '../match/train-model.js';
 import { inferFields } from '../match/infer-fields.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import { defaultBlockingRules } from '../match/default-blocking-rules.js';
@@ -241,6 +241,11 @@ async function runQueued<T>(workers: readonly WorkerHandle[], tasks: readonly ((
   );
 }
 
+/** The records as the scoring workers need them: record ids are only read by `toLinks`, here. */
+function withoutIds(prepared: PreparedRecords): PreparedRecords {
+  return { ...prepared, ids: [] };
+}
+
 /** A copy of `value` whose typed arrays live in shared memory (posted to workers without copying). */
 function shareArrays<T>(value: T, seen: Map<object, unknown> = new Map()): T {
   if (typeof value !== 'object' || value === null) return value;
@@ -346,7 +351,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       if (all === undefined) return;
       const workers = scoringWorkers(all);
       // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
-      const shared = shareArrays(prepared);
+      const shared = shareArrays(withoutIds(prepared));
       const ready = Promise.all(workers.map((w) => w.call({ op: 'loadRecords', prepared: shared })));
       // Failures surface when `score` awaits it.
       ready.catch(() => undefined);
@@ -374,7 +379,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
         await Promise.all(workers.map((w) => w.call({ op: 'load', model, candidates: sharedCandidates })));
       } else {
         // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
-        const shared = shareArrays({ prepared, candidates });
+        const shared = shareArrays({ prepared: withoutIds(prepared), candidates });
         await Promise.all(workers.map((w) => w.call({ op: 'load', prepared: shared.prepared, model, candidates: shared.candidates })));
       }
       // Many small slices handed out as threads free up: a slow slice does not hold the others.
@@ -527,9 +532,19 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
       const key = options.truthColumn;
       truth = records.map((r) => (r.attributes !== undefined && Object.prototype.hasOwnProperty.call(r.attributes, key) ? r.attributes[key] : undefined));
     }
+    // The candidates' patterns are collected here while a worker samples the random pairs.
+    const patterns = options?.model === undefined && sampling !== undefined ? trainingPatterns(prepared, candidates, { ...options, link }) : undefined;
     const sampledU = sampling !== undefined ? await sampling : undefined;
     const model =
-      options?.model ?? trainPrepared(prepared, { ...options, blocking: rules, candidates, ...(truth !== undefined ? { truth } : {}), ...(sampledU !== undefined ? { sampledU } : {}) });
+      options?.model ??
+      trainPrepared(prepared, {
+        ...options,
+        blocking: rules,
+        candidates,
+        ...(truth !== undefined ? { truth } : {}),
+        ...(sampledU !== undefined ? { sampledU } : {}),
+        ...(patterns !== undefined ? { patterns } : {}),
+      });
     const trainSeconds = clock() - t;
     phase('score');
     t = clock();

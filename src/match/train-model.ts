@@ -170,6 +170,24 @@ export function sampleU(prepared: PreparedRecords, options?: Pick<TrainOptions, 
 }
 
 /**
+ * Step 3's input (see {@link trainModel}): the comparison patterns of (a seeded sample of) the
+ * candidate pairs. Depends only on the records, the candidates and `link`, `seed`,
+ * `maxTrainingPairs`, so it can be computed ahead (while {@link sampleU} runs in a worker) and be
+ * handed to {@link trainPrepared} as `patterns`.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const candidates = block(prepared, rules);
+ * const model = trainPrepared(prepared, { candidates, patterns: trainingPatterns(prepared, candidates) });
+ * ```
+ */
+export function trainingPatterns(prepared: PreparedRecords, candidates: CandidatePairs, options?: Pick<TrainOptions, 'link' | 'seed' | 'maxTrainingPairs'>): Patterns {
+  const bound = bindModel(skeletonModel(prepared.fields, [], options?.link ?? false), prepared);
+  return collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 500_000, options?.seed ?? 42);
+}
+
+/**
  * Training on prepared records (see {@link trainModel}), optionally with their candidate pairs.
  *
  * @internal
@@ -185,6 +203,8 @@ export function trainPrepared(
     readonly candidates?: CandidatePairs;
     /** The result of {@link sampleU} with the same records and options (computed elsewhere, e.g. in a worker). */
     readonly sampledU?: UEstimate;
+    /** The result of {@link trainingPatterns} with the same records, `candidates` and options (computed ahead). */
+    readonly patterns?: Patterns;
   },
 ): MatchModel {
   const link = options?.link ?? false;
@@ -203,7 +223,7 @@ export function trainPrepared(
   let u: readonly Float64Array[] = agreement;
 
   const candidates = options?.candidates ?? block(prepared, blocking, options);
-  const patterns = collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 500_000, seed);
+  const patterns = options?.patterns ?? collectPatterns(bound, candidates, options?.maxTrainingPairs ?? 500_000, seed);
   const allPairs = allPairsOf(n, side);
   const monotone = options?.monotone ?? true;
 

@@ -1,5 +1,6 @@
 // The timeline store: deduplication, placement, event folding and views.
 
+import { KeyTable } from '../internal/key-table.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { Message } from '../model/message.js';
 import type { MessageEvent, StatusEvent } from '../model/message-event.js';
@@ -39,6 +40,28 @@ function isBatch(x: TimelineInput): x is NormalizedBatch {
   return Array.isArray((x as NormalizedBatch).messages) && Array.isArray((x as NormalizedBatch).events);
 }
 
+/**
+ * Batch build: fold a redelivery `m` of entry `e` (same id, no separate provider key) as
+ * addVersion would, when that keeps `e` placed by the same key (its list is sorted at the end);
+ * false, with `e` untouched, otherwise.
+ */
+function foldRedelivery(e: Entry, m: Message): boolean {
+  const versions = allVersions(e);
+  let i = 0;
+  while (i < versions.length && !sameContent(versions[i] as Message, m)) i++;
+  if (i < versions.length && m.receivedAt >= (versions[i] as Message).receivedAt) return true; // a plain redelivery
+  const next = versions.slice();
+  if (i < versions.length) next[i] = m;
+  else next.push(m);
+  const message = next.length > 1 ? foldVersions(next) : m;
+  const ids = message.direction === 'inbound' ? message.sender : message.recipients;
+  if (ids.length !== 1 || identifierKey(ids[0] as (typeof ids)[number]) !== e.keys[0]) return false;
+  e.versions = next.length > 1 ? next : undefined;
+  e.message = message;
+  refreshOrder(e);
+  return true;
+}
+
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -57,8 +80,13 @@ export class TimelineStoreImpl implements TimelineStore {
   private readonly gapMs: number;
   /** Batch mode: inserts append and each timeline is sorted once (buildTimeline ends it). */
   private bulk: boolean;
-  /** id and `<channel>:<providerMessageId>` of every version -> entry. */
+  /** id and `<channel>:<providerMessageId>` of every version -> entry (see lookup). */
   private readonly byKey = new Map<string, Entry>();
+  /**
+   * The ids of the messages a batch build loaded on its fast path, -> entry. `byKey` wins over it
+   * (later changes are written there; nothing is ever deleted from either), so `lookup` reads both.
+   */
+  private bulkIndex: KeyTable<Entry> | undefined = undefined;
   /**
    * placement key -> entries that carry it; built on the first identity change (a batch that
    * never sees one never pays for it), then kept up to date.
@@ -108,13 +136,18 @@ export class TimelineStoreImpl implements TimelineStore {
     else this.ingestMessage(input);
   }
 
+  /** The entry a message key (id or `<channel>:<providerMessageId>`) belongs to. */
+  private lookup(key: string): Entry | undefined {
+    return this.byKey.get(key) ?? this.bulkIndex?.get(key);
+  }
+
   ingestMessage(m: Message): void {
     this.deliveries++;
     const pmid = m.providerMessageId;
     const pk = pmid !== undefined && !isProviderKey(m.id, m.channel, pmid) ? `${m.channel}:${pmid}` : undefined;
-    let e = this.byKey.get(m.id);
+    let e = this.lookup(m.id);
     if (pk !== undefined) {
-      const other = this.byKey.get(pk);
+      const other = this.lookup(pk);
       if (other !== undefined) e = e === undefined || e === other ? other : this.mergeEntries(e, other);
     }
     if (e === undefined) {
@@ -210,7 +243,7 @@ export class TimelineStoreImpl implements TimelineStore {
     if (before !== undefined && before !== e.person) this.dropIfEmpty(before);
     for (const v of versions) {
       for (const k of lookupKeysOf(v)) {
-        if (this.byKey.get(k) === e) continue;
+        if (this.lookup(k) === e) continue;
         this.byKey.set(k, e);
         if (this.pendingCount > 0) this.drain(k, e);
       }
@@ -239,47 +272,47 @@ export class TimelineStoreImpl implements TimelineStore {
   /**
    * Load a batch into this empty store (buildTimeline): the same store as ingesting every message
    * and then every event one at a time, with far less work per message. A message with one
-   * customer key (almost all) skips the incremental machinery: it is deduplicated on the spot
-   * (a redelivery folds into the entry already there) and appended to its person's list, and each
-   * list is sorted once at the end. What that cannot settle alone goes through the incremental
-   * path afterwards, which gives the same result in any order: messages with several customer
-   * keys or a `personOf` function, and deliveries that meet an entry placed by another key or
-   * join two entries.
+   * customer key whose id is its provider key (almost all) skips the incremental machinery: it is
+   * deduplicated on the spot against a {@link KeyTable} of ids sized for the batch (a redelivery
+   * folds into the entry already there) and appended to its person's list, and each list is
+   * sorted once at the end. What that cannot settle alone goes through the incremental path
+   * afterwards, which gives the same result in any order: messages with several customer keys, a
+   * `personOf` function or a provider id apart from their id, and deliveries that meet an entry
+   * placed by another key.
    */
   bulkLoad(messages: Iterable<Message>, events: Iterable<MessageEvent>): void {
     if (this.deliveries !== 0 || this.eventCount !== 0) throw new OmnilinkError('invalid_argument', 'bulkLoad needs an empty store');
-    const byKey = this.byKey;
+    const list = Array.isArray(messages) ? (messages as readonly Message[]) : [...messages];
+    const table = new KeyTable<Entry>(list.length);
+    this.bulkIndex = table;
     const slow: Message[] = [];
     const unassigned: Entry[] = [];
-    let delivered = 0;
     let created = 0;
-    for (const m of messages) {
-      delivered++;
-      const info = this.singleKeyInfo(m);
-      if (info === undefined) {
-        slow.push(m);
-        continue;
-      }
-      const pmid = m.providerMessageId;
-      const pk = pmid !== undefined && !isProviderKey(m.id, m.channel, pmid) ? `${m.channel}:${pmid}` : undefined;
-      let e = byKey.get(m.id);
-      if (pk !== undefined) {
-        const other = byKey.get(pk);
-        if (other !== undefined && e !== undefined && other !== e) {
-          slow.push(m); // joins two entries
+    // In chunks, the key lookups first: a short loop of independent lookups lets the processor
+    // overlap their cache misses, where one long loop body would wait for each in turn.
+    const CHUNK = 256;
+    const infos: (KeyInfo | undefined)[] = new Array<KeyInfo | undefined>(CHUNK).fill(undefined);
+    for (let start = 0; start < list.length; start += CHUNK) {
+      const end = Math.min(list.length, start + CHUNK);
+      for (let i = start; i < end; i++) infos[i - start] = this.singleKeyInfo(list[i] as Message);
+      for (let i = start; i < end; i++) {
+        const m = list[i] as Message;
+        const info = infos[i - start];
+        const pmid = m.providerMessageId;
+        if (info === undefined || (pmid !== undefined && !isProviderKey(m.id, m.channel, pmid))) {
+          slow.push(m);
           continue;
         }
-        e ??= other;
+        const e = table.get(m.id);
+        if (e === undefined) {
+          const items = info.items;
+          const entry = items === undefined ? newEntry(m, m.id, info.keys) : newEntry(m, m.id, info.keys, info.person, info.key);
+          created++;
+          table.add(m.id, entry);
+          if (items === undefined) unassigned.push(entry);
+          else items.push(entry); // straight into the timeline's list: marked unsorted below
+        } else if (e.keys !== info.keys || !foldRedelivery(e, m)) slow.push(m);
       }
-      if (e === undefined) {
-        const items = info.items;
-        e = items === undefined ? newEntry(m, pk ?? m.id, info.keys) : newEntry(m, pk ?? m.id, info.keys, info.person, info.key);
-        created++;
-        byKey.set(m.id, e);
-        if (pk !== undefined) byKey.set(pk, e);
-        if (items === undefined) unassigned.push(e);
-        else items.push(e); // straight into the timeline's list: marked unsorted below
-      } else if (e.keys !== info.keys || !this.foldInto(e, m, pk)) slow.push(m);
     }
     for (const t of this.timelines.values()) t.appended();
     for (const e of unassigned) this.unassignedSet.add(e);
@@ -287,36 +320,23 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const m of slow) this.ingestMessage(m);
     // A key seen only on deliveries that went the slow way may have left its person an empty list.
     for (const [person, t] of this.timelines) if (t.size === 0) this.dropIfEmpty(person);
-    this.deliveries = delivered;
-    for (const ev of events) this.ingestEvent(ev);
+    this.deliveries = list.length;
+    for (const ev of events) this.ingestBulkEvent(ev, table);
     this.finishBulk();
   }
 
-  /**
-   * Batch build: fold a redelivery `m` into `e` as addVersion would, when that keeps `e` placed
-   * by the same key (its list is sorted at the end); false, with `e` untouched, otherwise.
-   */
-  private foldInto(e: Entry, m: Message, pk: string | undefined): boolean {
-    const versions = allVersions(e);
-    let i = 0;
-    while (i < versions.length && !sameContent(versions[i] as Message, m)) i++;
-    if (i < versions.length && m.receivedAt >= (versions[i] as Message).receivedAt) return true; // a plain redelivery
-    const next = versions.slice();
-    if (i < versions.length) next[i] = m;
-    else next.push(m);
-    const message = next.length > 1 ? foldVersions(next) : m;
-    const ids = message.direction === 'inbound' ? message.sender : message.recipients;
-    if (ids.length !== 1 || identifierKey(ids[0] as (typeof ids)[number]) !== e.keys[0]) return false;
-    const byKey = this.byKey;
-    const atId = byKey.get(m.id);
-    const atPk = pk === undefined ? undefined : byKey.get(pk);
-    if ((atId !== undefined && atId !== e) || (atPk !== undefined && atPk !== e)) return false;
-    byKey.set(m.id, e);
-    if (pk !== undefined) byKey.set(pk, e);
-    e.versions = next.length > 1 ? next : undefined;
-    e.message = message;
-    refreshOrder(e);
-    return true;
+  /** ingestEvent, finding the target of a batch event without building its key when it can. */
+  private ingestBulkEvent(ev: MessageEvent, table: KeyTable<Entry>): void {
+    const target = ev.type === 'identity_change' || (ev.type === 'status' && ev.targetMessageId === undefined) ? undefined : ev.targetMessageId;
+    if (target !== undefined && this.byKey.size === 0) {
+      const e = table.getJoined(ev.channel, target);
+      if (e !== undefined) {
+        this.eventCount++;
+        this.apply(e, ev);
+        return;
+      }
+    }
+    this.ingestEvent(ev);
   }
 
   ingestEvent(ev: MessageEvent): void {
@@ -338,7 +358,7 @@ export class TimelineStoreImpl implements TimelineStore {
         target = ev.targetMessageId;
     }
     const key = `${ev.channel}:${target}`;
-    const e = this.byKey.get(key);
+    const e = this.lookup(key);
     if (e !== undefined) {
       this.apply(e, ev);
       return;
@@ -664,7 +684,7 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   locate(messageKey: string): MessagePlacement | undefined {
-    const e = this.byKey.get(messageKey);
+    const e = this.lookup(messageKey);
     if (e === undefined) return undefined;
     return {
       messageId: e.id,

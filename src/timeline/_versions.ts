@@ -22,17 +22,25 @@ export function deepEqual(a: unknown, b: unknown, skipKey?: string): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
+  // Object.keys rather than for-in: messages come in many shapes, and a megamorphic for-in is
+  // several times slower. Own enumerable keys only; an undefined value counts as absent.
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  for (const k in ra) {
-    if (!hasOwn.call(ra, k) || k === skipKey) continue;
-    if (!deepEqual(ra[k], rb[k])) return false;
+  const ka = Object.keys(ra);
+  let defined = 0;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    const va = ra[k];
+    if (va === undefined || k === skipKey) continue;
+    defined++;
+    if (!deepEqual(va, rb[k])) return false;
   }
-  for (const k in rb) {
-    if (!hasOwn.call(rb, k) || k === skipKey) continue;
-    if (rb[k] !== undefined && !(hasOwn.call(ra, k) && ra[k] !== undefined)) return false;
+  const kb = Object.keys(rb);
+  for (let i = 0; i < kb.length; i++) {
+    const k = kb[i] as string;
+    if (rb[k] !== undefined && k !== skipKey) defined--;
   }
-  return true;
+  return defined === 0;
 }
 
 /** Two deliveries say the same thing (they may have arrived at different times). */

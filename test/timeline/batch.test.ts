@@ -95,6 +95,19 @@ describe('buildTimeline equals ingesting one by one', () => {
     );
   });
 
+  it('finds event targets by channel and provider id, with or without messages that took the slow path', () => {
+    const events = [statusEvent('o1', 'read', { minute: 2 }), statusEvent('o1', 'delivered', { minute: 1, channel: 'sms' }), statusEvent('o2', 'delivered', { minute: 1 })];
+    const fast = expectSameAsIncremental([msg({ pmid: 'o1', direction: 'outbound', minute: 0 })], events);
+    expect(fast.timelineOf('ana').entries.map((e) => [e.id, e.status])).toEqual([['whatsapp:o1', 'read']]);
+    expect(fast.stats().pendingEvents).toBe(2); // the SMS receipt names another channel's message
+    const group: Message = { ...msg({ pmid: 'o2', direction: 'outbound', minute: 1 }), recipients: [ident(ANA), ident(BEA)] };
+    const mixed = expectSameAsIncremental([msg({ pmid: 'o1', direction: 'outbound', minute: 0 }), group], events);
+    expect(mixed.timelineOf('ana').entries.map((e) => [e.id, e.status])).toEqual([
+      ['whatsapp:o1', 'read'],
+      ['whatsapp:o2', 'delivered'],
+    ]);
+  });
+
   it('keeps going incrementally after a batch', () => {
     const messages = [msg({ pmid: 'a', minute: 1 }), msg({ pmid: 'b', minute: 3 })];
     const store = buildTimeline(messages, [], { identities: identities() });

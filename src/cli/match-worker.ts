@@ -11,8 +11,7 @@ import { type CandidatePairs, keyEntriesOf } from '../match/block.js';
 import type { BlockingRule } from '../match/blocking-rule.js';
 import type { FieldSpec } from '../match/field-spec.js';
 import type { MatchModel } from '../match/match-model.js';
-import { mergePrepared } from '../match/merge-prepared.js';
-import { type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
+import { type PreparedRecords, RecordPreparer } from '../match/prepare-records.js';
 import { scoreCandidates } from '../match/score-pairs.js';
 import { sampleU } from '../match/train-model.js';
 import { type BoundModel, bindModel } from '../match/_scorer.js';
@@ -103,10 +102,13 @@ export function transferablesOf(value: unknown, out: Set<ArrayBuffer> = new Set(
   return out;
 }
 
-/** Prepare a shard given in chunks, and hash its blocking keys (what a worker does; also run inline). */
+/**
+ * Prepare a shard given in chunks, and hash its blocking keys (what a worker does; also run
+ * inline). Chunks are prepared one after the other into the same columns: a chunk's records can
+ * die as soon as it is prepared (young, cheap to collect), and nothing is merged afterwards.
+ */
 export function prepareShard(chunks: Iterable<readonly ContactRecord[]>, options: PrepareOptions): PreparedShard {
-  const parts: PreparedRecords[] = [];
-  const prepareOptions = options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {};
+  const preparer = new RecordPreparer(options.fields, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
   let read = 0;
   let prepare = 0;
   const cpu0 = threadCpuSeconds();
@@ -114,11 +116,11 @@ export function prepareShard(chunks: Iterable<readonly ContactRecord[]>, options
   for (const chunk of chunks) {
     const t1 = performance.now();
     read += t1 - t;
-    parts.push(prepareRecords(chunk, options.fields, prepareOptions));
+    preparer.add(chunk);
     t = performance.now();
     prepare += t - t1;
   }
-  const prepared = parts.length > 0 ? mergePrepared(parts) : prepareRecords([], options.fields, prepareOptions);
+  const prepared = preparer.finish();
   const t2 = performance.now();
   prepare += t2 - t;
   const entries = options.rules !== undefined && options.rules.length > 0 ? keyEntriesOf(prepared, options.rules) : undefined;

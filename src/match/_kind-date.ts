@@ -1,8 +1,7 @@
-import type { ContactRecord } from '../model/contact-record.js';
 import { ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, ColumnPreparer, FieldKind, TfPool } from './_kind.js';
 import { stringReader } from './_sources.js';
 import { readDate } from './_read-date.js';
 
@@ -56,28 +55,32 @@ export const dateKind: FieldKind<DateColumn> = {
   kind: 'date',
   levels: () => LEVELS,
   tfLevel: () => 5,
-  build(records: readonly ContactRecord[], source: string): DateColumn {
+  builder(source: string): ColumnPreparer<DateColumn> {
     const read = stringReader(source);
     const builder = new ColumnBuilder();
     const day: number[] = [];
     const ymd: number[] = [];
-    for (const record of records) {
-      const raw = read(record);
-      const d = raw !== undefined ? readDate(raw) : undefined;
-      if (d !== undefined) {
-        const key = `${String(d.year).padStart(4, '0')}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
-        const before = builder.interner.values.length;
-        const id = builder.add(key);
-        if (id >= before) {
-          day[id] = daysFromCivil(d.year, d.month, d.day);
-          ymd[id * 3] = d.year;
-          ymd[id * 3 + 1] = d.month;
-          ymd[id * 3 + 2] = d.day;
+    return {
+      add(records): void {
+        for (const record of records) {
+          const raw = read(record);
+          const d = raw !== undefined ? readDate(raw) : undefined;
+          if (d !== undefined) {
+            const key = `${String(d.year).padStart(4, '0')}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
+            const before = builder.interner.values.length;
+            const id = builder.add(key);
+            if (id >= before) {
+              day[id] = daysFromCivil(d.year, d.month, d.day);
+              ymd[id * 3] = d.year;
+              ymd[id * 3 + 1] = d.month;
+              ymd[id * 3 + 2] = d.day;
+            }
+          }
+          builder.endRow();
         }
-      }
-      builder.endRow();
-    }
-    return { kind: 'date', values: builder.finish(), dayOf: Int32Array.from(day), ymd: Int32Array.from(ymd) };
+      },
+      finish: (): DateColumn => ({ kind: 'date', values: builder.finish(), dayOf: Int32Array.from(day), ymd: Int32Array.from(ymd) }),
+    };
   },
   merger(): ColumnMerger<DateColumn> {
     const values = new ValueColumnMerger();

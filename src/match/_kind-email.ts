@@ -1,10 +1,9 @@
-import type { ContactRecord } from '../model/contact-record.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { appendPerValue, ColumnBuilder, firstId, Interner, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, ColumnPreparer, FieldKind, TfPool } from './_kind.js';
 import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
@@ -90,7 +89,7 @@ export const emailKind: FieldKind<EmailColumn> = {
   kind: 'email',
   levels: () => LEVELS,
   tfLevel: () => L_EXACT,
-  build(records: readonly ContactRecord[], source: string): EmailColumn {
+  builder(source: string): ColumnPreparer<EmailColumn> {
     const read = stringReader(source);
     const kinds = identifierKindsOf(source);
     const builder = new ColumnBuilder(new Interner());
@@ -120,22 +119,26 @@ export const emailKind: FieldKind<EmailColumn> = {
       const p = parseRaw(raw);
       cache.set(raw, p !== undefined ? add(p) : -1);
     };
-    for (const record of records) {
-      if (kinds !== undefined) {
-        for (const id of record.identifiers) {
-          if (!kinds.includes(id.kind)) continue;
-          if (id.generic === true) continue;
-          const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
-          if (parsed !== undefined) add(parsed);
-          else fromRaw(id.value);
+    return {
+      add(records): void {
+        for (const record of records) {
+          if (kinds !== undefined) {
+            for (const id of record.identifiers) {
+              if (!kinds.includes(id.kind)) continue;
+              if (id.generic === true) continue;
+              const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
+              if (parsed !== undefined) add(parsed);
+              else fromRaw(id.value);
+            }
+          } else {
+            const v = read(record);
+            if (v !== undefined) fromRaw(v);
+          }
+          builder.endRow();
         }
-      } else {
-        const v = read(record);
-        if (v !== undefined) fromRaw(v);
-      }
-      builder.endRow();
-    }
-    return { kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf };
+      },
+      finish: (): EmailColumn => ({ kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf }),
+    };
   },
   merger(): ColumnMerger<EmailColumn> {
     const keys = new ValueColumnMerger();

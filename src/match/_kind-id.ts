@@ -1,11 +1,10 @@
-import type { ContactRecord } from '../model/contact-record.js';
 import type { Identifier } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf, foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { ColumnMerger, FieldKind, PrepareContext, TfPool } from './_kind.js';
+import type { ColumnMerger, ColumnPreparer, FieldKind, PrepareContext, TfPool } from './_kind.js';
 import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
@@ -84,7 +83,7 @@ export const idKind: FieldKind<IdColumn> = {
   kind: 'id',
   levels: (type) => (type === 'handle' ? HANDLE_LEVELS : ID_LEVELS),
   tfLevel: (type) => (type === 'handle' ? 4 : 3),
-  build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): IdColumn {
+  builder(source: string, ctx: PrepareContext): ColumnPreparer<IdColumn> {
     const read = stringReader(source);
     const kinds = identifierKindsOf(source);
     const builder = new ColumnBuilder();
@@ -98,24 +97,28 @@ export const idKind: FieldKind<IdColumn> = {
         bareOf[id] = bare;
       }
     };
-    for (const record of records) {
-      if (kinds !== undefined) {
-        for (const id of record.identifiers) {
-          if (!kinds.includes(id.kind)) continue;
-          if (id.generic === true) continue;
-          const k = splitKey(id, ctx);
-          if (k !== undefined) add(k.ns, k.bare);
+    return {
+      add(records): void {
+        for (const record of records) {
+          if (kinds !== undefined) {
+            for (const id of record.identifiers) {
+              if (!kinds.includes(id.kind)) continue;
+              if (id.generic === true) continue;
+              const k = splitKey(id, ctx);
+              if (k !== undefined) add(k.ns, k.bare);
+            }
+          } else {
+            const v = read(record);
+            if (v !== undefined) {
+              const bare = foldCompact(v);
+              if (bare.length > 0) add(source, bare);
+            }
+          }
+          builder.endRow();
         }
-      } else {
-        const v = read(record);
-        if (v !== undefined) {
-          const bare = foldCompact(v);
-          if (bare.length > 0) add(source, bare);
-        }
-      }
-      builder.endRow();
-    }
-    return { kind: 'id', keys: builder.finish(), namespaceOf, bareOf };
+      },
+      finish: (): IdColumn => ({ kind: 'id', keys: builder.finish(), namespaceOf, bareOf }),
+    };
   },
   merger(): ColumnMerger<IdColumn> {
     const keys = new ValueColumnMerger();

@@ -1,7 +1,6 @@
-import type { ContactRecord } from '../model/contact-record.js';
 import { appendPerValue, ColumnBuilder, firstId, Interner, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { LazyMemo, type PairMemo, alignTokens, jaroWinklerAtLeast, memoBits, memoFor, withinOneEdit } from './_kernel.js';
-import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, ColumnPreparer, FieldKind, TfPool } from './_kind.js';
 import { nicknamesOf, phoneticOf, readName } from './_name-reader.js';
 import type { FieldType } from './field-spec.js';
 
@@ -249,7 +248,7 @@ export const nameKind: FieldKind<NameColumn> = {
   kind: 'name',
   levels: (type) => (type === 'given_name' ? GIVEN_LEVELS : type === 'family_name' ? FAMILY_LEVELS : NAME_LEVELS),
   tfLevel: (type) => (type === 'given_name' ? 7 : 6),
-  build(records: readonly ContactRecord[]): NameColumn {
+  builder(): ColumnPreparer<NameColumn> {
     const given = new ColumnBuilder(new Interner());
     const family = new ColumnBuilder(new Interner());
     const full = new ColumnBuilder(new Interner());
@@ -281,51 +280,55 @@ export const nameKind: FieldKind<NameColumn> = {
     };
     // A name seen before reuses its value ids: one map lookup per record.
     const seen = new Map<string, Int32Array | null>();
-    for (const record of records) {
-      const name = record.name;
-      if (name !== undefined) {
-        const cacheKey =
-          name.given === undefined && name.family === undefined ? (name.full ?? '') : `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
-        const ids = seen.get(cacheKey);
-        if (ids === undefined) {
-          const parts = readName(name);
-          if (parts === undefined) seen.set(cacheKey, null);
-          else {
-            const before = given.interner.values.length;
-            const g = addTo(given, givenTokens, parts.given);
-            if (g >= before) {
-              const t0 = parts.given[0] ?? '';
-              givenPhonetic[g] = t0.length > 1 ? (phonetic.get(t0) ?? '') : '';
-              givenNicknames[g] = nicknames.get(t0) ?? [];
-            }
-            const beforeFamily = family.interner.values.length;
-            const f = addTo(family, familyTokens, parts.family);
-            if (f >= beforeFamily) familyPhonetic[f] = parts.family.map((t) => phonetic.get(t) ?? '');
-            seen.set(cacheKey, Int32Array.of(g, f, addTo(full, fullTokens, [...parts.given, ...parts.family])));
-          }
-        } else if (ids !== null) {
-          if (ids[0] !== -1) given.addId(ids[0] ?? 0);
-          if (ids[1] !== -1) family.addId(ids[1] ?? 0);
-          if (ids[2] !== -1) full.addId(ids[2] ?? 0);
-        }
-      }
-      given.endRow();
-      family.endRow();
-      full.endRow();
-    }
     return {
-      kind: 'name',
-      given: given.finish(),
-      family: family.finish(),
-      full: full.finish(),
-      givenTokens,
-      familyTokens,
-      fullTokens,
-      givenPhonetic,
-      givenNicknames,
-      familyPhonetic,
-      phonetic,
-      nicknames,
+      add(records): void {
+        for (const record of records) {
+          const name = record.name;
+          if (name !== undefined) {
+            const cacheKey =
+              name.given === undefined && name.family === undefined ? (name.full ?? '') : `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
+            const ids = seen.get(cacheKey);
+            if (ids === undefined) {
+              const parts = readName(name);
+              if (parts === undefined) seen.set(cacheKey, null);
+              else {
+                const before = given.interner.values.length;
+                const g = addTo(given, givenTokens, parts.given);
+                if (g >= before) {
+                  const t0 = parts.given[0] ?? '';
+                  givenPhonetic[g] = t0.length > 1 ? (phonetic.get(t0) ?? '') : '';
+                  givenNicknames[g] = nicknames.get(t0) ?? [];
+                }
+                const beforeFamily = family.interner.values.length;
+                const f = addTo(family, familyTokens, parts.family);
+                if (f >= beforeFamily) familyPhonetic[f] = parts.family.map((t) => phonetic.get(t) ?? '');
+                seen.set(cacheKey, Int32Array.of(g, f, addTo(full, fullTokens, [...parts.given, ...parts.family])));
+              }
+            } else if (ids !== null) {
+              if (ids[0] !== -1) given.addId(ids[0] ?? 0);
+              if (ids[1] !== -1) family.addId(ids[1] ?? 0);
+              if (ids[2] !== -1) full.addId(ids[2] ?? 0);
+            }
+          }
+          given.endRow();
+          family.endRow();
+          full.endRow();
+        }
+      },
+      finish: (): NameColumn => ({
+        kind: 'name',
+        given: given.finish(),
+        family: family.finish(),
+        full: full.finish(),
+        givenTokens,
+        familyTokens,
+        fullTokens,
+        givenPhonetic,
+        givenNicknames,
+        familyPhonetic,
+        phonetic,
+        nicknames,
+      }),
     };
   },
   merger(): ColumnMerger<NameColumn> {

@@ -1,10 +1,9 @@
-import type { ContactRecord } from '../model/contact-record.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
 import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
-import type { ColumnMerger, FieldKind, PrepareContext, TfPool } from './_kind.js';
+import type { ColumnMerger, ColumnPreparer, FieldKind, PrepareContext, TfPool } from './_kind.js';
 import { identifierKindsOf, stringReader } from './_sources.js';
 
 /**
@@ -119,7 +118,7 @@ export const phoneKind: FieldKind<PhoneColumn> = {
   kind: 'phone',
   levels: () => LEVELS,
   tfLevel: () => L_EXACT,
-  build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): PhoneColumn {
+  builder(source: string, ctx: PrepareContext): ColumnPreparer<PhoneColumn> {
     const read = stringReader(source);
     const kinds = identifierKindsOf(source);
     const builder = new ColumnBuilder();
@@ -148,25 +147,29 @@ export const phoneKind: FieldKind<PhoneColumn> = {
       const p = parseRaw(raw, ctx);
       cache.set(raw, p !== undefined ? add(p) : -1);
     };
-    for (const record of records) {
-      if (kinds !== undefined) {
-        for (const id of record.identifiers) {
-          if (!kinds.includes(id.kind)) continue;
-          if (id.generic === true) continue;
-          if (id.key?.startsWith('phone:') === true) {
-            const key = id.key.slice(6);
-            const variants = [key];
-            for (const v of id.variantKeys ?? []) if (v.startsWith('phone:')) variants.push(v.slice(6));
-            add({ key, variants });
-          } else fromRaw(id.value);
+    return {
+      add(records): void {
+        for (const record of records) {
+          if (kinds !== undefined) {
+            for (const id of record.identifiers) {
+              if (!kinds.includes(id.kind)) continue;
+              if (id.generic === true) continue;
+              if (id.key?.startsWith('phone:') === true) {
+                const key = id.key.slice(6);
+                const variants = [key];
+                for (const v of id.variantKeys ?? []) if (v.startsWith('phone:')) variants.push(v.slice(6));
+                add({ key, variants });
+              } else fromRaw(id.value);
+            }
+          } else {
+            const v = read(record);
+            if (v !== undefined) fromRaw(v);
+          }
+          builder.endRow();
         }
-      } else {
-        const v = read(record);
-        if (v !== undefined) fromRaw(v);
-      }
-      builder.endRow();
-    }
-    return { kind: 'phone', keys: builder.finish(), variantsOf, tailOf, tailId: tailIds(tailOf) };
+      },
+      finish: (): PhoneColumn => ({ kind: 'phone', keys: builder.finish(), variantsOf, tailOf, tailId: tailIds(tailOf) }),
+    };
   },
   merger(): ColumnMerger<PhoneColumn> {
     const keys = new ValueColumnMerger();

@@ -1,8 +1,7 @@
-import type { ContactRecord } from '../model/contact-record.js';
 import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { foldCompact, foldFreeText } from './_fold.js';
 import { LazyMemo, PairMemo, alignTokens, jaroWinklerAtLeast, memoBits, memoFor, withinOneEdit } from './_kernel.js';
-import type { ColumnMerger, FieldKind, TfPool } from './_kind.js';
+import type { ColumnMerger, ColumnPreparer, FieldKind, TfPool } from './_kind.js';
 import type { FieldType } from './field-spec.js';
 import { stringReader } from './_sources.js';
 
@@ -69,29 +68,33 @@ export const textKind: FieldKind<TextColumn> = {
   kind: 'text',
   levels: levelsOf,
   tfLevel: (type) => levelsOf(type).length - 1,
-  build(records: readonly ContactRecord[], source: string): TextColumn {
+  builder(source: string): ColumnPreparer<TextColumn> {
     const read = stringReader(source);
     const compact = source === 'address.postcode';
     const builder = new ColumnBuilder();
     const tokensOf: (readonly string[])[] = [];
     const cache = new Map<string, string>();
-    for (const record of records) {
-      const raw = read(record);
-      if (raw !== undefined) {
-        let v = cache.get(raw);
-        if (v === undefined) {
-          v = compact ? foldCompact(raw) : foldFreeText(raw);
-          cache.set(raw, v);
+    return {
+      add(records): void {
+        for (const record of records) {
+          const raw = read(record);
+          if (raw !== undefined) {
+            let v = cache.get(raw);
+            if (v === undefined) {
+              v = compact ? foldCompact(raw) : foldFreeText(raw);
+              cache.set(raw, v);
+            }
+            if (v.length > 0) {
+              const before = builder.interner.values.length;
+              const id = builder.add(v);
+              if (id >= before) tokensOf[id] = v.split(' ');
+            }
+          }
+          builder.endRow();
         }
-        if (v.length > 0) {
-          const before = builder.interner.values.length;
-          const id = builder.add(v);
-          if (id >= before) tokensOf[id] = v.split(' ');
-        }
-      }
-      builder.endRow();
-    }
-    return { kind: 'text', compact, values: builder.finish(), tokensOf };
+      },
+      finish: (): TextColumn => ({ kind: 'text', compact, values: builder.finish(), tokensOf }),
+    };
   },
   merger(): ColumnMerger<TextColumn> {
     const values = new ValueColumnMerger();

@@ -27,6 +27,13 @@ export interface AnyColumn {
   readonly kind: string;
 }
 
+/** Builds a column from records handed in batch after batch. */
+export interface ColumnPreparer<C extends AnyColumn> {
+  add(records: readonly ContactRecord[]): void;
+  /** The column of every record added (call once, after the last batch). */
+  finish(): C;
+}
+
 /** Joins columns of one kind: rows of the first part added, then of the second, ... */
 export interface ColumnMerger<C extends AnyColumn> {
   add(part: C): void;
@@ -40,7 +47,11 @@ export interface FieldKind<C extends AnyColumn> {
   levels(type: FieldType): readonly string[];
   /** The level term frequencies adjust (the exact level), if the type supports it. */
   tfLevel(type: FieldType): number | undefined;
-  build(records: readonly ContactRecord[], source: string, ctx: PrepareContext): C;
+  /**
+   * A preparer building the column from records handed in batch after batch, in order (the same
+   * column as from all the records at once), reading field `source`.
+   */
+  builder(source: string, ctx: PrepareContext): ColumnPreparer<C>;
   /**
    * A merger joining columns part after part, in order, into one (records prepared in parallel,
    * then joined as the parts arrive).

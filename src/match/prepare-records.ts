@@ -2,7 +2,7 @@ import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { PhoneNormalizer } from '../normalize/phone.js';
 import { defaultSourceOf, defaultTermFrequencyOf } from './_field-defaults.js';
-import type { AnyColumn } from './_kind.js';
+import type { AnyColumn, ColumnPreparer } from './_kind.js';
 import { columnKeyOf, kindOf } from './_kinds.js';
 import { isKnownSource } from './_sources.js';
 import type { FieldSpec, FieldType } from './field-spec.js';
@@ -85,26 +85,64 @@ export function resolveFields(fields: readonly FieldSpec[]): ResolvedField[] {
  * ```
  */
 export function prepareRecords(records: readonly ContactRecord[], fields: readonly FieldSpec[], options?: PrepareOptions): PreparedRecords {
-  const resolved = resolveFields(fields);
-  const ctx = {
-    ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
-    ...(options?.phone !== undefined ? { phone: options.phone } : {}),
-  };
-  const built = new Map<string, AnyColumn>();
-  const columns = resolved.map((f) => {
-    const key = columnKeyOf(f.type, f.source);
-    let column = built.get(key);
-    if (column === undefined) {
-      column = kindOf(f.type).build(records, f.source, ctx);
-      built.set(key, column);
+  const preparer = new RecordPreparer(fields, options);
+  preparer.add(records);
+  return preparer.finish();
+}
+
+/**
+ * {@link prepareRecords} on records handed in batch after batch, in order: the result equals
+ * preparing all of them at once, and no batch needs to be kept once added (a worker reading a large
+ * file prepares it chunk by chunk, its records dying young).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const preparer = new RecordPreparer(fields);
+ * for (const chunk of chunks) preparer.add(chunk);
+ * const prepared = preparer.finish();
+ * ```
+ */
+export class RecordPreparer {
+  private readonly fields: ResolvedField[];
+  /** Per field, the index of its preparer (fields reading the same source share one column). */
+  private readonly slotOf: number[] = [];
+  private readonly preparers: ColumnPreparer<AnyColumn>[] = [];
+  private readonly ids: string[] = [];
+  private readonly sources: string[] = [];
+
+  /** @throws {@link OmnilinkError} `invalid_config` on bad fields (see {@link resolveFields}). */
+  constructor(fields: readonly FieldSpec[], options?: PrepareOptions) {
+    this.fields = resolveFields(fields);
+    const ctx = {
+      ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
+      ...(options?.phone !== undefined ? { phone: options.phone } : {}),
+    };
+    const slots = new Map<string, number>();
+    for (const f of this.fields) {
+      const key = columnKeyOf(f.type, f.source);
+      let slot = slots.get(key);
+      if (slot === undefined) {
+        slot = this.preparers.length;
+        slots.set(key, slot);
+        this.preparers.push(kindOf(f.type).builder(f.source, ctx));
+      }
+      this.slotOf.push(slot);
     }
-    return column;
-  });
-  return {
-    size: records.length,
-    ids: records.map((r) => r.id),
-    sources: records.map((r) => r.source ?? ''),
-    fields: resolved,
-    columns,
-  };
+  }
+
+  /** Prepare the next records (rows after those added before). */
+  add(records: readonly ContactRecord[]): void {
+    for (const p of this.preparers) p.add(records);
+    for (const r of records) {
+      this.ids.push(r.id);
+      this.sources.push(r.source ?? '');
+    }
+  }
+
+  /** The prepared records (call once, after the last batch). */
+  finish(): PreparedRecords {
+    const columns = this.preparers.map((p) => p.finish());
+    return { size: this.ids.length, ids: this.ids, sources: this.sources, fields: this.fields, columns: this.slotOf.map((slot) => columns[slot] as AnyColumn) };
+  }
 }

@@ -362,7 +362,9 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       if (early === undefined || early.prepared !== prepared) return undefined;
       const w = early.workers[0];
       if (w === undefined) return undefined;
-      return early.ready.then(() => w.call<UEstimate>({ op: 'sampleU', options: sampleOptions }));
+      // Asked at once, not once the records are in: the worker answers requests in order, and this
+      // thread is busy blocking when the records arrive (a callback would wait until it is done).
+      return w.call<UEstimate>({ op: 'sampleU', options: sampleOptions });
     },
     async score(prepared, model, candidates, minWeight) {
       const all = prepared.size >= minRecords ? pool() : undefined;

@@ -296,19 +296,20 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
   let handles: WorkerHandle[] | undefined;
   let failed = wanted <= 1;
   let preloaded: { prepared: PreparedRecords; workers: WorkerHandle[]; ready: Promise<unknown> } | undefined;
-  /** The workers that score beside the calling thread. */
-  const scoringWorkers = (all: WorkerHandle[]): WorkerHandle[] => (all.length >= 2 ? all.slice(0, all.length - 1) : all);
-  const pool = (preparing = false): WorkerHandle[] | undefined => {
+  /** Scoring: the calling thread scores too, in place of one worker (which is then not started). */
+  const mainScores = wanted >= 2;
+  const scoring = mainScores ? wanted - 1 : wanted;
+  /** The first `count` workers, started as needed; `preparing`: those started now get the larger young generation. */
+  const pool = (preparing = false, count = wanted): WorkerHandle[] | undefined => {
     if (failed) return undefined;
-    if (handles === undefined) {
-      try {
-        handles = Array.from({ length: wanted }, () => new WorkerHandle(startWorker(options?.workerUrl, preparing)));
-      } catch {
-        failed = true;
-        return undefined;
-      }
+    try {
+      handles ??= [];
+      while (handles.length < count) handles.push(new WorkerHandle(startWorker(options?.workerUrl, preparing)));
+    } catch {
+      failed = true;
+      return undefined;
     }
-    return handles;
+    return handles.slice(0, count);
   };
   return {
     workers: wanted,
@@ -347,9 +348,8 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       return joiner.finish();
     },
     preload(prepared) {
-      const all = prepared.size >= minRecords ? pool() : undefined;
-      if (all === undefined) return;
-      const workers = scoringWorkers(all);
+      const workers = prepared.size >= minRecords ? pool(false, scoring) : undefined;
+      if (workers === undefined) return;
       // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
       const shared = shareArrays(withoutIds(prepared));
       const ready = Promise.all(workers.map((w) => w.call({ op: 'loadRecords', prepared: shared })));
@@ -367,12 +367,10 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       return w.call<UEstimate>({ op: 'sampleU', options: sampleOptions });
     },
     async score(prepared, model, candidates, minWeight) {
-      const all = prepared.size >= minRecords ? pool() : undefined;
-      if (all === undefined) return scoreCandidates(prepared, model, candidates, { minWeight });
       // The calling thread scores too, in place of one worker: it already holds the records, so
       // one copy of the value pools fewer is made.
-      const workers = scoringWorkers(all);
-      const mainScores = all.length >= 2;
+      const workers = prepared.size >= minRecords ? pool(false, scoring) : undefined;
+      if (workers === undefined) return scoreCandidates(prepared, model, candidates, { minWeight });
       const early = preloaded !== undefined && preloaded.prepared === prepared && preloaded.workers.every((w, k) => workers[k] === w) ? preloaded : undefined;
       preloaded = undefined;
       if (early !== undefined) {

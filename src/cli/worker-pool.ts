@@ -209,7 +209,7 @@ function localShard(records: readonly ContactRecord[], base: ReturnType<typeof p
 
 /** Shards in order: records merged, key entries concatenated with their rows moved. */
 function joinShards(shards: readonly PreparedShard[]): PreparedShard {
-  const joiner = new ShardJoiner();
+  const joiner = new ShardJoiner(shards.length);
   shards.forEach((s, k) => joiner.add(k, s));
   return joiner.finish();
 }
@@ -325,7 +325,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
         tasks.push((w) => w.call<PreparedShard>({ op: 'prepare', records: records.slice(start, end), ...base }));
       }
       // Shards are merged as they arrive, while the workers prepare the next ones.
-      const joiner = new ShardJoiner();
+      const joiner = new ShardJoiner(tasks.length);
       await runQueued(workers, tasks, (k, shard) => joiner.add(k, shard));
       return joiner.finish();
     },
@@ -343,7 +343,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
         return joinShards(shards);
       }
       const tasks = sources.map((source) => (w: WorkerHandle) => w.call<PreparedShard>({ op: 'prepareSource', source, ...base }));
-      const joiner = new ShardJoiner();
+      const joiner = new ShardJoiner(tasks.length);
       await runQueued(workers, tasks, (k, shard) => joiner.add(k, shard));
       return joiner.finish();
     },

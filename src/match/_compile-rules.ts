@@ -106,12 +106,20 @@ class KeyCache {
 const UNKNOWN = -1;
 const SEVERAL = -2;
 
+/** The non-empty keys of `out`, each once, in order (most values have exactly one). */
+function distinctKeys(out: string[]): string[] {
+  if (out.length === 1) return (out[0] as string).length > 0 ? out : [];
+  const keys: string[] = [];
+  for (const k of out) if (k.length > 0 && !keys.includes(k)) keys.push(k);
+  return keys;
+}
+
 function keysOfBasis(part: Part, id: number): readonly string[] {
   let keys = part.cache.strings.get(id);
   if (keys === undefined) {
     const out: string[] = [];
     part.kind.basisKeys(part.type, part.column, id, part.transform, out);
-    keys = [...new Set(out.filter((k) => k.length > 0))];
+    keys = distinctKeys(out);
     part.cache.strings.set(id, keys);
   }
   return keys;
@@ -136,14 +144,15 @@ function hashesOfBasis(part: Part, id: number, slot = 0): Float64Array {
   if (h === SEVERAL) return cache.other.get(id) ?? new Float64Array(0);
   const out: string[] = [];
   part.kind.basisKeys(part.type, part.column, id, part.transform, out);
-  const keys = [...new Set(out.filter((k) => k.length > 0))];
+  const keys = distinctKeys(out);
   if (keys.length === 1) {
     const x = hash53(keys[0] ?? '');
     cache.single[id] = x;
     scratchHash[0] = x;
     return scratchHash;
   }
-  const hashes = Float64Array.from(keys, (k) => hash53(k));
+  const hashes = new Float64Array(keys.length);
+  for (let q = 0; q < keys.length; q++) hashes[q] = hash53(keys[q] ?? '');
   cache.single[id] = SEVERAL;
   cache.other.set(id, hashes);
   return hashes;

@@ -488,6 +488,69 @@ export function radixSortKeys(hi: Uint32Array, lo: Uint32Array, n: number): Uint
 }
 
 /**
+ * The order of scored pairs by weight descending, then `a`, then `b` ascending (what a comparator
+ * sort gives; -0 counts as 0), by a stable LSD radix sort on 16-bit digits: b, then a, then the
+ * weight's bits made sortable. Rows are non-negative.
+ */
+export function sortByWeightDescending(a: Int32Array, b: Int32Array, weight: Float64Array, n: number): Uint32Array {
+  // The weight as two 32-bit halves that sort descending as unsigned integers.
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  const little = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+  const wHi = new Uint32Array(n);
+  const wLo = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = weight[k]!;
+    bits[0] = w === 0 ? 0 : w;
+    let hi = words[little ? 1 : 0]!;
+    let lo = words[little ? 0 : 1]!;
+    // Ascending order of doubles as unsigned: flip all bits of negatives, the sign bit of others.
+    if (hi >>> 31 === 1) {
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+    } else hi = (hi | 0x80000000) >>> 0;
+    // Descending: the complement.
+    wHi[k] = ~hi >>> 0;
+    wLo[k] = ~lo >>> 0;
+  }
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  let next = new Uint32Array(n);
+  const counts = new Int32Array(65537);
+  const pass = (key: (k: number) => number): void => {
+    counts.fill(0);
+    for (let q = 0; q < n; q++) {
+      const d = key(order[q]!);
+      counts[d + 1] = counts[d + 1]! + 1;
+    }
+    // A digit that is the same everywhere leaves the order as it is.
+    let used = 0;
+    for (let d = 1; d <= 65536; d++) if (counts[d]! > 0) used++;
+    if (used <= 1) return;
+    for (let d = 1; d <= 65536; d++) counts[d] = counts[d]! + counts[d - 1]!;
+    for (let q = 0; q < n; q++) {
+      const k = order[q]!;
+      const d = key(k);
+      const at = counts[d]!;
+      counts[d] = at + 1;
+      next[at] = k;
+    }
+    const swap = order;
+    order = next;
+    next = swap;
+  };
+  pass((k) => b[k]! & 0xffff);
+  pass((k) => b[k]! >>> 16);
+  pass((k) => a[k]! & 0xffff);
+  pass((k) => a[k]! >>> 16);
+  pass((k) => wLo[k]! & 0xffff);
+  pass((k) => wLo[k]! >>> 16);
+  pass((k) => wHi[k]! & 0xffff);
+  pass((k) => wHi[k]! >>> 16);
+  return order;
+}
+
+/**
  * A direct-mapped memo of small results (levels) keyed by a pair of value ids: the same two names
  * meet again and again across candidate pairs. A miss returns -1; a colliding entry is replaced.
  */

@@ -1,4 +1,5 @@
 import type { ContactRecord } from '../model/contact-record.js';
+import { sortByWeightDescending } from './_kernel.js';
 import { logit2, probabilityOf } from './_scorer.js';
 import { type BlockOptions, type CandidatePairs, block } from './block.js';
 import type { MatchModel, MatchThresholds } from './match-model.js';
@@ -55,23 +56,21 @@ export function levelOf(probability: number, thresholds: MatchThresholds): Match
  * ```
  */
 export function toLinks(prepared: PreparedRecords, scored: ScoredPairs, thresholds: MatchThresholds): ScoredLink[] {
-  const order = Array.from({ length: scored.length }, (_, k) => k);
-  order.sort((x, y) => {
-    const d = (scored.weight[y] ?? 0) - (scored.weight[x] ?? 0);
-    if (d !== 0) return d;
-    return (scored.a[x] ?? 0) - (scored.a[y] ?? 0) || (scored.b[x] ?? 0) - (scored.b[y] ?? 0);
-  });
-  return order.map((k) => {
+  const order = sortByWeightDescending(scored.a, scored.b, scored.weight, scored.length);
+  const links: ScoredLink[] = [];
+  for (let q = 0; q < order.length; q++) {
+    const k = order[q] ?? 0;
     const weight = scored.weight[k] ?? 0;
     const probability = probabilityOf(weight);
-    return {
+    links.push({
       a: prepared.ids[scored.a[k] ?? 0] ?? '',
       b: prepared.ids[scored.b[k] ?? 0] ?? '',
       weight,
       probability,
       level: levelOf(probability, thresholds),
-    };
-  });
+    });
+  }
+  return links;
 }
 
 /**

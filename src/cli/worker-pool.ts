@@ -487,6 +487,7 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
   const clock = (): number => performance.now() / 1000;
   const records = Array.isArray(input) ? (input as readonly ContactRecord[]) : undefined;
   const phase = options?.onPhase ?? ((): void => undefined);
+  let recycled: Promise<void> | undefined;
   try {
     phase('prepare');
     let t = clock();
@@ -507,7 +508,8 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
     const prepareThreadSeconds = shard.seconds;
     shard = undefined;
     // The workers' heaps still hold the shards' records and intermediate columns: start afresh.
-    if (own) await pool.recycle();
+    // They stop while this thread goes on (the scoring workers are new ones).
+    recycled = own ? pool.recycle().catch(() => undefined) : undefined;
     const prepareSeconds = clock() - t;
     // The scoring workers receive the records while this thread blocks and trains; one of them
     // samples the random pairs of training (u) meanwhile.
@@ -565,6 +567,7 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
       ...(prepareThreadSeconds !== undefined ? { prepareThreadSeconds } : {}),
     };
   } finally {
+    await recycled;
     if (own) await pool.close();
   }
 }

@@ -57,6 +57,16 @@ export interface PoolPrepareOptions {
   readonly chunk?: number;
 }
 
+/** Options of {@link MatchPool.preload}. */
+export interface PoolPreloadOptions {
+  /**
+   * Whether {@link MatchPool.sampleU} will sample pairs across sources (linkage): only then do
+   * the workers need each record's source.
+   * @defaultValue true
+   */
+  readonly link?: boolean;
+}
+
 /** Scored candidate pairs, plus how many pairs were compared. */
 export type ScoredCandidates = ScoredPairs & { readonly compared: number };
 
@@ -75,7 +85,7 @@ export interface MatchPool {
    * sends the model and the blocks): the workers receive them while the calling thread blocks and
    * trains. Does nothing where `score` would run inline.
    */
-  preload(prepared: PreparedRecords): void;
+  preload(prepared: PreparedRecords, options?: PoolPreloadOptions): void;
   /**
    * `sampleU` (the random-pair step of training) on a worker holding records sent by
    * {@link MatchPool.preload}, or undefined when none does (then train computes it inline).
@@ -241,9 +251,12 @@ async function runQueued<T>(workers: readonly WorkerHandle[], tasks: readonly ((
   );
 }
 
-/** The records as the scoring workers need them: record ids are only read by `toLinks`, here. */
-function withoutIds(prepared: PreparedRecords): PreparedRecords {
-  return { ...prepared, ids: [] };
+/**
+ * The records as the scoring workers need them: record ids are only read by `toLinks`, here, and
+ * sources only by `sampleU` when linking (scoring reads the sides from the candidates).
+ */
+function forWorkers(prepared: PreparedRecords, sources: boolean): PreparedRecords {
+  return { ...prepared, ids: [], ...(sources ? {} : { sources: [] }) };
 }
 
 /** A copy of `value` whose typed arrays live in shared memory (posted to workers without copying). */
@@ -295,7 +308,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
   const minRecords = options?.minRecords ?? 20_000;
   let handles: WorkerHandle[] | undefined;
   let failed = wanted <= 1;
-  let preloaded: { prepared: PreparedRecords; workers: WorkerHandle[]; ready: Promise<unknown> } | undefined;
+  let preloaded: { prepared: PreparedRecords; workers: WorkerHandle[]; ready: Promise<unknown>; sources: boolean } | undefined;
   /** Scoring: the calling thread scores too, in place of one worker (which is then not started). */
   const mainScores = wanted >= 2;
   const scoring = mainScores ? wanted - 1 : wanted;
@@ -347,19 +360,21 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       await runQueued(workers, tasks, (k, shard) => joiner.add(k, shard));
       return joiner.finish();
     },
-    preload(prepared) {
+    preload(prepared, preloadOptions) {
       const workers = prepared.size >= minRecords ? pool(false, scoring) : undefined;
       if (workers === undefined) return;
       // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
-      const shared = shareArrays(withoutIds(prepared));
+      const sources = preloadOptions?.link ?? true;
+      const shared = shareArrays(forWorkers(prepared, sources));
       const ready = Promise.all(workers.map((w) => w.call({ op: 'loadRecords', prepared: shared })));
       // Failures surface when `score` awaits it.
       ready.catch(() => undefined);
-      preloaded = { prepared, workers, ready };
+      preloaded = { prepared, workers, ready, sources };
     },
     sampleU(prepared, sampleOptions) {
       const early = preloaded;
-      if (early === undefined || early.prepared !== prepared) return undefined;
+      // Sampling across sources needs the sources, which were not sent unless asked for.
+      if (early === undefined || early.prepared !== prepared || (sampleOptions.link === true && !early.sources)) return undefined;
       const w = early.workers[0];
       if (w === undefined) return undefined;
       // Asked at once, not once the records are in: the worker answers requests in order, and this
@@ -379,7 +394,7 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
         await Promise.all(workers.map((w) => w.call({ op: 'load', model, candidates: sharedCandidates })));
       } else {
         // Typed arrays go over as shared memory (one copy for every worker); strings are cloned.
-        const shared = shareArrays({ prepared: withoutIds(prepared), candidates });
+        const shared = shareArrays({ prepared: forWorkers(prepared, false), candidates });
         await Promise.all(workers.map((w) => w.call({ op: 'load', prepared: shared.prepared, model, candidates: shared.candidates })));
       }
       // Many small slices handed out as threads free up: a slow slice does not hold the others.
@@ -513,8 +528,8 @@ export async function dedupeInParallel(input: readonly ContactRecord[] | { reado
     const prepareSeconds = clock() - t;
     // The scoring workers receive the records while this thread blocks and trains; one of them
     // samples the random pairs of training (u) meanwhile.
-    pool.preload(prepared);
     const link = options?.model !== undefined ? options.model.mode === 'link' : (options?.link ?? false);
+    pool.preload(prepared, { link });
     const sampling =
       options?.model === undefined
         ? pool.sampleU(prepared, {

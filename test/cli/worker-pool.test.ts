@@ -25,6 +25,26 @@ describe('worker pool', () => {
     expect(parallel.model).toEqual(model);
     expect(parallel.links).toEqual(findMatches(fake.records, model));
   });
+  it('links across sources with the same model and links as the single-threaded path', async () => {
+    const records = fake.records.map((r, k) => ({ ...r, source: k % 3 === 0 ? 'crm' : 'web' }));
+    const model = trainModel(records, { link: true });
+    const parallel = await dedupeInParallel(records, { workers: 2, minRecords: 0, link: true });
+    expect(parallel.model).toEqual(model);
+    expect(parallel.links).toEqual(findMatches(records, model));
+  });
+  it('samples u inline when the workers were not sent the sources it needs', async () => {
+    const pool = createMatchPool({ workers: 2, minRecords: 0 });
+    try {
+      const { prepared } = await pool.prepare(fake.records, [{ name: 'given_name', type: 'given_name' }]);
+      pool.preload(prepared, { link: false });
+      expect(pool.sampleU(prepared, { link: true })).toBeUndefined();
+      const u = pool.sampleU(prepared, { link: false });
+      expect(u).toBeDefined();
+      await u;
+    } finally {
+      await pool.close();
+    }
+  });
   it('runs inline with one worker and scores with a given model', async () => {
     const model = trainModel(fake.records);
     const pool = createMatchPool({ workers: 1 });

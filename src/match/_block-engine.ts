@@ -19,7 +19,10 @@ import { radixSortKeys } from './_kernel.js';
 export interface BlockEngineInput {
   readonly rows: number;
   readonly ruleNames: readonly string[];
-  /** Push the hashed keys (53-bit) of `row` under `rule` into `out` (duplicates are removed here). */
+  /**
+   * Push the hashed keys (53-bit) of `row` under `rule` onto `out`, after what it already holds
+   * (duplicates are removed here).
+   */
   readonly keysOf: (rule: number, row: number, out: number[]) => void;
   /** The keys already hashed (by shard, in workers); `keysOf` is then not called. */
   readonly entries?: KeyEntries;
@@ -110,15 +113,18 @@ export function collectKeyEntries(rows: number, ruleCount: number, keysOf: (rule
   let entryRow: Int32Array = new Int32Array(cap);
   let entryRule = new Uint8Array(cap);
   let n = 0;
+  // Each row's keys are pushed after the previous rows' (the array is emptied only now and then:
+  // emptying it for every row and rule costs more than hashing).
   const keys: number[] = [];
   for (let r = 0; r < ruleCount; r++) {
     for (let row = 0; row < rows; row++) {
-      keys.length = 0;
+      if (keys.length > 4096) keys.length = 0;
+      const from = keys.length;
       keysOf(r, row, keys);
-      for (let q = 0; q < keys.length; q++) {
+      for (let q = from; q < keys.length; q++) {
         const h = keys[q] ?? 0;
         let dup = false;
-        for (let e = 0; e < q; e++) if (keys[e] === h) dup = true;
+        for (let e = from; e < q; e++) if (keys[e] === h) dup = true;
         if (dup) continue;
         if (n === cap) {
           cap *= 2;

@@ -235,9 +235,10 @@ export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): v
       }
       if (id2 >= 0) {
         const h2 = hashesOfBasis(p2, id2, 1);
+        const end = out.length + MAX_COMBINATIONS;
         for (let x = 0; x < h1.length; x++) {
           for (let y = 0; y < h2.length; y++) {
-            if (out.length >= MAX_COMBINATIONS) return;
+            if (out.length >= end) return;
             out.push(combineHashes(h1[x] ?? 0, h2[y] ?? 0));
           }
         }

@@ -197,6 +197,19 @@ export function ruleKeys(rule: CompiledRule, row: number, out: string[]): void {
   for (const k of acc) out.push(k);
 }
 
+const NO_BASIS = -2;
+/** Basis ids of the fast path, pushed after those of earlier rows (emptied now and then only). */
+const scratchBasis: number[] = [];
+
+/** The one basis value of `row` in a part, -1 when it has several, {@link NO_BASIS} when none. */
+function onlyBasis(part: Part, row: number): number {
+  if (scratchBasis.length > 1024) scratchBasis.length = 0;
+  const from = scratchBasis.length;
+  part.kind.keyBasis(part.type, part.column, row, part.transform, scratchBasis);
+  const n = scratchBasis.length - from;
+  return n === 0 ? NO_BASIS : n === 1 ? (scratchBasis[from] ?? 0) : -1;
+}
+
 /**
  * Push the hashed keys of `row` under a compiled rule, in the order {@link ruleKeys} gives the
  * keys: key strings are built and hashed once per distinct value, never per row.
@@ -211,10 +224,8 @@ export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): v
       id1 = p1.single(row);
       if (id1 < 0) return;
     } else {
-      basis.length = 0;
-      p1.kind.keyBasis(p1.type, p1.column, row, p1.transform, basis);
-      if (basis.length === 0) return;
-      id1 = basis.length === 1 ? (basis[0] ?? 0) : -1;
+      id1 = onlyBasis(p1, row);
+      if (id1 === NO_BASIS) return;
     }
     if (id1 >= 0) {
       const h1 = hashesOfBasis(p1, id1);
@@ -228,10 +239,8 @@ export function ruleKeyHashes(rule: CompiledRule, row: number, out: number[]): v
         id2 = p2.single(row);
         if (id2 < 0) return;
       } else {
-        basis.length = 0;
-        p2.kind.keyBasis(p2.type, p2.column, row, p2.transform, basis);
-        if (basis.length === 0) return;
-        id2 = basis.length === 1 ? (basis[0] ?? 0) : -1;
+        id2 = onlyBasis(p2, row);
+        if (id2 === NO_BASIS) return;
       }
       if (id2 >= 0) {
         const h2 = hashesOfBasis(p2, id2, 1);

@@ -93,6 +93,32 @@ export function skeletonModel(fields: PreparedRecords['fields'], blocking: reado
   };
 }
 
+/**
+ * Ids of the values counted at least twice, most common first (ties in value order), at most
+ * `limit` (and maybe more): only the values at or above the limit-th count are sorted.
+ */
+function mostCommon(counts: Int32Array, values: readonly string[], limit: number): number[] {
+  // The count of the limit-th most common value (2 when fewer values are counted twice or more).
+  const byCount = new Map<number, number>();
+  for (let v = 0; v < counts.length; v++) {
+    const c = counts[v] ?? 0;
+    if (c >= 2) byCount.set(c, (byCount.get(c) ?? 0) + 1);
+  }
+  let floor = 2;
+  let taken = 0;
+  // (A limit of 0 or less keeps every value, as slicing the whole order would.)
+  if (limit > 0) for (const c of [...byCount.keys()].sort((x, y) => y - x)) {
+    taken += byCount.get(c) ?? 0;
+    if (taken >= limit) {
+      floor = c;
+      break;
+    }
+  }
+  const order: number[] = [];
+  for (let v = 0; v < counts.length; v++) if ((counts[v] ?? 0) >= floor) order.push(v);
+  return order.sort((x, y) => (counts[y] ?? 0) - (counts[x] ?? 0) || ((values[x] ?? '') < (values[y] ?? '') ? -1 : 1));
+}
+
 function termFrequencyOf(prepared: PreparedRecords, index: number, limit: number): TermFrequencyModel | undefined {
   const f = prepared.fields[index];
   const column = prepared.columns[index];
@@ -101,9 +127,7 @@ function termFrequencyOf(prepared: PreparedRecords, index: number, limit: number
   const level = kind.tfLevel(f.type);
   const pool = kind.tfPool(f.type, column);
   if (level === undefined || pool === undefined) return undefined;
-  const order: number[] = [];
-  for (let v = 0; v < pool.counts.length; v++) if ((pool.counts[v] ?? 0) >= 2) order.push(v);
-  order.sort((x, y) => (pool.counts[y] ?? 0) - (pool.counts[x] ?? 0) || ((pool.values[x] ?? '') < (pool.values[y] ?? '') ? -1 : 1));
+  const order = mostCommon(pool.counts, pool.values, limit);
   let squares = 0;
   for (let v = 0; v < pool.counts.length; v++) squares += (pool.counts[v] ?? 0) ** 2;
   return {

@@ -31,6 +31,22 @@ export interface NameColumn {
   readonly nicknames: ReadonlyMap<string, readonly string[]>;
 }
 
+/** The per-value lists of a name column, filled while preparing or merging. */
+interface NameLists {
+  givenTokens: (readonly string[])[];
+  familyTokens: (readonly string[])[];
+  fullTokens: (readonly string[])[];
+  givenPhonetic: string[];
+  givenNicknames: (readonly string[])[];
+  familyPhonetic: (readonly string[])[];
+  phonetic: Map<string, string>;
+  nicknames: Map<string, readonly string[]>;
+}
+
+function newNameLists(): NameLists {
+  return { givenTokens: [], familyTokens: [], fullTokens: [], givenPhonetic: [], givenNicknames: [], familyPhonetic: [], phonetic: new Map(), nicknames: new Map() };
+}
+
 const GIVEN_LEVELS = ['null', 'else', 'weak', 'initial', 'nickname_or_phonetic', 'fuzzy', 'swapped', 'exact'] as const;
 const FAMILY_LEVELS = ['null', 'else', 'weak', 'phonetic', 'fuzzy', 'swapped', 'exact'] as const;
 const NAME_LEVELS = ['null', 'else', 'partial', 'initials', 'token_set', 'same_tokens', 'exact'] as const;
@@ -252,14 +268,8 @@ export const nameKind: FieldKind<NameColumn> = {
     const given = new ColumnBuilder(new Interner());
     const family = new ColumnBuilder(new Interner());
     const full = new ColumnBuilder(new Interner());
-    const givenTokens: (readonly string[])[] = [];
-    const familyTokens: (readonly string[])[] = [];
-    const fullTokens: (readonly string[])[] = [];
-    const phonetic = new Map<string, string>();
-    const nicknames = new Map<string, readonly string[]>();
-    const givenPhonetic: string[] = [];
-    const givenNicknames: (readonly string[])[] = [];
-    const familyPhonetic: (readonly string[])[] = [];
+    const lists = newNameLists();
+    const { givenTokens, familyTokens, fullTokens, givenPhonetic, givenNicknames, familyPhonetic, phonetic, nicknames } = lists;
     const noteTokens = (tokens: readonly string[]): void => {
       for (const t of tokens) {
         if (phonetic.has(t)) continue;
@@ -315,34 +325,15 @@ export const nameKind: FieldKind<NameColumn> = {
           full.endRow();
         }
       },
-      finish: (): NameColumn => ({
-        kind: 'name',
-        given: given.finish(),
-        family: family.finish(),
-        full: full.finish(),
-        givenTokens,
-        familyTokens,
-        fullTokens,
-        givenPhonetic,
-        givenNicknames,
-        familyPhonetic,
-        phonetic,
-        nicknames,
-      }),
+      finish: (): NameColumn => ({ kind: 'name', given: given.finish(), family: family.finish(), full: full.finish(), ...lists }),
     };
   },
   merger(): ColumnMerger<NameColumn> {
     const given = new ValueColumnMerger();
     const family = new ValueColumnMerger();
     const full = new ValueColumnMerger();
-    const givenTokens: (readonly string[])[] = [];
-    const familyTokens: (readonly string[])[] = [];
-    const fullTokens: (readonly string[])[] = [];
-    const givenPhonetic: string[] = [];
-    const givenNicknames: (readonly string[])[] = [];
-    const familyPhonetic: (readonly string[])[] = [];
-    const phonetic = new Map<string, string>();
-    const nicknames = new Map<string, readonly string[]>();
+    const lists = newNameLists();
+    const { givenTokens, familyTokens, fullTokens, givenPhonetic, givenNicknames, familyPhonetic, phonetic, nicknames } = lists;
     return {
       add(c): void {
         const g = given.add(c.given);
@@ -356,20 +347,7 @@ export const nameKind: FieldKind<NameColumn> = {
         for (const [k, v] of c.phonetic) phonetic.set(k, v);
         for (const [k, v] of c.nicknames) nicknames.set(k, v);
       },
-      finish: (): NameColumn => ({
-        kind: 'name',
-        given: given.finish(),
-        family: family.finish(),
-        full: full.finish(),
-        givenTokens,
-        familyTokens,
-        fullTokens,
-        givenPhonetic,
-        givenNicknames,
-        familyPhonetic,
-        phonetic,
-        nicknames,
-      }),
+      finish: (): NameColumn => ({ kind: 'name', given: given.finish(), family: family.finish(), full: full.finish(), ...lists }),
     };
   },
   compare: compareName,

@@ -147,27 +147,6 @@ export function collectKeyEntries(rows: number, ruleCount: number, keysOf: (rule
   return { hi: hi.slice(0, n), lo: lo.slice(0, n), row: entryRow.slice(0, n), rule: entryRule.slice(0, n), length: n };
 }
 
-/** Entries of shards, in order; rows of part k move by `rowOffsets[k]` (default 0). */
-export function concatKeyEntries(parts: readonly KeyEntries[], rowOffsets: readonly number[] = []): KeyEntries {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const row = new Int32Array(n);
-  const rule = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    hi.set(p.hi.subarray(0, p.length), at);
-    lo.set(p.lo.subarray(0, p.length), at);
-    const offset = rowOffsets[parts.indexOf(p)] ?? 0;
-    if (offset === 0) row.set(p.row.subarray(0, p.length), at);
-    else for (let q = 0; q < p.length; q++) row[at + q] = (p.row[q] ?? 0) + offset;
-    rule.set(p.rule.subarray(0, p.length), at);
-    at += p.length;
-  }
-  return { hi, lo, row, rule, length: n };
-}
-
 /** A key hash made specific to its rule (the same key under two rules is two blocks). */
 function combineRule(h: number, rule: number): number {
   let lo = (h >>> 0) ^ Math.imul(rule + 1, 0x9e3779b1);

@@ -57,7 +57,7 @@ export class ShardJoiner {
    * @throws Error when a shard is missing (or none was handed in).
    */
   finish(): PreparedShard {
-    if (this.waiting.size > 0 || this.next === 0) throw new Error(this.next === 0 ? 'no shard to join' : `shard ${this.next} is missing`);
+    if (this.waiting.size > 0 || this.next === 0) throw new Error(this.waiting.size === 0 ? 'no shard to join' : `shard ${this.next} is missing`);
     const prepared = this.merger.finish();
     const { read, prepare, keys, cpu } = this.sum;
     const seconds = { read, prepare, keys, ...(Number.isNaN(cpu) ? {} : { cpu }) };

@@ -108,6 +108,7 @@ interface Pending {
 class WorkerHandle {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
+  private dead: Error | undefined = undefined;
   constructor(private readonly worker: Worker) {
     worker.on('message', (response: WorkerResponse) => {
       const p = this.pending.get(response.id);
@@ -116,13 +117,21 @@ class WorkerHandle {
       if (response.ok) p.resolve(response.result);
       else p.reject(new Error(response.error));
     });
-    worker.on('error', (error) => {
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('messageerror', (error) => this.fail(error));
+    // A worker that exits (terminated, or a module that calls process.exit) answers nothing more.
+    worker.on('exit', (code) => this.fail(new Error(`match worker exited (code ${code})`)));
+  }
+
+  /** Reject every pending call, and every later one, with `error`. */
+  private fail(error: Error): void {
+    this.dead ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
   }
 
   call<T>(request: WithoutId<WorkerRequest>, transfer: readonly ArrayBuffer[] = []): Promise<T> {
+    if (this.dead !== undefined) return Promise.reject(this.dead);
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -227,24 +236,35 @@ function joinShards(shards: readonly PreparedShard[]): PreparedShard {
 /**
  * Run tasks on the workers, each worker holding two tasks (the next one waits in its queue, so it
  * never idles while this thread is busy), and hand each result to `onResult` as it arrives: in
- * any order, with its task index.
+ * any order, with its task index. Every worker gets a first task before any gets a second. The
+ * first failure rejects the run; no task starts after it, and the failures of tasks already
+ * running are not left unhandled.
  */
 async function runQueued<T>(workers: readonly WorkerHandle[], tasks: readonly ((w: WorkerHandle) => Promise<T>)[], onResult: (index: number, result: T) => void): Promise<void> {
   let next = 0;
+  let failed = false;
+  const queues = workers.map((): { index: number; result: Promise<T> }[] => []);
+  const launch = (k: number): void => {
+    if (failed || next >= tasks.length) return;
+    const index = next++;
+    const result = (tasks[index] as (w: WorkerHandle) => Promise<T>)(workers[k] as WorkerHandle);
+    result.catch(() => undefined); // reported by the loop below that awaits it
+    (queues[k] as { index: number; result: Promise<T> }[]).push({ index, result });
+  };
+  for (let round = 0; round < 2; round++) for (let k = 0; k < workers.length; k++) launch(k);
   await Promise.all(
-    workers.map(async (w) => {
-      const inFlight: { index: number; result: Promise<T> }[] = [];
-      const launch = (): void => {
-        if (next >= tasks.length) return;
-        const index = next++;
-        inFlight.push({ index, result: (tasks[index] as (w: WorkerHandle) => Promise<T>)(w) });
-      };
-      launch();
-      launch();
-      for (let task = inFlight.shift(); task !== undefined; task = inFlight.shift()) {
-        const result = await task.result;
+    queues.map(async (queue, k) => {
+      for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+        let result: T;
+        try {
+          result = await task.result;
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+        if (failed) return;
         // Queue the next task before handling this result.
-        launch();
+        launch(k);
         onResult(task.index, result);
       }
     }),
@@ -379,7 +399,8 @@ export function createMatchPool(options?: MatchPoolOptions): MatchPool {
       if (w === undefined) return undefined;
       // Asked at once, not once the records are in: the worker answers requests in order, and this
       // thread is busy blocking when the records arrive (a callback would wait until it is done).
-      return w.call<UEstimate>({ op: 'sampleU', options: sampleOptions });
+      // Its failure is the records' failure when they never arrived: report that one first.
+      return Promise.all([early.ready, w.call<UEstimate>({ op: 'sampleU', options: sampleOptions })]).then(([, u]) => u);
     },
     async score(prepared, model, candidates, minWeight) {
       // The calling thread scores too, in place of one worker: it already holds the records, so

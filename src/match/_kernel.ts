@@ -487,12 +487,19 @@ export function radixSortKeys(hi: Uint32Array, lo: Uint32Array, n: number): Uint
   return perm;
 }
 
+/** Below this many pairs a comparator sort is faster than eight radix passes over 65,536 counters. */
+export const RADIX_SORT_FROM = 4096;
+
 /**
  * The order of scored pairs by weight descending, then `a`, then `b` ascending (what a comparator
- * sort gives; -0 counts as 0), by a stable LSD radix sort on 16-bit digits: b, then a, then the
- * weight's bits made sortable. Rows are non-negative.
+ * sort gives; -0 counts as 0), stable. From `radixFrom` pairs on, by an LSD radix sort on 16-bit
+ * digits: b, then a, then the weight's bits made sortable. Rows are non-negative; weights finite.
  */
-export function sortByWeightDescending(a: Int32Array, b: Int32Array, weight: Float64Array, n: number): Uint32Array {
+export function sortByWeightDescending(a: Int32Array, b: Int32Array, weight: Float64Array, n: number, radixFrom: number = RADIX_SORT_FROM): Uint32Array {
+  if (n < radixFrom) {
+    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => weight[y]! - weight[x]! || a[x]! - a[y]! || b[x]! - b[y]!);
+    return Uint32Array.from(order);
+  }
   // The weight as two 32-bit halves that sort descending as unsigned integers.
   const bits = new Float64Array(1);
   const words = new Uint32Array(bits.buffer);

@@ -6,3 +6,9 @@ export function* fakeSlice(args: { from: number; to: number }): Generator<Contac
   const records = loadFake1000().records.slice(args.from, args.to);
   for (let i = 0; i < records.length; i += 100) yield records.slice(i, i + 100);
 }
+
+/** A record source that fails after its first chunk, for the worker-pool failure test. */
+export function* failingSlice(args: { from: number }): Generator<ContactRecord[]> {
+  yield loadFake1000().records.slice(args.from, args.from + 100);
+  throw new Error(`source at ${args.from} is unreadable`);
+}

@@ -64,6 +64,9 @@ describe('ShardJoiner', () => {
     joiner.add(2, shards[2]!);
     expect(() => joiner.finish()).toThrow(/shard 1 is missing/);
     expect(() => new ShardJoiner().finish()).toThrow(/no shard/);
+    const late = new ShardJoiner();
+    late.add(1, shards[1]!);
+    expect(() => late.finish()).toThrow(/shard 0 is missing/);
   });
   it('leaves out key entries unless every shard has some', () => {
     const joiner = new ShardJoiner();

@@ -25,6 +25,19 @@ describe('worker pool', () => {
     expect(parallel.model).toEqual(model);
     expect(parallel.links).toEqual(findMatches(fake.records, model));
   });
+  it('rejects with a failing source\'s error and leaves no rejection unhandled when several tasks fail', async () => {
+    const module = new URL('./_fake-source.ts', import.meta.url).href;
+    const sources = [0, 200, 400, 600].map((from) => ({ module, exportName: 'failingSlice', args: { from, to: from + 200 } }));
+    const pool = createMatchPool({ workers: 2, minRecords: 0 });
+    try {
+      // An unhandled rejection would fail this test run (vitest reports them as errors).
+      await expect(pool.prepareSources(sources, [{ name: 'given_name', type: 'given_name' }])).rejects.toThrow(/source at \d+ is unreadable/);
+      // Give the tasks still queued in the workers time to fail too.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    } finally {
+      await pool.close();
+    }
+  });
   it('links across sources with the same model and links as the single-threaded path', async () => {
     const records = fake.records.map((r, k) => ({ ...r, source: k % 3 === 0 ? 'crm' : 'web' }));
     const model = trainModel(records, { link: true });

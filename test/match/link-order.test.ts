@@ -21,7 +21,8 @@ describe('sortByWeightDescending', () => {
           const a = Int32Array.from(rows, (r) => r[0]);
           const b = Int32Array.from(rows, (r) => r[1]);
           const w = Float64Array.from(rows, (r) => r[2]);
-          expect([...sortByWeightDescending(a, b, w, rows.length)]).toEqual(byComparator(a, b, w));
+          expect([...sortByWeightDescending(a, b, w, rows.length, 0)]).toEqual(byComparator(a, b, w)); // radix
+          expect([...sortByWeightDescending(a, b, w, rows.length)]).toEqual(byComparator(a, b, w)); // comparator (few pairs)
         },
       ),
       { numRuns: 300 },
@@ -31,6 +32,7 @@ describe('sortByWeightDescending', () => {
     const a = Int32Array.of(3, 3, 1);
     const b = Int32Array.of(4, 4, 9);
     const w = Float64Array.of(1, 1, 1);
+    expect([...sortByWeightDescending(a, b, w, 3, 0)]).toEqual([2, 0, 1]);
     expect([...sortByWeightDescending(a, b, w, 3)]).toEqual([2, 0, 1]);
   });
 });

@@ -6,6 +6,17 @@ import { skeletonModel } from '../../src/match/train-model.js';
 let next = 0;
 
 /** A contact record for tests: only what is given. */
+/** One field of each common type, for tests that prepare `rec` records. */
+export const CONTACT_FIELDS: FieldSpec[] = [
+  { name: 'given_name', type: 'given_name' },
+  { name: 'family_name', type: 'family_name' },
+  { name: 'email', type: 'email' },
+  { name: 'phone', type: 'phone' },
+  { name: 'dob', type: 'date' },
+  { name: 'city', type: 'city' },
+  { name: 'handle', type: 'handle' },
+];
+
 export function rec(parts: {
   id?: string;
   given?: string;

@@ -1,20 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type FieldSpec, mergePrepared, prepareRecords } from '../../src/index.js';
+import { mergePrepared, prepareRecords } from '../../src/index.js';
 import { bindModel } from '../../src/match/_scorer.js';
 import { kindOf } from '../../src/match/_kinds.js';
 import { skeletonModel } from '../../src/match/train-model.js';
-import { rec } from './_helpers.js';
+import { CONTACT_FIELDS, rec } from './_helpers.js';
 
-const FIELDS: FieldSpec[] = [
-  { name: 'given_name', type: 'given_name' },
-  { name: 'family_name', type: 'family_name' },
-  { name: 'email', type: 'email' },
-  { name: 'phone', type: 'phone' },
-  { name: 'dob', type: 'date' },
-  { name: 'city', type: 'city' },
-  { name: 'handle', type: 'handle' },
-];
+const FIELDS = CONTACT_FIELDS;
 
 const pick = <T>(values: readonly T[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
 const recordArb = fc

@@ -4,19 +4,12 @@ import { type FieldSpec, mergePrepared, prepareRecords } from '../../src/index.j
 import { PreparedMerger } from '../../src/match/_prepared-merger.js';
 import { loadFake1000 } from '../../bench/_datasets.js';
 import { inferFields } from '../../src/match/infer-fields.js';
-import { rec } from './_helpers.js';
+import { CONTACT_FIELDS, rec } from './_helpers.js';
 
 const fake = loadFake1000();
 const FAKE_FIELDS: FieldSpec[] = inferFields(fake.records);
 
-const FIELDS: FieldSpec[] = [
-  { name: 'given_name', type: 'given_name' },
-  { name: 'family_name', type: 'family_name' },
-  { name: 'email', type: 'email' },
-  { name: 'phone', type: 'phone' },
-  { name: 'dob', type: 'date' },
-  { name: 'city', type: 'city' },
-];
+const FIELDS = CONTACT_FIELDS;
 
 /** Cut `n` rows into parts at the given (sorted, deduplicated) points. */
 function cut<T>(xs: readonly T[], points: readonly number[]): T[][] {

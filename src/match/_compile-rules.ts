@@ -49,20 +49,15 @@ function parsePart(part: string, fields: readonly ResolvedField[]): { field: num
   return { field, transform };
 }
 
-/** Bind rules to the prepared columns. Parts naming fields the data lacks throw. */
-export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, rules: readonly BlockingRule[]): CompiledRule[] {
-  const fields = prepared.fields;
-  // Parts shared by several rules (a phonetic surname in four of them) share their key caches.
-  const caches = new Map<string, { cache: KeyCache }>();
-  const cacheOf = (field: number, transform: string): { cache: KeyCache } => {
-    const key = `${field}:${transform}`;
-    let c = caches.get(key);
-    if (c === undefined) {
-      c = { cache: new KeyCache() };
-      caches.set(key, c);
-    }
-    return c;
-  };
+/** A rule parsed against a list of fields, ready to bind to any records prepared with them. */
+export interface ParsedRule {
+  readonly name: string;
+  readonly parts: readonly { readonly field: number; readonly transform: string }[];
+  readonly selects: readonly number[];
+}
+
+/** Parse rules against the fields (no columns needed). Parts naming fields the data lacks throw. */
+export function parseRules(fields: readonly ResolvedField[], rules: readonly BlockingRule[]): ParsedRule[] {
   return rules.map((rule) => {
     if (rule.on.length === 0) throw new OmnilinkError('invalid_config', `blocking rule "${blockingRuleName(rule)}" has no parts`);
     const parsed = rule.on.map((p) => parsePart(p, fields));
@@ -78,17 +73,36 @@ export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns
         if (NAMES.has(type) && g.type === 'name') selects.add(k);
       });
     }
-    return {
-      name: blockingRuleName(rule),
-      parts: parsed.map(({ field, transform }) => {
-        const f = fields[field] as ResolvedField;
-        const kind = kindOf(f.type);
-        const column = prepared.columns[field] as AnyColumn;
-        return { field: f.name, kind, type: f.type, column, transform, single: kind.singleBasis?.(f.type, column, transform), ...cacheOf(field, transform) };
-      }),
-      selects: [...selects].sort((x, y) => x - y),
-    };
+    return { name: blockingRuleName(rule), parts: parsed, selects: [...selects].sort((x, y) => x - y) };
   });
+}
+
+/**
+ * Bind parsed rules to the prepared columns (records prepared with the fields they were parsed
+ * against). A resolver binds the same parsed rules to each small batch it prepares.
+ */
+export function bindRules(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, parsed: readonly ParsedRule[]): CompiledRule[] {
+  const fields = prepared.fields;
+  // Parts shared by several rules (a phonetic surname in four of them) share their key caches.
+  const caches = new Map<string, KeyCache>();
+  return parsed.map((rule) => ({
+    name: rule.name,
+    parts: rule.parts.map(({ field, transform }) => {
+      const f = fields[field] as ResolvedField;
+      const kind = kindOf(f.type);
+      const column = prepared.columns[field] as AnyColumn;
+      const key = `${field}:${transform}`;
+      let cache = caches.get(key);
+      if (cache === undefined) caches.set(key, (cache = new KeyCache()));
+      return { field: f.name, kind, type: f.type, column, transform, single: kind.singleBasis?.(f.type, column, transform), cache };
+    }),
+    selects: rule.selects,
+  }));
+}
+
+/** Bind rules to the prepared columns. Parts naming fields the data lacks throw. */
+export function compileRules(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, rules: readonly BlockingRule[]): CompiledRule[] {
+  return bindRules(prepared, parseRules(prepared.fields, rules));
 }
 
 const MAX_COMBINATIONS = 16;

@@ -1,4 +1,4 @@
-import { type CompiledRule, compileRules, ruleKeys } from '../match/_compile-rules.js';
+import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys } from '../match/_compile-rules.js';
 import { type BoundComparison, type BoundModel, bindModel, levelsOf, probabilityOf, scoreRow } from '../match/_scorer.js';
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
@@ -136,6 +136,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const templates = new Map<number, BoundModel>();
   const bigTemplates = new Map<number, BoundModel>();
   let nextOrigin = 0;
+  let parsedRules: ParsedRule[] | undefined;
   const forgetBindings = (sets: ReadonlySet<number>): void => {
     recent.clear();
     templates.clear();
@@ -230,7 +231,9 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       const { set, row } = placement(record);
       const keys: string[] = [];
       // Keys are asked for once per record: the rules' key caches go once every row has its keys.
-      const rules = set.rules ?? (model.blocking.length > 0 ? compileRules(set.prepared, model.blocking) : []);
+      // Every set is prepared with the same fields: the rules are parsed once, then bound per set.
+      parsedRules ??= parseRules(set.prepared.fields, model.blocking);
+      const rules = set.rules ?? bindRules(set.prepared, parsedRules);
       set.rules = --set.keysPending > 0 ? rules : undefined;
       rules.forEach((rule, index) => {
         const out: string[] = [];

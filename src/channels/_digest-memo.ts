@@ -4,6 +4,7 @@
 // webhook are new. Fixed tables indexed by a hash of the text: a recent ring for repeats within a
 // delivery, a doorkeeper of hashes, and the cache proper, which admits a text on its second
 // sighting. Nothing is kept for a text seen once; memory is bounded by the slot counts.
+import { FNV_OFFSET, fnvFinish, fnvString } from '../internal/fnv.js';
 import { sha256HexPrefix } from '../internal/sha256.js';
 
 const CACHE_SLOTS = 1024;
@@ -29,12 +30,7 @@ let recentNext = 0;
 
 /** FNV-1a over the UTF-16 units, finalized; never 0. */
 function hashOf(text: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h === 0 ? 1 : h;
+  return fnvFinish(fnvString(FNV_OFFSET, text));
 }
 
 /**

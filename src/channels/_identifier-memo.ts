@@ -14,6 +14,7 @@
 // - the cache proper: a result is admitted on its input's second sighting (in a later delivery, or
 //   a third time in one), so it holds the values that do come back, and one-off values never enter.
 // A slot holds one input; a newcomer replaces it. Memory is bounded by the slot counts.
+import { FNV_OFFSET, fnvFinish, fnvMix, fnvString } from '../internal/fnv.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Result } from '../model/issue.js';
 import { toIdentifier } from '../normalize/identifier.js';
@@ -58,16 +59,9 @@ let recentNext = 0;
 
 /** FNV-1a over the value's UTF-16 units, mixed with the namespace's and shape's lengths and first units; never 0. */
 function hashOf(value: string, namespace: string | undefined, shape: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ shape.length ^ (shape.charCodeAt(0) << 8), 0x01000193);
-  if (namespace !== undefined) {
-    h = Math.imul(h ^ namespace.length ^ (namespace.charCodeAt(namespace.length - 1) << 16), 0x01000193);
-  }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h === 0 ? 1 : h;
+  let h = fnvMix(fnvString(FNV_OFFSET, value), shape.length ^ (shape.charCodeAt(0) << 8));
+  if (namespace !== undefined) h = fnvMix(h, namespace.length ^ (namespace.charCodeAt(namespace.length - 1) << 16));
+  return fnvFinish(h);
 }
 
 /** The result stored in `slot` of `t` for exactly this input, or undefined. */

@@ -6,15 +6,9 @@
 // lookup that misses costs one cache line, and the table is sized once for the batch. Keys are
 // compared only when their hashes agree. No deletion: batch indexes only grow.
 
-/** FNV-1a offset basis and prime (32-bit). */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
-const COLON = 58;
+import { FNV_OFFSET, fnvMix, fnvString } from './fnv.js';
 
-function hashInto(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
+const COLON = 58;
 
 /** `joined` is exactly `prefix + ':' + suffix`. */
 function isJoined(joined: string, prefix: string, suffix: string): boolean {
@@ -42,7 +36,7 @@ export class KeyTable<V> {
   }
 
   get(key: string): V | undefined {
-    const h = hashInto(FNV_OFFSET, key);
+    const h = fnvString(FNV_OFFSET, key);
     const slots = this.slots;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -54,7 +48,7 @@ export class KeyTable<V> {
 
   /** The value under `prefix + ':' + suffix`, without building that string. */
   getJoined(prefix: string, suffix: string): V | undefined {
-    const h = hashInto(Math.imul(hashInto(FNV_OFFSET, prefix) ^ COLON, FNV_PRIME), suffix);
+    const h = fnvString(fnvMix(fnvString(FNV_OFFSET, prefix), COLON), suffix);
     const slots = this.slots;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -69,7 +63,7 @@ export class KeyTable<V> {
     if ((this.keys.length + 1) * 2 > this.mask + 1) this.grow();
     this.keys.push(key);
     this.values.push(value);
-    this.place(hashInto(FNV_OFFSET, key), this.keys.length);
+    this.place(fnvString(FNV_OFFSET, key), this.keys.length);
   }
 
   private place(h: number, entry: number): void {

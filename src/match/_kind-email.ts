@@ -1,10 +1,11 @@
+import type { Identifier } from '../model/identifier.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { appendPerValue, ColumnBuilder, firstId, Interner, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { ColumnMerger, ColumnPreparer, FieldKind, TfPool } from './_kind.js';
-import { identifierKindsOf, stringReader } from './_sources.js';
+import { feedRows, rowSource } from './_sources.js';
 
 /**
  * Email addresses: strict key, loose key (Gmail dots, +tags), local part and domain. Generic
@@ -90,8 +91,7 @@ export const emailKind: FieldKind<EmailColumn> = {
   levels: () => LEVELS,
   tfLevel: () => L_EXACT,
   builder(source: string): ColumnPreparer<EmailColumn> {
-    const read = stringReader(source);
-    const kinds = identifierKindsOf(source);
+    const rows = rowSource(source);
     const builder = new ColumnBuilder(new Interner());
     const looseOf: string[] = [];
     const localOf: string[] = [];
@@ -121,21 +121,12 @@ export const emailKind: FieldKind<EmailColumn> = {
     };
     return {
       add(records): void {
-        for (const record of records) {
-          if (kinds !== undefined) {
-            for (const id of record.identifiers) {
-              if (!kinds.includes(id.kind)) continue;
-              if (id.generic === true) continue;
-              const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
-              if (parsed !== undefined) add(parsed);
-              else fromRaw(id.value);
-            }
-          } else {
-            const v = read(record);
-            if (v !== undefined) fromRaw(v);
-          }
-          builder.endRow();
-        }
+        const fromIdentifier = (id: Identifier): void => {
+          const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
+          if (parsed !== undefined) add(parsed);
+          else fromRaw(id.value);
+        };
+        feedRows(records, rows, fromIdentifier, fromRaw, () => builder.endRow());
       },
       finish: (): EmailColumn => ({ kind: 'email', keys: builder.finish(), looseOf, localOf, domainOf }),
     };

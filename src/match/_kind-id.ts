@@ -5,7 +5,7 @@ import { digitsOf, foldCompact } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { ColumnMerger, ColumnPreparer, FieldKind, PrepareContext, TfPool } from './_kind.js';
-import { identifierKindsOf, stringReader } from './_sources.js';
+import { feedRows, rowSource } from './_sources.js';
 
 /**
  * Ids and handles: external/loyalty ids, usernames and provider user ids. Keys are namespaced
@@ -84,8 +84,7 @@ export const idKind: FieldKind<IdColumn> = {
   levels: (type) => (type === 'handle' ? HANDLE_LEVELS : ID_LEVELS),
   tfLevel: (type) => (type === 'handle' ? 4 : 3),
   builder(source: string, ctx: PrepareContext): ColumnPreparer<IdColumn> {
-    const read = stringReader(source);
-    const kinds = identifierKindsOf(source);
+    const rows = rowSource(source);
     const builder = new ColumnBuilder();
     const namespaceOf: string[] = [];
     const bareOf: string[] = [];
@@ -99,23 +98,15 @@ export const idKind: FieldKind<IdColumn> = {
     };
     return {
       add(records): void {
-        for (const record of records) {
-          if (kinds !== undefined) {
-            for (const id of record.identifiers) {
-              if (!kinds.includes(id.kind)) continue;
-              if (id.generic === true) continue;
-              const k = splitKey(id, ctx);
-              if (k !== undefined) add(k.ns, k.bare);
-            }
-          } else {
-            const v = read(record);
-            if (v !== undefined) {
-              const bare = foldCompact(v);
-              if (bare.length > 0) add(source, bare);
-            }
-          }
-          builder.endRow();
-        }
+        const fromIdentifier = (id: Identifier): void => {
+          const k = splitKey(id, ctx);
+          if (k !== undefined) add(k.ns, k.bare);
+        };
+        const fromString = (v: string): void => {
+          const bare = foldCompact(v);
+          if (bare.length > 0) add(source, bare);
+        };
+        feedRows(records, rows, fromIdentifier, fromString, () => builder.endRow());
       },
       finish: (): IdColumn => ({ kind: 'id', keys: builder.finish(), namespaceOf, bareOf }),
     };

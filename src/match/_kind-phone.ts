@@ -1,10 +1,11 @@
+import type { Identifier } from '../model/identifier.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
 import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
 import type { FieldType } from './field-spec.js';
 import type { ColumnMerger, ColumnPreparer, FieldKind, PrepareContext, TfPool } from './_kind.js';
-import { identifierKindsOf, stringReader } from './_sources.js';
+import { feedRows, rowSource } from './_sources.js';
 
 /**
  * Phone numbers: the E.164 key, its variant spellings (Brazilian ninth digit, Mexico `+52 1`,
@@ -119,8 +120,7 @@ export const phoneKind: FieldKind<PhoneColumn> = {
   levels: () => LEVELS,
   tfLevel: () => L_EXACT,
   builder(source: string, ctx: PrepareContext): ColumnPreparer<PhoneColumn> {
-    const read = stringReader(source);
-    const kinds = identifierKindsOf(source);
+    const rows = rowSource(source);
     const builder = new ColumnBuilder();
     const variantsOf: (readonly string[])[] = [];
     const tailOf: string[] = [];
@@ -149,24 +149,15 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     };
     return {
       add(records): void {
-        for (const record of records) {
-          if (kinds !== undefined) {
-            for (const id of record.identifiers) {
-              if (!kinds.includes(id.kind)) continue;
-              if (id.generic === true) continue;
-              if (id.key?.startsWith('phone:') === true) {
-                const key = id.key.slice(6);
-                const variants = [key];
-                for (const v of id.variantKeys ?? []) if (v.startsWith('phone:')) variants.push(v.slice(6));
-                add({ key, variants });
-              } else fromRaw(id.value);
-            }
-          } else {
-            const v = read(record);
-            if (v !== undefined) fromRaw(v);
-          }
-          builder.endRow();
-        }
+        const fromIdentifier = (id: Identifier): void => {
+          if (id.key?.startsWith('phone:') === true) {
+            const key = id.key.slice(6);
+            const variants = [key];
+            for (const v of id.variantKeys ?? []) if (v.startsWith('phone:')) variants.push(v.slice(6));
+            add({ key, variants });
+          } else fromRaw(id.value);
+        };
+        feedRows(records, rows, fromIdentifier, fromRaw, () => builder.endRow());
       },
       finish: (): PhoneColumn => ({ kind: 'phone', keys: builder.finish(), variantsOf, tailOf, tailId: tailIds(tailOf) }),
     };

@@ -121,3 +121,32 @@ export function isKnownSource(source: string): boolean {
     'channel',
   ].includes(source);
 }
+
+/**
+ * Feed a column one row per record from `source`: with `identifiers:<kinds>`, every identifier of
+ * those kinds that is not generic goes to `onIdentifier`; with any other source, its string (when
+ * present) goes to `onString`. `endRow` closes each record's row.
+ */
+export function feedRows(
+  records: readonly ContactRecord[],
+  source: { readonly kinds: readonly IdentifierKind[] | undefined; readonly read: (record: ContactRecord) => string | undefined },
+  onIdentifier: (id: Identifier) => void,
+  onString: (value: string) => void,
+  endRow: () => void,
+): void {
+  const { kinds, read } = source;
+  for (const record of records) {
+    if (kinds !== undefined) {
+      for (const id of record.identifiers) if (id.generic !== true && kinds.includes(id.kind)) onIdentifier(id);
+    } else {
+      const v = read(record);
+      if (v !== undefined) onString(v);
+    }
+    endRow();
+  }
+}
+
+/** What {@link feedRows} reads from a source, worked out once per column. */
+export function rowSource(source: string): { readonly kinds: readonly IdentifierKind[] | undefined; readonly read: (record: ContactRecord) => string | undefined } {
+  return { kinds: identifierKindsOf(source), read: stringReader(source) };
+}

@@ -5,7 +5,7 @@ import type { Identifier } from '../model/identifier.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
 import { compareEventsFully, type OrderKey } from './_order.js';
-import { canonicalIdOf, orderSequenceOf } from './_versions.js';
+import { canonicalIdOf, orderSequenceOf, sameContent } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
 
@@ -65,6 +65,21 @@ export function newEntry(message: Message, id: string, keys: readonly string[], 
 /** Every version of an entry (one or more). */
 export function allVersions(e: Entry): Message[] {
   return e.versions ?? [e.message];
+}
+
+/**
+ * The entry's versions with delivery `m` added, or replacing a version with the same content that
+ * arrived later; undefined when `m` is a plain redelivery (nothing new). A new array: `e` is untouched.
+ */
+export function versionsWith(e: Entry, m: Message): Message[] | undefined {
+  const versions = allVersions(e);
+  let i = 0;
+  while (i < versions.length && !sameContent(versions[i] as Message, m)) i++;
+  if (i < versions.length && m.receivedAt >= (versions[i] as Message).receivedAt) return undefined;
+  const next = versions.slice();
+  if (i < versions.length) next[i] = m;
+  else next.push(m);
+  return next;
 }
 
 /** Recompute the order fields after the merged record changed. */

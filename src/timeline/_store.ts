@@ -6,7 +6,7 @@ import type { Message } from '../model/message.js';
 import type { MessageEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
-import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, newEntry, refreshOrder } from './_entry.js';
+import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, newEntry, refreshOrder, versionsWith } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
 import { compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
@@ -46,13 +46,8 @@ function isBatch(x: TimelineInput): x is NormalizedBatch {
  * false, with `e` untouched, otherwise.
  */
 function foldRedelivery(e: Entry, m: Message): boolean {
-  const versions = allVersions(e);
-  let i = 0;
-  while (i < versions.length && !sameContent(versions[i] as Message, m)) i++;
-  if (i < versions.length && m.receivedAt >= (versions[i] as Message).receivedAt) return true; // a plain redelivery
-  const next = versions.slice();
-  if (i < versions.length) next[i] = m;
-  else next.push(m);
+  const next = versionsWith(e, m);
+  if (next === undefined) return true; // a plain redelivery
   const message = next.length > 1 ? foldVersions(next) : m;
   const ids = message.direction === 'inbound' ? message.sender : message.recipients;
   if (ids.length !== 1 || identifierKey(ids[0] as (typeof ids)[number]) !== e.keys[0]) return false;
@@ -215,17 +210,8 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   private addVersion(e: Entry, m: Message): void {
-    const versions = allVersions(e);
-    for (let i = 0; i < versions.length; i++) {
-      const v = versions[i] as Message;
-      if (!sameContent(v, m)) continue;
-      if (m.receivedAt >= v.receivedAt) return; // a plain redelivery
-      versions[i] = m;
-      this.refresh(e, versions);
-      return;
-    }
-    versions.push(m);
-    this.refresh(e, versions);
+    const versions = versionsWith(e, m);
+    if (versions !== undefined) this.refresh(e, versions); // else a plain redelivery
   }
 
   /** Re-fold an entry from its versions and put it back in its place. */

@@ -176,7 +176,10 @@ function isHouseholdLocal(base: string, letters: string): boolean {
   return false;
 }
 
-/** Peel `mailto:` and one pair of angle brackets (`<ana@example.com>`), which carry no meaning. */
+/**
+ * Peel `mailto:`, a display name (`Ana Lima <ana@example.com>`, as mail clients and exports write an
+ * address) and one pair of angle brackets (`<ana@example.com>`), which carry no meaning.
+ */
 function unwrap(s: string): string {
   let t = s;
   if (t.length >= 7 && t.slice(0, 7).toLowerCase() === 'mailto:') {
@@ -191,7 +194,11 @@ function unwrap(s: string): string {
       }
     }
   }
-  if (t.length >= 2 && t.charCodeAt(0) === 0x3c && t.charCodeAt(t.length - 1) === 0x3e) t = t.slice(1, -1);
+  if (t.length >= 2 && t.charCodeAt(t.length - 1) === 0x3e) {
+    const open = t.lastIndexOf('<');
+    // `Name <addr>`: the address is what the brackets hold; a display name has no @ of its own.
+    if (open === 0 || (open > 0 && !t.slice(0, open).includes('@'))) t = t.slice(open + 1, -1);
+  }
   return t.trim();
 }
 
@@ -200,7 +207,7 @@ function unwrap(s: string): string {
  * Never throws for bad data: malformed input comes back as issues (`required`, `invalid_format`,
  * `too_big`, `unsupported`). The raw value is not changed; callers keep it.
  *
- * Steps: trim; drop `mailto:` and `<…>`; Unicode NFC; split at the last `@`; validate the local part
+ * Steps: trim; drop `mailto:`, a display name and `<…>`; Unicode NFC; split at the last `@`; validate the local part
  * (dot-atom or quoted string, RFC 5321 limits: local ≤ 64, domain ≤ 255, address ≤ 254 octets);
  * lowercase; domain to A-labels (UTS-46 non-transitional).
  *

@@ -70,6 +70,8 @@ describe('normalizeEmail: keys', () => {
   it('peels mailto: and angle brackets', () => {
     expect(data('mailto:Ana@Acme.io?subject=hi').key).toBe('ana@acme.io');
     expect(data('<ana@acme.io>').key).toBe('ana@acme.io');
+    expect(data('Ana Lima <Ana.Lima@Acme.io>').key).toBe('ana.lima@acme.io');
+    expect(data('"Lima, Ana" <ana@acme.io>').key).toBe('ana@acme.io');
     expect(data('mailto:ana%2Bx@acme.io').key).toBe('ana+x@acme.io');
   });
 

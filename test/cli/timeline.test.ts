@@ -37,4 +37,45 @@ describe('omnilink timeline', () => {
     expect(r.stderr).toMatch(/line 3: .*provider/);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
   });
+
+  it('infers the business email address when none is given, and says so', async () => {
+    const mail = (from: string, to: string, id: string, minute: number, reply?: string): string =>
+      JSON.stringify({
+        provider: 'email',
+        receivedAt: `2026-03-03T13:${minute}:30Z`,
+        raw: `From: ${from}\r\nTo: ${to}\r\nSubject: Pedido 991\r\nDate: Tue, 03 Mar 2026 13:${minute}:00 +0000\r\nMessage-ID: <${id}>\r\n${reply !== undefined ? `In-Reply-To: <${reply}>\r\nReferences: <${reply}>\r\n` : ''}Content-Type: text/plain\r\n\r\nmsg ${id}\r\n`,
+      });
+    const dump = [
+      mail('Bruno <bruno.lima@gmail.com>', 'Loja <atendimento@loja.example>', 'b1@gmail', 10),
+      mail('Loja <atendimento@loja.example>', 'Bruno <bruno.lima@gmail.com>', 'l1@loja', 20, 'b1@gmail'),
+      mail('Bruno <bruno.lima@gmail.com>', 'Loja <atendimento@loja.example>', 'b2@gmail', 30, 'l1@loja'),
+    ].join('\n');
+    const inferred = await cli(['timeline', '-'], dump);
+    expect(inferred.code).toBe(0);
+    expect(inferred.stderr).toMatch(/business email addresses \(inferred; set them with --own-address\): atendimento@loja\.example/);
+    const lines = inferred.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    expect(lines).toHaveLength(1); // the business is nobody's person
+    expect(lines[0]!.identities.map((i) => i.key)).toEqual(['email:bruno.lima@gmail.com']);
+    expect(lines[0]!.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound', 'inbound']);
+    // Turned off, every email reads as inbound and the business's address is a person of its own.
+    const off = await cli(['timeline', '-', '--own-address', 'none'], dump);
+    expect(off.stderr).not.toMatch(/inferred/);
+    expect(off.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('counts the events whose message is not in the input', async () => {
+    const status = JSON.stringify({
+      provider: 'twilio',
+      receivedAt: '2026-03-03T12:00:30Z',
+      body: { SmsSid: 'SM22', SmsStatus: 'delivered', MessageStatus: 'delivered', To: '+5521998877665', MessageSid: 'SM22', AccountSid: `AC${'0'.repeat(32)}`, From: '+551130000000', ApiVersion: '2010-04-01' },
+    });
+    const sms = JSON.stringify({
+      provider: 'twilio',
+      receivedAt: '2026-03-03T12:00:01Z',
+      body: { SmsSid: 'SM11', SmsStatus: 'received', Body: 'oi', To: '+551130000000', MessageSid: 'SM11', AccountSid: `AC${'0'.repeat(32)}`, From: '+5521998877665', NumMedia: '0', ApiVersion: '2010-04-01' },
+    });
+    const r = await cli(['timeline', '-'], `${sms}\n${status}\n`);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 event waits for a message not in the input/);
+  });
 });

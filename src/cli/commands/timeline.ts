@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { recordFromRow } from '../../channels/contact-row.js';
+import { inferOwnAddresses } from '../../channels/infer-own-addresses.js';
 import { type DeliveryEnvelope, normalizeDelivery } from '../../channels/normalize-delivery.js';
 import type { ContactRecord } from '../../model/contact-record.js';
 import { formatIssues } from '../../model/errors.js';
@@ -35,7 +36,10 @@ Options:
   --contacts FILE        a contact list (CSV/JSONL, as for dedupe) that helps link channels;
                          may be given several times
   --default-country CC   country for national-format phone numbers
-  --own-address ADDR     an email address or @domain of the business (outbound email); repeatable
+  --own-address ADDR     an email address or @domain of the business (outbound email); repeatable.
+                         Without it the business's addresses are inferred from the mail: the
+                         address most customers write to, and those of its side that answer
+                         (printed on stderr); --own-address none turns that off
   --session-gap MIN      minutes of silence that end a conversation (default 30)
   --threshold P          match probability at or above which records merge (default 0.9)
   --quiet                no progress on stderr
@@ -131,9 +135,13 @@ export const timelineCommand: Command = {
       }
     }
     const batches: NormalizedBatch[] = [];
+    /** Email deliveries and where their batch sits, to normalize again once own addresses are inferred. */
+    const emails: { at: number; envelope: DeliveryEnvelope }[] = [];
+    const inferOwn = ownArg.values.length === 0;
     let line = 0;
     let rejected = 0;
-    const options = { ...(defaultCountry !== undefined ? { defaultCountry } : {}), ...(ownArg.values.length > 0 ? { ownAddresses: ownArg.values } : {}) };
+    const own = ownArg.values.filter((v) => v.toLowerCase() !== 'none');
+    const options = { ...(defaultCountry !== undefined ? { defaultCountry } : {}), ...(own.length > 0 ? { ownAddresses: own } : {}) };
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
       line++;
       if (text.trim() === '') continue;
@@ -151,8 +159,19 @@ export const timelineCommand: Command = {
         io.stderr.write(`omnilink timeline: line ${line}: ${formatIssues(r.issues.slice(0, 3))}\n`);
         continue;
       }
+      if (inferOwn && r.data.messages.some((m) => m.channel === 'email')) emails.push({ at: batches.length, envelope: envelope as DeliveryEnvelope });
       batches.push(r.data);
       progress.tick(batches.length, 'deliveries read');
+    }
+    if (emails.length > 0) {
+      const inferred = inferOwnAddresses(emails.flatMap(({ at }) => (batches[at] as NormalizedBatch).messages));
+      if (inferred.length > 0) {
+        io.stderr.write(`omnilink timeline: business email addresses (inferred; set them with --own-address): ${inferred.join(', ')}\n`);
+        for (const { at, envelope } of emails) {
+          const again = await normalizeDelivery(envelope, { ...options, ownAddresses: inferred });
+          if (again.success) batches[at] = again.data;
+        }
+      }
     }
     if (batches.length === 0) {
       io.stderr.write('omnilink timeline: no delivery could be read\n');
@@ -171,9 +190,12 @@ export const timelineCommand: Command = {
     const unassigned = hub.timeline.unassigned().entries.map(({ message: _message, ...rest }) => rest);
     if (unassigned.length > 0) await sink.write(JSON.stringify({ personId: null, messages: unassigned }));
     await sink.close();
+    const pending = hub.timeline.stats().pendingEvents;
     progress.note(
       `${batches.length} deliveries${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${persons.length} persons with messages` +
-        `${unassigned.length > 0 ? `, ${unassigned.length} messages without a person` : ''}; ${hub.resolver.suggestions().length} possible matches left for review`,
+        `${unassigned.length > 0 ? `, ${unassigned.length} messages without a person` : ''}` +
+        `${pending > 0 ? `; ${pending} event${pending === 1 ? ' waits' : 's wait'} for a message not in the input (statuses of messages sent elsewhere, say)` : ''}` +
+        `; ${hub.resolver.suggestions().length} possible matches left for review`,
     );
     return 0;
   },

@@ -1,0 +1,106 @@
+// Which email addresses are the business's own, read from the mail itself, for dumps that come
+// without that knowledge (the CLI's `timeline` when no --own-address is given).
+//
+// Why it works: support mail is a star. Every customer writes to the business, the business writes
+// to many customers, customers rarely write to each other. So in each connected group of
+// correspondents the address with the most distinct partners is the business's, and the other side
+// of every exchange alternates from there (sales@ answering a customer who also wrote to support@
+// is the business's too, as long as it wrote: a person the customer only copied in is not).
+// Between equals (a lone pair, say) the recipient of more thread-opening messages (no In-Reply-To,
+// no References) wins, since an inbound mail hook mostly receives mail that customers started.
+// When that ties too, nothing is inferred for the group.
+
+import type { Message } from '../model/message.js';
+
+/** The lower-cased address an email identifier carries, if it is one. */
+function addressOf(identifier: { readonly kind: string; readonly value: string }): string | undefined {
+  if (identifier.kind !== 'email') return undefined;
+  const value = identifier.value.trim().toLowerCase();
+  return value.length > 0 ? value : undefined;
+}
+
+function link(partners: Map<string, Set<string>>, a: string, b: string): void {
+  let set = partners.get(a);
+  if (set === undefined) partners.set(a, (set = new Set()));
+  set.add(b);
+}
+
+/** The addresses of a connected group, starting from `start`, in the order BFS meets them. */
+function groupOf(partners: ReadonlyMap<string, ReadonlySet<string>>, start: string, seen: Set<string>): string[] {
+  const group = [start];
+  seen.add(start);
+  for (let i = 0; i < group.length; i++) {
+    for (const next of [...(partners.get(group[i] as string) ?? [])].sort()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      group.push(next);
+    }
+  }
+  return group;
+}
+
+/**
+ * The email addresses that look like the business's own in a set of emails normalized without
+ * `ownAddresses` (so every one reads as inbound, From as sender and To/Cc/Bcc as recipients),
+ * sorted. Pass them back as `ownAddresses` to normalize the same mail with its directions right.
+ * Bounces and auto-replies are left out of the evidence (mail systems, not correspondents); other
+ * channels' messages are ignored. The result depends only on the set of messages, not their order.
+ *
+ * @example
+ * ```ts
+ * const own = inferOwnAddresses(batches.flatMap((b) => b.messages));
+ * // ['support@shop.example']: then normalizeDelivery(envelope, { ownAddresses: own }) for each email
+ * ```
+ */
+export function inferOwnAddresses(messages: Iterable<Message>): string[] {
+  const partners = new Map<string, Set<string>>();
+  /** Recipients of messages that opened a thread. */
+  const openedTo = new Map<string, number>();
+  const senders = new Set<string>();
+  for (const m of messages) {
+    if (m.channel !== 'email' || m.email?.bounce === true || m.email?.autoReply === true) continue;
+    const from = m.sender[0] === undefined ? undefined : addressOf(m.sender[0]);
+    if (from === undefined) continue;
+    senders.add(from);
+    const opens = (m.email?.inReplyTo?.length ?? 0) === 0 && (m.email?.references?.length ?? 0) === 0;
+    for (const r of m.recipients) {
+      const to = addressOf(r);
+      if (to === undefined || to === from) continue;
+      link(partners, from, to);
+      link(partners, to, from);
+      if (opens) openedTo.set(to, (openedTo.get(to) ?? 0) + 1);
+    }
+  }
+  const own = new Set<string>();
+  const seen = new Set<string>();
+  for (const start of [...partners.keys()].sort()) {
+    if (seen.has(start)) continue;
+    const group = groupOf(partners, start, seen);
+    // The hub: most partners, then most opening messages received; no inference on a tie.
+    let hub: string | undefined;
+    let best: readonly [number, number] = [0, 0];
+    let tied = false;
+    for (const a of group) {
+      const rank = [partners.get(a)?.size ?? 0, openedTo.get(a) ?? 0] as const;
+      const order = rank[0] - best[0] || rank[1] - best[1];
+      if (order > 0) [hub, best, tied] = [a, rank, false];
+      else if (order === 0) tied = true;
+    }
+    if (hub === undefined || tied) continue;
+    // Two-colour the group from the hub: the business on one side, its customers on the other.
+    const side = new Map<string, boolean>([[hub, true]]);
+    const queue = [hub];
+    for (let i = 0; i < queue.length; i++) {
+      const a = queue[i] as string;
+      for (const b of [...(partners.get(a) ?? [])].sort()) {
+        if (side.has(b)) continue;
+        side.set(b, !side.get(a));
+        queue.push(b);
+      }
+    }
+    // Beyond the hub only addresses that wrote themselves: someone a customer merely copied in is
+    // not the business.
+    for (const [a, isOwn] of side) if (isOwn && (a === hub || senders.has(a))) own.add(a);
+  }
+  return [...own].sort();
+}

@@ -313,7 +313,8 @@ export class TimelineStoreImpl implements TimelineStore {
 
   /** ingestEvent, finding the target of a batch event without building its key when it can. */
   private ingestBulkEvent(ev: MessageEvent, table: KeyTable<Entry>): void {
-    const target = ev.type === 'identity_change' || (ev.type === 'status' && ev.targetMessageId === undefined) ? undefined : ev.targetMessageId;
+    // Identity changes and watermark receipts have no target: ingestEvent takes them.
+    const target = ev.type === 'identity_change' ? undefined : ev.targetMessageId;
     if (target !== undefined && this.byKey.size === 0) {
       const e = table.getJoined(ev.channel, target);
       if (e !== undefined) {

@@ -26,7 +26,8 @@ export interface ValueColumn {
 export class Interner {
   readonly map: Map<string, number> = new Map();
   readonly values: string[] = [];
-  counts: Int32Array = new Int32Array(64);
+  // Small to start with (grown by doubling): a one-record add prepares a column per field.
+  counts: Int32Array = new Int32Array(8);
 
   /** Id of `value`, adding it when new. */
   intern(value: string): number {
@@ -59,7 +60,7 @@ export class Interner {
 export class ColumnBuilder {
   readonly interner: Interner;
   private readonly start: number[] = [0];
-  private ids: Int32Array = new Int32Array(256);
+  private ids: Int32Array = new Int32Array(8);
   private length = 0;
   private rowFrom = 0;
   private nonNull = 0;

@@ -110,12 +110,16 @@ const MAX_COMBINATIONS = 16;
 /**
  * Hashed keys per basis value id, computed on first use. Most values have exactly one key: its hash
  * sits in a flat array (no object per value); values with none or several keep an array in a map.
+ * The maps are made on first use: rules are bound for every one-record add, whose keys are read
+ * once, as strings.
  */
 class KeyCache {
-  single: Float64Array = new Float64Array(0);
-  readonly other: Map<number, Float64Array> = new Map();
-  readonly strings: Map<number, readonly string[]> = new Map();
+  single: Float64Array = NO_HASHES;
+  other: Map<number, Float64Array> | undefined = undefined;
+  strings: Map<number, readonly string[]> | undefined = undefined;
 }
+
+const NO_HASHES = new Float64Array(0);
 
 const UNKNOWN = -1;
 const SEVERAL = -2;
@@ -129,12 +133,13 @@ function distinctKeys(out: string[]): string[] {
 }
 
 function keysOfBasis(part: Part, id: number): readonly string[] {
-  let keys = part.cache.strings.get(id);
+  const strings = (part.cache.strings ??= new Map());
+  let keys = strings.get(id);
   if (keys === undefined) {
     const out: string[] = [];
     part.kind.basisKeys(part.type, part.column, id, part.transform, out);
     keys = distinctKeys(out);
-    part.cache.strings.set(id, keys);
+    strings.set(id, keys);
   }
   return keys;
 }
@@ -155,7 +160,7 @@ function hashesOfBasis(part: Part, id: number, slot = 0): Float64Array {
     scratchHash[0] = h;
     return scratchHash;
   }
-  if (h === SEVERAL) return cache.other.get(id) ?? new Float64Array(0);
+  if (h === SEVERAL) return cache.other?.get(id) ?? new Float64Array(0);
   const out: string[] = [];
   part.kind.basisKeys(part.type, part.column, id, part.transform, out);
   const keys = distinctKeys(out);
@@ -168,7 +173,7 @@ function hashesOfBasis(part: Part, id: number, slot = 0): Float64Array {
   const hashes = new Float64Array(keys.length);
   for (let q = 0; q < keys.length; q++) hashes[q] = hash53(keys[q] ?? '');
   cache.single[id] = SEVERAL;
-  cache.other.set(id, hashes);
+  (cache.other ??= new Map()).set(id, hashes);
   return hashes;
 }
 

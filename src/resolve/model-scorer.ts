@@ -1,9 +1,10 @@
 import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys } from '../match/_compile-rules.js';
+import type { AnyColumn, FieldKind } from '../match/_kind.js';
+import { PreparedMerger } from '../match/_prepared-merger.js';
 import { type BoundComparison, type BoundModel, bindModel, levelsOf, probabilityOf, scoreRow } from '../match/_scorer.js';
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
-import { mergePrepared } from '../match/merge-prepared.js';
 import { type PrepareOptions, type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
@@ -28,6 +29,10 @@ interface PreparedSet {
   keysPending: number;
   /** The records of a small set (so it can be merged into a bigger one); undefined once merged or big. */
   records: readonly ContactRecord[] | undefined;
+  /** The model bound to the set as first side, re-pointed at each other set in turn (made on first use). */
+  cross: CrossModel | undefined;
+  /** Per comparison of the model, the set's column (found on first use). */
+  columns: readonly AnyColumn[] | undefined;
 }
 
 /**
@@ -37,42 +42,76 @@ interface PreparedSet {
  * keep the merges rare (a merge costs about as much as preparing its records again).
  */
 const LEVEL_ROWS: readonly number[] = [256, 4096];
-/** Bindings of a set this small are not kept in the long-lived cache (they are cheap to redo). */
-const CACHED_SET = 256;
 /**
- * Most short-lived bindings (small sets) kept at once: one record added is scored against records
- * of many batches, and each binding is small.
+ * A merge is spread over the calls to `prepare` that follow the one filling its level (a whole
+ * merge at once cost one add ~12 ms, or ~80 ms at the last level): each call feeds every merge under
+ * way at least one part, and more while they come to fewer than MERGE_STEP_ROWS rows and
+ * MERGE_STEP_PARTS parts. That outpaces the rows arriving, so a merge is done well before its level
+ * fills again; the parts stay in use (scores never depend on which set a record sits in) until the
+ * merged set replaces them.
  */
-const RECENT_BINDINGS = 256;
+const MERGE_STEP_PARTS = 2;
+const MERGE_STEP_ROWS = 256;
 
+/** A merge under way: its parts in order, and the next to feed the merger. */
+interface MergeJob {
+  readonly parts: readonly PreparedSet[];
+  readonly merger: PreparedMerger;
+  next: number;
+}
 /** The merge level of a set of `size` rows, or -1 for a set that is never merged. */
 function levelOf(size: number): number {
   return LEVEL_ROWS.findIndex((rows) => size < rows);
 }
 
 /**
- * A binding re-pointed at another second side: the first side (its columns, level weights and
- * term-frequency weights, which with the model's term frequencies depend on that side alone) is
- * kept; only the comparators, which read both sides, are made again, as `bindModel` makes them.
+ * A comparison of a set (first side) with whichever set its second column points at now: the first
+ * side (its column, level weights and term-frequency weights, which with the model's term
+ * frequencies depend on that side alone) is bound once per set; scoring a pair of another set only
+ * re-points `colB`, so nothing is allocated per pair of sets. Levels are the kind's own `compare`,
+ * which for two different columns is what its specialised comparator computes.
  */
-function rebind(bound: BoundModel, b: PreparedRecords): BoundModel {
-  return {
-    priorWeight: bound.priorWeight,
-    comparisons: bound.comparisons.map((c): BoundComparison => {
-      const column = b.fields.findIndex((f) => f.name === c.name);
-      const colB = b.columns[column];
-      if (colB === undefined) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
-      const { kind, type, colA } = c;
-      const compare = kind.comparator?.(type, colA, colB) ?? ((i: number, j: number): number => kind.compare(type, colA, i, colB, j));
-      const tfValue = (i: number, j: number): number => kind.tfValue(type, colA, i, colB, j);
-      return { ...c, colB, compare, tfValue };
-    }),
-  };
+class CrossComparison implements BoundComparison {
+  readonly name: string;
+  readonly type: BoundComparison['type'];
+  readonly kind: FieldKind<AnyColumn>;
+  readonly colA: AnyColumn;
+  colB: AnyColumn;
+  readonly levelCount: number;
+  readonly weights: Float64Array;
+  readonly tfLevel: number;
+  readonly tfWeight: (v: number) => number;
+
+  constructor(c: BoundComparison) {
+    this.name = c.name;
+    this.type = c.type;
+    this.kind = c.kind;
+    this.colA = c.colA;
+    this.colB = c.colB;
+    this.levelCount = c.levelCount;
+    this.weights = c.weights;
+    this.tfLevel = c.tfLevel;
+    this.tfWeight = c.tfWeight;
+  }
+
+  compare(i: number, j: number): number {
+    return this.kind.compare(this.type, this.colA, i, this.colB, j);
+  }
+
+  tfValue(i: number, j: number): number {
+    return this.kind.tfValue(this.type, this.colA, i, this.colB, j);
+  }
+}
+
+interface CrossModel {
+  readonly priorWeight: number;
+  readonly comparisons: readonly CrossComparison[];
 }
 
 interface Placement {
-  readonly set: PreparedSet;
-  readonly row: number;
+  /** Re-pointed in place when the set is merged into another. */
+  set: PreparedSet;
+  row: number;
   /** The batch the record was prepared in (its number and size), which orients pairs. */
   readonly origin: number;
   readonly originSize: number;
@@ -131,56 +170,70 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
 
   /** Small sets by merge level, with their total rows. */
   const pending: { sets: PreparedSet[]; rows: number }[] = LEVEL_ROWS.map(() => ({ sets: [], rows: 0 }));
-  const recent = new Map<string, BoundModel>();
-  /** Per first-side set: a binding to re-point at other sets (small sets, kept briefly; larger sets). */
-  const templates = new Map<number, BoundModel>();
-  const bigTemplates = new Map<number, BoundModel>();
   let nextOrigin = 0;
   let parsedRules: ParsedRule[] | undefined;
-  const forgetBindings = (sets: ReadonlySet<number>): void => {
-    recent.clear();
-    templates.clear();
-    if (sets.size === 0) return;
-    for (const id of sets) bigTemplates.delete(id);
-    for (const key of [...bindings.keys()]) {
-      const colon = key.indexOf(':');
-      if (sets.has(Number(key.slice(0, colon))) || sets.has(Number(key.slice(colon + 1)))) bindings.delete(key);
+  /** Drop the bindings of sets merged into another (a set's binding with itself is cached). */
+  const forgetBindings = (sets: readonly PreparedSet[]): void => {
+    for (const x of sets) bindings.delete(`${x.id}:${x.id}`);
+  };
+  /** Per merge level, the merge under way. */
+  const merging: (MergeJob | undefined)[] = LEVEL_ROWS.map(() => undefined);
+  /** Feed a merge up to `rows` rows and `parts` parts (at least one part); when all are in, put the merged set in place of its parts. */
+  const advance = (level: number, rows: number, parts: number): void => {
+    const job = merging[level];
+    if (job === undefined) return;
+    for (let fedRows = 0, fedParts = 0; job.next < job.parts.length && (fedParts === 0 || (fedRows < rows && fedParts < parts)); fedParts++) {
+      const part = job.parts[job.next++]!;
+      job.merger.add(part.prepared);
+      fedRows += part.prepared.size;
+    }
+    if (job.next < job.parts.length) return;
+    merging[level] = undefined;
+    const prepared = job.merger.finish();
+    let keysPending = 0;
+    for (const x of job.parts) keysPending += Math.max(0, x.keysPending);
+    const records: ContactRecord[] = [];
+    const merged: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending, records: undefined, cross: undefined, columns: undefined };
+    for (const x of job.parts) {
+      for (const record of x.records!) {
+        const p = placements.get(record)!;
+        p.set = merged;
+        p.row = records.length;
+        records.push(record);
+      }
+      x.records = undefined;
+      x.rules = undefined;
+      x.cross = undefined;
+      x.columns = undefined;
+    }
+    forgetBindings(job.parts);
+    if (levelOf(prepared.size) >= 0) {
+      merged.records = records;
+      track(merged);
     }
   };
+  /** Put a small set in its level; a full level starts merging (finishing the level's merge before, if still under way). */
   const track = (set: PreparedSet): void => {
-    for (let current = set; current.records !== undefined; ) {
-      const level = pending[levelOf(current.prepared.size)]!;
-      level.sets.push(current);
-      level.rows += current.prepared.size;
-      if (level.rows < LEVEL_ROWS[levelOf(current.prepared.size)]!) return;
-      // Merge the level into one set; scores never depend on which set a record sits in.
-      const parts = level.sets;
-      level.sets = [];
-      level.rows = 0;
-      const records = parts.flatMap((x) => x.records!);
-      const prepared = mergePrepared(parts.map((x) => x.prepared));
-      const keysPending = parts.reduce((n, x) => n + Math.max(0, x.keysPending), 0);
-      const merged: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending, records: levelOf(prepared.size) >= 0 ? records : undefined };
-      records.forEach((record, row) => {
-        const p = placements.get(record)!;
-        placements.set(record, { set: merged, row, origin: p.origin, originSize: p.originSize });
-      });
-      for (const x of parts) {
-        x.records = undefined;
-        x.rules = undefined;
-      }
-      forgetBindings(new Set(parts.map((x) => x.id)));
-      current = merged;
-    }
+    const index = levelOf(set.prepared.size);
+    const level = pending[index]!;
+    level.sets.push(set);
+    level.rows += set.prepared.size;
+    if (level.rows < LEVEL_ROWS[index]!) return;
+    // Scores never depend on which set a record sits in.
+    if (merging[index] !== undefined) advance(index, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+    merging[index] = { parts: level.sets, merger: new PreparedMerger(), next: 0 };
+    level.sets = [];
+    level.rows = 0;
   };
   const prepare = (records: readonly ContactRecord[]): void => {
     const missing = records.filter((r) => !placements.has(r));
     if (missing.length === 0) return;
     const prepared = prepareRecords(missing, fields, prepareOptions);
-    const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: levelOf(prepared.size) >= 0 ? missing : undefined };
+    const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: levelOf(prepared.size) >= 0 ? missing : undefined, cross: undefined, columns: undefined };
     const origin = nextOrigin++;
     missing.forEach((record, row) => placements.set(record, { set, row, origin, originSize: prepared.size }));
     if (set.records !== undefined) track(set);
+    for (let level = 0; level < merging.length; level++) advance(level, MERGE_STEP_ROWS, MERGE_STEP_PARTS);
   };
   const placement = (record: ContactRecord): Placement => {
     let p = placements.get(record);
@@ -190,27 +243,35 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     }
     return p;
   };
+  const columnsOf = (set: PreparedSet): readonly AnyColumn[] =>
+    (set.columns ??= model.comparisons.map((c) => {
+      const column = set.prepared.columns[set.prepared.fields.findIndex((f) => f.name === c.name)];
+      if (column === undefined) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
+      return column;
+    }));
+  // Scores use the model's term frequencies, never the batch's: the same pair scores the same
+  // whichever batches its records came in.
   const bound = (a: PreparedSet, b: PreparedSet): BoundModel => {
-    const key = `${a.id}:${b.id}`;
-    // A set bound with itself is kept (its comparators memoize pairs in large tables: never redo them).
-    const small = a !== b && (a.prepared.size <= CACHED_SET || b.prepared.size <= CACHED_SET);
-    const cache = small ? recent : bindings;
-    let m = cache.get(key);
-    if (m === undefined) {
-      // Scores use the model's term frequencies, never the batch's: the same pair scores the same
-      // whichever batches its records came in. A record is scored against records of many
-      // batches: the first side of a binding (level weights, and term-frequency weights: a table
-      // per column as large as its distinct values) is made once per set and shared; only the
-      // comparators are re-pointed at each other set.
-      const templatesOfA = a.prepared.size <= CACHED_SET ? templates : bigTemplates;
-      const template = templatesOfA.get(a.id);
-      m = template !== undefined ? rebind(template, b.prepared) : bindModel(model, a.prepared, b.prepared, 'model');
-      if (template === undefined) templatesOfA.set(a.id, m);
-      if (small ? recent.size >= RECENT_BINDINGS : bindings.size >= maxBindings * maxBindings) {
-        cache.clear();
-        if (small) templates.clear();
+    if (a !== b) {
+      // A record is scored against records of many sets: the first side is bound once per set and
+      // re-pointed at the other set (used at once, before any other pair is bound).
+      let m = a.cross;
+      if (m === undefined) {
+        const template = bindModel(model, a.prepared, a.prepared, 'model');
+        a.cross = m = { priorWeight: template.priorWeight, comparisons: template.comparisons.map((c) => new CrossComparison(c)) };
       }
-      cache.set(key, m);
+      const columns = columnsOf(b);
+      const cs = m.comparisons;
+      for (let k = 0; k < cs.length; k++) cs[k]!.colB = columns[k]!;
+      return m;
+    }
+    // A set bound with itself is kept (its comparators memoize pairs in large tables: never redo them).
+    const key = `${a.id}:${a.id}`;
+    let m = bindings.get(key);
+    if (m === undefined) {
+      m = bindModel(model, a.prepared, a.prepared, 'model');
+      if (bindings.size >= maxBindings * maxBindings) bindings.clear();
+      bindings.set(key, m);
     }
     return m;
   };

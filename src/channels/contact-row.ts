@@ -5,6 +5,7 @@ import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
+import { recognizeByWords } from './_column-words.js';
 import { INTERNATIONAL_PHONE } from './_phone-format.js';
 
 /**
@@ -199,19 +200,23 @@ function columnKey(name: string): string {
 }
 
 /**
- * What a column holds, judged by its name (`First Name`, `e-mail`, `WhatsApp`, `CEP`, ...);
- * `attribute` for anything else.
+ * What a column holds, judged by its name (`First Name`, `e-mail`, `WhatsApp`, `CEP`, ...), else
+ * by the words in it (`contact_phone`, `customerEmail`, `IG handle`, `telegram_user_id`,
+ * `home phone number`); `attribute` for anything else, and for names that describe a value rather
+ * than hold it (`email_verified`, `phone_type`, `last_email_date`).
  *
  * @example
  * ```ts
  * recognizeColumn('E-mail Address'); // { field: 'email' }
  * recognizeColumn('WhatsApp'); // { field: 'phone', channel: 'whatsapp' }
+ * recognizeColumn('ig_handle'); // { field: 'handle', namespace: 'instagram', channel: 'instagram' }
+ * recognizeColumn('email_verified'); // { field: 'attribute' }
  * recognizeColumn('favourite_colour'); // { field: 'attribute' }
  * ```
  */
 export function recognizeColumn(name: string): ColumnSpec {
   const hit = ALIASES[columnKey(name)];
-  if (hit === undefined) return { field: 'attribute' };
+  if (hit === undefined) return recognizeByWords(name) ?? { field: 'attribute' };
   return typeof hit === 'string' ? { field: hit } : hit;
 }
 

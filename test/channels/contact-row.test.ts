@@ -2,6 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
 describe('recognizeColumn', () => {
+  it('reads the words of names no alias lists', () => {
+    const cases: [string, object][] = [
+      ['contact_phone', { field: 'phone' }],
+      ['Mobile Number', { field: 'phone' }],
+      ['home_phone_number', { field: 'landline' }],
+      ['sms_from', { field: 'phone', channel: 'sms' }],
+      ['customerEmail', { field: 'email' }],
+      ['E-Mail 2', { field: 'email' }],
+      ['whatsapp_id', { field: 'phone', channel: 'whatsapp' }],
+      ['wa_number', { field: 'phone', channel: 'whatsapp' }],
+      ['whatsapp_profile_name', { field: 'full_name' }],
+      ['sender_name', { field: 'full_name' }],
+      ['Customer First Name', { field: 'given_name' }],
+      ['contact_last_name', { field: 'family_name' }],
+      ['ig_handle', { field: 'handle', namespace: 'instagram', channel: 'instagram' }],
+      ['instagram_username', { field: 'handle', namespace: 'instagram', channel: 'instagram' }],
+      ['ig_user_id', { field: 'user_id', namespace: 'instagram', channel: 'instagram' }],
+      ['telegram_username', { field: 'handle', namespace: 'telegram', channel: 'telegram' }],
+      ['tg_user_id', { field: 'user_id', namespace: 'telegram', channel: 'telegram' }],
+      ['Messenger PSID', { field: 'user_id', namespace: 'messenger', channel: 'messenger' }],
+      ['facebook_id', { field: 'user_id', namespace: 'messenger', channel: 'messenger' }],
+      ['line_user_id', { field: 'user_id', namespace: 'line', channel: 'line' }],
+      ['client_number', { field: 'external_id' }],
+      ['loyalty_card_no', { field: 'loyalty_id' }],
+      ['birth_dt', { field: 'birth_date' }],
+      ['zip_code_5', { field: 'postcode' }],
+      ['screen_name', { field: 'handle' }],
+    ];
+    for (const [column, spec] of cases) expect(recognizeColumn(column), column).toEqual(spec);
+  });
+
+  it('leaves names that describe a value, or name something else, as attributes', () => {
+    for (const column of ['email_verified', 'phone_type', 'last_email_date', 'email_opt_in', 'company_name', 'account_name', 'phone_carrier', 'created_at', 'favourite_colour', 'address_line_3_notes']) {
+      expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });
+    }
+  });
+
   it('knows common column names in English, Portuguese and Spanish', () => {
     expect(recognizeColumn('E-mail Address')).toEqual({ field: 'email' });
     expect(recognizeColumn('First Name')).toEqual({ field: 'given_name' });

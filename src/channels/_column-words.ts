@@ -87,3 +87,28 @@ export function recognizeByWords(name: string): ColumnSpec | undefined {
   if (has(words, HANDLE) && !has(words, ID)) return { field: 'handle' };
   return undefined;
 }
+
+/** Words naming a channel in a contact list's channel cell, by channel, most specific first. */
+const CHANNEL_WORDS: readonly (readonly [Channel, ReadonlySet<string>])[] = [
+  ['whatsapp', set('whatsapp', 'wa', 'zap', 'wpp', 'whats')],
+  ['messenger', set('messenger', 'facebook', 'fb', 'fbm')],
+  ['instagram', set('instagram', 'ig', 'insta')],
+  ['telegram', set('telegram', 'tg')],
+  ['line', set('line')],
+  ['webchat', set('webchat', 'chat', 'livechat', 'website', 'site', 'widget', 'web')],
+  ['email', set('email', 'mail', 'correo', 'e')],
+  ['sms', set('sms', 'text', 'texto', 'mms')],
+  ['voice', set('voice', 'call', 'calls', 'phone', 'telefone', 'telefono', 'ligacao', 'llamada', 'ivr', 'callcenter')],
+  ['store', set('store', 'instore', 'shop', 'loja', 'tienda', 'pos', 'retail', 'branch', 'counter', 'balcao', 'sucursal')],
+  ['crm', set('crm', 'export', 'import', 'salesforce', 'hubspot', 'zendesk', 'erp', 'backoffice')],
+];
+
+/**
+ * The channel a contact list's channel cell names (`WhatsApp`, `Facebook Messenger`, `IG DM`,
+ * `web chat`, `phone call`, `in-store`, `CRM export`), or undefined.
+ */
+export function channelFromWords(value: string): Channel | undefined {
+  const words = columnWords(value);
+  for (const [channel, names] of CHANNEL_WORDS) if (has(words, names)) return channel;
+  return undefined;
+}

@@ -5,7 +5,7 @@ import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
-import { recognizeByWords } from './_column-words.js';
+import { channelFromWords, recognizeByWords } from './_column-words.js';
 import { INTERNATIONAL_PHONE } from './_phone-format.js';
 
 /**
@@ -261,7 +261,8 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   for (const [, spec, value] of specs) {
     if (spec.field !== 'channel') continue;
     const c = value.toLowerCase();
-    if (isChannel(c)) channel = c;
+    const named = isChannel(c) ? c : channelFromWords(value);
+    if (named !== undefined) channel = named;
     else warnings.push({ code: 'invalid_value', path: ['channel'], message: `unknown channel "${value}" (kept as crm)` });
   }
   for (const [column, spec, value] of specs) {

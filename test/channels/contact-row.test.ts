@@ -33,6 +33,30 @@ describe('recognizeColumn', () => {
     for (const [column, spec] of cases) expect(recognizeColumn(column), column).toEqual(spec);
   });
 
+  it('reads channel cells as exports write them', () => {
+    const cases: [string, string][] = [
+      ['WhatsApp Business', 'whatsapp'],
+      ['Facebook Messenger', 'messenger'],
+      ['IG DM', 'instagram'],
+      ['Web Chat', 'webchat'],
+      ['live-chat', 'webchat'],
+      ['E-mail', 'email'],
+      ['Text message', 'sms'],
+      ['Phone call', 'voice'],
+      ['In-store', 'store'],
+      ['CRM export', 'crm'],
+      ['LINE', 'line'],
+    ];
+    for (const [cell, channel] of cases) {
+      const r = recordFromRow({ id: '1', channel: cell, name: 'Ana' });
+      expect(r.success && r.data.record.channel, cell).toBe(channel);
+      expect(r.success && r.data.warnings, cell).toEqual([]);
+    }
+    const odd = recordFromRow({ id: '1', channel: 'carrier pigeon', name: 'Ana' });
+    expect(odd.success && odd.data.record.channel).toBe('crm');
+    expect(odd.success && odd.data.warnings.map((w) => w.message)).toEqual(['unknown channel "carrier pigeon" (kept as crm)']);
+  });
+
   it('leaves names that describe a value, or name something else, as attributes', () => {
     for (const column of ['email_verified', 'phone_type', 'last_email_date', 'email_opt_in', 'company_name', 'account_name', 'phone_carrier', 'created_at', 'favourite_colour', 'address_line_3_notes']) {
       expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });

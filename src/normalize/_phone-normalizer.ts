@@ -91,8 +91,16 @@ function fromTelUri(s: string): string {
 
 type Unwrapped = { readonly text: string } | { readonly issue: Issue };
 
-/** Strip the transport wrappers: `whatsapp:`, `tel:`, `sms:`, WhatsApp JIDs (`…@s.whatsapp.net`). */
+/**
+ * WhatsApp click-to-chat links (`wa.me/5511…`, `api.whatsapp.com/send?phone=…`,
+ * `whatsapp://send?phone=…`): the number in them is international, written without `+`.
+ */
+const WHATSAPP_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:wa\.me\/\+?(\d[\d\s-]{4,20})(?![\d\s-]*\d)|(?:(?:api\.|web\.)?whatsapp\.com\/send\/?|whatsapp:\/\/send\/?)\?(?:[^#]*&)?phone=\+?(\d{5,20}))/i;
+
+/** Strip the transport wrappers: `whatsapp:`, `tel:`, `sms:`, WhatsApp JIDs (`…@s.whatsapp.net`), click-to-chat links. */
 function unwrap(trimmed: string): Unwrapped {
+  const link = WHATSAPP_LINK.exec(trimmed);
+  if (link !== null) return { text: `+${(link[1] ?? link[2] ?? '').replace(/[\s-]/g, '')}` };
   let s = trimmed;
   const colon = s.indexOf(':');
   if (colon > 0 && colon <= 9) {

@@ -89,7 +89,7 @@ export interface PhoneNormalizer {
  * and validates digits, not only lengths.
  *
  * Reading rules:
- * - `+…`, `whatsapp:+…`, `tel:` URIs and WhatsApp JIDs are international.
+ * - `+…`, `whatsapp:+…`, `tel:` URIs, WhatsApp JIDs and click-to-chat links (`wa.me/5511…`) are international.
  * - Bare digits without a default country are international (WhatsApp ids: `5511987654321`).
  * - Otherwise, with a default country, the national reading and the international reading
  *   (`00`/`011` prefix dropped, or the digits as they are) are both tried; a valid reading wins over a

@@ -42,6 +42,15 @@ describe('normalizePhone: input forms', () => {
     expect(tel.extension).toBe('42');
   });
 
+  it('reads the number in WhatsApp click-to-chat links as international', () => {
+    expect(data('wa.me/5511987654321').key).toBe('+5511987654321');
+    expect(data('https://wa.me/5511987654321?text=oi').key).toBe('+5511987654321');
+    expect(data('https://api.whatsapp.com/send?phone=5491123456789&text=hola').key).toBe('+5491123456789');
+    expect(data('whatsapp://send?text=hi&phone=14155238886').key).toBe('+14155238886');
+    // Not a link: a plain national number is still read with the default country.
+    expect(normalizePhone('wa.me', { defaultCountry: 'BR' }).success).toBe(false);
+  });
+
   it('reads national formats with the default country', () => {
     expect(data('(11) 98765-4321', 'BR').key).toBe('+5511987654321');
     expect(data('011 98765 4321', 'BR').key).toBe('+5511987654321');

@@ -1,6 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvReader, csvEscape } from '../../src/cli/io/csv.js';
+import { readRows } from '../../src/cli/io/read-rows.js';
+import { decoderFor, sniffDelimiter } from '../../src/cli/io/sniff.js';
 
 function parse(text: string, chunkSize = text.length || 1) {
   const reader = new CsvReader();
@@ -38,5 +44,32 @@ describe('CsvReader', () => {
         expect(whole.map((r) => r.fields)).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('reading CSV files as spreadsheets save them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'omnilink-sniff-'));
+  const rowsOf = async (name: string, bytes: Uint8Array | string): Promise<Record<string, string>[]> => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    const out: Record<string, string>[] = [];
+    for await (const r of readRows(path, Readable.from([]))) if (r.ok) out.push(r.row);
+    return out;
+  };
+
+  it('takes the delimiter from the header line, outside quotes', async () => {
+    expect(sniffDelimiter('id;nome;"a,b";email\n1,2,3', ',')).toBe(';');
+    expect(sniffDelimiter('id\tname\tphone', ',')).toBe('\t');
+    expect(sniffDelimiter('"x;y;z",b', ',')).toBe(',');
+    expect(sniffDelimiter('single', '\t')).toBe('\t');
+    expect(await rowsOf('semi.csv', '\uFEFFid;nome;telefone\r\n1;"Souza; Ana";(11) 98765-4321\r\n')).toEqual([{ id: '1', nome: 'Souza; Ana', telefone: '(11) 98765-4321' }]);
+    expect(await rowsOf('tabs.csv', 'id\tname\n1\tAna\n')).toEqual([{ id: '1', name: 'Ana' }]);
+  });
+
+  it('reads a file that is not UTF-8 as Windows-1252', async () => {
+    const latin1 = Uint8Array.from([...Buffer.from('id,name\n1,Jos'), 0xe9, ...Buffer.from(' P'), 0xe9, ...Buffer.from('rez\n')]);
+    expect(await rowsOf('latin1.csv', latin1)).toEqual([{ id: '1', name: 'José Pérez' }]);
+    expect(await rowsOf('utf8.csv', 'id,name\n1,José Pérez\n')).toEqual([{ id: '1', name: 'José Pérez' }]);
+    expect(decoderFor(Buffer.from('Jos\xc3', 'latin1')).encoding).toBe('utf-8'); // a sequence cut at the chunk's end
   });
 });

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CsvReader } from './csv.js';
+import { decoderFor, sniffDelimiter } from './sniff.js';
 
 /** One row of an input file, or the reason it could not be read. */
 export type InputRow =
@@ -59,9 +60,9 @@ async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGen
 
 async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
   const input = inputName(path);
-  const reader = new CsvReader(extname(path).toLowerCase() === '.tsv' ? '\t' : ',');
+  let reader: CsvReader | undefined;
+  let decoder: TextDecoder | undefined;
   let header: string[] | undefined;
-  stream.setEncoding?.('utf8');
   function* take(rows: ReturnType<CsvReader['push']>): Generator<InputRow> {
     for (const r of rows) {
       if (header === undefined) {
@@ -84,13 +85,25 @@ async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGener
       yield { ok: true, input, line: r.line, row };
     }
   }
-  for await (const chunk of stream) yield* take(reader.push(String(chunk)));
+  for await (const chunk of stream) {
+    let text: string;
+    if (typeof chunk === 'string') text = chunk;
+    else {
+      decoder ??= decoderFor(chunk as Uint8Array);
+      text = decoder.decode(chunk as Uint8Array, { stream: true });
+    }
+    reader ??= new CsvReader(sniffDelimiter(text, extname(path).toLowerCase() === '.tsv' ? '\t' : ','));
+    yield* take(reader.push(text));
+  }
+  const rest = decoder?.decode() ?? '';
+  reader ??= new CsvReader(sniffDelimiter(rest, ','));
+  if (rest.length > 0) yield* take(reader.push(rest));
   yield* take(reader.end());
 }
 
 /** Stream the rows of a CSV or JSONL file (or stdin for `-`). */
 export function readRows(path: string, stdin: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
   const format = formatOf(path);
-  const stream = path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' });
-  return format === 'csv' ? readCsv(path, stream) : readJsonl(path, stream);
+  if (format === 'csv') return readCsv(path, path === '-' ? stdin : createReadStream(path)); // bytes: the encoding is sniffed
+  return readJsonl(path, path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' }));
 }

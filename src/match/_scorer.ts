@@ -66,13 +66,33 @@ export function logit2(p: number): number {
  * incremental scoring of new records).
  */
 export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedRecords = a, tfSource: TfSource = 'data'): BoundModel {
-  const comparisons = model.comparisons.map((c): BoundComparison => {
-    const fa = a.fields.findIndex((f) => f.name === c.name);
+  const sides = bindSides(model, a, tfSource === 'data' && a === b);
+  const comparisons = model.comparisons.map((c, k): BoundComparison => {
     const fb = b.fields.findIndex((f) => f.name === c.name);
-    if (fa < 0 || fb < 0) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
+    if (fb < 0) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
+    const { kind, type, colA, weights, tfLevel, tfWeight } = sides[k]!;
+    const colB = b.columns[fb] as AnyColumn;
+    const compare = kind.comparator?.(type, colA, colB) ?? ((i: number, j: number): number => kind.compare(type, colA, i, colB, j));
+    const tfValue = (i: number, j: number): number => kind.tfValue(type, colA, i, colB, j);
+    return { name: c.name, type, kind, colA, colB, compare, tfValue, levelCount: c.levels.length, weights, tfLevel, tfWeight };
+  });
+  return { priorWeight: logit2(model.prior), comparisons };
+}
+
+/** What a {@link BoundComparison} holds of its first side alone. @internal */
+export type BoundSide = Pick<BoundComparison, 'name' | 'type' | 'kind' | 'colA' | 'levelCount' | 'weights' | 'tfLevel' | 'tfWeight'>;
+
+/**
+ * The first side of a binding of `model` to `a`, per comparison: its column, level weights and
+ * term-frequency weights (from `a`'s own counts when `dataTf`, else the model's tables); the second
+ * side only adds the comparators.
+ */
+export function bindSides(model: MatchModel, a: PreparedRecords, dataTf: boolean): BoundSide[] {
+  return model.comparisons.map((c): BoundSide => {
+    const fa = a.fields.findIndex((f) => f.name === c.name);
+    if (fa < 0) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
     const kind = kindOf(c.type);
     const colA = a.columns[fa] as AnyColumn;
-    const colB = b.columns[fb] as AnyColumn;
     const weights = new Float64Array(c.levels.length);
     for (let l = 1; l < c.levels.length; l++) {
       const level = c.levels[l];
@@ -93,7 +113,7 @@ export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedReco
         const cache = new Float64Array(pool.values.length).fill(Number.NaN);
         let countOf: (v: number) => number;
         let total: number;
-        if (tfSource === 'data' && a === b) {
+        if (dataTf) {
           countOf = (v) => pool.counts[v] ?? 1;
           total = pool.total;
         } else {
@@ -113,12 +133,8 @@ export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedReco
         };
       }
     }
-    const type = c.type;
-    const compare = kind.comparator?.(type, colA, colB) ?? ((i: number, j: number): number => kind.compare(type, colA, i, colB, j));
-    const tfValue = (i: number, j: number): number => kind.tfValue(type, colA, i, colB, j);
-    return { name: c.name, type, kind, colA, colB, compare, tfValue, levelCount: c.levels.length, weights, tfLevel, tfWeight };
+    return { name: c.name, type: c.type, kind, colA, levelCount: c.levels.length, weights, tfLevel, tfWeight };
   });
-  return { priorWeight: logit2(model.prior), comparisons };
 }
 
 /** Match weight of rows `i` (of `a`) and `j` (of `b`). */
@@ -128,6 +144,23 @@ export function scoreRow(bound: BoundModel, i: number, j: number): number {
   for (let k = 0; k < cs.length; k++) {
     const c = cs[k] as BoundComparison;
     const level = c.compare(i, j);
+    if (level === 0) continue;
+    if (level === c.tfLevel) {
+      const v = c.tfValue(i, j);
+      w += v >= 0 ? c.tfWeight(v) : (c.weights[level] ?? 0);
+    } else w += c.weights[level] ?? 0;
+  }
+  return w;
+}
+
+/** {@link scoreRow}, writing the level of every comparison at `out[k]` as well. */
+export function scoreRowLevels(bound: BoundModel, i: number, j: number, out: Uint8Array): number {
+  let w = bound.priorWeight;
+  const cs = bound.comparisons;
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k] as BoundComparison;
+    const level = c.compare(i, j);
+    out[k] = level;
     if (level === 0) continue;
     if (level === c.tfLevel) {
       const v = c.tfValue(i, j);

@@ -1,7 +1,7 @@
 import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys } from '../match/_compile-rules.js';
 import type { AnyColumn, FieldKind } from '../match/_kind.js';
 import { PreparedMerger } from '../match/_prepared-merger.js';
-import { type BoundComparison, type BoundModel, bindModel, levelsOf, probabilityOf, scoreRow } from '../match/_scorer.js';
+import { type BoundComparison, type BoundModel, type BoundSide, bindModel, bindSides, levelsOf, logit2, probabilityOf, scoreRowLevels } from '../match/_scorer.js';
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
@@ -82,12 +82,12 @@ class CrossComparison implements BoundComparison {
   readonly tfLevel: number;
   readonly tfWeight: (v: number) => number;
 
-  constructor(c: BoundComparison) {
+  constructor(c: BoundSide) {
     this.name = c.name;
     this.type = c.type;
     this.kind = c.kind;
     this.colA = c.colA;
-    this.colB = c.colB;
+    this.colB = c.colA;
     this.levelCount = c.levelCount;
     this.weights = c.weights;
     this.tfLevel = c.tfLevel;
@@ -257,8 +257,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       // re-pointed at the other set (used at once, before any other pair is bound).
       let m = a.cross;
       if (m === undefined) {
-        const template = bindModel(model, a.prepared, a.prepared, 'model');
-        a.cross = m = { priorWeight: template.priorWeight, comparisons: template.comparisons.map((c) => new CrossComparison(c)) };
+        a.cross = m = { priorWeight: logit2(model.prior), comparisons: bindSides(model, a.prepared, false).map((c) => new CrossComparison(c)) };
       }
       const columns = columnsOf(b);
       const cs = m.comparisons;
@@ -306,16 +305,16 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     score(a, b) {
       const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
       const bm = bound(x.set, y.set);
-      const weight = scoreRow(bm, x.row, y.row);
+      const weight = scoreRowLevels(bm, x.row, y.row, levels);
       let corroboration = 0;
       let place = 0;
       let disagree = false;
-      // Only the corroborating comparisons are compared again (names, the costly ones, never are).
+      // The corroborating comparisons' levels, as scoring found them.
       for (let k = 0; k < corroborating.length; k++) {
         const levelsOfK = corroborating[k];
         if (levelsOfK === undefined) continue;
         const c = bm.comparisons[k]!;
-        const level = c.compare(x.row, y.row);
+        const level = levels[k]!;
         if (disagreeing[k]?.has(level) === true) disagree = true;
         if (!levelsOfK.has(level)) continue;
         const bits = Math.max(0, c.weights[level] ?? 0);

@@ -23,11 +23,43 @@ export function inputName(path: string): string {
   return path === '-' ? 'stdin' : basename(path);
 }
 
-function cellOf(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
+const POLLUTING = new Set(['__proto__', 'constructor', 'prototype']);
+
+function scalarOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value);
+  return undefined;
+}
+
+/**
+ * The cells of a JSON line as columns: nested objects flatten to dotted names (`name.first`,
+ * `contact.phone`), a list of plain values becomes one `;`-separated cell (how several phones or
+ * emails share a cell), a list of objects flattens by position (`emails.0.value`). So an API export
+ * reads like the CSV of the same data; anything deeper than four levels is kept as JSON.
+ */
+function flattenInto(row: Record<string, string>, prefix: string, value: unknown, depth: number): void {
+  if (value === null || value === undefined) return;
+  const scalar = scalarOf(value);
+  if (scalar !== undefined) {
+    row[prefix] = scalar;
+    return;
+  }
+  if (depth >= 4) {
+    row[prefix] = JSON.stringify(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    const cells = value.map(scalarOf);
+    if (cells.every((c) => c !== undefined)) {
+      if (cells.length > 0) row[prefix] = cells.join(';');
+      return;
+    }
+    value.forEach((v, i) => flattenInto(row, `${prefix}.${i}`, v, depth + 1));
+    return;
+  }
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!POLLUTING.has(key)) flattenInto(row, prefix === '' ? key : `${prefix}.${key}`, v, depth + 1);
+  }
 }
 
 async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
@@ -49,11 +81,7 @@ async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGen
       continue;
     }
     const row: Record<string, string> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-      const cell = cellOf(v);
-      if (cell !== undefined) row[key] = cell;
-    }
+    flattenInto(row, '', value, 0);
     yield { ok: true, input, line, row };
   }
 }

@@ -27,8 +27,14 @@ const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
   [/user(?:name)?|handle|instagram|telegram|twitter/i, 'handle'],
 ];
 
-/** Attributes that are never identity evidence. */
-const IGNORED = /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|channel|cluster|truth|label|match_?id)$|(?:_at|_time|_ts)$/i;
+/**
+ * Attributes that are never identity evidence: bookkeeping, free text, and the columns that carry an
+ * answer rather than evidence (a ground truth left in the file, a household id, the `person_id`
+ * and `match_probability` of an earlier run): compared, they would link by the answer. Tested on
+ * the key lower-cased with runs of other characters as `_` (`Person ID` is `person_id`).
+ */
+const IGNORED =
+  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|channel|label|match_?id|match_?probability|ground_?truth|gold(?:en)?|household(?:_?id)?|family_?id|true_?id|(?:true_?|gold_?|golden_?)?(?:person|entity|cluster|truth|group)(?:_?(?:id|uuid|key))?)$|(?:_at|_time|_ts)$/;
 
 function sanitize(key: string): string {
   return key.replace(/\W/g, '_');
@@ -76,7 +82,7 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
     }
     if (r.attributes !== undefined) {
       for (const [key, value] of Object.entries(r.attributes)) {
-        if (typeof value !== 'string' || value.trim().length === 0 || exclude.has(key) || IGNORED.test(key)) continue;
+        if (typeof value !== 'string' || value.trim().length === 0 || exclude.has(key) || IGNORED.test(key.toLowerCase().replace(/[^a-z0-9]+/g, '_'))) continue;
         let a = attrs.get(key);
         if (a === undefined) {
           a = { count: 0, distinct: new Set(), digits: 0 };

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { inferFields } from '../../src/match/infer-fields.js';
+import type { ContactRecord } from '../../src/model/contact-record.js';
+
+function records(attributes: (i: number) => Record<string, string>): ContactRecord[] {
+  return Array.from({ length: 40 }, (_, i) => ({
+    id: String(i),
+    channel: 'crm',
+    identifiers: [{ kind: 'email', value: `u${i}@x.com`, key: `email:u${i}@x.com`, verified: false }],
+    attributes: attributes(i),
+  }));
+}
+
+describe('inferFields', () => {
+  it('never compares columns that carry an answer instead of evidence', () => {
+    const answers = ['person_id', 'Person ID', 'entity_id', 'cluster_id', 'true_id', 'truth', 'ground_truth', 'household_id', 'family_id', 'match_probability', 'source_file', 'group'];
+    const fields = inferFields(records((i) => Object.fromEntries(answers.map((a) => [a, `P${i % 7}`]))));
+    expect(fields.map((f) => f.name)).toEqual(['email']);
+  });
+
+  it('still compares attributes that are evidence', () => {
+    const fields = inferFields(records((i) => ({ soc_sec_id: `${1000 + (i % 13)}`, gender: i % 2 === 0 ? 'f' : 'm' })));
+    expect(fields.map((f) => [f.name, f.type])).toEqual([
+      ['email', 'email'],
+      ['gender', 'categorical'],
+      ['soc_sec_id', 'external_id'],
+    ]);
+  });
+});

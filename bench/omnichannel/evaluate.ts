@@ -8,6 +8,7 @@
  *   npx tsx bench/omnichannel/evaluate.ts --seeds 1 --persons 500 --no-extra
  *   npx tsx bench/omnichannel/evaluate.ts --large         # adds one ~20k-row run, for timing
  *   npx tsx bench/omnichannel/evaluate.ts --keep DIR      # keep the CSVs, outputs and explain files
+ *   npx tsx bench/omnichannel/evaluate.ts --name-only-threshold 1   # passed to dedupe (also --threshold)
  *
  * The CLI runs in-process (`run` from src/cli/run.ts with in-memory streams), exactly as a user
  * would call it: `dedupe FILE --out OUT --config {"columns":{"household":"ignore"}} --truth-column
@@ -223,6 +224,7 @@ async function runOne(spec: RunSpec, keepDir: string | undefined): Promise<RunRe
   const args = ['dedupe', input, '--out', out, '--config', configPath, '--truth-column', 'truth', '--quiet', '--rejects', join(dir, 'rejects.jsonl')];
   if (!spec.timingOnly) args.push('--explain', explainPath, '--save-model', modelPath);
   if (spec.defaultCountry !== undefined) args.push('--default-country', spec.defaultCountry);
+  if (extraArgs.length > 0) args.push(...extraArgs);
   const stdout = sink();
   const stderr = sink();
   const started = performance.now();
@@ -574,6 +576,9 @@ function analyseFalseNegatives(
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** Options passed through to `dedupe` (`--name-only-threshold P`, `--threshold P`). */
+let extraArgs: string[] = [];
+
 function parseArgv(argv: readonly string[]): { specs: RunSpec[]; keep: string | undefined } {
   const arg = (name: string): string | undefined => {
     const i = argv.indexOf(name);
@@ -582,6 +587,10 @@ function parseArgv(argv: readonly string[]): { specs: RunSpec[]; keep: string | 
   const seeds = (arg('--seeds') ?? '1,2,3').split(',').map(Number);
   const persons = Number(arg('--persons') ?? 2000);
   const dc = arg('--default-country');
+  for (const name of ['--name-only-threshold', '--threshold']) {
+    const value = arg(name);
+    if (value !== undefined) extraArgs = [...extraArgs, name, value];
+  }
   const specs: RunSpec[] = seeds.map((seed) => ({ name: `mixed-s${seed}-${persons}`, persons, seed, preset: 'realistic' as const, ...(dc !== undefined ? { defaultCountry: dc } : {}) }));
   if (!argv.includes('--no-extra')) {
     specs.push({ name: `mixed-s${seeds[0]}-${persons}-dcBR`, persons, seed: seeds[0]!, preset: 'realistic', defaultCountry: 'BR' });

@@ -10,6 +10,10 @@
  *   guard: A~B and B~C never pull A and C together when A and C clearly differ).
  * - ambiguity: a record whose links reach two records that clearly differ (an anonymous call from a
  *   family landline that Ana and Pedro share) joins neither, unless one link is clearly stronger.
+ * Last, links whose evidence is only names (`nameOnly`) join two groups when each group's name-only
+ * links reach the other group and no third one (a name found in two persons is nobody's evidence),
+ * both groups hold a contact point (`ClusterContext.hasContact`), nothing forbids it as above, and
+ * no record of one group contradicts a record of the other (`ClusterContext.contradicts`).
  * The result depends only on the component's records, links and overrides, never on arrival order.
  *
  * @internal
@@ -29,6 +33,14 @@ export interface Link {
   readonly identifier?: string;
   /** Bits of non-name evidence, when the scorer tells (see `PairScore.corroboration`). */
   readonly corroboration?: number;
+  /** Something beyond the name speaks against the pair, when the scorer tells (see `PairScore.contradiction`). */
+  readonly contradiction?: boolean;
+  /**
+   * The link's evidence is (almost) all names. Such links join groups only after every other link,
+   * only at or above `ClusterContext.nameOnlyThreshold` and without contradiction, and only two
+   * groups that no other name-only link reaches (see {@link clusterComponent}).
+   */
+  readonly nameOnly?: boolean;
 }
 
 /** Why a link was not used to join two groups. */
@@ -54,6 +66,23 @@ export interface ClusterContext {
    * stronger by at least this many bits of weight.
    */
   readonly ambiguityMargin: number;
+  /**
+   * True when something beyond the name speaks against two records being one person (two email
+   * addresses, phones, birth dates); checked across the two groups a name-only link would join.
+   * Absent: only conflicts are checked.
+   */
+  contradicts?(a: string, b: string): boolean;
+  /**
+   * Probability at or above which a name-only link without contradiction may join two groups (see
+   * `ResolverOptions.nameOnlyThreshold`). Absent: name-only links never join.
+   */
+  readonly nameOnlyThreshold?: number;
+  /**
+   * True when a record holds a contact point of its own (a non-generic email, phone or username).
+   * A group without one (a chat profile with only its name and the channel's account id) joins
+   * nobody through a name-only link: a relative of the same name is as likely. Absent: no such rule.
+   */
+  hasContact?(recordId: string): boolean;
 }
 
 /** The outcome for one component. */
@@ -130,12 +159,75 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     return undefined;
   };
 
+  /**
+   * Name-only links, once every other link is used. Every one of them that does not conflict in
+   * itself makes its two groups rivals (a second "Juan García" with another phone still makes the
+   * name ambiguous); two groups join when each one's only rival is the other, through their most
+   * probable joinable link (`ordered` is sorted). Decided on the groups as they stand, so the pairs
+   * are disjoint and the order of joining cannot matter.
+   */
+  const joinByNames = (candidates: readonly Link[]): void => {
+    const rivals = new Map<string, Set<string>>();
+    for (const link of candidates) {
+      const ra = find(link.a);
+      const rb = find(link.b);
+      if (ra === rb || link.conflict || ctx.conflict(link.a, link.b) !== undefined) continue;
+      for (const [x, y] of [[ra, rb], [rb, ra]] as const) {
+        let set = rivals.get(x);
+        if (!set) rivals.set(x, (set = new Set()));
+        set.add(y);
+      }
+    }
+    const threshold = ctx.nameOnlyThreshold ?? Number.POSITIVE_INFINITY;
+    const plans: [Link, string, string][] = [];
+    for (const link of candidates) {
+      if (!(link.probability >= threshold) || link.contradiction !== false) continue;
+      const ra = find(link.a);
+      const rb = find(link.b);
+      // A link that conflicts in itself made no rivals and joins nothing.
+      if (ra === rb || rivals.get(ra)?.has(rb) !== true) continue;
+      const other = [...rivals.get(ra)!, ...rivals.get(rb)!].find((r) => r !== ra && r !== rb);
+      if (other !== undefined) {
+        refused.push({ link, reason: `names alone, and the name also matches another person (record ${members.get(other)![0]!})` });
+        continue;
+      }
+      plans.push([link, ra, rb]);
+    }
+    const reachable = (root: string): boolean => ctx.hasContact === undefined || members.get(root)!.some((id) => ctx.hasContact!(id));
+    for (const [link, ra, rb] of plans) {
+      if (find(ra) === find(rb)) continue;
+      const bare = [ra, rb].find((r) => !reachable(r));
+      const reason =
+        (bare !== undefined ? `names alone, and ${members.get(bare)![0]!}'s person has no email, phone or username of its own` : undefined) ??
+        whyNot(ra, rb, true) ??
+        contradiction(ra, rb);
+      if (reason !== undefined) {
+        refused.push({ link, reason });
+        continue;
+      }
+      union(ra, rb);
+      accepted.push(link);
+    }
+  };
+  const contradiction = (ra: string, rb: string): string | undefined => {
+    if (ctx.contradicts === undefined) return undefined;
+    let checks = 0;
+    for (const x of members.get(ra)!) {
+      for (const y of members.get(rb)!) {
+        if (++checks > ctx.maxChecks) return 'names alone, between groups too large to check';
+        if (ctx.contradicts(x, y)) return `names alone, and ${x} and ${y} differ beyond the name`;
+      }
+    }
+    return undefined;
+  };
+
   // Ambiguous links are refused before any joining, so the outcome cannot depend on link order.
   const ambiguous = new Map<Link, string>();
   const byRecord = new Map<string, Link[]>();
   for (const link of links) {
-    // A link that conflicts in itself is never used, so it makes nothing ambiguous.
-    if (link.unique || link.conflict || ctx.conflict(link.a, link.b) !== undefined) continue;
+    // A link that conflicts in itself is never used, so it makes nothing ambiguous. Name-only links
+    // have their own rule (one group each side).
+    if (link.nameOnly === true || link.unique || link.conflict || ctx.conflict(link.a, link.b) !== undefined) continue;
     for (const r of [link.a, link.b]) {
       let list = byRecord.get(r);
       if (!list) byRecord.set(r, (list = []));
@@ -164,7 +256,12 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     const ky = pairKey(y.a, y.b);
     return kx < ky ? -1 : kx > ky ? 1 : 0;
   });
+  const nameOnly: Link[] = [];
   for (const link of ordered) {
+    if (link.nameOnly === true && !link.unique) {
+      nameOnly.push(link);
+      continue;
+    }
     const ra = find(link.a);
     const rb = find(link.b);
     if (ra === rb) continue;
@@ -176,6 +273,7 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     union(ra, rb);
     accepted.push(link);
   }
+  if (nameOnly.length > 0) joinByNames(nameOnly);
 
   const groups = [...members.values()].map((g) => [...g].sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
   return { groups, accepted, refused };

@@ -166,6 +166,16 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const disagreeing = model.comparisons.map((c) =>
     c.type === 'email' || c.type === 'phone' ? new Set(c.levels.flatMap((l, i) => (l.label === 'else' ? [i] : []))) : undefined,
   );
+  // Levels at which both records hold a value and the values differ, for links whose evidence is
+  // (almost) all names: a different email address (even with the same local part: jgarcia@gmail.com
+  // and jgarcia@hotmail.com are two mailboxes), phone, birth date, handle, place. Customer ids are
+  // left out: a person's CRM duplicates carry different row ids (unique ids are the resolver's rule).
+  // A near agreement the model weighs against a match (birth dates a year apart) contradicts too.
+  const contradicting = model.comparisons.map((c, k) => {
+    const agreeing = corroborating[k];
+    if (agreeing === undefined || c.type === 'external_id') return undefined;
+    return new Set(c.levels.flatMap((l, i) => (i > 0 && (!agreeing.has(i) || !(l.m > l.u)) ? [i] : [])));
+  });
   const levels = new Uint8Array(model.comparisons.length);
 
   /** Small sets by merge level, with their total rows. */
@@ -309,6 +319,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       let corroboration = 0;
       let place = 0;
       let disagree = false;
+      let contradiction = false;
       // The corroborating comparisons' levels, as scoring found them.
       for (let k = 0; k < corroborating.length; k++) {
         const levelsOfK = corroborating[k];
@@ -316,12 +327,13 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
         const c = bm.comparisons[k]!;
         const level = levels[k]!;
         if (disagreeing[k]?.has(level) === true) disagree = true;
+        if (contradicting[k]?.has(level) === true) contradiction = true;
         if (!levelsOfK.has(level)) continue;
         const bits = Math.max(0, c.weights[level] ?? 0);
         if (locality[k] === true) place += bits;
         else corroboration += bits;
       }
-      return { weight, probability: probabilityOf(weight), corroboration: disagree ? corroboration : corroboration + place };
+      return { weight, probability: probabilityOf(weight), corroboration: disagree ? corroboration : corroboration + place, contradiction };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;

@@ -22,6 +22,14 @@ export interface PairScore {
    * the scorer does not tell, and no such check is made.
    */
   readonly corroboration?: number;
+  /**
+   * True when something beyond the name speaks against the pair: both records hold a value of a
+   * comparison and the values differ (two email addresses, even with the same local part; two
+   * phones; two birth dates; two handles of one network; two cities). Only links whose evidence is
+   * (almost) all names look at it (see `ResolverOptions.nameOnlyThreshold`). Absent means the scorer
+   * does not tell, and such links never merge.
+   */
+  readonly contradiction?: boolean;
 }
 
 /**

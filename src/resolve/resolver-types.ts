@@ -56,6 +56,19 @@ export interface ResolverOptions {
    * @defaultValue 3
    */
   readonly minCorroboration?: number;
+  /**
+   * Probability (term-frequency adjusted: a rare name scores higher than a common one) at or above
+   * which a link whose evidence is only names still merges. Such links join persons last, after
+   * every corroborated link, and only when: nothing beyond the names differs (the scorer's
+   * `PairScore.contradiction`, on the pair and on every pair of rows across the two persons: no
+   * second email address, phone, birth date, handle or city); neither name carries a generational
+   * marker the other lacks (`Jr`, `Filho`); both persons hold an email, phone or username of their
+   * own; and the name points at one person (each side's name-only links reach the other side and no
+   * third person). Their evidence says `nameOnly: true`. `1` (or more) turns name-only merging off;
+   * a value below `matchThreshold` acts as `matchThreshold`.
+   * @defaultValue 1
+   */
+  readonly nameOnlyThreshold?: number;
   /** The clock for the merge log (ISO-8601). @defaultValue `() => new Date().toISOString()` */
   readonly now?: () => string;
 }
@@ -73,6 +86,8 @@ export interface LinkEvidence {
   readonly key?: string;
   readonly probability?: number;
   readonly weight?: number;
+  /** For `scored` links: the evidence was only names (see `ResolverOptions.nameOnlyThreshold`). */
+  readonly nameOnly?: true;
 }
 
 /** Something that changed, for a CRM to apply. Person ids are stable (see `personIdOf`). */

@@ -7,6 +7,7 @@ import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
 import { hasPersonalName, recordsConflict } from './conflict.js';
 import { isFixedLineKey } from './fixed-line.js';
+import { generationOf } from './generation.js';
 import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
 import { LinkStore } from './link-store.js';
 import { personIdOf } from './person-id.js';
@@ -37,11 +38,21 @@ const DEFAULT_UNIQUE: readonly UniqueIdentifierRule[] = [{ kind: 'external_id' }
 function evidenceOf(link: ClusterResultLink): LinkEvidence {
   if ('manual' in link) return { a: link.a, b: link.b, via: 'manual' };
   const via = link.unique ? 'unique' : link.identifier !== undefined ? 'identifier' : 'scored';
-  return { a: link.a, b: link.b, via, ...(link.identifier !== undefined ? { key: link.identifier } : {}), probability: link.probability, weight: link.weight };
+  return {
+    a: link.a,
+    b: link.b,
+    via,
+    ...(link.identifier !== undefined ? { key: link.identifier } : {}),
+    probability: link.probability,
+    weight: link.weight,
+    ...(link.nameOnly === true ? { nameOnly: true as const } : {}),
+  };
 }
 
 /** The probability an exact shared identifier gives a link at least. */
 const IDENTIFIER_PROBABILITY = 0.999;
+/** Identifier kinds a person is reached at, as opposed to a channel's account ids. */
+const CONTACT_KINDS: ReadonlySet<IdentifierKind> = new Set(['email', 'phone', 'username']);
 const DEFAULT_DETERMINISTIC: readonly IdentifierKind[] = ['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id'];
 type ClusterResultLink = ReturnType<typeof clusterComponent>['accepted'][number];
 
@@ -59,6 +70,7 @@ export class Resolver {
   private readonly ambiguityMargin: number;
   private readonly deterministic: ReadonlySet<IdentifierKind>;
   private readonly minCorroboration: number;
+  private readonly nameOnlyThreshold: number;
   private readonly now: () => string;
   private readonly blocklist: ReadonlySet<string>;
 
@@ -93,6 +105,8 @@ export class Resolver {
     this.ambiguityMargin = options.ambiguityMargin ?? 5;
     this.deterministic = new Set(options.deterministic ?? DEFAULT_DETERMINISTIC);
     this.minCorroboration = options.minCorroboration ?? 3;
+    this.nameOnlyThreshold = options.nameOnlyThreshold ?? 1;
+    if (Number.isNaN(this.nameOnlyThreshold)) throw new OmnilinkError('invalid_config', 'nameOnlyThreshold must be a number');
     this.now = options.now ?? (() => new Date().toISOString());
     this.blocklist = new Set(options.blocklist ?? []);
     const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
@@ -476,6 +490,20 @@ export class Resolver {
   }
 
   /**
+   * Whether something beyond the name speaks against two records of the persons a name-only link
+   * would join (a scorer that does not tell: yes). Records that share an identifier never do.
+   */
+  private contradicts(a: string, b: string): boolean {
+    const link = this.links.get(a, b);
+    if (link !== undefined && (link.identifier !== undefined || link.unique)) return false;
+    const ra = this.records.get(a)!;
+    const rb = this.records.get(b)!;
+    if (link === undefined && this.sharedIdentifier(ra, rb) !== undefined) return false;
+    if (generationOf(ra) !== generationOf(rb)) return true;
+    return (link?.contradiction ?? this.scorer.score(this.viewOf(ra), this.viewOf(rb)).contradiction) !== false;
+  }
+
+  /**
    * The exact identifier key two records share that links them deterministically: a strict key both
    * hold if there is one (the smallest), else a phone variant form they share.
    */
@@ -516,8 +544,13 @@ export class Resolver {
     return best;
   }
 
+  /** A key that is evidence: present, not generic, not blocklisted, not shared by too many records. */
+  private isUsableKey(id: Identifier): boolean {
+    return id.key !== undefined && id.generic !== true && this.index.usable(id.key) && !this.blocklist.has(id.key) && !this.blocklist.has(id.value);
+  }
+
   private isDeterministicKey(id: Identifier): boolean {
-    return id.key !== undefined && id.generic !== true && this.deterministic.has(id.kind) && this.index.usable(id.key) && !this.blocklist.has(id.key) && !this.blocklist.has(id.value);
+    return this.deterministic.has(id.kind) && this.isUsableKey(id);
   }
 
   /** Score a pair and keep, replace or drop its link; `unlinked` says the pair has no link now. */
@@ -534,6 +567,7 @@ export class Resolver {
       return;
     }
     const conflictReasons = s.conflictReasons ?? [];
+    const corroboration = s.corroboration !== undefined && Number.isFinite(s.corroboration) ? (identifier === undefined && this.onlyLandline(ra, rb) ? 0 : s.corroboration) : undefined;
     const link: Link = {
       a: a < b ? a : b,
       b: a < b ? b : a,
@@ -543,10 +577,21 @@ export class Resolver {
       ...(conflictReasons.length > 0 ? { conflictReasons } : {}),
       unique,
       ...(identifier !== undefined ? { identifier } : {}),
-      ...(s.corroboration !== undefined && Number.isFinite(s.corroboration) ? { corroboration: identifier === undefined && this.onlyLandline(ra, rb) ? 0 : s.corroboration } : {}),
+      ...(corroboration !== undefined ? { corroboration } : {}),
+      ...(s.contradiction !== undefined && this.nameOnlyThreshold < 1 ? { contradiction: s.contradiction || this.namesDiffer(ra, rb, corroboration) } : {}),
     };
     if (unlinked) this.links.append(link);
     else this.links.set(link);
+  }
+
+  /**
+   * For a link whose evidence is only names: true when the names themselves say two persons may
+   * carry them (a generational marker on one side only: Daniel Queiroz and Daniel Queiroz Júnior),
+   * or a landline the records share was discounted (a call from home names nobody in particular).
+   */
+  private namesDiffer(a: ContactRecord, b: ContactRecord, corroboration: number | undefined): boolean {
+    if (corroboration === undefined || corroboration >= this.minCorroboration) return false;
+    return generationOf(a) !== generationOf(b) || this.onlyLandline(a, b);
   }
 
   /**
@@ -586,6 +631,14 @@ export class Resolver {
     return link.probability >= this.matchThreshold && !this.uncorroborated(link);
   }
 
+  /**
+   * With name-only merging on, a link whose evidence is all names: it may join two persons, or make
+   * a name ambiguous (see `nameOnlyThreshold`), so it belongs to the component clustered together.
+   */
+  private isNameLink(link: Link): boolean {
+    return this.nameOnlyThreshold < 1 && !link.unique && link.identifier === undefined && this.uncorroborated(link);
+  }
+
   /** A scored link whose evidence is (almost) all names. */
   private uncorroborated(link: Link): boolean {
     return link.corroboration !== undefined && link.corroboration < this.minCorroboration;
@@ -612,7 +665,7 @@ export class Resolver {
     for (const id of touched) if (!this.records.has(id) && this.personOfRecord.has(id)) before.set(id, this.personOfRecord.get(id)!);
     while (queue.length > 0) {
       const id = queue.pop()!;
-      for (const link of this.links.of(id)) if (this.isMatchLink(link)) visit(link.a === id ? link.b : link.a);
+      for (const link of this.links.of(id)) if (this.isMatchLink(link) || this.isNameLink(link)) visit(link.a === id ? link.b : link.a);
       for (const other of this.forced.get(id) ?? []) visit(other);
       const p = this.personOfRecord.get(id);
       if (p !== undefined) for (const r of this.personRecords.get(p) ?? []) visit(r);
@@ -627,7 +680,11 @@ export class Resolver {
     const links: Link[] = [];
     const forced: [string, string][] = [];
     for (const id of ids) {
-      for (const link of this.links.of(id)) if (link.a === id && set.has(link.b) && this.isMatchLink(link)) links.push(link);
+      for (const link of this.links.of(id)) {
+        if (link.a !== id || !set.has(link.b)) continue;
+        if (this.isNameLink(link)) links.push({ ...link, nameOnly: true });
+        else if (this.isMatchLink(link)) links.push(link);
+      }
       for (const other of this.forced.get(id) ?? []) if (id < other && set.has(other)) forced.push([id, other]);
     }
     const conflictCache = new Map<string, string | undefined>();
@@ -642,6 +699,13 @@ export class Resolver {
       },
       maxChecks: this.maxConflictChecks,
       ambiguityMargin: this.ambiguityMargin,
+      ...(this.nameOnlyThreshold < 1
+        ? {
+            nameOnlyThreshold: Math.max(this.nameOnlyThreshold, this.matchThreshold),
+            contradicts: (a: string, b: string) => this.contradicts(a, b),
+            hasContact: (id: string) => this.records.get(id)!.identifiers.some((x) => CONTACT_KINDS.has(x.kind) && this.isUsableKey(x)),
+          }
+        : {}),
     };
     const result = clusterComponent(ids, links, ctx);
 

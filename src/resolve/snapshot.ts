@@ -43,6 +43,7 @@ const snapshotSchema: () => z.ZodMiniType<ResolverSnapshot> = lazy(() =>
             key: z.optional(boundedString(1, 4608)),
             probability: z.optional(z.number()),
             weight: z.optional(z.number()),
+            nameOnly: z.optional(z.literal(true)),
           }),
           MAX,
         ),

@@ -66,3 +66,31 @@ describe('createModelScorer corroboration', () => {
     expect(scorer.score(a, b).corroboration).toBeGreaterThan(3);
   });
 });
+
+describe('createModelScorer contradiction', () => {
+  const model = trainModel(contacts());
+  const scorer = createModelScorer(model);
+
+  it('is false when only names are on both records and the rest is on one side only', () => {
+    const a = row({ id: 'c1', name: 'Kelly Fonseca', email: 'kelly.fonseca@gmail.com' });
+    const b = row({ id: 'c2', name: 'Kelly Fonseca', phone: '(41) 98404-8068' });
+    expect(scorer.score(a, b).contradiction).toBe(false);
+  });
+
+  it('is true for two email addresses, even with the same local part (two mailboxes)', () => {
+    const a = row({ id: 'c3', name: 'Juan García', email: 'jgarcia@gmail.com' });
+    const b = row({ id: 'c4', name: 'Juan García', email: 'jgarcia@hotmail.com' });
+    expect(scorer.score(a, b).contradiction).toBe(true);
+  });
+
+  it('is true for two phones and for two places', () => {
+    expect(scorer.score(row({ id: 'c5', name: 'Ana Lima', phone: '(81) 98801-8223' }), row({ id: 'c6', name: 'Ana Lima', phone: '(81) 98074-3801' })).contradiction).toBe(true);
+    expect(scorer.score(row({ id: 'c7', name: 'Ana Lima', city: 'Recife' }), row({ id: 'c8', name: 'Ana Lima', city: 'Manaus' })).contradiction).toBe(true);
+  });
+
+  it('is false when what both hold agrees', () => {
+    const a = row({ id: 'c9', name: 'Ana Lima', email: 'ana.lima@gmail.com', city: 'Recife' });
+    const b = row({ id: 'c10', name: 'A. Lima', email: 'Ana.Lima@gmail.com', city: 'Recife' });
+    expect(scorer.score(a, b).contradiction).toBe(false);
+  });
+});

@@ -33,9 +33,15 @@ A JSON --config maps other schemas: {"columns": {"Fone": "phone", "Cliente": "fu
 Options:
   --out FILE             write rows here (.csv or .jsonl; default: stdout, in the first input's format)
   --config FILE          JSON: {"columns": {...}, "defaultCountry": "BR", "threshold": 0.9,
-                         "blocklist": ["test@test.com"], "unique": [{"kind": "external_id"}]}
+                         "nameOnlyThreshold": 1, "blocklist": ["test@test.com"],
+                         "unique": [{"kind": "external_id"}]}
   --default-country CC   country for national-format phone numbers (ISO 3166-1 alpha-2)
   --threshold P          match probability at or above which records merge (default 0.9)
+  --name-only-threshold P
+                         probability at or above which records that share only a name merge,
+                         when nothing else on them differs, both persons have an email, phone or
+                         username, and the name points at one person (default 1: never; 0.99
+                         merges more, with a rare same-name relative merged; see data-teams.md)
   --explain FILE         write the evidence of every link (JSONL, one person per line)
   --rejects FILE         where unreadable rows go (default: OUT.rejects.jsonl, or
                          omnilink-rejects.jsonl when writing to stdout)
@@ -51,6 +57,7 @@ interface Config {
   readonly columns?: ColumnMapping;
   readonly defaultCountry?: string;
   readonly threshold?: number;
+  readonly nameOnlyThreshold?: number;
   readonly blocklist?: readonly string[];
   readonly unique?: readonly UniqueIdentifierRule[];
 }
@@ -87,13 +94,14 @@ export const dedupeCommand: Command = {
   summary: 'link CSV/JSONL contact lists into persons',
   help: HELP,
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    const parsed = parseArgs(args, ['--out', '--config', '--default-country', '--threshold', '--explain', '--rejects', '--truth-column', '--model', '--save-model'], ['--quiet']);
+    const parsed = parseArgs(args, ['--out', '--config', '--default-country', '--threshold', '--name-only-threshold', '--explain', '--rejects', '--truth-column', '--model', '--save-model'], ['--quiet']);
     const inputs = parsed.positional;
     if (inputs.length === 0) throw new UsageError('at least one INPUT is required');
     for (const input of inputs) if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv, .tsv, .jsonl or .ndjson file, or - for stdin`);
     const config = readConfig(parsed.options.get('--config'));
     const defaultCountry = parsed.options.get('--default-country')?.toUpperCase() ?? config.defaultCountry;
     const threshold = probabilityArg(parsed.options.get('--threshold'), '--threshold') ?? config.threshold ?? 0.9;
+    const nameOnlyThreshold = probabilityArg(parsed.options.get('--name-only-threshold'), '--name-only-threshold') ?? (config.nameOnlyThreshold !== undefined ? probabilityArg(String(config.nameOnlyThreshold), '"nameOnlyThreshold" in --config') : undefined);
     const truthColumn = parsed.options.get('--truth-column');
     const out = parsed.options.get('--out');
     const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'dedupe');
@@ -209,6 +217,7 @@ export const dedupeCommand: Command = {
       scorer: createModelScorer(model, defaultCountry !== undefined ? { defaultCountry } : {}),
       matchThreshold: threshold,
       possibleThreshold: Math.min(threshold, 0.5),
+      ...(nameOnlyThreshold !== undefined ? { nameOnlyThreshold } : {}),
       unique,
       ...(config.blocklist !== undefined ? { blocklist: config.blocklist } : {}),
     });

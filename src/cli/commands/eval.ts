@@ -11,7 +11,8 @@ plus cluster counts, printed as JSON on stdout. Rows without a truth value are l
 
 Options:
   --truth-column COL    the ground-truth cluster column (required)
-  --person-column COL   the predicted person column (default person_id)
+  --person-column COL   the predicted person column (default omnilink_person_id when there is
+                        one, as dedupe writes it when the input has a person_id, else person_id)
   -h, --help            show this help
 `;
 
@@ -28,7 +29,10 @@ export const evalCommand: Command = {
     if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv or .jsonl file, or - for stdin`);
     const truthColumn = parsed.options.get('--truth-column');
     if (truthColumn === undefined) throw new UsageError('--truth-column is required');
-    const personColumn = parsed.options.get('--person-column') ?? 'person_id';
+    const chosen = parsed.options.get('--person-column');
+    if (chosen !== undefined && chosen === truthColumn) throw new UsageError(`--person-column and --truth-column are both ${chosen}`);
+    // Default: dedupe's column, which is omnilink_person_id when the input had a person_id of its own.
+    let personColumn = chosen ?? 'person_id';
     const truth = new Map<string, string>();
     const predicted = new Map<string, string>();
     let unreadable = 0;
@@ -40,6 +44,8 @@ export const evalCommand: Command = {
           io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);
           continue;
         }
+        if (chosen === undefined && r.row.omnilink_person_id !== undefined) personColumn = 'omnilink_person_id';
+        if (personColumn === truthColumn) break; // reported below
         const t = r.row[truthColumn];
         if (t === undefined || t === '') continue;
         const p = r.row[personColumn];
@@ -55,6 +61,7 @@ export const evalCommand: Command = {
       io.stderr.write(`omnilink eval: cannot read ${input}: ${(error as Error).message}\n`);
       return 1;
     }
+    if (personColumn === truthColumn) throw new UsageError(`the truth column ${truthColumn} is also the person column: name the persons with --person-column`);
     if (truth.size === 0) {
       io.stderr.write(`omnilink eval: no row has both ${truthColumn} and ${personColumn}\n`);
       return 1;

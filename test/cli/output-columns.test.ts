@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './_run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'omnilink-columns-'));
+
+describe('dedupe output columns', () => {
+  it("never overwrites an input's person_id, and eval finds dedupe's persons beside it", async () => {
+    const input = join(dir, 'with-ids.csv');
+    writeFileSync(input, 'id,name,phone,person_id\n1,Ana Souza,+5511987654321,P1\n2,Ana S,11987654321,P1\n3,Bob Lima,+5511911112222,P2\n');
+    const out = join(dir, 'with-ids.out.csv');
+    const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('the persons are in omnilink_person_id');
+    expect(r.stderr).not.toMatch(/model: .*person_id/); // the input's ids are not evidence
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,name,phone,person_id,omnilink_person_id,match_probability');
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['P1', 'P1', 'P2']);
+    const scored = await cli(['eval', out, '--truth-column', 'person_id']);
+    expect(scored.code).toBe(0);
+    expect(JSON.parse(scored.stdout)).toMatchObject({ truePositives: 1, falsePositives: 0, falseNegatives: 0 });
+  });
+
+  it('refuses to score a column against itself', async () => {
+    const file = join(dir, 'same.csv');
+    writeFileSync(file, 'id,person_id\n1,a\n2,a\n');
+    expect(await cli(['eval', file, '--truth-column', 'person_id'])).toMatchObject({ code: 2, stderr: expect.stringContaining('also the person column') });
+    expect(await cli(['eval', file, '--truth-column', 'id', '--person-column', 'id'])).toMatchObject({ code: 2, stderr: expect.stringContaining('both id') });
+  });
+});

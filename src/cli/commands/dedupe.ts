@@ -231,7 +231,11 @@ export const dedupeCommand: Command = {
 
     // 4. Write every row with its person.
     const format = out !== undefined && out !== '-' ? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'jsonl') : (formatOf(inputs[0]!) ?? 'jsonl');
-    const outColumns = [...columns, ...(many ? ['source_file'] : []), 'person_id', 'match_probability'];
+    // Our columns never overwrite an input's (a list may carry its own person_id, or be an earlier output).
+    const taken = new Set(columns);
+    const [personCol, probabilityCol, fileCol] = ['person_id', 'match_probability', 'source_file'].map((c) => (taken.has(c) ? `omnilink_${c}` : c)) as [string, string, string];
+    if (personCol !== 'person_id') progress.note(`the input has a person_id column of its own: the persons are in ${personCol} (omnilink eval finds it there)`);
+    const outColumns = [...columns, ...(many ? [fileCol] : []), personCol, probabilityCol];
     const sink = openSink(out, io.stdout);
     const writer = new RowWriter(sink, format, outColumns);
     for (const r of rows) {
@@ -239,9 +243,9 @@ export const dedupeCommand: Command = {
       const link = r.recordId === undefined ? undefined : resolver.explain(r.recordId)?.path[0];
       await writer.write({
         ...r.row,
-        ...(many ? { source_file: r.input } : {}),
-        person_id: personId,
-        match_probability: link?.probability !== undefined ? Number(link.probability.toFixed(6)) : link?.via === 'manual' || link?.via === 'unique' ? 1 : undefined,
+        ...(many ? { [fileCol]: r.input } : {}),
+        [personCol]: personId,
+        [probabilityCol]: link?.probability !== undefined ? Number(link.probability.toFixed(6)) : link?.via === 'manual' || link?.via === 'unique' ? 1 : undefined,
       });
     }
     await sink.close();

@@ -1,6 +1,7 @@
 import { lazy } from '../internal/lazy.js';
 import { type Result, fail, issue, ok } from '../model/issue.js';
 import { toALabelDomain } from './_domain.js';
+import { mailDomainTypoOf } from './_mail-domain-typo.js';
 import { hasControl, hasLoneSurrogate, preview, utf8Length } from './_text.js';
 import { isKnownGivenName } from './nicknames.js';
 
@@ -11,7 +12,8 @@ import { isKnownGivenName } from './nicknames.js';
  *   same key are the same mailbox (mailbox providers treat the local part case-insensitively in
  *   practice, although RFC 5321 allows otherwise).
  * - `looseKey`: for matching only, never for delivery: `+tag` dropped; for Gmail dots removed and
- *   `googlemail.com` mapped to `gmail.com`; `me.com`/`mac.com` mapped to `icloud.com`.
+ *   `googlemail.com` mapped to `gmail.com`; `me.com`/`mac.com` mapped to `icloud.com`; a mistyped
+ *   provider domain mapped to the provider (`gmial.com`, `gmail.com.br`, `hotmail.co`, `outlok.com`).
  * - `generic`: a role or placeholder address (`info@`, `noreply@`, `test@test.com`, `@example.com`)
  *   or a household's mailbox (`familia.souza@`, `casa.miranda@`, `joaoemaria@`, `kennethandlinda@`)
  *   that many people share or nobody owns: weak evidence.
@@ -259,7 +261,6 @@ export function normalizeEmail(raw: string): Result<NormalizedEmail> {
 
   const quoted = local.charCodeAt(0) === 0x22;
   let base = local;
-  let looseDomain = domain;
   if (!quoted) {
     const plus = base.indexOf('+');
     if (plus > 0) {
@@ -270,7 +271,10 @@ export function normalizeEmail(raw: string): Result<NormalizedEmail> {
       base = base.slice(0, end);
     }
   }
-  const rule = LOOSE_DOMAIN_RULES().get(domain);
+  // A mistyped provider domain (gmial.com, hotmail.co) is the provider's mailbox for matching.
+  const provider = mailDomainTypoOf(domain) ?? domain;
+  let looseDomain = provider;
+  const rule = LOOSE_DOMAIN_RULES().get(provider);
   let looseLocal = base;
   if (rule !== undefined) {
     looseDomain = rule.domain;

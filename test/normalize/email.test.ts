@@ -36,6 +36,25 @@ describe('normalizeEmail: keys', () => {
     expect(data('andris+123@kreata.ee').looseKey).toBe('andris@kreata.ee'); // mailparser fixture recipient
   });
 
+  it('maps a mistyped provider domain to the provider in the loose key only', () => {
+    const e = data('Ana.Silva@gmial.com');
+    expect(e.key).toBe('ana.silva@gmial.com');
+    expect(e.looseKey).toBe('anasilva@gmail.com');
+    expect(data('ana.silva@gmail.com.br').looseKey).toBe('anasilva@gmail.com');
+    expect(data('joao@hotmail.co').looseKey).toBe('joao@hotmail.com');
+    expect(data('joao@outlok.com').looseKey).toBe('joao@outlook.com');
+    expect(data('joao@yaho.com.br').looseKey).toBe('joao@yahoo.com.br');
+  });
+
+  it('never takes a real domain for a typo of a provider', () => {
+    expect(data('ana@mail.com').looseKey).toBe('ana@mail.com');
+    expect(data('ana@ymail.com').looseKey).toBe('ana@ymail.com');
+    expect(data('ana@email.com').looseKey).toBe('ana@email.com');
+    expect(data('ana@yahoo.com.ar').looseKey).toBe('ana@yahoo.com.ar');
+    expect(data('ana@hotmail.com.br').looseKey).toBe('ana@hotmail.com.br');
+    expect(data('ana@acme.com').looseKey).toBe('ana@acme.com');
+  });
+
   it('maps me.com and mac.com to icloud.com in the loose key only', () => {
     const e = data('Steve+a@Mac.com');
     expect(e.key).toBe('steve+a@mac.com');

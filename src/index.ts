@@ -86,6 +86,7 @@ export * from './timeline/to-timeline-json.js';
 export * from './channels/line.js';
 export * from './channels/email.js';
 export * from './channels/infer-own-addresses.js';
+export * from './channels/scope-account-ids.js';
 export * from './channels/webchat-event.js';
 export * from './channels/webchat.js';
 // channels: contact-list rows (CSV/JSONL exports) -> ContactRecord

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from './_run.js';
@@ -61,6 +64,27 @@ describe('omnilink timeline', () => {
     const off = await cli(['timeline', '-', '--own-address', 'none'], dump);
     expect(off.stderr).not.toMatch(/inferred/);
     expect(off.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it("links a contact list's bare PSID to the page-scoped Messenger sender", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnilink-psid-'));
+    const crm = join(dir, 'crm.csv');
+    writeFileSync(crm, 'customer_id,full_name,mobile,messenger_psid\nC-1,Rita Lobo,+5521998877665,6543210987654321\n');
+    const messenger = JSON.stringify({
+      provider: 'messenger',
+      receivedAt: '2026-03-02T12:00:01Z',
+      body: { object: 'page', entry: [{ id: '777', time: 1772452801000, messaging: [{ sender: { id: '6543210987654321' }, recipient: { id: '777' }, timestamp: 1772452800000, message: { mid: 'm_1', text: 'oi' } }] }] },
+    });
+    const sms = JSON.stringify({
+      provider: 'twilio',
+      receivedAt: '2026-03-03T12:00:01Z',
+      body: { SmsSid: 'SM11', SmsStatus: 'received', Body: 'sou eu', To: '+551130000000', MessageSid: 'SM11', AccountSid: `AC${'0'.repeat(32)}`, From: '+5521998877665', NumMedia: '0', ApiVersion: '2010-04-01' },
+    });
+    const r = await cli(['timeline', '-', '--contacts', crm, '--quiet'], `${messenger}\n${sms}\n`);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.messages.map((m) => m.channel)).toEqual(['messenger', 'sms']);
   });
 
   it('counts the events whose message is not in the input', async () => {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { recordFromRow } from '../../channels/contact-row.js';
 import { inferOwnAddresses } from '../../channels/infer-own-addresses.js';
 import { type DeliveryEnvelope, normalizeDelivery } from '../../channels/normalize-delivery.js';
+import { scopeAccountIds } from '../../channels/scope-account-ids.js';
 import type { ContactRecord } from '../../model/contact-record.js';
 import { formatIssues } from '../../model/errors.js';
 import type { NormalizedBatch } from '../../model/normalized-batch.js';
@@ -177,8 +178,11 @@ export const timelineCommand: Command = {
       io.stderr.write('omnilink timeline: no delivery could be read\n');
       return 1;
     }
+    // A contact list's bare PSIDs meet the page-scoped ids of the Messenger and Instagram webhooks.
+    const namespaces = new Set<string>();
+    for (const b of batches) for (const r of b.records) for (const i of r.identifiers) if (i.namespace !== undefined) namespaces.add(i.namespace);
     const hub = buildCustomerTimelines(batches, {
-      contacts,
+      contacts: scopeAccountIds(contacts, namespaces),
       matchThreshold: threshold,
       possibleThreshold: Math.min(threshold, 0.5),
       ...(defaultCountry !== undefined ? { defaultCountry } : {}),

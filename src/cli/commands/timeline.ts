@@ -35,7 +35,8 @@ Messages that no person could be found for come last, as {"personId": null, "mes
 Options:
   --out FILE             write here instead of stdout
   --contacts FILE        a contact list (CSV/JSONL, as for dedupe) that helps link channels;
-                         may be given several times
+                         may be given several times (a bare psid is matched under the
+                         Messenger pages and Instagram accounts the deliveries show)
   --default-country CC   country for national-format phone numbers
   --own-address ADDR     an email address or @domain of the business (outbound email); repeatable.
                          Without it the business's addresses are inferred from the mail: the

@@ -11,7 +11,7 @@ jose:ze zeca zezinho zezito pepe pepito pepin chepe cheche joselito jose
 josefa:pepa pepita fina finita
 francisco:chico chiquinho xico paco paquito pancho panchito kiko quico curro fran cisco frank francis
 francisca:chica chiquinha paca paquita pancha quica fran francis
-antonio:tono tonho toninho tonico toni tony tonio anton antony
+antonio:tono tonho toninho tonico toni tony tonio anton antony to
 antonia:tonha toninha tona toni tonia
 manuel:manolo manu manel manoel nelo manolito lolo
 manuela:manu manuelita nela manoela
@@ -68,10 +68,10 @@ daniela:dani dany danny
 juan:juanito juancho juanjo
 maria:mari mariazinha maruja mariquinha mery
 ana:aninha anita nana ani anna ann anne annie
-isabel:isa bel belinha chabela isabela isabella isabelle izabel
+isabel:isa bel bela belinha chabela isabela isabella isabelle izabel
 teresa:tere teresinha teca tete teresita theresa tess tessa terry
 cristina:cris tina crissy cristininha christina
-patricia:pati paty patty pat tricia trish patricinha
+patricia:pati paty patty pat tricia trish patricinha pato
 luciana:lu lulu
 lucia:lu lucita luzia
 marcos:marquinhos marco marcao
@@ -154,7 +154,11 @@ osvaldo:vado
 oswaldo:vado
 valdemar:vado
 aparecida:cida
-conceicao:ceica cao conca
+conceicao:ceica cao conca sao
+filipa:pipa
+margarita:magos marga margot
+martin:tincho martinho
+pilar:pili pilarica
 terezinha:tete
 filomena:mena
 madalena:lena madalen magdalena

@@ -128,6 +128,12 @@ describe('nicknameGroups', () => {
     ['jim', ['james']],
     ['sasha', ['alexander', 'alexandra']],
     ['jose', ['jose']],
+    ['to', ['antonio']],
+    ['bela', ['isabel']],
+    ['magos', ['margarita']],
+    ['tincho', ['martin']],
+    ['pili', ['pilar']],
+    ['pipa', ['filipa']],
     ['xyz', []],
   ])('%s -> %j', (token, groups) => {
     expect(nicknameGroups(token)).toEqual(groups);

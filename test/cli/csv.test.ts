@@ -64,6 +64,7 @@ describe('reading CSV files as spreadsheets save them', () => {
     expect(sniffDelimiter('single', '\t')).toBe('\t');
     expect(await rowsOf('semi.csv', '\uFEFFid;nome;telefone\r\n1;"Souza; Ana";(11) 98765-4321\r\n')).toEqual([{ id: '1', nome: 'Souza; Ana', telefone: '(11) 98765-4321' }]);
     expect(await rowsOf('tabs.csv', 'id\tname\n1\tAna\n')).toEqual([{ id: '1', name: 'Ana' }]);
+    expect(await rowsOf('excel.csv', 'sep=;\r\nid;name,alias\r\n1;Ana, a Souza\r\n')).toEqual([{ id: '1', 'name,alias': 'Ana, a Souza' }]);
   });
 
   it('reads a file that is not UTF-8 as Windows-1252', async () => {

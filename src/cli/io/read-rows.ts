@@ -94,6 +94,8 @@ async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGener
   function* take(rows: ReturnType<CsvReader['push']>): Generator<InputRow> {
     for (const r of rows) {
       if (header === undefined) {
+        // Excel's `sep=;` hint line (read as the delimiter already) is not the header.
+        if (r.line === 1 && /^sep=$/i.test(r.fields[0] ?? '') && r.fields.length <= 2 && (r.fields[1] ?? '') === '') continue;
         header = r.fields.map((h) => h.trim());
         continue;
       }

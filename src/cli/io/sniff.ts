@@ -6,10 +6,14 @@
 const CANDIDATES = [',', ';', '\t', '|'] as const;
 
 /**
- * The delimiter of a CSV file judged by its header line (the first line of `text`): the candidate
- * (`,` `;` tab `|`) that occurs most often outside quotes, else `fallback`.
+ * The delimiter of a CSV file judged by its header line (the first line of `text`): the one an
+ * Excel `sep=;` first line names, else the candidate (`,` `;` tab `|`) that occurs most often
+ * outside quotes, else `fallback`.
  */
 export function sniffDelimiter(text: string, fallback: string): string {
+  // Excel's own hint, a first line `sep=;`.
+  const hint = /^\uFEFF?sep=([^\r\n])\r?\n/i.exec(text);
+  if (hint !== null) return hint[1] as string;
   const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
   let quoted = false;
   for (let i = 0; i < text.length; i++) {

@@ -352,6 +352,13 @@ export class TimelineStoreImpl implements TimelineStore {
     }
     let list = this.pending.get(key);
     if (list === undefined) this.pending.set(key, (list = []));
+    // A redelivered event waits once (the first by full order stays, whatever the arrival order).
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i] as MessageEvent;
+      if (w.id !== ev.id) continue;
+      if (compareEventsFully(ev, w) < 0) list[i] = ev;
+      return;
+    }
     list.push(ev);
     this.pendingCount++;
   }

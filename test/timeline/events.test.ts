@@ -52,6 +52,7 @@ describe('status events', () => {
     const s = store();
     s.ingest(statusEvent('o1', 'delivered', { minute: 1 }));
     s.ingest(editEvent('o1', 'fixed', { minute: 2 }));
+    s.ingest(statusEvent('o1', 'delivered', { minute: 1 })); // redelivered: waits once
     expect(s.stats().pendingEvents).toBe(2);
     s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0, text: 'fxed' }));
     expect(s.stats().pendingEvents).toBe(0);

@@ -52,6 +52,8 @@ interface Dump {
   readonly envelopes: { at: number; line: string }[];
   readonly truth: Map<string, TruthMessage>;
   readonly crm: string;
+  /** Receipts of messages the dump does not hold (sent through the API): they wait, counted. */
+  readonly expectedPending: number;
 }
 
 const PAGE = '777000111';
@@ -68,6 +70,7 @@ function generate(customers: number, seed: number): Dump {
   const rng: Rng = createRng(seed);
   const envelopes: { at: number; line: string }[] = [];
   const truth = new Map<string, TruthMessage>();
+  let expectedPending = 0;
   const crmRows = ['customer_id,full_name,email,mobile,messenger_psid,telegram_id'];
   const t0 = Date.UTC(2026, 2, 1);
   /** Add a delivery: arrives at `at` (later for a late one), sometimes redelivered. */
@@ -111,8 +114,29 @@ function generate(customers: number, seed: number): Dump {
           case 'whatsapp': {
             const id = `wamid.${ref}`;
             const msg = { from: phone.slice(1), id, timestamp: String(Math.floor(clock / 1000)), type: 'text', text: { body: text } };
-            deliver(clock + 1000, { provider: 'whatsapp', body: { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: WA_BUSINESS, contacts: [{ profile: { name }, wa_id: phone.slice(1) }], messages: [msg] } }] }] } });
-            remember(`whatsapp|${id}`, { ...base, ref: id, direction: 'inbound' });
+            const wa = (value: object): object => ({ provider: 'whatsapp', body: { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: WA_BUSINESS, ...value } }] }] } });
+            const contacts = [{ profile: { name }, wa_id: phone.slice(1) }];
+            deliver(clock + 1000, wa({ contacts, messages: [msg] }));
+            const m: TruthMessage = { ...base, ref: id, direction: 'inbound' };
+            remember(`whatsapp|${id}`, m);
+            const later = String(Math.floor(clock / 1000) + 30);
+            if (rng.chance(0.15)) {
+              // An edit (type edit), some delivered before the message; or an unsend (type revoke).
+              const edited = `${text} (corrigido)`;
+              const edit = { from: phone.slice(1), id: `${id}.e`, timestamp: later, type: 'edit', edit: { original_message_id: id, message: { type: 'text', text: { body: edited } } } };
+              deliver(rng.chance(0.3) ? clock + 200 : clock + 31_000, wa({ contacts, messages: [edit] }));
+              m.text = edited;
+            } else if (rng.chance(0.05)) {
+              deliver(clock + 40_000, wa({ contacts, messages: [{ from: phone.slice(1), id: `${id}.r`, timestamp: later, type: 'revoke', revoke: { original_message_id: id } }] }));
+              m.deleted = true;
+            }
+            if (rng.chance(0.3)) {
+              // Receipts of the business's answer, sent through the API: its message is not in the dump.
+              const status = (st: string, at: number): object => ({ id: `wamid.out-${ref}`, status: st, timestamp: String(Math.floor(at / 1000)), recipient_id: phone.slice(1) });
+              deliver(clock + 60_000, wa({ statuses: [status('delivered', clock + 59_000)] }));
+              deliver(clock + 90_000, wa({ statuses: [status('read', clock + 89_000)] }));
+              expectedPending += 2;
+            }
             break;
           }
           case 'sms': {
@@ -207,7 +231,7 @@ function generate(customers: number, seed: number): Dump {
   // Arrival order, with ties broken at random (same-second deliveries come in any order).
   const order = envelopes.map((e) => ({ ...e, tie: rng.next() }));
   order.sort((a, b) => a.at - b.at || a.tie - b.tie);
-  return { envelopes: order, truth, crm: `${crmRows.join('\n')}\n` };
+  return { envelopes: order, truth, crm: `${crmRows.join('\n')}\n`, expectedPending };
 }
 
 // ---- scoring ---------------------------------------------------------------------------------
@@ -325,7 +349,7 @@ async function evaluate(seed: number): Promise<Record<string, number | string>> 
     wrongDeleted,
     wrongStatus,
     wrongDirection,
-    pendingEvents: pending === undefined ? 0 : Number(pending),
+    pendingEvents: `${pending === undefined ? 0 : Number(pending)} (of ${dump.expectedPending})`,
     seconds: Number(seconds.toFixed(1)),
   };
 }

@@ -4,6 +4,7 @@ import type { ContactRecord } from '../../src/model/contact-record.js';
 import type { PairScorer } from '../../src/resolve/pair-scorer.js';
 import { createResolver } from '../../src/resolve/resolver.js';
 import { restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
+import { assertRemovalIsNeverAdding, personsState } from './_resolver-properties.js';
 import type { ResolverOptions } from '../../src/resolve/resolver-types.js';
 
 // A transparent scorer: a shared key is strong evidence beyond the name; an equal full name is name
@@ -150,7 +151,7 @@ describe('Resolver name-only links: invariants', () => {
       });
   const recordsArb = fc.integer({ min: 2, max: 7 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => recordArb(`r${String(i).padStart(2, '0')}`))));
   const make = () => createResolver({ scorer: nameScorer, now: () => '2026-01-01T00:00:00.000Z', nameOnlyThreshold: 0.99 });
-  const state = (r: ReturnType<typeof make>) => r.persons().map((p) => ({ id: p.id, recordIds: p.recordIds }));
+  const state = personsState;
 
   it('the same records in any order and batching give identical persons, ids and suggestions', () => {
     fc.assert(
@@ -170,18 +171,7 @@ describe('Resolver name-only links: invariants', () => {
   });
 
   it('removing records gives the same persons as never adding them', () => {
-    fc.assert(
-      fc.property(recordsArb, fc.array(fc.nat(), { maxLength: 3 }), (records, picks) => {
-        const removed = new Set(picks.map((p) => records[p % records.length]!.id));
-        const r = make();
-        r.add(records);
-        r.remove([...removed]);
-        const fresh = make();
-        fresh.add(records.filter((x) => !removed.has(x.id)));
-        expect(state(r)).toEqual(state(fresh));
-      }),
-      { numRuns: 300 },
-    );
+    assertRemovalIsNeverAdding(make, recordsArb, { maxRemoved: 3, numRuns: 300 });
   });
 
   it('a name-only link never joins two records with different emails or phones', () => {

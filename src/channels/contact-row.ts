@@ -194,6 +194,25 @@ function withNationalReadings(r: Result<Identifier>, input: Parameters<typeof to
   return { success: true, data: { ...base.data, variantKeys } };
 }
 
+/**
+ * The emails or phones of one cell: split at `;` and `|`; for phones also at `/`, `,` and the word
+ * "or" (ou, o) when every piece then has a whole number's digits (`(11) 98765-4321 / (11) 3333-4444`);
+ * a short piece after a number is its extension (`(11) 3333-4444 / 12`, a dialling pause `,,123`).
+ */
+function splitValues(kind: 'email' | 'phone', value: string): string[] {
+  const parts = value.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '');
+  if (kind === 'email') return parts;
+  return parts.flatMap((part) => {
+    const pieces = part.split(/[/,]|\s(?:ou|or|o)\s/i).map((p) => p.trim()).filter((p) => p !== '');
+    if (pieces.length < 2) return [part];
+    const digits = pieces.map((p) => p.replace(/\D/g, '').length);
+    if (digits.every((n) => n >= 8)) return pieces;
+    // `(11) 3333-4444 / 12`: a number and its extension (read whole, the 12 joined the number).
+    if ((digits[0] as number) >= 8 && digits.slice(1).every((n) => n > 0 && n <= 5)) return [`${pieces[0] as string} ext. ${pieces.slice(1).join('')}`];
+    return [part];
+  });
+}
+
 /** The lookup form of a column name: lowercase letters and digits only. */
 function columnKey(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -344,7 +363,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const idChannel = spec.channel ?? channel;
     const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
     // One cell may hold several values ("a@x.com; b@y.com").
-    const parts = kind === 'email' || kind === 'phone' ? value.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '') : [value];
+    const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value) : [value];
     for (const part of parts) {
       const input = {
         kind,

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
+describe('several phones in one cell', () => {
+  it('split at / , and "ou" when each piece is a whole number; a short piece is an extension', () => {
+    const keys = (phone: string) => {
+      const r = recordFromRow({ id: '1', phone }, { defaultCountry: 'BR' });
+      return r.success ? r.data.record.identifiers.map((i) => i.key) : [];
+    };
+    expect(keys('(11) 98765-4321 / (11) 3333-4444')).toEqual(['phone:+5511987654321', 'phone:+551133334444']);
+    expect(keys('11 98765-4321, 11 3333-4444')).toEqual(['phone:+5511987654321', 'phone:+551133334444']);
+    expect(keys('(11) 98765-4321 ou (11) 3333-4444')).toEqual(['phone:+5511987654321', 'phone:+551133334444']);
+    expect(keys('(11) 3333-4444 / 12')).toEqual(['phone:+551133334444']); // not +1 333 344 4412
+    expect(keys('(11) 98765-4321; 11987654321.0')).toEqual(['phone:+5511987654321', 'phone:+5511987654321']);
+  });
+});
+
 describe('recognizeColumn', () => {
   it('reads the words of names no alias lists', () => {
     const cases: [string, object][] = [

@@ -42,6 +42,14 @@ describe('normalizePhone: input forms', () => {
     expect(tel.extension).toBe('42');
   });
 
+  it('reads numbers as spreadsheets leave them', () => {
+    expect(normalizePhone("'+5511987654321").success && data("'+5511987654321").key).toBe('+5511987654321'); // Excel's text marker
+    expect(data('="5511987654321"').key).toBe('+5511987654321'); // Excel's formula form
+    expect(data('5511987654321.0').key).toBe('+5511987654321'); // a float column (pandas with blanks)
+    expect(normalizePhone('11987654321.0', { defaultCountry: 'BR' })).toMatchObject({ success: true, data: { key: '+5511987654321' } });
+    expect(normalizePhone('5.511987654321E+12').success).toBe(false); // digits may be lost: never guessed
+  });
+
   it('reads the number in WhatsApp click-to-chat links as international', () => {
     expect(data('wa.me/5511987654321').key).toBe('+5511987654321');
     expect(data('https://wa.me/5511987654321?text=oi').key).toBe('+5511987654321');

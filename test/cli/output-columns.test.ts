@@ -23,6 +23,19 @@ describe('dedupe output columns', () => {
     expect(JSON.parse(scored.stdout)).toMatchObject({ truePositives: 1, falsePositives: 0, falseNegatives: 0 });
   });
 
+  it('tells apart rows that repeat an id (a list joined from sources that each numbered their rows)', async () => {
+    const input = join(dir, 'joined.csv');
+    writeFileSync(input, 'id,channel,name,phone\n1,crm,Ana Souza,+5511987654321\n1,whatsapp,Ana,5511987654321\n2,crm,Bob Lima,+5511911112222\n');
+    const out = join(dir, 'joined.out.csv');
+    const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("1 rows repeat an earlier row's id (1 (joined.csv:3))");
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(lines.slice(1).map((l) => l[0])).toEqual(['1', '1', '2']); // ids kept as written
+    expect(lines[1]![4]).toBe(lines[2]![4]); // and both rows have their person
+    expect(lines[1]![4]).not.toBe('');
+  });
+
   it('refuses to score a column against itself', async () => {
     const file = join(dir, 'same.csv');
     writeFileSync(file, 'id,person_id\n1,a\n2,a\n');

@@ -112,6 +112,8 @@ export const dedupeCommand: Command = {
     const columns: string[] = [];
     const seenColumns = new Set<string>();
     const ids = new Set<string>();
+    /** Rows whose id an earlier row already had. */
+    const repeated: string[] = [];
     const records: ContactRecord[] = [];
     const many = inputs.length > 1;
     const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> =>
@@ -143,11 +145,17 @@ export const dedupeCommand: Command = {
             rows.push({ input: name, line: r.line, row: r.row });
             continue;
           }
-          const record = made.data.record;
+          let record = made.data.record;
           if (ids.has(record.id)) {
-            rejects.push({ input: name, line: r.line, error: `duplicate id ${record.id}: the row is written out without a person` });
-            rows.push({ input: name, line: r.line, row: r.row });
-            continue;
+            // A list joined from several sources repeats ids (each numbered its own rows): the row
+            // keeps its id in the output, its record is told apart by its line.
+            repeated.push(`${record.id} (${name}:${r.line})`);
+            record = { ...record, id: `${record.id}@line-${r.line}` };
+            if (ids.has(record.id)) {
+              rejects.push({ input: name, line: r.line, error: `duplicate id ${record.id}: the row is written out without a person` });
+              rows.push({ input: name, line: r.line, row: r.row });
+              continue;
+            }
           }
           ids.add(record.id);
           records.push(record);
@@ -161,7 +169,14 @@ export const dedupeCommand: Command = {
     }
     // National phone numbers on rows that name no country: read them in the countries the rest of
     // the file names (a second look at those rows only).
-    if (defaultCountry === undefined) rereadNationalPhones(rows, records, (row, countries) => readRow(row.row, row.line, row.input, countries));
+    if (repeated.length > 0) progress.note(`${repeated.length} rows repeat an earlier row's id (${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}): told apart by their line, their id kept in the output`);
+    if (defaultCountry === undefined) {
+      rereadNationalPhones(rows, records, (row, countries) => {
+        const made = readRow(row.row, row.line, row.input, countries);
+        // A repeated id was told apart by its line: so is its reread record.
+        return made.success && row.recordId !== undefined && row.recordId !== made.data.record.id ? { success: true, data: { ...made.data, record: { ...made.data.record, id: row.recordId } } } : made;
+      });
+    }
     progress.note(`${records.length} rows read from ${inputs.length} input${many ? 's' : ''}${rejects.length > 0 ? `, ${rejects.length} rejected` : ''}`);
     for (const r of rejects.slice(0, 20)) io.stderr.write(`omnilink dedupe: ${r.input}:${r.line}: ${r.error}\n`);
     if (rejects.length > 20) io.stderr.write(`omnilink dedupe: ... and ${rejects.length - 20} more rejected rows\n`);

@@ -34,7 +34,7 @@ const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
  * the key lower-cased with runs of other characters as `_` (`Person ID` is `person_id`).
  */
 const IGNORED =
-  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|channel|label|match_?id|match_?probability|ground_?truth|gold(?:en)?|household(?:_?id)?|family_?id|true_?id|(?:true_?|gold_?|golden_?)?(?:person|entity|cluster|truth|group)(?:_?(?:id|uuid|key))?)$|(?:_at|_time|_ts)$/;
+  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|channel|label|match_?id|match_?probability|household(?:_?id)?|family_?id|(?:true|gold(?:en)?)(?:_?(?:id|uuid|key))?|(?:true_?|gold_?|golden_?|ground_?)?(?:person|entity|cluster|truth|group)(?:_?(?:id|uuid|key))?)$|(?:_at|_time|_ts)$/;
 
 function sanitize(key: string): string {
   return key.replace(/\W/g, '_');

@@ -26,14 +26,29 @@ import type {
 const BLOCK_PREFIX = 'b:';
 
 /**
- * An identifier's strict key and the variant forms that name the same account: a phone written
- * otherwise (the Brazilian ninth digit, Mexico's +52 1), an email's loose key (Gmail ignores dots,
- * every major provider delivers +tag addresses to the same inbox).
+ * An identifier's match keys are its strict key and the variant forms that name the same account: a
+ * phone written otherwise (the Brazilian ninth digit, Mexico's +52 1), an email's loose key (Gmail
+ * ignores dots, every major provider delivers +tag addresses to the same inbox); other kinds have
+ * no variant keys (this empty list).
  */
-function matchKeys(id: Identifier): readonly string[] {
-  return (id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined ? [id.key!, ...id.variantKeys] : [id.key!];
-}
+const EMPTY_KEYS: readonly string[] = [];
 const DEFAULT_UNIQUE: readonly UniqueIdentifierRule[] = [{ kind: 'external_id' }, { kind: 'loyalty_id' }];
+
+/** True when `k` is a strict or (phone, email) variant key of one of `ids`. */
+function holdsMatchKey(ids: readonly Identifier[], k: string): boolean {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id.key === k) return true;
+    if ((id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined && id.variantKeys.includes(k)) return true;
+  }
+  return false;
+}
+
+/** True when `k` is the strict key of one of `ids`. */
+function holdsStrictKey(ids: readonly Identifier[], k: string): boolean {
+  for (let i = 0; i < ids.length; i++) if (ids[i]!.key === k) return true;
+  return false;
+}
 
 function evidenceOf(link: ClusterResultLink): LinkEvidence {
   if ('manual' in link) return { a: link.a, b: link.b, via: 'manual' };
@@ -450,7 +465,7 @@ export class Resolver {
     const ia = ra.identifiers;
     const ib = rb.identifiers;
     let any = false;
-    for (const x of ia) if (this.uniqueKinds.has(x.kind)) any = true;
+    for (let i = 0; i < ia.length; i++) if (this.uniqueKinds.has(ia[i]!.kind)) any = true;
     if (!any) return false;
     for (let i = 0; i < ib.length; i++) {
       const id = ib[i]!;
@@ -458,7 +473,10 @@ export class Resolver {
       // uniqueValues keeps the last identifier of each kind and namespace.
       if (this.laterUniqueOfSpace(ib, i, id)) continue;
       let ka: string | undefined;
-      for (const x of ia) if (x.kind === id.kind && (x.namespace ?? '') === (id.namespace ?? '') && this.isUniqueIdentifier(x)) ka = x.key;
+      for (let q = 0; q < ia.length; q++) {
+        const x = ia[q]!;
+        if (x.kind === id.kind && (x.namespace ?? '') === (id.namespace ?? '') && this.isUniqueIdentifier(x)) ka = x.key;
+      }
       if (ka === id.key) return true;
     }
     return false;
@@ -466,7 +484,11 @@ export class Resolver {
 
   private isUniqueIdentifier(id: Identifier): boolean {
     if (id.key === undefined || id.generic === true) return false;
-    for (const rule of this.uniqueRules) if (rule.kind === id.kind && (rule.namespace === undefined || rule.namespace === id.namespace)) return true;
+    const rules = this.uniqueRules;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (rule.kind === id.kind && (rule.namespace === undefined || rule.namespace === id.namespace)) return true;
+    }
     return false;
   }
 
@@ -511,30 +533,26 @@ export class Resolver {
     if (this.deterministic.size === 0) return undefined;
     // `a`'s deterministic identifiers; their strict keys and match keys are looked up by scanning
     // (records hold a handful of identifiers: cheaper than building sets for every pair).
+    // (A hot path: index loops, no closures, and `b`'s match keys read in place, not copied.)
     const ofA: Identifier[] = [];
-    for (const id of a.identifiers) if (this.isDeterministicKey(id)) ofA.push(id);
+    const ia = a.identifiers;
+    for (let i = 0; i < ia.length; i++) if (this.isDeterministicKey(ia[i]!)) ofA.push(ia[i]!);
     if (ofA.length === 0) return undefined;
-    const inAll = (k: string): boolean => {
-      for (const id of ofA) {
-        if (id.key === k) return true;
-        if ((id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined && id.variantKeys.includes(k)) return true;
-      }
-      return false;
-    };
-    const inStrict = (k: string): boolean => {
-      for (const id of ofA) if (id.key === k) return true;
-      return false;
-    };
     let best: string | undefined;
     let bestStrict = false;
     // A household's landline pins a call on one member only when both records name the person.
     let named: boolean | undefined;
-    for (const id of b.identifiers) {
+    const ib = b.identifiers;
+    for (let i = 0; i < ib.length; i++) {
+      const id = ib[i]!;
       if (!this.isDeterministicKey(id)) continue;
-      for (const k of matchKeys(id)) {
-        if (!inAll(k)) continue;
+      // Its match keys: the strict key, then the variant keys.
+      const variants = (id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined ? id.variantKeys : EMPTY_KEYS;
+      for (let v = 0; v <= variants.length; v++) {
+        const k = v === 0 ? id.key! : variants[v - 1]!;
+        if (!holdsMatchKey(ofA, k)) continue;
         if (isFixedLineKey(k) && !(named ??= hasPersonalName(a) && hasPersonalName(b))) continue;
-        const isStrict = k === id.key && inStrict(k);
+        const isStrict = k === id.key && holdsStrictKey(ofA, k);
         if (best === undefined || (isStrict && !bestStrict) || (isStrict === bestStrict && k < best)) {
           best = k;
           bestStrict = isStrict;
@@ -600,9 +618,15 @@ export class Resolver {
    */
   private onlyLandline(a: ContactRecord, b: ContactRecord): boolean {
     let shared = false;
-    for (const x of a.identifiers) {
+    const ia = a.identifiers;
+    const ib = b.identifiers;
+    for (let i = 0; i < ia.length; i++) {
+      const x = ia[i]!;
       if (x.kind !== 'phone' || x.key === undefined || !isFixedLineKey(x.key)) continue;
-      for (const y of b.identifiers) if (y.kind === 'phone' && (y.key === x.key || y.variantKeys?.includes(x.key) === true)) shared = true;
+      for (let j = 0; j < ib.length; j++) {
+        const y = ib[j]!;
+        if (y.kind === 'phone' && (y.key === x.key || y.variantKeys?.includes(x.key) === true)) shared = true;
+      }
     }
     return shared && !(hasPersonalName(a) && hasPersonalName(b));
   }

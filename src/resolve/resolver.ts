@@ -429,7 +429,10 @@ export class Resolver {
   /** The record as the scorer sees it: identifiers whose keys are generic in the data are marked generic. */
   private viewOf(record: ContactRecord): ContactRecord {
     let generic = '';
-    for (const id of record.identifiers) {
+    // Twice per pair scored: an index loop (no iterator results).
+    const ids = record.identifiers;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       if (id.generic === true || id.key === undefined) continue;
       if (!this.index.usable(id.key) && this.index.size(id.key) > 1) generic += `${id.key}\u0000`;
     }

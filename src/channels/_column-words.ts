@@ -27,66 +27,95 @@ const ABOUT = set(
   'verified', 'verify', 'valid', 'validated', 'optin', 'opt', 'optout', 'consent', 'type', 'kind', 'status', 'date', 'count',
   'domain', 'sent', 'opened', 'bounced', 'bounce', 'subscribed', 'unsubscribed', 'marketing', 'preferred', 'preference',
   'flag', 'hash', 'hashed', 'md5', 'sha', 'sha256', 'score', 'quality', 'carrier', 'ext', 'extension', 'at', 'time',
-  'timestamp', 'created', 'updated', 'template', 'campaign', 'total', 'is', 'has', 'allowed', 'blocked',
+  'timestamp', 'created', 'updated', 'template', 'campaign', 'total', 'is', 'has', 'allowed', 'blocked', 'place', 'version',
+  'model', 'subject', 'body', 'message', 'messages', 'code', 'prefix', 'ddd', 'country', 'followers', 'following', 'likes',
+  'url', 'link', 'app', 'os', 'device', 'ad', 'ads', 'post', 'language', 'locale', 'timezone',
+);
+/**
+ * Words naming someone or something other than the customer (the account owner, a referrer, a
+ * relative, the business's page or bot): such a column holds their value, shared by many rows.
+ */
+const OTHER_PARTY = set(
+  'owner', 'agent', 'rep', 'representative', 'referrer', 'referred', 'referral', 'parent', 'mother', 'father', 'mae', 'pai',
+  'spouse', 'husband', 'wife', 'emergency', 'guardian', 'responsavel', 'manager', 'assigned', 'assignee', 'seller', 'vendedor',
+  'salesperson', 'company', 'business', 'org', 'organization', 'organisation', 'employer', 'empresa', 'fantasia', 'store',
+  'shop', 'brand', 'page', 'bot', 'group', 'recipient', 'ship', 'shipping', 'billing', 'bill', 'delivery', 'partner',
+  'product', 'file', 'list', 'street', 'city', 'account', 'channel', 'source', 'campaign', 'lead',
 );
 const NAME = set('name', 'nome', 'nombre', 'nom');
 const GIVEN = set('first', 'given', 'fore', 'primeiro', 'pre', 'prenom', 'primer');
 const FAMILY = set('last', 'family', 'sur', 'surname', 'sobrenome', 'apellido', 'apellidos', 'ultimo');
-/** Names of things that are not the person. */
-const NOT_PERSON = set('company', 'business', 'org', 'organization', 'organisation', 'employer', 'account', 'file', 'page', 'product', 'agent', 'rep', 'list', 'street', 'city', 'country', 'store', 'shop', 'brand', 'user', 'screen', 'bot', 'empresa');
+/** Name columns that are not the person's name even without another party named. */
+const NOT_A_NAME = set('user', 'screen', 'nick', 'nickname', 'apelido');
 const EMAIL = set('email', 'mail', 'correo', 'emails');
 const PHONE = set('phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'celular', 'telefone', 'telefono', 'msisdn', 'caller', 'fone', 'movil', 'phones');
 const LANDLINE = set('home', 'landline', 'fixo', 'fixed', 'residencial', 'house', 'casa', 'fijo');
-const ID = set('id', 'psid', 'igsid', 'userid', 'uid', 'number', 'no', 'num', 'code', 'nr');
-const HANDLE = set('handle', 'username', 'user', 'login', 'screen', 'nick', 'nickname');
-const USER_ID = set('id', 'psid', 'igsid', 'userid', 'uid', 'scoped');
-const EXTERNAL = set('customer', 'client', 'crm', 'contact', 'cliente', 'account', 'external', 'erp');
-const LOYALTY = set('loyalty', 'member', 'membership', 'fidelidade', 'rewards');
+/** The words a platform column may have besides the platform's name. */
+const PLATFORM_ID = set('id', 'psid', 'igsid', 'userid', 'uid', 'scoped', 'user');
+const PLATFORM_HANDLE = set('handle', 'username', 'user', 'name', 'profile', 'at');
+/** Handle columns: one of these words, standing alone (`user_agent` is not a handle). */
+const HANDLE_ALONE = set('handle', 'username', 'screenname', 'login');
 
 const has = (words: readonly string[], of: ReadonlySet<string>): boolean => words.some((w) => of.has(w));
 
+/** The name speaks of someone or something other than the customer (`company`, `account_owner`). */
+export function namesOtherParty(name: string): boolean {
+  return has(columnWords(name), OTHER_PARTY);
+}
+
 /** A messaging platform named in the words, with the channel its ids belong to. */
-function platformOf(words: readonly string[]): { namespace: string; channel?: Channel } | undefined {
+function platformOf(words: readonly string[]): { namespace: string; channel?: Channel; word: string } | undefined {
   for (const w of words) {
-    if (w === 'instagram' || w === 'ig' || w === 'insta') return { namespace: 'instagram', channel: 'instagram' };
-    if (w === 'telegram' || w === 'tg') return { namespace: 'telegram', channel: 'telegram' };
-    if (w === 'messenger' || w === 'facebook' || w === 'fb' || w === 'psid') return { namespace: 'messenger', channel: 'messenger' };
-    if (w === 'twitter') return { namespace: 'x' };
+    if (w === 'instagram' || w === 'ig' || w === 'insta') return { namespace: 'instagram', channel: 'instagram', word: w };
+    if (w === 'telegram' || w === 'tg') return { namespace: 'telegram', channel: 'telegram', word: w };
+    if (w === 'messenger' || w === 'facebook' || w === 'fb' || w === 'psid') return { namespace: 'messenger', channel: 'messenger', word: w };
+    if (w === 'twitter') return { namespace: 'x', word: w };
   }
   // LINE only as `line user id` / `line_id`: `address line 1` is an address.
-  if (words.includes('line') && has(words, ID) && !words.includes('address')) return { namespace: 'line', channel: 'line' };
+  if (words.includes('line') && (words.includes('id') || words.includes('userid')) && !words.includes('address')) return { namespace: 'line', channel: 'line', word: 'line' };
   return undefined;
 }
 
-/** The meaning of a column by the words of its name, or undefined when they say nothing sure. */
+/**
+ * The meaning of a column by the words of its name, or undefined when they say nothing sure. Only
+ * fields a wrong guess cannot turn into false links beyond the column's own values: no customer
+ * or loyalty ids (a word-read `account_owner_id` would be a unique key shared by every row).
+ */
 export function recognizeByWords(name: string): ColumnSpec | undefined {
   const words = columnWords(name);
-  if (words.length === 0 || has(words, ABOUT)) return undefined;
+  const postal = words.includes('zip') || words.includes('postal');
+  if (words.length === 0 || words.some((w) => ABOUT.has(w) && !(w === 'code' && postal)) || has(words, OTHER_PARTY)) return undefined;
   // A name first: `whatsapp_name` is a profile name, not a number.
-  if (has(words, NAME) && !has(words, NOT_PERSON)) {
+  if (has(words, NAME)) {
+    if (has(words, NOT_A_NAME)) return words.length <= 2 && (words.includes('user') || words.includes('screen')) ? { field: 'handle' } : undefined;
     if (has(words, GIVEN)) return { field: 'given_name' };
     if (has(words, FAMILY)) return { field: 'family_name' };
     return { field: 'full_name' };
   }
-  if (words.includes('whatsapp') || (words.includes('wa') && has(words, ID))) return { field: 'phone', channel: 'whatsapp' };
-  if (has(words, PHONE) || words.includes('sms')) {
+  if (words.includes('whatsapp') || (words.includes('wa') && (words.includes('id') || words.includes('number')))) return { field: 'phone', channel: 'whatsapp' };
+  if (has(words, PHONE) || words.includes('sms') || (words.includes('contact') && words.includes('number'))) {
     if (has(words, LANDLINE)) return { field: 'landline' };
     return words.includes('sms') ? { field: 'phone', channel: 'sms' } : { field: 'phone' };
   }
   if (has(words, EMAIL) || (words.includes('e') && words.includes('mail'))) return { field: 'email' };
   const platform = platformOf(words);
   if (platform !== undefined) {
+    // Nothing but the platform and id or handle words: `instagram_followers` is not an account.
+    const rest = words.filter((w) => w !== platform.word && w !== 'line');
+    if (!rest.every((w) => PLATFORM_ID.has(w) || PLATFORM_HANDLE.has(w) || w === 'account')) return undefined;
     // Messenger and LINE columns hold page- or channel-scoped user ids; elsewhere an id word says so.
-    const field = platform.namespace === 'messenger' || platform.namespace === 'line' || has(words, USER_ID) ? 'user_id' : 'handle';
-    return { field, namespace: platform.namespace, ...(platform.channel !== undefined ? { channel: platform.channel } : {}) };
+    const isId = platform.namespace === 'messenger' || platform.namespace === 'line' || rest.some((w) => w !== 'user' && PLATFORM_ID.has(w));
+    return { field: isId ? 'user_id' : 'handle', namespace: platform.namespace, ...(platform.channel !== undefined ? { channel: platform.channel } : {}) };
   }
+  if (words.includes('address')) return undefined; // postal_address is an address, not a postcode
   if (words.includes('birth') || words.includes('dob') || words.includes('born') || words.includes('nascimento') || words.includes('nacimiento')) return { field: 'birth_date' };
   if (words.includes('zip') || words.includes('postcode') || words.includes('postal') || words.includes('cep') || words.includes('plz')) return { field: 'postcode' };
-  if (has(words, LOYALTY) && has(words, ID)) return { field: 'loyalty_id' };
-  if (has(words, EXTERNAL) && has(words, ID)) return { field: 'external_id' };
-  if (has(words, HANDLE) && !has(words, ID)) return { field: 'handle' };
+  if (words.length === 1 && HANDLE_ALONE.has(words[0] as string)) return { field: 'handle' };
+  if (words.length === 2 && words[0] === 'screen' && words[1] === 'name') return { field: 'handle' };
   return undefined;
 }
+
+const LEAD_SOURCE = set('ad', 'ads', 'lead', 'leads', 'campaign', 'campanha', 'campana', 'gpt');
 
 /** Words naming a channel in a contact list's channel cell, by channel, most specific first. */
 const CHANNEL_WORDS: readonly (readonly [Channel, ReadonlySet<string>])[] = [
@@ -96,10 +125,10 @@ const CHANNEL_WORDS: readonly (readonly [Channel, ReadonlySet<string>])[] = [
   ['telegram', set('telegram', 'tg')],
   ['line', set('line')],
   ['webchat', set('webchat', 'chat', 'livechat', 'website', 'site', 'widget', 'web')],
-  ['email', set('email', 'mail', 'correo', 'e')],
+  ['email', set('email', 'mail', 'correo')],
   ['sms', set('sms', 'text', 'texto', 'mms')],
   ['voice', set('voice', 'call', 'calls', 'phone', 'telefone', 'telefono', 'ligacao', 'llamada', 'ivr', 'callcenter')],
-  ['store', set('store', 'instore', 'shop', 'loja', 'tienda', 'pos', 'retail', 'branch', 'counter', 'balcao', 'sucursal')],
+  ['store', set('store', 'instore', 'shop', 'loja', 'tienda', 'retail', 'branch', 'counter', 'balcao', 'sucursal')],
   ['crm', set('crm', 'export', 'import', 'salesforce', 'hubspot', 'zendesk', 'erp', 'backoffice')],
 ];
 
@@ -109,6 +138,8 @@ const CHANNEL_WORDS: readonly (readonly [Channel, ReadonlySet<string>])[] = [
  */
 export function channelFromWords(value: string): Channel | undefined {
   const words = columnWords(value);
+  // A lead source (`Facebook Ads`, `Instagram Lead Ads`) names where a lead came from, not a channel.
+  if (has(words, LEAD_SOURCE)) return undefined;
   for (const [channel, names] of CHANNEL_WORDS) if (has(words, names)) return channel;
   return undefined;
 }

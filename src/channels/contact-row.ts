@@ -5,7 +5,7 @@ import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
-import { channelFromWords, recognizeByWords } from './_column-words.js';
+import { channelFromWords, namesOtherParty, recognizeByWords } from './_column-words.js';
 import { INTERNATIONAL_PHONE } from './_phone-format.js';
 
 /**
@@ -234,10 +234,24 @@ function columnKey(name: string): string {
  * ```
  */
 export function recognizeColumn(name: string): ColumnSpec {
-  const hit = ALIASES[columnKey(name)];
+  const hit = aliasOf(name);
   if (hit === undefined) return recognizeByWords(name) ?? { field: 'attribute' };
   return typeof hit === 'string' ? { field: hit } : hit;
 }
+
+/**
+ * The alias a column name is, or for a flattened JSON name (`user.first_name`, `address.city`) the
+ * alias of its last part, unless the parts before name someone else (`company.name`).
+ */
+function aliasOf(name: string): RowField | ColumnSpec | undefined {
+  const hit = ALIASES[columnKey(name)];
+  if (hit !== undefined) return hit;
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || namesOtherParty(name.slice(0, dot))) return undefined;
+  return ALIASES[columnKey(name.slice(dot + 1))];
+}
+
+const NAME_FIELDS: ReadonlySet<RowField> = new Set(['full_name', 'given_name', 'family_name']);
 
 /**
  * Read one row of a contact list (column name -> value) into a {@link ContactRecord}. Values that
@@ -275,6 +289,13 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const explicit = mapping[column];
     const spec = explicit === undefined ? recognizeColumn(column) : typeof explicit === 'string' ? { field: explicit } : explicit;
     specs.push([column, spec, value]);
+  }
+  // A name read from a column's words (`caller_name`) never adds to a name a named column gives.
+  if (specs.some(([column, spec]) => NAME_FIELDS.has(spec.field) && (mapping[column] !== undefined || aliasOf(column) !== undefined))) {
+    for (const entry of specs) {
+      const [column, spec] = entry;
+      if (NAME_FIELDS.has(spec.field) && mapping[column] === undefined && aliasOf(column) === undefined) entry[1] = { field: 'attribute' };
+    }
   }
   // The channel column decides namespaces of handles, so read it first.
   for (const [, spec, value] of specs) {

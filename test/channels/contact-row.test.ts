@@ -38,13 +38,23 @@ describe('recognizeColumn', () => {
       ['Messenger PSID', { field: 'user_id', namespace: 'messenger', channel: 'messenger' }],
       ['facebook_id', { field: 'user_id', namespace: 'messenger', channel: 'messenger' }],
       ['line_user_id', { field: 'user_id', namespace: 'line', channel: 'line' }],
-      ['client_number', { field: 'external_id' }],
-      ['loyalty_card_no', { field: 'loyalty_id' }],
       ['birth_dt', { field: 'birth_date' }],
       ['zip_code_5', { field: 'postcode' }],
       ['screen_name', { field: 'handle' }],
+      ['contact_number', { field: 'phone' }],
+      ['user.first_name', { field: 'given_name' }], // a flattened JSON name: its last part
+      ['address.city', { field: 'city' }],
+      ['whatsapp_display_name', { field: 'full_name' }],
     ];
     for (const [column, spec] of cases) expect(recognizeColumn(column), column).toEqual(spec);
+  });
+
+  it('never adds a name read from a column\'s words to the name a named column gives', () => {
+    const r = recordFromRow({ id: '1', name: 'Ana Souza', caller_name: 'ANA S', mother_name: 'Maria Souza' });
+    expect(r.success && r.data.record.name).toEqual({ full: 'Ana Souza' });
+    expect(r.success && r.data.record.attributes).toEqual({ caller_name: 'ANA S', mother_name: 'Maria Souza' });
+    const alone = recordFromRow({ id: '2', caller_name: 'ANA S' });
+    expect(alone.success && alone.data.record.name).toEqual({ full: 'ANA S' });
   });
 
   it('reads channel cells as exports write them', () => {
@@ -66,13 +76,22 @@ describe('recognizeColumn', () => {
       expect(r.success && r.data.record.channel, cell).toBe(channel);
       expect(r.success && r.data.warnings, cell).toEqual([]);
     }
+    for (const cell of ['Facebook Ads', 'Instagram Lead Ads', 'pos-venda']) {
+      const r = recordFromRow({ id: '1', channel: cell, name: 'Ana' });
+      expect(r.success && r.data.record.channel, cell).toBe('crm'); // a lead source or after-sales, not a channel
+    }
     const odd = recordFromRow({ id: '1', channel: 'carrier pigeon', name: 'Ana' });
     expect(odd.success && odd.data.record.channel).toBe('crm');
     expect(odd.success && odd.data.warnings.map((w) => w.message)).toEqual(['unknown channel "carrier pigeon" (kept as crm)']);
   });
 
   it('leaves names that describe a value, or name something else, as attributes', () => {
-    for (const column of ['email_verified', 'phone_type', 'last_email_date', 'email_opt_in', 'company_name', 'account_name', 'phone_carrier', 'created_at', 'favourite_colour', 'address_line_3_notes']) {
+    const others = ['email_verified', 'phone_type', 'last_email_date', 'email_opt_in', 'company_name', 'account_name', 'phone_carrier', 'created_at', 'favourite_colour', 'address_line_3_notes'];
+    // Another party's value, shared by many rows: read as an identifier it would merge them all.
+    const shared = ['nickname', 'instagram_followers', 'fb_page_id', 'telegram_bot', 'account_owner_id', 'referrer_customer_id', 'company.name', 'mother_name', 'nome_fantasia', 'emergency_contact_name', 'recipient_name'];
+    // Facts about a value, or not one at all.
+    const facts = ['postal_address', 'birth_place', 'country_of_birth', 'mobile_app_version', 'phone_model', 'phone_country_code', 'celular_ddd', 'email_subject', 'whatsapp_message', 'wa_message_id', 'user_agent', 'client_number', 'loyalty_card_no'];
+    for (const column of [...others, ...shared, ...facts]) {
       expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });
     }
   });

@@ -195,22 +195,29 @@ function withNationalReadings(r: Result<Identifier>, input: Parameters<typeof to
 }
 
 /**
- * The emails or phones of one cell: split at `;` and `|`; for phones also at `/`, `,` and the word
- * "or" (ou, o) when every piece then has a whole number's digits (`(11) 98765-4321 / (11) 3333-4444`);
- * a short piece after a number is its extension (`(11) 3333-4444 / 12`, a dialling pause `,,123`).
+ * The emails or phones of one cell: split at `;` and `|`, and phones also at `/`, `,` or the word
+ * "or" (ou, o) when the cell is no valid number as a whole but each piece is
+ * (`(11) 98765-4321 / (11) 3333-4444`). A lone short piece of digits after a valid number is its
+ * extension (`(11) 3333-4444 / 12`); anything else stays whole (`+55 11 3333/4444`,
+ * `+1 555 123 4567, x12`), for the phone reader to take as it is.
  */
-function splitValues(kind: 'email' | 'phone', value: string): string[] {
+function splitValues(kind: 'email' | 'phone', value: string, country: string | undefined): string[] {
   const parts = value.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '');
-  if (kind === 'email') return parts;
-  return parts.flatMap((part) => {
-    const pieces = part.split(/[/,]|\s(?:ou|or|o)\s/i).map((p) => p.trim()).filter((p) => p !== '');
-    if (pieces.length < 2) return [part];
-    const digits = pieces.map((p) => p.replace(/\D/g, '').length);
-    if (digits.every((n) => n >= 8)) return pieces;
-    // `(11) 3333-4444 / 12`: a number and its extension (read whole, the 12 joined the number).
-    if ((digits[0] as number) >= 8 && digits.slice(1).every((n) => n > 0 && n <= 5)) return [`${pieces[0] as string} ext. ${pieces.slice(1).join('')}`];
-    return [part];
-  });
+  return kind === 'email' ? parts : parts.flatMap((part) => splitPhones(part, country));
+}
+
+function splitPhones(part: string, country: string | undefined): string[] {
+  const pieces = part.split(/[/,]|\s(?:ou|or|o)\s/i).map((p) => p.trim()).filter((p) => p !== '');
+  if (pieces.length < 2) return [part];
+  const valid = (text: string): boolean => {
+    const r = normalizePhone(text, country !== undefined ? { defaultCountry: country } : {});
+    return r.success && r.data.valid;
+  };
+  if (valid(part)) return [part];
+  if (pieces.every((p) => p.replace(/\D/g, '').length >= 8 && valid(p))) return pieces;
+  const [first, ...rest] = pieces as [string, ...string[]];
+  if (rest.length === 1 && /^\d{1,5}$/.test(rest[0] as string) && valid(first)) return [`${first} ext. ${rest[0] as string}`];
+  return [part];
 }
 
 /** The lookup form of a column name: lowercase letters and digits only. */
@@ -384,7 +391,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const idChannel = spec.channel ?? channel;
     const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
     // One cell may hold several values ("a@x.com; b@y.com").
-    const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value) : [value];
+    const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value, phoneCountry) : [value];
     for (const part of parts) {
       const input = {
         kind,

@@ -12,6 +12,13 @@ describe('several phones in one cell', () => {
     expect(keys('(11) 98765-4321 ou (11) 3333-4444')).toEqual(['phone:+5511987654321', 'phone:+551133334444']);
     expect(keys('(11) 3333-4444 / 12')).toEqual(['phone:+551133334444']); // not +1 333 344 4412
     expect(keys('(11) 98765-4321; 11987654321.0')).toEqual(['phone:+5511987654321', 'phone:+5511987654321']);
+    // Whole numbers written with a slash or followed by an extension stay whole.
+    expect(keys('+1 (555) 123-4567, ext 89')).toEqual(['phone:+15551234567']);
+    expect(keys('+55 11 98765-4321, ramal 12')).toEqual(['phone:+5511987654321']);
+    expect(keys('(11) 3333-4444 / ramal 12')).toEqual(['phone:+551133334444']);
+    expect(keys('+55 11 3333/4444')).toEqual(['phone:+551133334444']);
+    expect(keys('0049 6221/54321')).toEqual(['phone:+49622154321']);
+    expect(keys('+49 89 1234/567')).toEqual(['phone:+49891234567']);
   });
 });
 

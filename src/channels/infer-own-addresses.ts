@@ -3,12 +3,14 @@
 //
 // Why it works: support mail is a star. Every customer writes to the business, the business writes
 // to many customers, customers rarely write to each other. So in each connected group of
-// correspondents the address with the most distinct partners is the business's, and the other side
-// of every exchange alternates from there (sales@ answering a customer who also wrote to support@
-// is the business's too, as long as it wrote: a person the customer only copied in is not).
-// Between equals (a lone pair, say) the recipient of more thread-opening messages (no In-Reply-To,
-// no References) wins, since an inbound mail hook mostly receives mail that customers started.
-// When that ties too, nothing is inferred for the group.
+// correspondents the address that the most distinct senders wrote to is the business's (counted by
+// who wrote, not by who was copied in: a customer who copies in three relatives is still one
+// customer). Between equals a company domain beats a consumer mailbox (gmail.com, hotmail.com...),
+// then the recipient of more thread-opening mail wins (an inbound hook mostly receives mail that
+// customers started); a tie beyond that infers nothing for the group. Its side of every exchange
+// alternates from there (sales@ answering a customer who also wrote to support@), counting only
+// addresses that wrote themselves (a person the customer only copied in is not the business), and
+// every address on the business's own company domain is the business's too (a colleague copied in).
 
 import type { Message } from '../model/message.js';
 
@@ -54,6 +56,8 @@ function groupOf(partners: ReadonlyMap<string, ReadonlySet<string>>, start: stri
  */
 export function inferOwnAddresses(messages: Iterable<Message>): string[] {
   const partners = new Map<string, Set<string>>();
+  /** Distinct senders who wrote to each address. */
+  const writers = new Map<string, Set<string>>();
   /** Recipients of messages that opened a thread. */
   const openedTo = new Map<string, number>();
   const senders = new Set<string>();
@@ -68,6 +72,7 @@ export function inferOwnAddresses(messages: Iterable<Message>): string[] {
       if (to === undefined || to === from) continue;
       link(partners, from, to);
       link(partners, to, from);
+      link(writers, to, from);
       if (opens) openedTo.set(to, (openedTo.get(to) ?? 0) + 1);
     }
   }
@@ -76,13 +81,13 @@ export function inferOwnAddresses(messages: Iterable<Message>): string[] {
   for (const start of [...partners.keys()].sort()) {
     if (seen.has(start)) continue;
     const group = groupOf(partners, start, seen);
-    // The hub: most partners, then most opening messages received; no inference on a tie.
+    // The hub: most distinct writers, then a company domain, then most opening mail received.
     let hub: string | undefined;
-    let best: readonly [number, number] = [0, 0];
+    let best: readonly number[] = [0, 0, 0];
     let tied = false;
     for (const a of group) {
-      const rank = [partners.get(a)?.size ?? 0, openedTo.get(a) ?? 0] as const;
-      const order = rank[0] - best[0] || rank[1] - best[1];
+      const rank = [writers.get(a)?.size ?? 0, isConsumerMailbox(a) ? 0 : 1, openedTo.get(a) ?? 0];
+      const order = rank[0]! - best[0]! || rank[1]! - best[1]! || rank[2]! - best[2]!;
       if (order > 0) [hub, best, tied] = [a, rank, false];
       else if (order === 0) tied = true;
     }
@@ -98,9 +103,20 @@ export function inferOwnAddresses(messages: Iterable<Message>): string[] {
         queue.push(b);
       }
     }
-    // Beyond the hub only addresses that wrote themselves: someone a customer merely copied in is
-    // not the business.
-    for (const [a, isOwn] of side) if (isOwn && (a === hub || senders.has(a))) own.add(a);
+    const domain = isConsumerMailbox(hub) ? undefined : domainOf(hub);
+    for (const [a, isOwn] of side) if ((isOwn && (a === hub || senders.has(a))) || (domain !== undefined && domainOf(a) === domain)) own.add(a);
   }
   return [...own].sort();
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/** Mailbox providers whose addresses are people's, not a company's (by the domain's first label). */
+const CONSUMER = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'ymail', 'rocketmail', 'icloud', 'me', 'mac', 'aol', 'gmx', 'web', 'proton', 'protonmail', 'pm', 'uol', 'bol', 'terra', 'ig', 'zoho', 'yandex', 'mail', 'qq', '163', '126', 'naver', 'libero', 'orange', 'free', 'laposte', 'sapo', 'prodigy', 'telmex', 'fibertel', 'arnet', 'speedy']);
+
+function isConsumerMailbox(address: string): boolean {
+  const domain = domainOf(address);
+  return CONSUMER.has(domain.slice(0, domain.indexOf('.') < 0 ? domain.length : domain.indexOf('.')));
 }

@@ -52,11 +52,40 @@ describe('inferOwnAddresses', () => {
       { from: 'ana@gmail.com', to: ['loja@loja.example'], id: 'a2', replyTo: 'l1' },
     ]);
     expect(inferOwnAddresses(opened)).toEqual(['loja@loja.example']);
+    // No opening message: a company domain beats a consumer mailbox, else nothing is inferred.
     const repliesOnly = await mails([
       { from: 'ana@gmail.com', to: ['loja@loja.example'], id: 'a2', replyTo: 'x' },
       { from: 'loja@loja.example', to: ['ana@gmail.com'], id: 'l2', replyTo: 'a2' },
     ]);
-    expect(inferOwnAddresses(repliesOnly)).toEqual([]);
+    expect(inferOwnAddresses(repliesOnly)).toEqual(['loja@loja.example']);
+    const twoMailboxes = await mails([
+      { from: 'ana@gmail.com', to: ['lojinha@gmail.com'], id: 'a3', replyTo: 'x' },
+      { from: 'lojinha@gmail.com', to: ['ana@gmail.com'], id: 'l3', replyTo: 'a3' },
+    ]);
+    expect(inferOwnAddresses(twoMailboxes)).toEqual([]);
+    // The business writing first (sales outreach): its company domain still tells.
+    const outreach = await mails([
+      { from: 'vendas@loja.example', to: ['lead@hotmail.com'], id: 'v1' },
+      { from: 'lead@hotmail.com', to: ['vendas@loja.example'], id: 'r1', replyTo: 'v1' },
+    ]);
+    expect(inferOwnAddresses(outreach)).toEqual(['vendas@loja.example']);
+  });
+
+  it('counts who wrote, not who was copied in, and takes colleagues on the business domain', async () => {
+    const relatives = await mails([
+      { from: 'ana@gmail.com', to: ['atendimento@loja.example', 'mum@gmail.com', 'dad@gmail.com', 'sis@gmail.com'], id: 'a1' },
+      { from: 'bo@gmail.com', to: ['atendimento@loja.example'], id: 'b1' },
+      { from: 'atendimento@loja.example', to: ['ana@gmail.com'], id: 's1', replyTo: 'a1' },
+      { from: 'atendimento@loja.example', to: ['bo@gmail.com'], id: 's2', replyTo: 'b1' },
+    ]);
+    expect(inferOwnAddresses(relatives)).toEqual(['atendimento@loja.example']);
+    const colleague = await mails([
+      { from: 'ana@gmail.com', to: ['support@shop.example'], id: 'a1' },
+      { from: 'bo@gmail.com', to: ['support@shop.example'], id: 'b1' },
+      { from: 'support@shop.example', to: ['ana@gmail.com', 'maria@shop.example'], id: 's1', replyTo: 'a1' },
+      { from: 'maria@shop.example', to: ['bo@gmail.com'], id: 'm1', replyTo: 'b1' },
+    ]);
+    expect(inferOwnAddresses(colleague)).toEqual(['maria@shop.example', 'support@shop.example']);
   });
 
   it('ignores auto-replies, bounces and other channels', async () => {

@@ -40,8 +40,8 @@ Options:
   --default-country CC   country for national-format phone numbers
   --own-address ADDR     an email address or @domain of the business (outbound email); repeatable.
                          Without it the business's addresses are inferred from the mail: the
-                         address most customers write to, and those of its side that answer
-                         (printed on stderr); --own-address none turns that off
+                         address most senders write to, those of its side that answer and of
+                         its company domain (printed on stderr); --own-address none turns it off
   --session-gap MIN      minutes of silence that end a conversation (default 30)
   --threshold P          match probability at or above which records merge (default 0.9)
   --quiet                no progress on stderr

@@ -34,7 +34,16 @@ const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
  * the key lower-cased with runs of other characters as `_` (`Person ID` is `person_id`).
  */
 const IGNORED =
-  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|channel|label|match_?id|match_?probability|household(?:_?id)?|family_?id|(?:true|gold(?:en)?)(?:_?(?:id|uuid|key))?|(?:true_?|gold_?|golden_?|ground_?)?(?:person|entity|cluster|truth|group)(?:_?(?:id|uuid|key))?)$|(?:_at|_time|_ts)$/;
+  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|source_?dataset|dataset|channel|label|match_?id|match_?probability|match_?weight|duplicate_?of|master_?id|canonical_?id|golden_?record(?:_?id)?|household(?:_?id)?|family_?id|(?:true|gold(?:en)?|gt|ground_?truth)(?:_.*)?|.*_(?:truth|label)|(?:person|entity|cluster|truth|group)(?:_?(?:id|uuid|key))?)$|(?:_at|_time|_ts)$/;
+
+/** The key as IGNORED reads it: lower-cased, runs of other characters as `_`, without an earlier run's `omnilink_` prefix and `_2` suffix. */
+function answerKey(key: string): string {
+  return key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^omnilink_/, '')
+    .replace(/_\d+$/, '');
+}
 
 function sanitize(key: string): string {
   return key.replace(/\W/g, '_');
@@ -82,7 +91,7 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
     }
     if (r.attributes !== undefined) {
       for (const [key, value] of Object.entries(r.attributes)) {
-        if (typeof value !== 'string' || value.trim().length === 0 || exclude.has(key) || IGNORED.test(key.toLowerCase().replace(/[^a-z0-9]+/g, '_'))) continue;
+        if (typeof value !== 'string' || value.trim().length === 0 || exclude.has(key) || IGNORED.test(answerKey(key))) continue;
         let a = attrs.get(key);
         if (a === undefined) {
           a = { count: 0, distinct: new Set(), digits: 0 };

@@ -13,7 +13,7 @@ describe('dedupe output columns', () => {
     const out = join(dir, 'with-ids.out.csv');
     const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('the persons are in omnilink_person_id');
+    expect(r.stderr).toContain('written as omnilink_person_id (omnilink eval reads omnilink_person_id)');
     expect(r.stderr).not.toMatch(/model: .*person_id/); // the input's ids are not evidence
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('id,name,phone,person_id,omnilink_person_id,match_probability');
@@ -21,6 +21,14 @@ describe('dedupe output columns', () => {
     const scored = await cli(['eval', out, '--truth-column', 'person_id']);
     expect(scored.code).toBe(0);
     expect(JSON.parse(scored.stdout)).toMatchObject({ truePositives: 1, falsePositives: 0, falseNegatives: 0 });
+    // Deduplicating that output again: a third column, nothing overwritten, eval reads the newest.
+    const again = join(dir, 'with-ids.again.csv');
+    const r2 = await cli(['dedupe', out, '--default-country', 'BR', '--out', again]);
+    expect(r2.code).toBe(0);
+    const header = readFileSync(again, 'utf8').split('\n')[0]!;
+    expect(header).toBe('id,name,phone,person_id,omnilink_person_id,match_probability,omnilink_person_id_2,omnilink_match_probability');
+    expect(r2.stderr).not.toMatch(/model: .*(person_id|probability)/);
+    expect(JSON.parse((await cli(['eval', again, '--truth-column', 'person_id'])).stdout)).toMatchObject({ truePositives: 1, falsePositives: 0 });
   });
 
   it('tells apart rows that repeat an id (a list joined from sources that each numbered their rows)', async () => {
@@ -29,7 +37,7 @@ describe('dedupe output columns', () => {
     const out = join(dir, 'joined.out.csv');
     const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("1 rows repeat an earlier row's id (1 (joined.csv:3))");
+    expect(r.stderr).toContain("1 row repeats an earlier row's id (1 (joined.csv:3))");
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
     expect(lines.slice(1).map((l) => l[0])).toEqual(['1', '1', '2']); // ids kept as written
     expect(lines[1]![4]).toBe(lines[2]![4]); // and both rows have their person

@@ -169,7 +169,7 @@ export const dedupeCommand: Command = {
     }
     // National phone numbers on rows that name no country: read them in the countries the rest of
     // the file names (a second look at those rows only).
-    if (repeated.length > 0) progress.note(`${repeated.length} rows repeat an earlier row's id (${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}): told apart by their line, their id kept in the output`);
+    if (repeated.length > 0) progress.note(`${repeated.length} row${repeated.length === 1 ? '' : 's'} repeat${repeated.length === 1 ? 's' : ''} an earlier row's id (${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}): told apart by their line, their id kept in the output`);
     if (defaultCountry === undefined) {
       rereadNationalPhones(rows, records, (row, countries) => {
         const made = readRow(row.row, row.line, row.input, countries);
@@ -248,8 +248,15 @@ export const dedupeCommand: Command = {
     const format = out !== undefined && out !== '-' ? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'jsonl') : (formatOf(inputs[0]!) ?? 'jsonl');
     // Our columns never overwrite an input's (a list may carry its own person_id, or be an earlier output).
     const taken = new Set(columns);
-    const [personCol, probabilityCol, fileCol] = ['person_id', 'match_probability', 'source_file'].map((c) => (taken.has(c) ? `omnilink_${c}` : c)) as [string, string, string];
-    if (personCol !== 'person_id') progress.note(`the input has a person_id column of its own: the persons are in ${personCol} (omnilink eval finds it there)`);
+    const free = (name: string): string => {
+      if (!taken.has(name)) return name;
+      let n = `omnilink_${name}`;
+      for (let k = 2; taken.has(n); k++) n = `omnilink_${name}_${k}`;
+      return n;
+    };
+    const [personCol, probabilityCol, fileCol] = ['person_id', 'match_probability', 'source_file'].map(free) as [string, string, string];
+    const renamed = [personCol, probabilityCol, ...(many ? [fileCol] : [])].filter((c) => c.startsWith('omnilink_'));
+    if (renamed.length > 0) progress.note(`the input has columns of these names already: written as ${renamed.join(', ')}${personCol !== 'person_id' ? ` (omnilink eval reads ${personCol})` : ''}`);
     const outColumns = [...columns, ...(many ? [fileCol] : []), personCol, probabilityCol];
     const sink = openSink(out, io.stdout);
     const writer = new RowWriter(sink, format, outColumns);

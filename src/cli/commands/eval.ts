@@ -3,6 +3,19 @@ import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { formatOf, readRows } from '../io/read-rows.js';
 
+/** dedupe's person column when the input had one of its own: omnilink_person_id, then _2, _3, ... */
+function latestPersonColumn(columns: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let rank = 0;
+  for (const c of columns) {
+    const m = /^omnilink_person_id(?:_(\d+))?$/.exec(c);
+    if (m === null) continue;
+    const k = m[1] === undefined ? 1 : Number(m[1]);
+    if (k > rank) [best, rank] = [c, k];
+  }
+  return best;
+}
+
 const HELP = `Usage: omnilink eval OUTPUT --truth-column COL [--person-column COL]
 
 Compare the persons of a dedupe OUTPUT (CSV or JSONL) with a ground-truth column: pairwise
@@ -44,7 +57,8 @@ export const evalCommand: Command = {
           io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);
           continue;
         }
-        if (chosen === undefined && r.row.omnilink_person_id !== undefined) personColumn = 'omnilink_person_id';
+        // The last of omnilink_person_id, omnilink_person_id_2, ...: the most recent run's.
+        if (chosen === undefined) personColumn = latestPersonColumn(Object.keys(r.row)) ?? 'person_id';
         if (personColumn === truthColumn) break; // reported below
         const t = r.row[truthColumn];
         if (t === undefined || t === '') continue;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvReader, csvEscape } from '../../src/cli/io/csv.js';
 import { readRows } from '../../src/cli/io/read-rows.js';
-import { decoderFor, sniffDelimiter } from '../../src/cli/io/sniff.js';
+import { sniffDelimiter } from '../../src/cli/io/sniff.js';
 
 function parse(text: string, chunkSize = text.length || 1) {
   const reader = new CsvReader();
@@ -71,6 +71,26 @@ describe('reading CSV files as spreadsheets save them', () => {
     const latin1 = Uint8Array.from([...Buffer.from('id,name\n1,Jos'), 0xe9, ...Buffer.from(' P'), 0xe9, ...Buffer.from('rez\n')]);
     expect(await rowsOf('latin1.csv', latin1)).toEqual([{ id: '1', name: 'José Pérez' }]);
     expect(await rowsOf('utf8.csv', 'id,name\n1,José Pérez\n')).toEqual([{ id: '1', name: 'José Pérez' }]);
-    expect(decoderFor(Buffer.from('Jos\xc3', 'latin1')).encoding).toBe('utf-8'); // a sequence cut at the chunk's end
+  });
+
+  it('decides the encoding line by line, and reads UTF-16 with its byte-order mark', async () => {
+    // Latin-1 far past the first chunk, and a UTF-8 file with one stray byte: the rest is unharmed.
+    const ascii = Array.from({ length: 8000 }, (_, i) => `${i},name${i}`).join('\n');
+    const late = Uint8Array.from([...Buffer.from(`id,name\n${ascii}\n9999,Jos`), 0xe9, 0x0a]);
+    expect((await rowsOf('late-latin1.csv', late)).at(-1)).toEqual({ id: '9999', name: 'José' });
+    const stray = Uint8Array.from([...Buffer.from('id,name\n1,João\n2,Caf'), 0xe9, ...Buffer.from('\n3,Conceição\n')]);
+    expect(await rowsOf('stray.csv', stray)).toEqual([
+      { id: '1', name: 'João' },
+      { id: '2', name: 'Café' },
+      { id: '3', name: 'Conceição' },
+    ]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\tname\n1\tZoë\n', 'utf16le')]);
+    expect(await rowsOf('unicode.tsv', utf16)).toEqual([{ id: '1', name: 'Zoë' }]);
+  });
+
+  it('keeps a .tsv file tab-separated when its column names hold commas', async () => {
+    expect(await rowsOf('names.tsv', 'id\tname, surname\tphones, mobile\n1\tAna Souza\t+5511987654321\n')).toEqual([
+      { id: '1', 'name, surname': 'Ana Souza', 'phones, mobile': '+5511987654321' },
+    ]);
   });
 });

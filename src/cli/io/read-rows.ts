@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CsvReader } from './csv.js';
-import { decoderFor, sniffDelimiter } from './sniff.js';
+import { LineDecoder, sniffDelimiter } from './sniff.js';
 
 /** One row of an input file, or the reason it could not be read. */
 export type InputRow =
@@ -89,7 +89,7 @@ async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGen
 async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
   const input = inputName(path);
   let reader: CsvReader | undefined;
-  let decoder: TextDecoder | undefined;
+  const decoder = new LineDecoder();
   let header: string[] | undefined;
   function* take(rows: ReturnType<CsvReader['push']>): Generator<InputRow> {
     for (const r of rows) {
@@ -115,18 +115,15 @@ async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGener
       yield { ok: true, input, line: r.line, row };
     }
   }
+  const fallback = extname(path).toLowerCase() === '.tsv' ? '\t' : ',';
   for await (const chunk of stream) {
-    let text: string;
-    if (typeof chunk === 'string') text = chunk;
-    else {
-      decoder ??= decoderFor(chunk as Uint8Array);
-      text = decoder.decode(chunk as Uint8Array, { stream: true });
-    }
-    reader ??= new CsvReader(sniffDelimiter(text, extname(path).toLowerCase() === '.tsv' ? '\t' : ','));
+    const text = typeof chunk === 'string' ? chunk : decoder.push(chunk as Uint8Array);
+    if (text.length === 0) continue;
+    reader ??= new CsvReader(sniffDelimiter(text, fallback));
     yield* take(reader.push(text));
   }
-  const rest = decoder?.decode() ?? '';
-  reader ??= new CsvReader(sniffDelimiter(rest, ','));
+  const rest = decoder.end();
+  reader ??= new CsvReader(sniffDelimiter(rest, fallback));
   if (rest.length > 0) yield* take(reader.push(rest));
   yield* take(reader.end());
 }

@@ -14,6 +14,9 @@ export function sniffDelimiter(text: string, fallback: string): string {
   // Excel's own hint, a first line `sep=;`.
   const hint = /^\uFEFF?sep=([^\r\n])\r?\n/i.exec(text);
   if (hint !== null) return hint[1] as string;
+  // A .tsv file is tab-separated whenever its header has a tab (its column names may hold commas).
+  const header = /^[^\r\n]*/.exec(text)?.[0] ?? '';
+  if (fallback === '\t' && header.includes('\t')) return '\t';
   const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
@@ -31,14 +34,68 @@ export function sniffDelimiter(text: string, fallback: string): string {
 }
 
 /**
- * A decoder for a file that starts with `head`: UTF-8 when `head` is valid UTF-8 (a sequence cut at
- * its end is fine), else Windows-1252, which reads Latin-1 too.
+ * Bytes to text, line by line: each line is read as UTF-8 when it is valid UTF-8, else as
+ * Windows-1252 (which reads Latin-1 too), so a Latin-1 name deep in a file and a stray byte in a
+ * UTF-8 file spoil nothing around them. A UTF-16 file (Excel's "Unicode text", with its byte-order
+ * mark) is read as UTF-16. Splitting at the 0x0A byte is safe in all of these except UTF-16, which
+ * is decoded as a stream instead.
  */
-export function decoderFor(head: Uint8Array): TextDecoder {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return new TextDecoder('utf-8');
-  } catch {
-    return new TextDecoder('windows-1252');
+export class LineDecoder {
+  private pending: Uint8Array = new Uint8Array(0);
+  private utf16: TextDecoder | undefined;
+  private started = false;
+  private readonly strict = new TextDecoder('utf-8', { fatal: true });
+  private readonly fallback = new TextDecoder('windows-1252');
+  /** Lines read as Windows-1252. */
+  fallbackLines = 0;
+
+  /** The text of the complete lines in `chunk` (a line cut at its end waits for the next chunk). */
+  push(chunk: Uint8Array): string {
+    if (!this.started) {
+      this.started = true;
+      if (chunk[0] === 0xff && chunk[1] === 0xfe) this.utf16 = new TextDecoder('utf-16le');
+      else if (chunk[0] === 0xfe && chunk[1] === 0xff) this.utf16 = new TextDecoder('utf-16be');
+    }
+    if (this.utf16 !== undefined) return this.utf16.decode(chunk, { stream: true });
+    const bytes = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    this.pending = bytes.slice(end);
+    return this.lines(bytes.subarray(0, end));
   }
+
+  /** The rest: a last line without a line break. */
+  end(): string {
+    if (this.utf16 !== undefined) return this.utf16.decode();
+    const rest = this.pending;
+    this.pending = new Uint8Array(0);
+    return this.lines(rest);
+  }
+
+  private lines(bytes: Uint8Array): string {
+    try {
+      return this.strict.decode(bytes); // the common case: every line valid
+    } catch {
+      let out = '';
+      for (let start = 0; start < bytes.length; ) {
+        const nl = bytes.indexOf(0x0a, start);
+        const stop = nl < 0 ? bytes.length : nl + 1;
+        const line = bytes.subarray(start, stop);
+        try {
+          out += this.strict.decode(line);
+        } catch {
+          out += this.fallback.decode(line);
+          this.fallbackLines++;
+        }
+        start = stop;
+      }
+      return out;
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

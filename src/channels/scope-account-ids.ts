@@ -13,7 +13,7 @@ const SCOPED: Readonly<Record<string, string>> = { messenger: 'messenger:page:',
 
 /**
  * Records with every bare Messenger or Instagram user id (namespace `messenger` / `instagram`, as a
- * contact list's `psid` column gives it) replaced by the same id under each page or account
+ * contact list's `psid` column gives it) joined by the same id under each page or account
  * namespace in `namespaces` (typically those of the webhook records). Records without such ids are
  * returned as they are; a bare id whose platform has no namespace in `namespaces` stays bare.
  *
@@ -41,10 +41,9 @@ export function scopeAccountIds(records: readonly ContactRecord[], namespaces: I
     const identifiers: Identifier[] = [];
     for (const id of record.identifiers) {
       const scopes = id.kind === 'user_id' && id.namespace !== undefined ? byPlatform.get(id.namespace) : undefined;
-      if (scopes === undefined) {
-        identifiers.push(id);
-        continue;
-      }
+      // The bare id stays too: it still meets other lists' bare ids.
+      identifiers.push(id);
+      if (scopes === undefined) continue;
       for (const namespace of scopes) {
         const r = toIdentifier({ kind: 'user_id', value: id.value, namespace, verified: id.verified });
         identifiers.push(r.success ? { ...r.data, ...(id.provenance !== undefined ? { provenance: id.provenance } : {}) } : id);

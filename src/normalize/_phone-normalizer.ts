@@ -95,23 +95,26 @@ type Unwrapped = { readonly text: string } | { readonly issue: Issue };
  * WhatsApp click-to-chat links (`wa.me/5511…`, `api.whatsapp.com/send?phone=…`,
  * `whatsapp://send?phone=…`): the number in them is international, written without `+`.
  */
-const WHATSAPP_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:wa\.me\/\+?(\d[\d\s-]{4,20})(?![\d\s-]*\d)|(?:(?:api\.|web\.)?whatsapp\.com\/send\/?|whatsapp:\/\/send\/?)\?(?:[^#]*&)?phone=\+?(\d{5,20}))/i;
+const WHATSAPP_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:wa\.me\/\+?(\d[\d\s-]{4,20})(?![\d\s-]*\d)|(?:(?:api\.|web\.)?whatsapp\.com\/send\/?|whatsapp:\/\/send\/?)\?(?:[^#]*&)?phone=\+?(\d{5,20})(?![\d-]))/i;
 
-/** Strip the transport wrappers: `whatsapp:`, `tel:`, `sms:`, WhatsApp JIDs (`…@s.whatsapp.net`), click-to-chat links. */
 /**
  * What spreadsheets do to a number column: Excel's text marker (`'5511…`) and formula form
  * (`="5511…"`), and the `.0` a float column gives it (pandas writes `5511987654321.0` when the column
  * has blanks). Left there, `11987654321.0` read as another number entirely.
  */
-const SPREADSHEET_TEXT = /^(?:'|="(.*)"$)/;
+const SPREADSHEET_TEXT = /^(?:'(.*)'$|'|="(.*)"$)/;
 const FLOAT_TAIL = /^(\+?\d{6,})\.0+$/;
 
 function unspreadsheet(text: string): string {
   const wrapped = SPREADSHEET_TEXT.exec(text);
-  const s = wrapped === null ? text : (wrapped[1] ?? text.slice(1)).trim();
+  const s = wrapped === null ? text : (wrapped[1] ?? wrapped[2] ?? text.slice(1)).trim();
   return FLOAT_TAIL.exec(s)?.[1] ?? s;
 }
 
+/**
+ * Strip the transport wrappers: spreadsheet marks, `whatsapp:`, `tel:`, `sms:`, WhatsApp JIDs
+ * (`…@s.whatsapp.net`), click-to-chat links.
+ */
 function unwrap(raw: string): Unwrapped {
   const trimmed = unspreadsheet(raw);
   const link = WHATSAPP_LINK.exec(trimmed);

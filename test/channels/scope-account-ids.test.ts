@@ -14,8 +14,10 @@ describe('scopeAccountIds', () => {
     const crm = row({ id: 'C-1', psid: '6543210987654321', ig_user_id: '17841400000001', email: 'ana@x.com' });
     const [scoped] = scopeAccountIds([crm], ['messenger:page:222', 'messenger:page:111', 'instagram:account:9', 'telegram', 'messenger:page:111']);
     expect(scoped!.identifiers.map((i) => i.key)).toEqual([
+      'user_id:messenger:6543210987654321',
       'user_id:messenger:page:111:6543210987654321',
       'user_id:messenger:page:222:6543210987654321',
+      'user_id:instagram:17841400000001',
       'user_id:instagram:account:9:17841400000001',
       'email:ana@x.com',
     ]);

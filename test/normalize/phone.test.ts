@@ -48,6 +48,9 @@ describe('normalizePhone: input forms', () => {
     expect(data('5511987654321.0').key).toBe('+5511987654321'); // a float column (pandas with blanks)
     expect(normalizePhone('11987654321.0', { defaultCountry: 'BR' })).toMatchObject({ success: true, data: { key: '+5511987654321' } });
     expect(normalizePhone('5.511987654321E+12').success).toBe(false); // digits may be lost: never guessed
+    expect(data("'5511987654321'").key).toBe('+5511987654321');
+    // A link whose number goes on past the digits is not cut short.
+    expect(normalizePhone('https://api.whatsapp.com/send?phone=55119-8765-4321').success).toBe(false);
   });
 
   it('reads the number in WhatsApp click-to-chat links as international', () => {

@@ -197,8 +197,8 @@ export const timelineCommand: Command = {
     await sink.close();
     const pending = hub.timeline.stats().pendingEvents;
     progress.note(
-      `${batches.length} deliveries${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${persons.length} person${persons.length === 1 ? '' : 's'} with messages` +
-        `${unassigned.length > 0 ? `, ${unassigned.length} messages without a person` : ''}` +
+      `${batches.length} deliver${batches.length === 1 ? 'y' : 'ies'}${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${persons.length} person${persons.length === 1 ? '' : 's'} with messages` +
+        `${unassigned.length > 0 ? `, ${unassigned.length} message${unassigned.length === 1 ? '' : 's'} without a person` : ''}` +
         `${pending > 0 ? `; ${pending} event${pending === 1 ? ' waits' : 's wait'} for a message not in the input (statuses of messages sent elsewhere, say)` : ''}` +
         `; ${hub.resolver.suggestions().length} possible matches left for review`,
     );

@@ -44,6 +44,18 @@ describe('dedupe output columns', () => {
     expect(lines[1]![4]).not.toBe('');
   });
 
+  it('writes a JSON line back as it was (nesting and types kept), with the person columns added', async () => {
+    const lines = [
+      { id: 7, name: { first: 'Ana', last: 'Souza' }, phones: ['+5511987654321'], vip: true, tags: [] },
+      { id: 8, full_name: 'Ana Souza', contact: { phone: '11987654321' } },
+    ];
+    const r = await cli(['dedupe', '-', '--default-country', 'BR', '--quiet'], lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out[0]).toEqual({ ...lines[0], person_id: out[1]!.person_id });
+    expect(out[1]).toMatchObject({ ...lines[1], match_probability: expect.any(Number) });
+  });
+
   it('refuses to score a column against itself', async () => {
     const file = join(dir, 'same.csv');
     writeFileSync(file, 'id,person_id\n1,a\n2,a\n');

@@ -85,6 +85,8 @@ interface Row {
   readonly input: string;
   readonly line: number;
   readonly row: Record<string, string>;
+  /** A JSON line as it was, written back as it was. */
+  readonly original?: Readonly<Record<string, unknown>>;
   readonly recordId?: string;
 }
 
@@ -142,7 +144,7 @@ export const dedupeCommand: Command = {
           const made = readRow(r.row, r.line, name);
           if (!made.success) {
             rejects.push({ input: name, line: r.line, error: formatIssues(made.issues) });
-            rows.push({ input: name, line: r.line, row: r.row });
+            rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}) });
             continue;
           }
           let record = made.data.record;
@@ -153,13 +155,13 @@ export const dedupeCommand: Command = {
             record = { ...record, id: `${record.id}@line-${r.line}` };
             if (ids.has(record.id)) {
               rejects.push({ input: name, line: r.line, error: `duplicate id ${record.id}: the row is written out without a person` });
-              rows.push({ input: name, line: r.line, row: r.row });
+              rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}) });
               continue;
             }
           }
           ids.add(record.id);
           records.push(record);
-          rows.push({ input: name, line: r.line, row: r.row, recordId: record.id });
+          rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}), recordId: record.id });
           progress.tick(records.length, 'rows read');
         }
       } catch (error) {
@@ -268,7 +270,7 @@ export const dedupeCommand: Command = {
         ...(many ? { [fileCol]: r.input } : {}),
         [personCol]: personId,
         [probabilityCol]: link?.probability !== undefined ? Number(link.probability.toFixed(6)) : link?.via === 'manual' || link?.via === 'unique' ? 1 : undefined,
-      });
+      }, r.original);
     }
     await sink.close();
 

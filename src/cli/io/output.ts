@@ -32,7 +32,20 @@ export class RowWriter {
     private readonly columns: readonly string[],
   ) {}
 
-  async write(row: Readonly<Record<string, string | number | undefined>>): Promise<void> {
+  /**
+   * Write a row. For JSONL, `original` (a JSON input line as it was, nesting and types kept) is
+   * written with the columns of `row` it does not have.
+   */
+  async write(row: Readonly<Record<string, string | number | undefined>>, original?: Readonly<Record<string, unknown>>): Promise<void> {
+    if (this.format === 'jsonl' && original !== undefined) {
+      const out: Record<string, unknown> = { ...original };
+      for (const c of this.columns) {
+        const v = row[c];
+        if (v !== undefined && !(c in out) && !c.includes('.')) out[c] = v;
+      }
+      await this.sink.write(JSON.stringify(out));
+      return;
+    }
     if (this.format === 'jsonl') {
       const out: Record<string, string | number> = {};
       for (const c of this.columns) {

@@ -6,7 +6,14 @@ import { LineDecoder, sniffDelimiter } from './sniff.js';
 
 /** One row of an input file, or the reason it could not be read. */
 export type InputRow =
-  | { readonly ok: true; readonly input: string; readonly line: number; readonly row: Record<string, string> }
+  | {
+      readonly ok: true;
+      readonly input: string;
+      readonly line: number;
+      readonly row: Record<string, string>;
+      /** A JSON line as it was (the output writes it back with the person columns added). */
+      readonly original?: Readonly<Record<string, unknown>>;
+    }
   | { readonly ok: false; readonly input: string; readonly line: number; readonly error: string; readonly raw: string };
 
 /** The format of an input, by extension; `-` is JSONL on stdin. */
@@ -82,7 +89,9 @@ async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGen
     }
     const row: Record<string, string> = {};
     flattenInto(row, '', value, 0);
-    yield { ok: true, input, line, row };
+    const original: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) if (!POLLUTING.has(key)) original[key] = v;
+    yield { ok: true, input, line, row, original };
   }
 }
 

@@ -216,6 +216,51 @@ export function ruleKeys(rule: CompiledRule, row: number, out: string[]): void {
   for (const k of acc) out.push(k);
 }
 
+/** Basis ids and basis keys of {@link ruleKeysOnce} (scratch, refilled per part and per id). */
+const onceBasis: number[] = [];
+const onceKeys: string[] = [];
+
+/**
+ * Push the keys of `row` under a parsed rule, exactly as {@link ruleKeys} gives them for the rule
+ * bound to `prepared` by {@link bindRules}, without binding it: no key caches, for a row whose keys
+ * are asked for once (a one-record add), where building the caches cost more than the keys.
+ */
+export function ruleKeysOnce(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, rule: ParsedRule, row: number, out: string[]): void {
+  let acc: string[] = [''];
+  for (let p = 0; p < rule.parts.length; p++) {
+    const { field, transform } = rule.parts[p] as ParsedRule['parts'][number];
+    const f = prepared.fields[field] as ResolvedField;
+    const kind = kindOf(f.type);
+    const column = prepared.columns[field] as AnyColumn;
+    onceBasis.length = 0;
+    kind.keyBasis(f.type, column, row, transform, onceBasis);
+    // The distinct non-empty keys of the basis values, in order (what keysOfBasis and ruleKeys keep).
+    const partKeys: string[] = [];
+    for (let b = 0; b < onceBasis.length; b++) {
+      onceKeys.length = 0;
+      kind.basisKeys(f.type, column, onceBasis[b] as number, transform, onceKeys);
+      for (let q = 0; q < onceKeys.length; q++) {
+        const k = onceKeys[q] as string;
+        if (k.length > 0 && !partKeys.includes(k)) partKeys.push(k);
+      }
+    }
+    if (partKeys.length === 0) return;
+    if (p === 0) {
+      acc = partKeys.length > MAX_COMBINATIONS ? partKeys.slice(0, MAX_COMBINATIONS) : partKeys;
+      continue;
+    }
+    const next: string[] = [];
+    for (const a of acc) {
+      for (const k of partKeys) {
+        if (next.length >= MAX_COMBINATIONS) break;
+        next.push(`${a}\u0002${k}`);
+      }
+    }
+    acc = next;
+  }
+  for (const k of acc) out.push(k);
+}
+
 const NO_BASIS = -2;
 /** Basis ids of the fast path, pushed after those of earlier rows (emptied now and then only). */
 const scratchBasis: number[] = [];

@@ -1,4 +1,4 @@
-import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys } from '../match/_compile-rules.js';
+import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys, ruleKeysOnce } from '../match/_compile-rules.js';
 import type { AnyColumn, FieldKind } from '../match/_kind.js';
 import { PreparedMerger } from '../match/_prepared-merger.js';
 import { type BoundComparison, type BoundModel, type BoundSide, bindModel, bindSides, levelsOf, logit2, probabilityOf, scoreRowLevels } from '../match/_scorer.js';
@@ -303,10 +303,21 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       // Keys are asked for once per record: the rules' key caches go once every row has its keys.
       // Every set is prepared with the same fields: the rules are parsed once, then bound per set.
       parsedRules ??= parseRules(set.prepared.fields, model.blocking);
+      const out: string[] = [];
+      if (set.rules === undefined && set.keysPending <= 1) {
+        // The set's last row to key (a one-record add): the same keys, without binding the rules' caches.
+        set.keysPending--;
+        for (let index = 0; index < parsedRules.length; index++) {
+          out.length = 0;
+          ruleKeysOnce(set.prepared, parsedRules[index]!, row, out);
+          for (const k of out) keys.push(`${index}\u0001${k}`);
+        }
+        return keys;
+      }
       const rules = set.rules ?? bindRules(set.prepared, parsedRules);
       set.rules = --set.keysPending > 0 ? rules : undefined;
       rules.forEach((rule, index) => {
-        const out: string[] = [];
+        out.length = 0;
         ruleKeys(rule, row, out);
         for (const k of out) keys.push(`${index}\u0001${k}`);
       });

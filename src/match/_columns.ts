@@ -155,10 +155,13 @@ export class ValueColumnMerger {
   private readonly index: Map<string, number> = new Map();
   private readonly values: string[] = [];
   private counts: Int32Array = new Int32Array(256);
-  /** Per part, its rows remapped (offsets, first ids) and its value ids remapped: joined by `finish`. */
-  private readonly starts: Int32Array[] = [];
-  private readonly firsts: Int32Array[] = [];
-  private readonly idLists: Int32Array[] = [];
+  // Rows' starts, first ids and ids, appended in place part after part (grown by doubling): many
+  // small parts (one-record sets) cost no typed arrays of their own.
+  private start: Int32Array = new Int32Array(256);
+  private first: Int32Array = new Int32Array(256);
+  private ids: Int32Array = new Int32Array(256);
+  /** A part's value ids remapped to the pool's (scratch, reused from part to part). */
+  private map: Int32Array = new Int32Array(64);
   private rows = 0;
   private idCount = 0;
   private nonNull = 0;
@@ -171,7 +174,8 @@ export class ValueColumnMerger {
     const index = this.index;
     const values = this.values;
     const partValues = part.values;
-    const map = new Int32Array(partValues.length);
+    if (partValues.length > this.map.length) this.map = new Int32Array(Math.max(partValues.length, this.map.length * 2));
+    const map = this.map;
     const added: number[] = [];
     for (let id = 0; id < partValues.length; id++) {
       const v = partValues[id] as string;
@@ -197,22 +201,27 @@ export class ValueColumnMerger {
     }
     const n = part.start.length - 1;
     const idAt = this.idCount;
-    const start = new Int32Array(n);
-    const first = new Int32Array(n);
+    const rowAt = this.rows;
+    // Room for this part's rows (and the closing start) and ids.
+    if (rowAt + n + 1 > this.start.length) {
+      const size = Math.max(rowAt + n + 1, this.start.length * 2);
+      this.start = grow(this.start, size);
+      this.first = grow(this.first, size);
+    }
+    const partIds = part.ids;
+    if (idAt + partIds.length > this.ids.length) this.ids = grow(this.ids, Math.max(idAt + partIds.length, this.ids.length * 2));
+    const start = this.start;
+    const first = this.first;
     const partStart = part.start;
     const partFirst = part.first;
     for (let r = 0; r < n; r++) {
-      start[r] = idAt + (partStart[r] ?? 0);
+      start[rowAt + r] = idAt + (partStart[r] ?? 0);
       const f = partFirst[r] ?? -1;
-      first[r] = f < 0 ? -1 : (map[f] ?? -1);
+      first[rowAt + r] = f < 0 ? -1 : (map[f] ?? -1);
     }
-    const partIds = part.ids;
-    const ids = new Int32Array(partIds.length);
-    for (let q = 0; q < partIds.length; q++) ids[q] = map[partIds[q] ?? 0] ?? 0;
-    this.starts.push(start);
-    this.firsts.push(first);
-    this.idLists.push(ids);
-    this.rows += n;
+    const ids = this.ids;
+    for (let q = 0; q < partIds.length; q++) ids[idAt + q] = map[partIds[q] ?? 0] ?? 0;
+    this.rows = rowAt + n;
     this.idCount = idAt + partIds.length;
     this.nonNull += part.nonNull;
     return added;
@@ -220,23 +229,17 @@ export class ValueColumnMerger {
 
   /** The merged column (call once, after the last part). */
   finish(): ValueColumn {
-    const start = new Int32Array(this.rows + 1);
-    const first = new Int32Array(this.rows);
-    const ids = new Int32Array(this.idCount);
-    let rowAt = 0;
-    let idAt = 0;
-    for (let k = 0; k < this.starts.length; k++) {
-      const s = this.starts[k] as Int32Array;
-      const l = this.idLists[k] as Int32Array;
-      start.set(s, rowAt);
-      first.set(this.firsts[k] as Int32Array, rowAt);
-      ids.set(l, idAt);
-      rowAt += s.length;
-      idAt += l.length;
-    }
+    const start = this.start.slice(0, this.rows + 1);
     start[this.rows] = this.idCount;
-    return { start, ids, values: this.values, counts: this.counts.slice(0, this.values.length), nonNull: this.nonNull, first };
+    return { start, ids: this.ids.slice(0, this.idCount), values: this.values, counts: this.counts.slice(0, this.values.length), nonNull: this.nonNull, first: this.first.slice(0, this.rows) };
   }
+}
+
+/** `a` copied into a bigger array of `size`. */
+function grow(a: Int32Array, size: number): Int32Array {
+  const grown = new Int32Array(size);
+  grown.set(a);
+  return grown;
 }
 
 /** Append the entries of `list` for the value ids `added` (see {@link ValueColumnMerger.add}) to `out`. */

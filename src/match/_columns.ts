@@ -22,12 +22,16 @@ export interface ValueColumn {
   readonly first: Int32Array;
 }
 
+/** The empty id list, shared (a zero-length array cannot be written to). */
+const NO_IDS: Int32Array = new Int32Array(0);
+
 /** Interns strings to dense ids, counting rows per value. */
 export class Interner {
   readonly map: Map<string, number> = new Map();
   readonly values: string[] = [];
-  // Small to start with (grown by doubling): a one-record add prepares a column per field.
-  counts: Int32Array = new Int32Array(8);
+  // Empty to start with (then 8, grown by doubling): a one-record add prepares a column per field,
+  // most of them empty.
+  counts: Int32Array = NO_IDS;
 
   /** Id of `value`, adding it when new. */
   intern(value: string): number {
@@ -37,7 +41,7 @@ export class Interner {
       this.map.set(value, id);
       this.values.push(value);
       if (id >= this.counts.length) {
-        const grown = new Int32Array(this.counts.length * 2);
+        const grown = new Int32Array(Math.max(8, this.counts.length * 2));
         grown.set(this.counts);
         this.counts = grown;
       }
@@ -60,7 +64,7 @@ export class Interner {
 export class ColumnBuilder {
   readonly interner: Interner;
   private readonly start: number[] = [0];
-  private ids: Int32Array = new Int32Array(8);
+  private ids: Int32Array = NO_IDS;
   private length = 0;
   private rowFrom = 0;
   private nonNull = 0;
@@ -74,7 +78,7 @@ export class ColumnBuilder {
     const id = this.interner.intern(value);
     for (let i = this.rowFrom; i < this.length; i++) if (this.ids[i] === id) return id;
     if (this.length === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
+      const grown = new Int32Array(Math.max(8, this.ids.length * 2));
       grown.set(this.ids);
       this.ids = grown;
     }
@@ -87,7 +91,7 @@ export class ColumnBuilder {
   addId(id: number): void {
     for (let i = this.rowFrom; i < this.length; i++) if (this.ids[i] === id) return;
     if (this.length === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
+      const grown = new Int32Array(Math.max(8, this.ids.length * 2));
       grown.set(this.ids);
       this.ids = grown;
     }
@@ -110,9 +114,9 @@ export class ColumnBuilder {
     for (let r = 0; r < rows; r++) first[r] = (start[r] ?? 0) < (start[r + 1] ?? 0) ? (this.ids[start[r] ?? 0] ?? -1) : -1;
     return {
       start,
-      ids: this.ids.slice(0, this.length),
+      ids: this.length === 0 ? NO_IDS : this.ids.slice(0, this.length),
       values,
-      counts: this.interner.counts.slice(0, values.length),
+      counts: values.length === 0 ? NO_IDS : this.interner.counts.slice(0, values.length),
       nonNull: this.nonNull,
       first,
     };

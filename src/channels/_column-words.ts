@@ -16,6 +16,7 @@ export function columnWords(name: string): string[] {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([a-z])(\d)/gi, '$1 $2')
     .toLowerCase()
+    .replace(/whats app/g, 'whatsapp') // `WhatsApp` split by its capital
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
 }
@@ -29,7 +30,7 @@ const ABOUT = set(
   'flag', 'hash', 'hashed', 'md5', 'sha', 'sha256', 'score', 'quality', 'carrier', 'ext', 'extension', 'at', 'time',
   'timestamp', 'created', 'updated', 'template', 'campaign', 'total', 'is', 'has', 'allowed', 'blocked', 'place', 'version',
   'model', 'subject', 'body', 'message', 'messages', 'code', 'prefix', 'ddd', 'country', 'followers', 'following', 'likes',
-  'url', 'link', 'app', 'os', 'device', 'ad', 'ads', 'post', 'language', 'locale', 'timezone',
+  'url', 'link', 'app', 'os', 'device', 'ad', 'ads', 'post', 'language', 'locale', 'timezone', 'md',
 );
 /**
  * Words naming someone or something other than the customer (the account owner, a referrer, a
@@ -41,6 +42,14 @@ const OTHER_PARTY = set(
   'salesperson', 'company', 'business', 'org', 'organization', 'organisation', 'employer', 'empresa', 'fantasia', 'store',
   'shop', 'brand', 'page', 'bot', 'group', 'recipient', 'ship', 'shipping', 'billing', 'bill', 'delivery', 'partner',
   'product', 'file', 'list', 'street', 'city', 'account', 'channel', 'source', 'campaign', 'lead',
+  // Spanish and Portuguese: agent, advisor, broker, attendant, executive, manager, mother, father, spouse, branch.
+  'agente', 'asesor', 'assessor', 'consultor', 'consultora', 'corretor', 'corredor', 'atendente', 'ejecutivo', 'executivo',
+  'representante', 'gerente', 'responsable', 'madre', 'padre', 'conyuge', 'sucursal', 'filial', 'vendedora',
+  // More people and places that are not the customer.
+  'assistant', 'support', 'queue', 'team', 'cc', 'bcc', 'collaborator', 'follower', 'submitter', 'sender', 'author',
+  'participant', 'dependent', 'tag', 'item', 'items', 'note', 'metadata', 'entry', 'branch', 'switchboard', 'main',
+  'companies', 'organizations', 'organisations', 'owners', 'agents', 'assignees', 'referrals', 'recipients',
+  'participants', 'dependents', 'collaborators', 'followers', 'tags', 'notes', 'authors',
 );
 const NAME = set('name', 'nome', 'nombre', 'nom');
 const GIVEN = set('first', 'given', 'fore', 'primeiro', 'pre', 'prenom', 'primer');
@@ -49,10 +58,12 @@ const FAMILY = set('last', 'family', 'sur', 'surname', 'sobrenome', 'apellido', 
 const NOT_A_NAME = set('user', 'screen', 'nick', 'nickname', 'apelido');
 const EMAIL = set('email', 'mail', 'correo', 'emails');
 const PHONE = set('phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'celular', 'telefone', 'telefono', 'msisdn', 'caller', 'fone', 'movil', 'phones');
-const LANDLINE = set('home', 'landline', 'fixo', 'fixed', 'residencial', 'house', 'casa', 'fijo');
+const LANDLINE = set('home', 'landline', 'fixo', 'fixed', 'residencial', 'house', 'casa', 'fijo', 'household', 'family', 'familia');
 /** The words a platform column may have besides the platform's name. */
 const PLATFORM_ID = set('id', 'psid', 'igsid', 'userid', 'uid', 'scoped', 'user');
-const PLATFORM_HANDLE = set('handle', 'username', 'user', 'name', 'profile', 'at');
+const PLATFORM_HANDLE = set('handle', 'username', 'user', 'profile', 'at', 'url', 'link', 'account', 'messenger', 'facebook');
+/** Words saying whose account it is: the customer's. */
+const PLATFORM_OWNER = set('customer', 'contact', 'client', 'cliente', 'do', 'da', 'de', 'del', 'dm');
 /** Handle columns: one of these words, standing alone (`user_agent` is not a handle). */
 const HANDLE_ALONE = set('handle', 'username', 'screenname', 'login');
 
@@ -61,6 +72,14 @@ const has = (words: readonly string[], of: ReadonlySet<string>): boolean => word
 /** The name speaks of someone or something other than the customer (`company`, `account_owner`). */
 export function namesOtherParty(name: string): boolean {
   return has(columnWords(name), OTHER_PARTY);
+}
+
+/** Parts of a flattened JSON name that hold the customer themself (`customer.default_address.phone`). */
+const CUSTOMER_CONTAINERS = set('customer', 'contact', 'contacts', 'user', 'person', 'profile', 'address', 'defaultaddress', 'location', 'properties', 'customattributes', 'identify', 'from', 'visitor', 'lead');
+
+/** Every part before the last of a flattened JSON name is a container of the customer (or a list index). */
+export function customerPath(parts: readonly string[]): boolean {
+  return parts.every((p) => /^\d+$/.test(p) || CUSTOMER_CONTAINERS.has(p.toLowerCase().replace(/[^a-z0-9]/g, '')));
 }
 
 /** A messaging platform named in the words, with the channel its ids belong to. */
@@ -83,6 +102,17 @@ function platformOf(words: readonly string[]): { namespace: string; channel?: Ch
  */
 export function recognizeByWords(name: string): ColumnSpec | undefined {
   const words = columnWords(name);
+  const platform = platformOf(words);
+  if (platform !== undefined && !has(words, NAME)) {
+    // The platform and nothing but id, handle or owner words (`customer_instagram`, `Instagram do
+    // Cliente`, `instagram_url`): `instagram_followers` and `fb_page_id` are not an account.
+    const rest = words.filter((w) => w !== platform.word && w !== 'line');
+    if (rest.every((w) => PLATFORM_ID.has(w) || PLATFORM_HANDLE.has(w) || PLATFORM_OWNER.has(w))) {
+      // Messenger and LINE columns hold page- or channel-scoped user ids; elsewhere an id word says so.
+      const isId = platform.namespace === 'messenger' || platform.namespace === 'line' || rest.some((w) => w !== 'user' && PLATFORM_ID.has(w));
+      return { field: isId ? 'user_id' : 'handle', namespace: platform.namespace, ...(platform.channel !== undefined ? { channel: platform.channel } : {}) };
+    }
+  }
   const postal = words.includes('zip') || words.includes('postal');
   if (words.length === 0 || words.some((w) => ABOUT.has(w) && !(w === 'code' && postal)) || has(words, OTHER_PARTY)) return undefined;
   // A name first: `whatsapp_name` is a profile name, not a number.
@@ -98,15 +128,7 @@ export function recognizeByWords(name: string): ColumnSpec | undefined {
     return words.includes('sms') ? { field: 'phone', channel: 'sms' } : { field: 'phone' };
   }
   if (has(words, EMAIL) || (words.includes('e') && words.includes('mail'))) return { field: 'email' };
-  const platform = platformOf(words);
-  if (platform !== undefined) {
-    // Nothing but the platform and id or handle words: `instagram_followers` is not an account.
-    const rest = words.filter((w) => w !== platform.word && w !== 'line');
-    if (!rest.every((w) => PLATFORM_ID.has(w) || PLATFORM_HANDLE.has(w) || w === 'account')) return undefined;
-    // Messenger and LINE columns hold page- or channel-scoped user ids; elsewhere an id word says so.
-    const isId = platform.namespace === 'messenger' || platform.namespace === 'line' || rest.some((w) => w !== 'user' && PLATFORM_ID.has(w));
-    return { field: isId ? 'user_id' : 'handle', namespace: platform.namespace, ...(platform.channel !== undefined ? { channel: platform.channel } : {}) };
-  }
+  if (platform !== undefined) return undefined;
   if (words.includes('address')) return undefined; // postal_address is an address, not a postcode
   if (words.includes('birth') || words.includes('dob') || words.includes('born') || words.includes('nascimento') || words.includes('nacimiento')) return { field: 'birth_date' };
   if (words.includes('zip') || words.includes('postcode') || words.includes('postal') || words.includes('cep') || words.includes('plz')) return { field: 'postcode' };

@@ -5,7 +5,7 @@ import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
-import { channelFromWords, namesOtherParty, recognizeByWords } from './_column-words.js';
+import { channelFromWords, customerPath, recognizeByWords } from './_column-words.js';
 import { INTERNATIONAL_PHONE } from './_phone-format.js';
 
 /**
@@ -106,12 +106,14 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   postcode: 'postcode', postalcode: 'postcode', zip: 'postcode', zipcode: 'postcode', cep: 'postcode', codigopostal: 'postcode', plz: 'postcode',
   city: 'city', town: 'city', suburb: 'city', cidade: 'city', ciudad: 'city', locality: 'city',
   state: 'region', region: 'region', province: 'region', uf: 'region', estado: 'region',
-  country: 'country', pais: 'country', countrycode: 'country',
+  country: 'country', pais: 'country', countrycode: 'country', countryregion: 'country', mailingcountry: 'country', defaultaddresscountrycode: 'country',
+  mailingstreet: 'address', mailingcity: 'city', mailingpostalcode: 'postcode', mailingstate: 'region', defaultaddressaddress1: 'address',
+  defaultaddresscity: 'city', defaultaddresszip: 'postcode', apellidopaterno: 'family_name', apellidomaterno: 'family_name',
   handle: 'handle', username: 'handle', userhandle: 'handle',
   instagram: { field: 'handle', namespace: 'instagram', channel: 'instagram' }, telegram: { field: 'handle', namespace: 'telegram', channel: 'telegram' },
   twitter: { field: 'handle', namespace: 'x' }, line: { field: 'user_id', namespace: 'line', channel: 'line' },
   userid: 'user_id', psid: { field: 'user_id', channel: 'messenger' }, igsid: { field: 'user_id', channel: 'instagram' }, telegramid: { field: 'user_id', namespace: 'telegram', channel: 'telegram' },
-  externalid: 'external_id', customerid: 'external_id', crmid: 'external_id', clientid: 'external_id', accountid: 'external_id',
+  externalid: 'external_id', customerid: 'external_id', crmid: 'external_id', clientid: 'external_id',
   loyaltyid: 'loyalty_id', membershipid: 'loyalty_id', loyaltynumber: 'loyalty_id', memberid: 'loyalty_id',
   channel: 'channel', source: 'source', dataset: 'source',
   observedat: 'observed_at', lastseen: 'observed_at', updatedat: 'observed_at', lastcontact: 'observed_at',
@@ -209,14 +211,18 @@ function splitValues(kind: 'email' | 'phone', value: string, country: string | u
 function splitPhones(part: string, country: string | undefined): string[] {
   const pieces = part.split(/[/,]|\s(?:ou|or|o)\s/i).map((p) => p.trim()).filter((p) => p !== '');
   if (pieces.length < 2) return [part];
-  const valid = (text: string): boolean => {
+  const read = (text: string): string | undefined => {
     const r = normalizePhone(text, country !== undefined ? { defaultCountry: country } : {});
-    return r.success && r.data.valid;
+    return r.success && r.data.valid ? r.data.e164 : undefined;
   };
-  if (valid(part)) return [part];
-  if (pieces.every((p) => p.replace(/\D/g, '').length >= 8 && valid(p))) return pieces;
   const [first, ...rest] = pieces as [string, ...string[]];
-  if (rest.length === 1 && /^\d{1,5}$/.test(rest[0] as string) && valid(first)) return [`${first} ext. ${rest[0] as string}`];
+  const firstNumber = read(first);
+  // The whole cell, when it is a valid number that the first piece starts (`+49 89 1234/567`), not
+  // a number of another country made of the digits run together (`212-555-0123 / 12`).
+  const whole = read(part);
+  if (whole !== undefined && (firstNumber === undefined || whole.startsWith(firstNumber))) return [part];
+  if (pieces.every((p) => p.replace(/\D/g, '').length >= 8 && read(p) !== undefined)) return pieces;
+  if (rest.length === 1 && /^\d{1,5}$/.test(rest[0] as string) && firstNumber !== undefined) return [`${first} ext. ${rest[0] as string}`];
   return [part];
 }
 
@@ -254,8 +260,10 @@ function aliasOf(name: string): RowField | ColumnSpec | undefined {
   const hit = ALIASES[columnKey(name)];
   if (hit !== undefined) return hit;
   const dot = name.lastIndexOf('.');
-  if (dot <= 0 || namesOtherParty(name.slice(0, dot))) return undefined;
-  return ALIASES[columnKey(name.slice(dot + 1))];
+  if (dot <= 0 || !customerPath(name.slice(0, dot).split('.'))) return undefined;
+  const last = ALIASES[columnKey(name.slice(dot + 1))];
+  // Never a record id from inside an object (`line_items.0.id` is not the row's id).
+  return last === 'id' ? undefined : last;
 }
 
 const NAME_FIELDS: ReadonlySet<RowField> = new Set(['full_name', 'given_name', 'family_name']);

@@ -19,6 +19,12 @@ describe('several phones in one cell', () => {
     expect(keys('+55 11 3333/4444')).toEqual(['phone:+551133334444']);
     expect(keys('0049 6221/54321')).toEqual(['phone:+49622154321']);
     expect(keys('+49 89 1234/567')).toEqual(['phone:+49891234567']);
+    // Not the digits run together into a number of another country (+212 is Morocco).
+    const us = (phone: string) => {
+      const r = recordFromRow({ id: '1', phone }, { defaultCountry: 'US' });
+      return r.success ? r.data.record.identifiers.map((i) => i.key) : [];
+    };
+    expect(us('212-555-0123 / 12')).toEqual(['phone:+12125550123']);
   });
 });
 
@@ -34,7 +40,6 @@ describe('recognizeColumn', () => {
       ['whatsapp_id', { field: 'phone', channel: 'whatsapp' }],
       ['wa_number', { field: 'phone', channel: 'whatsapp' }],
       ['whatsapp_profile_name', { field: 'full_name' }],
-      ['sender_name', { field: 'full_name' }],
       ['Customer First Name', { field: 'given_name' }],
       ['contact_last_name', { field: 'family_name' }],
       ['ig_handle', { field: 'handle', namespace: 'instagram', channel: 'instagram' }],
@@ -52,6 +57,13 @@ describe('recognizeColumn', () => {
       ['user.first_name', { field: 'given_name' }], // a flattened JSON name: its last part
       ['address.city', { field: 'city' }],
       ['whatsapp_display_name', { field: 'full_name' }],
+      ['WhatsApp Phone', { field: 'phone', channel: 'whatsapp' }], // WhatsApp split at its capital
+      ['customer_instagram', { field: 'handle', namespace: 'instagram', channel: 'instagram' }],
+      ['Instagram do Cliente', { field: 'handle', namespace: 'instagram', channel: 'instagram' }],
+      ['Facebook Messenger ID', { field: 'user_id', namespace: 'messenger', channel: 'messenger' }],
+      ['customer.default_address.phone', { field: 'phone' }],
+      ['Country/Region', { field: 'country' }],
+      ['household_phone', { field: 'landline' }],
     ];
     for (const [column, spec] of cases) expect(recognizeColumn(column), column).toEqual(spec);
   });
@@ -95,9 +107,14 @@ describe('recognizeColumn', () => {
   it('leaves names that describe a value, or name something else, as attributes', () => {
     const others = ['email_verified', 'phone_type', 'last_email_date', 'email_opt_in', 'company_name', 'account_name', 'phone_carrier', 'created_at', 'favourite_colour', 'address_line_3_notes'];
     // Another party's value, shared by many rows: read as an identifier it would merge them all.
-    const shared = ['nickname', 'instagram_followers', 'fb_page_id', 'telegram_bot', 'account_owner_id', 'referrer_customer_id', 'company.name', 'mother_name', 'nome_fantasia', 'emergency_contact_name', 'recipient_name'];
+    const shared = [
+      'nickname', 'instagram_followers', 'fb_page_id', 'telegram_bot', 'account_owner_id', 'referrer_customer_id', 'company.name', 'mother_name',
+      'nome_fantasia', 'emergency_contact_name', 'recipient_name', 'Account ID', 'Teléfono del Agente', 'Correo del Asesor', 'Nome do Atendente',
+      'AssistantPhone', 'Support Email', 'cc_emails', 'Branch Phone', 'Sender Phone', 'sender_name', 'companies.0.name', 'owners.0.email',
+      'companies.0.customer_id', 'line_items.0.id', 'entry.0.changes.0.value.metadata.display_phone_number',
+    ];
     // Facts about a value, or not one at all.
-    const facts = ['postal_address', 'birth_place', 'country_of_birth', 'mobile_app_version', 'phone_model', 'phone_country_code', 'celular_ddd', 'email_subject', 'whatsapp_message', 'wa_message_id', 'user_agent', 'client_number', 'loyalty_card_no'];
+    const facts = ['email_md5', 'postal_address', 'birth_place', 'country_of_birth', 'mobile_app_version', 'phone_model', 'phone_country_code', 'celular_ddd', 'email_subject', 'whatsapp_message', 'wa_message_id', 'user_agent', 'client_number', 'loyalty_card_no'];
     for (const column of [...others, ...shared, ...facts]) {
       expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });
     }

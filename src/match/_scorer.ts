@@ -82,25 +82,37 @@ export function bindModel(model: MatchModel, a: PreparedRecords, b: PreparedReco
 /** What a {@link BoundComparison} holds of its first side alone. @internal */
 export type BoundSide = Pick<BoundComparison, 'name' | 'type' | 'kind' | 'colA' | 'levelCount' | 'weights' | 'tfLevel' | 'tfWeight'>;
 
+const NO_TF_WEIGHT = (): number => 0;
+
+/**
+ * The weight of each level of a comparison (level 0, no data, weighs 0). Read only once made: a
+ * caller binding the same model to many sets makes them once and hands them to {@link bindSides}.
+ */
+export function levelWeightsOf(c: MatchModel['comparisons'][number]): Float64Array {
+  const weights = new Float64Array(c.levels.length);
+  for (let l = 1; l < c.levels.length; l++) {
+    const level = c.levels[l];
+    if (level !== undefined) weights[l] = bayesWeight(level.m, level.u);
+  }
+  return weights;
+}
+
 /**
  * The first side of a binding of `model` to `a`, per comparison: its column, level weights and
  * term-frequency weights (from `a`'s own counts when `dataTf`, else the model's tables); the second
- * side only adds the comparators.
+ * side only adds the comparators. `levelWeights`, per comparison, are its {@link levelWeightsOf}
+ * made once (made here when not given).
  */
-export function bindSides(model: MatchModel, a: PreparedRecords, dataTf: boolean): BoundSide[] {
-  return model.comparisons.map((c): BoundSide => {
+export function bindSides(model: MatchModel, a: PreparedRecords, dataTf: boolean, levelWeights?: readonly Float64Array[]): BoundSide[] {
+  return model.comparisons.map((c, k): BoundSide => {
     const fa = a.fields.findIndex((f) => f.name === c.name);
     if (fa < 0) throw new OmnilinkError('invalid_argument', `records were not prepared with field "${c.name}"`);
     const kind = kindOf(c.type);
     const colA = a.columns[fa] as AnyColumn;
-    const weights = new Float64Array(c.levels.length);
-    for (let l = 1; l < c.levels.length; l++) {
-      const level = c.levels[l];
-      if (level !== undefined) weights[l] = bayesWeight(level.m, level.u);
-    }
+    const weights = levelWeights?.[k] ?? levelWeightsOf(c);
     const tf = c.termFrequency;
     let tfLevel = -1;
-    let tfWeight: (v: number) => number = () => 0;
+    let tfWeight: (v: number) => number = NO_TF_WEIGHT;
     if (tf !== undefined && tf.level > 1 && tf.level < c.levels.length) {
       tfLevel = tf.level;
       const base = weights[tfLevel] ?? 0;

@@ -1,7 +1,7 @@
 import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys, ruleKeysOnce } from '../match/_compile-rules.js';
 import type { AnyColumn, FieldKind } from '../match/_kind.js';
 import { PreparedMerger } from '../match/_prepared-merger.js';
-import { type BoundComparison, type BoundModel, type BoundSide, bindModel, bindSides, levelsOf, logit2, probabilityOf, scoreRowLevels } from '../match/_scorer.js';
+import { type BoundComparison, type BoundModel, type BoundSide, bindModel, bindSides, levelWeightsOf, levelsOf, logit2, probabilityOf, scoreRowLevels } from '../match/_scorer.js';
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
@@ -177,6 +177,8 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     return new Set(c.levels.flatMap((l, i) => (i > 0 && (!agreeing.has(i) || !(l.m > l.u)) ? [i] : [])));
   });
   const levels = new Uint8Array(model.comparisons.length);
+  // Level weights depend on the model alone: made once, shared by every set's bindings (read only).
+  const levelWeights = model.comparisons.map(levelWeightsOf);
 
   /** Small sets by merge level, with their total rows. */
   const pending: { sets: PreparedSet[]; rows: number }[] = LEVEL_ROWS.map(() => ({ sets: [], rows: 0 }));
@@ -267,7 +269,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       // re-pointed at the other set (used at once, before any other pair is bound).
       let m = a.cross;
       if (m === undefined) {
-        a.cross = m = { priorWeight: logit2(model.prior), comparisons: bindSides(model, a.prepared, false).map((c) => new CrossComparison(c)) };
+        a.cross = m = { priorWeight: logit2(model.prior), comparisons: bindSides(model, a.prepared, false, levelWeights).map((c) => new CrossComparison(c)) };
       }
       const columns = columnsOf(b);
       const cs = m.comparisons;
@@ -289,10 +291,11 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   // the first side, so one new record scored against a million costs O(1), not O(n). Comparisons and
   // model term frequencies are symmetric, so the orientation never changes a score; it is taken from
   // the batches records arrived in (not the sets they were merged into later), so explanations read
-  // the same however small sets were merged.
-  const oriented = (pa: Placement, pb: Placement, aFirst: boolean): [Placement, Placement] => {
-    if (pa.origin !== pb.origin) return pa.originSize < pb.originSize || (pa.originSize === pb.originSize && pa.origin < pb.origin) ? [pa, pb] : [pb, pa];
-    return aFirst ? [pa, pb] : [pb, pa];
+  // the same however small sets were merged. `swapped` says whether `pb` goes first (a flag, not a
+  // pair: it runs per candidate pair, and allocates nothing).
+  const swapped = (pa: Placement, pb: Placement, aFirst: boolean): boolean => {
+    if (pa.origin !== pb.origin) return !(pa.originSize < pb.originSize || (pa.originSize === pb.originSize && pa.origin < pb.origin));
+    return !aFirst;
   };
 
   return {
@@ -324,7 +327,11 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       return keys;
     },
     score(a, b) {
-      const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
+      const pa = placement(a);
+      const pb = placement(b);
+      const swap = swapped(pa, pb, a.id <= b.id);
+      const x = swap ? pb : pa;
+      const y = swap ? pa : pb;
       const bm = bound(x.set, y.set);
       const weight = scoreRowLevels(bm, x.row, y.row, levels);
       let corroboration = 0;
@@ -348,12 +355,20 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;
-      const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
+      const pa = placement(a);
+      const pb = placement(b);
+      const swap = swapped(pa, pb, a.id <= b.id);
+      const x = swap ? pb : pa;
+      const y = swap ? pa : pb;
       levelsOf(bound(x.set, y.set), x.row, y.row, levels, 0);
       return personal.some((p, k) => p !== undefined && p.has(levels[k]!));
     },
     explain(a, b) {
-      const [x, y] = oriented(placement(a), placement(b), a.id <= b.id);
+      const pa = placement(a);
+      const pb = placement(b);
+      const swap = swapped(pa, pb, a.id <= b.id);
+      const x = swap ? pb : pa;
+      const y = swap ? pa : pb;
       return explainRows(x.set.prepared, model, x.row, y.row, y.set.prepared, 'model');
     },
   };

@@ -34,7 +34,7 @@ const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
  * the key lower-cased with runs of other characters as `_` (`Person ID` is `person_id`).
  */
 const IGNORED =
-  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|source_?dataset|dataset|channel|label|match_?id|match_?probability|match_?weight|duplicate_?of|master_?id|canonical_?id|golden_?record(?:_?id)?|household(?:_?id)?|family_?id|(?:true|gold(?:en)?|gt|ground_?truth)(?:_.*)?|.*_(?:truth|label)|(?:person|entity|cluster|truth|group)(?:_?(?:id|uuid|key))?)$|(?:_at|_time|_ts)$/;
+  /^(?:id|rec_?id|record_?id|row|row_?id|index|created|updated|timestamp|time|notes?|comments?|message|text|body|source|source_?file|source_?dataset|dataset|channel|label|match_?id|match_?probability|match_?weight|match_?group|duplicate_?of|duplicate_?group|is_?duplicate|dedupe_?id|merge_?id|merged_?into|master_?id|master_?record_?id|survivor_?id|canonical_?id|golden_?record(?:_?id)?|same_?as|linked_?to|link_?score|confidence|z_?cluster|z_?min_?score|hh(?:_?(?:id|key))?|household(?:_.*)?|family_?id|(?:true|gold(?:en)?|gt|ground_?truth)(?:_(?:[a-z]+_)?(?:id|uuid|key|label|cluster|group|person|entity))?|(?:person|entity|cluster|truth)(?:_?(?:id|uuid|key))?|group_?(?:id|uuid|key)|truth_[a-z_]*|[a-z_]*_truth)$|(?:_at|_time|_ts)$/;
 
 /** The key as IGNORED reads it: lower-cased, runs of other characters as `_`, without an earlier run's `omnilink_` prefix and `_2` suffix. */
 function answerKey(key: string): string {

@@ -56,6 +56,18 @@ describe('dedupe output columns', () => {
     expect(out[1]).toMatchObject({ ...lines[1], match_probability: expect.any(Number) });
   });
 
+  it('never hides its person column behind a JSON line\'s own null person_id', async () => {
+    const lines = [
+      { id: 1, name: 'Ana Souza', phone: '+5511987654321', person_id: null },
+      { id: 2, name: 'Ana S', phone: '11987654321', person_id: null },
+    ];
+    const r = await cli(['dedupe', '-', '--default-country', 'BR', '--quiet'], lines.map((l) => JSON.stringify(l)).join('\n'));
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.person_id)).toEqual([null, null]);
+    expect(out[0]!.omnilink_person_id).toBeDefined();
+    expect(out[0]!.omnilink_person_id).toBe(out[1]!.omnilink_person_id);
+  });
+
   it('refuses to score a column against itself', async () => {
     const file = join(dir, 'same.csv');
     writeFileSync(file, 'id,person_id\n1,a\n2,a\n');

@@ -13,16 +13,17 @@ function records(attributes: (i: number) => Record<string, string>): ContactReco
 
 describe('inferFields', () => {
   it('never compares columns that carry an answer instead of evidence', () => {
-    const answers = ['person_id', 'Person ID', 'entity_id', 'cluster_id', 'true_id', 'truth', 'ground_truth', 'household_id', 'family_id', 'match_probability', 'source_file', 'group', 'gold_id', 'ground_truth_id', 'golden', 'truth_key', 'omnilink_person_id', 'omnilink_person_id_2', 'omnilink_match_probability', 'match_weight', 'duplicate_of', 'master_id', 'canonical_id', 'golden_record_id', 'gt_id', 'truth_label', 'true_customer_id'];
+    const answers = ['person_id', 'Person ID', 'entity_id', 'cluster_id', 'true_id', 'truth', 'ground_truth', 'household_id', 'family_id', 'match_probability', 'source_file', 'group_id', 'hh_id', 'household_key', 'dedupe_id', 'merged_into', 'master_record_id', 'z_cluster', 'gold_id', 'ground_truth_id', 'golden', 'truth_key', 'omnilink_person_id', 'omnilink_person_id_2', 'omnilink_match_probability', 'match_weight', 'duplicate_of', 'master_id', 'canonical_id', 'golden_record_id', 'gt_id', 'truth_label', 'true_customer_id'];
     const fields = inferFields(records((i) => Object.fromEntries(answers.map((a) => [a, `P${i % 7}`]))));
     expect(fields.map((f) => f.name)).toEqual(['email']);
   });
 
   it('still compares attributes that are evidence', () => {
-    const fields = inferFields(records((i) => ({ soc_sec_id: `${1000 + (i % 13)}`, gender: i % 2 === 0 ? 'f' : 'm' })));
+    const fields = inferFields(records((i) => ({ soc_sec_id: `${1000 + (i % 13)}`, gender: i % 2 === 0 ? 'f' : 'm', gold_tier: i % 3 === 0 ? 'gold' : 'silver' })));
     expect(fields.map((f) => [f.name, f.type])).toEqual([
       ['email', 'email'],
       ['gender', 'categorical'],
+      ['gold_tier', 'categorical'],
       ['soc_sec_id', 'external_id'],
     ]);
   });

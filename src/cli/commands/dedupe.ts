@@ -249,7 +249,9 @@ export const dedupeCommand: Command = {
     // 4. Write every row with its person.
     const format = out !== undefined && out !== '-' ? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'jsonl') : (formatOf(inputs[0]!) ?? 'jsonl');
     // Our columns never overwrite an input's (a list may carry its own person_id, or be an earlier output).
+    // Taken: every column of a CSV input, and every top-level key of a JSON line (`"person_id": null` too).
     const taken = new Set(columns);
+    for (const r of rows) if (r.original !== undefined) for (const k of Object.keys(r.original)) taken.add(k);
     const free = (name: string): string => {
       if (!taken.has(name)) return name;
       let n = `omnilink_${name}`;
@@ -261,7 +263,7 @@ export const dedupeCommand: Command = {
     if (renamed.length > 0) progress.note(`the input has columns of these names already: written as ${renamed.join(', ')}${personCol !== 'person_id' ? ` (omnilink eval reads ${personCol})` : ''}`);
     const outColumns = [...columns, ...(many ? [fileCol] : []), personCol, probabilityCol];
     const sink = openSink(out, io.stdout);
-    const writer = new RowWriter(sink, format, outColumns);
+    const writer = new RowWriter(sink, format, outColumns, [...(many ? [fileCol] : []), personCol, probabilityCol]);
     for (const r of rows) {
       const personId = r.recordId === undefined ? undefined : resolver.personOf(r.recordId);
       const link = r.recordId === undefined ? undefined : resolver.explain(r.recordId)?.path[0];

@@ -3,17 +3,11 @@ import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { formatOf, readRows } from '../io/read-rows.js';
 
-/** dedupe's person column when the input had one of its own: omnilink_person_id, then _2, _3, ... */
+/** The rightmost of person_id, omnilink_person_id, omnilink_person_id_2, ...: dedupe appends its own last. */
 function latestPersonColumn(columns: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let rank = 0;
-  for (const c of columns) {
-    const m = /^omnilink_person_id(?:_(\d+))?$/.exec(c);
-    if (m === null) continue;
-    const k = m[1] === undefined ? 1 : Number(m[1]);
-    if (k > rank) [best, rank] = [c, k];
-  }
-  return best;
+  let last: string | undefined;
+  for (const c of columns) if (/^(?:omnilink_)?person_id(?:_\d+)?$/.test(c)) last = c;
+  return last;
 }
 
 const HELP = `Usage: omnilink eval OUTPUT --truth-column COL [--person-column COL]
@@ -46,6 +40,7 @@ export const evalCommand: Command = {
     if (chosen !== undefined && chosen === truthColumn) throw new UsageError(`--person-column and --truth-column are both ${chosen}`);
     // Default: dedupe's column, which is omnilink_person_id when the input had a person_id of its own.
     let personColumn = chosen ?? 'person_id';
+    let decided = false;
     const truth = new Map<string, string>();
     const predicted = new Map<string, string>();
     let unreadable = 0;
@@ -57,8 +52,11 @@ export const evalCommand: Command = {
           io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);
           continue;
         }
-        // The last of omnilink_person_id, omnilink_person_id_2, ...: the most recent run's.
-        if (chosen === undefined) personColumn = latestPersonColumn(Object.keys(r.row)) ?? 'person_id';
+        // The rightmost person column of the first row: each run appends its own.
+        if (chosen === undefined && !decided) {
+          personColumn = latestPersonColumn(Object.keys(r.row)) ?? 'person_id';
+          decided = true;
+        }
         if (personColumn === truthColumn) break; // reported below
         const t = r.row[truthColumn];
         if (t === undefined || t === '') continue;

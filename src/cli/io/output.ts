@@ -30,18 +30,20 @@ export class RowWriter {
     private readonly sink: LineSink,
     private readonly format: 'csv' | 'jsonl',
     private readonly columns: readonly string[],
+    /** The columns the writer's caller adds to each input row (written beside an `original`). */
+    private readonly added: readonly string[] = [],
   ) {}
 
   /**
    * Write a row. For JSONL, `original` (a JSON input line as it was, nesting and types kept) is
-   * written with the columns of `row` it does not have.
+   * written with the `added` columns of `row`.
    */
   async write(row: Readonly<Record<string, string | number | undefined>>, original?: Readonly<Record<string, unknown>>): Promise<void> {
     if (this.format === 'jsonl' && original !== undefined) {
       const out: Record<string, unknown> = { ...original };
-      for (const c of this.columns) {
+      for (const c of this.added) {
         const v = row[c];
-        if (v !== undefined && !(c in out) && !c.includes('.')) out[c] = v;
+        if (v !== undefined) out[c] = v;
       }
       await this.sink.write(JSON.stringify(out));
       return;

@@ -88,6 +88,14 @@ describe('reading CSV files as spreadsheets save them', () => {
     expect(await rowsOf('unicode.tsv', utf16)).toEqual([{ id: '1', name: 'Zoë' }]);
   });
 
+  it('reads files whose lines end in CR alone, and a byte-order mark before a Latin-1 header', async () => {
+    expect(await rowsOf('mac.csv', Uint8Array.from([...Buffer.from('id,name\r1,Jos'), 0xe9, 0x0d, ...Buffer.from('2,João\r')]))).toEqual([
+      { id: '1', name: 'José' },
+      { id: '2', name: 'João' },
+    ]);
+    expect(await rowsOf('bom-latin1.csv', Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from('id,nom'), 0xe9, 0x0a, ...Buffer.from('1,x\n')]))).toEqual([{ id: '1', 'nomé': 'x' }]);
+  });
+
   it('keeps a .tsv file tab-separated when its column names hold commas', async () => {
     expect(await rowsOf('names.tsv', 'id\tname, surname\tphones, mobile\n1\tAna Souza\t+5511987654321\n')).toEqual([
       { id: '1', 'name, surname': 'Ana Souza', 'phones, mobile': '+5511987654321' },

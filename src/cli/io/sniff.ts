@@ -58,7 +58,9 @@ export class LineDecoder {
     }
     if (this.utf16 !== undefined) return this.utf16.decode(chunk, { stream: true });
     const bytes = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
-    const end = bytes.lastIndexOf(0x0a) + 1;
+    // Lines end at LF, or at CR in files that use CR alone ("CSV (Macintosh)").
+    let end = bytes.lastIndexOf(0x0a) + 1;
+    if (end === 0) end = bytes.lastIndexOf(0x0d) + 1;
     this.pending = bytes.slice(end);
     return this.lines(bytes.subarray(0, end));
   }
@@ -77,12 +79,15 @@ export class LineDecoder {
     } catch {
       let out = '';
       for (let start = 0; start < bytes.length; ) {
-        const nl = bytes.indexOf(0x0a, start);
-        const stop = nl < 0 ? bytes.length : nl + 1;
-        const line = bytes.subarray(start, stop);
+        let stop = start;
+        while (stop < bytes.length && bytes[stop] !== 0x0a && !(bytes[stop] === 0x0d && bytes[stop + 1] !== 0x0a)) stop++;
+        stop = Math.min(bytes.length, stop + 1);
+        let line = bytes.subarray(start, stop);
         try {
           out += this.strict.decode(line);
         } catch {
+          // A UTF-8 byte-order mark before a line that is not UTF-8 is still no text.
+          if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
           out += this.fallback.decode(line);
           this.fallbackLines++;
         }

@@ -3,9 +3,9 @@
 //
 // Why it works: support mail is a star. Every customer writes to the business, the business writes
 // to many customers, customers rarely write to each other. So in each connected group of
-// correspondents the address that the most distinct senders wrote to is the business's (counted by
-// who wrote, not by who was copied in: a customer who copies in three relatives is still one
-// customer). Between equals a company domain beats a consumer mailbox (gmail.com, hotmail.com...),
+// correspondents the business's address is the one the most distinct senders wrote to, plus the
+// most distinct recipient lists it wrote to (a Sent folder has no writers; a customer's one mail to
+// four relatives is one list). Between equals a company domain beats a consumer mailbox (gmail.com, hotmail.com...),
 // then the recipient of more thread-opening mail wins (an inbound hook mostly receives mail that
 // customers started); a tie beyond that infers nothing for the group. Its side of every exchange
 // alternates from there (sales@ answering a customer who also wrote to support@), counting only
@@ -58,6 +58,8 @@ export function inferOwnAddresses(messages: Iterable<Message>): string[] {
   const partners = new Map<string, Set<string>>();
   /** Distinct senders who wrote to each address. */
   const writers = new Map<string, Set<string>>();
+  /** Distinct recipient lists each address wrote to (one mail to four people is one). */
+  const wroteTo = new Map<string, Set<string>>();
   /** Recipients of messages that opened a thread. */
   const openedTo = new Map<string, number>();
   const senders = new Set<string>();
@@ -67,6 +69,8 @@ export function inferOwnAddresses(messages: Iterable<Message>): string[] {
     if (from === undefined) continue;
     senders.add(from);
     const opens = (m.email?.inReplyTo?.length ?? 0) === 0 && (m.email?.references?.length ?? 0) === 0;
+    const list = m.recipients.map(addressOf).filter((x): x is string => x !== undefined && x !== from).sort().join(',');
+    if (list !== '') link(wroteTo, from, list);
     for (const r of m.recipients) {
       const to = addressOf(r);
       if (to === undefined || to === from) continue;
@@ -81,12 +85,13 @@ export function inferOwnAddresses(messages: Iterable<Message>): string[] {
   for (const start of [...partners.keys()].sort()) {
     if (seen.has(start)) continue;
     const group = groupOf(partners, start, seen);
-    // The hub: most distinct writers, then a company domain, then most opening mail received.
+    // The hub: most distinct writers plus recipient lists written to (a Sent folder has no writers),
+    // then a company domain, then most opening mail received.
     let hub: string | undefined;
     let best: readonly number[] = [0, 0, 0];
     let tied = false;
     for (const a of group) {
-      const rank = [writers.get(a)?.size ?? 0, isConsumerMailbox(a) ? 0 : 1, openedTo.get(a) ?? 0];
+      const rank = [(writers.get(a)?.size ?? 0) + (wroteTo.get(a)?.size ?? 0), isConsumerMailbox(a) ? 0 : 1, openedTo.get(a) ?? 0];
       const order = rank[0]! - best[0]! || rank[1]! - best[1]! || rank[2]! - best[2]!;
       if (order > 0) [hub, best, tied] = [a, rank, false];
       else if (order === 0) tied = true;
@@ -114,7 +119,12 @@ function domainOf(address: string): string {
 }
 
 /** Mailbox providers whose addresses are people's, not a company's (by the domain's first label). */
-const CONSUMER = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'ymail', 'rocketmail', 'icloud', 'me', 'mac', 'aol', 'gmx', 'web', 'proton', 'protonmail', 'pm', 'uol', 'bol', 'terra', 'ig', 'zoho', 'yandex', 'mail', 'qq', '163', '126', 'naver', 'libero', 'orange', 'free', 'laposte', 'sapo', 'prodigy', 'telmex', 'fibertel', 'arnet', 'speedy']);
+const CONSUMER = new Set([
+  'gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'ymail', 'rocketmail', 'icloud', 'me', 'mac', 'aol', 'gmx', 'web',
+  'proton', 'protonmail', 'pm', 'uol', 'bol', 'terra', 'ig', 'zoho', 'yandex', 'mail', 'qq', '163', '126', 'naver', 'libero', 'orange',
+  'free', 'laposte', 'sapo', 'prodigy', 'telmex', 'fibertel', 'arnet', 'speedy', 'globo', 'r7', 'oi', 'zipmail', 'comcast', 't-online',
+  'btinternet', 'privaterelay', 'duck', 'bellsouth', 'verizon', 'att', 'sbcglobal', 'cox', 'charter', 'earthlink', 'rediffmail',
+]);
 
 function isConsumerMailbox(address: string): boolean {
   const domain = domainOf(address);

@@ -71,6 +71,15 @@ describe('inferOwnAddresses', () => {
     expect(inferOwnAddresses(outreach)).toEqual(['vendas@loja.example']);
   });
 
+  it('finds the business in its own Sent folder (mail nobody wrote to it)', async () => {
+    const sent = await mails([
+      { from: 'orders@shop.example', to: ['ana@gmail.com'], id: 'o1' },
+      { from: 'orders@shop.example', to: ['bob@corp.example'], id: 'o2' },
+      { from: 'orders@shop.example', to: ['cy@hotmail.com'], id: 'o3' },
+    ]);
+    expect(inferOwnAddresses(sent)).toEqual(['orders@shop.example']);
+  });
+
   it('counts who wrote, not who was copied in, and takes colleagues on the business domain', async () => {
     const relatives = await mails([
       { from: 'ana@gmail.com', to: ['atendimento@loja.example', 'mum@gmail.com', 'dad@gmail.com', 'sis@gmail.com'], id: 'a1' },

@@ -203,17 +203,21 @@ function withNationalReadings(r: Result<Identifier>, input: Parameters<typeof to
  * extension (`(11) 3333-4444 / 12`); anything else stays whole (`+55 11 3333/4444`,
  * `+1 555 123 4567, x12`), for the phone reader to take as it is.
  */
-function splitValues(kind: 'email' | 'phone', value: string, country: string | undefined): string[] {
+function splitValues(kind: 'email' | 'phone', value: string, countries: readonly (string | undefined)[]): string[] {
   const parts = value.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '');
-  return kind === 'email' ? parts : parts.flatMap((part) => splitPhones(part, country));
+  return kind === 'email' ? parts : parts.flatMap((part) => splitPhones(part, countries));
 }
 
-function splitPhones(part: string, country: string | undefined): string[] {
+/** `countries`: the row's country or the default, else the candidate countries (else none). */
+function splitPhones(part: string, countries: readonly (string | undefined)[]): string[] {
   const pieces = part.split(/[/,]|\s(?:ou|or|o)\s/i).map((p) => p.trim()).filter((p) => p !== '');
   if (pieces.length < 2) return [part];
   const read = (text: string): string | undefined => {
-    const r = normalizePhone(text, country !== undefined ? { defaultCountry: country } : {});
-    return r.success && r.data.valid ? r.data.e164 : undefined;
+    for (const country of countries) {
+      const r = normalizePhone(text, country !== undefined ? { defaultCountry: country } : {});
+      if (r.success && r.data.valid) return r.data.e164;
+    }
+    return undefined;
   };
   const [first, ...rest] = pieces as [string, ...string[]];
   const firstNumber = read(first);
@@ -392,6 +396,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   const recordId = `${options.idPrefix ?? ''}${rowId}`;
 
   const identifiers: Identifier[] = [];
+  const splitCountries: readonly (string | undefined)[] = phoneCountry !== undefined ? [phoneCountry] : candidates.length > 0 ? candidates : [undefined];
   for (const { column, spec, value } of pending) {
     const kind: IdentifierKind = spec.field === 'handle' ? 'username' : spec.field === 'landline' ? 'phone' : (spec.field as IdentifierKind);
     // A household's landline is shared by the family: weak evidence, never a key that links alone.
@@ -399,7 +404,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const idChannel = spec.channel ?? channel;
     const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
     // One cell may hold several values ("a@x.com; b@y.com").
-    const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value, phoneCountry) : [value];
+    const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value, splitCountries) : [value];
     for (const part of parts) {
       const input = {
         kind,

@@ -25,6 +25,9 @@ describe('several phones in one cell', () => {
       return r.success ? r.data.record.identifiers.map((i) => i.key) : [];
     };
     expect(us('212-555-0123 / 12')).toEqual(['phone:+12125550123']);
+    // A row without a country: the candidate countries the rest of the file names read the pieces.
+    const r = recordFromRow({ id: '1', phone: '(11) 98765-4321 / (11) 3333-4444' }, { candidateCountries: ['BR', 'MX'] });
+    expect(r.success && r.data.record.identifiers.map((i) => i.key)).toEqual(['phone:+5511987654321', 'phone:+551133334444']);
   });
 });
 

@@ -312,15 +312,19 @@ async function evaluate(seed: number): Promise<Record<string, number | string>> 
   const keys = [...personOf.keys()];
   const byPerson = new Map<string, string[]>();
   const byCustomer = new Map<number, string[]>();
+  const customerOf = (k: string): number => (dump.truth.get(k) as TruthMessage).customer;
+  const add = <K>(groups: Map<K, string[]>, g: K, k: string): void => {
+    const list = groups.get(g);
+    if (list === undefined) groups.set(g, [k]);
+    else list.push(k);
+  };
   for (const k of keys) {
-    const p = personOf.get(k) as string;
-    const c = (dump.truth.get(k) as TruthMessage).customer;
-    byPerson.set(p, [...(byPerson.get(p) ?? []), k]);
-    byCustomer.set(c, [...(byCustomer.get(c) ?? []), k]);
+    add(byPerson, personOf.get(k) as string, k);
+    add(byCustomer, customerOf(k), k);
   }
   for (const group of byPerson.values()) {
     const counts = new Map<number, number>();
-    for (const k of group) counts.set((dump.truth.get(k) as TruthMessage).customer, (counts.get((dump.truth.get(k) as TruthMessage).customer) ?? 0) + 1);
+    for (const k of group) counts.set(customerOf(k), (counts.get(customerOf(k)) ?? 0) + 1);
     const pairs = (group.length * (group.length - 1)) / 2;
     let same = 0;
     for (const n of counts.values()) same += (n * (n - 1)) / 2;

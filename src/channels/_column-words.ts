@@ -69,11 +69,6 @@ const HANDLE_ALONE = set('handle', 'username', 'screenname', 'login');
 
 const has = (words: readonly string[], of: ReadonlySet<string>): boolean => words.some((w) => of.has(w));
 
-/** The name speaks of someone or something other than the customer (`company`, `account_owner`). */
-export function namesOtherParty(name: string): boolean {
-  return has(columnWords(name), OTHER_PARTY);
-}
-
 /** Parts of a flattened JSON name that hold the customer themself (`customer.default_address.phone`). */
 const CUSTOMER_CONTAINERS = set('customer', 'contact', 'contacts', 'user', 'person', 'profile', 'address', 'defaultaddress', 'location', 'properties', 'customattributes', 'identify', 'from', 'visitor', 'lead');
 

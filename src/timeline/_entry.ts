@@ -4,7 +4,7 @@
 import type { Identifier } from '../model/identifier.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
-import { compareEventsFully, type OrderKey } from './_order.js';
+import { addOncePerId, compareEventsFully, type OrderKey } from './_order.js';
 import { canonicalIdOf, orderSequenceOf, sameContent } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
@@ -137,14 +137,7 @@ export function statusTimesOf(st: EventState | undefined): StatusTimes | undefin
 
 /** Add an edit (once per event id). */
 export function applyEdit(e: Entry, ev: EditEvent): void {
-  const edits = ((e.ev ??= newEventState()).edits ??= []);
-  for (let i = 0; i < edits.length; i++) {
-    const x = edits[i] as EditEvent;
-    if (x.id !== ev.id) continue;
-    if (compareEventsFully(ev, x) < 0) edits[i] = ev;
-    return;
-  }
-  edits.push(ev);
+  addOncePerId(((e.ev ??= newEventState()).edits ??= []), ev);
 }
 
 /** Mark an entry deleted; the earliest unsend is kept. */

@@ -80,6 +80,21 @@ export function compareEventsFully(a: EventOrderKey, b: EventOrderKey): number {
   return ja < jb ? -1 : ja > jb ? 1 : 0;
 }
 
+/**
+ * Add `ev` to `list`, one event per id: a second delivery of an id keeps whichever of the two comes
+ * first by {@link compareEventsFully}, so arrival order never decides. True when `ev` was appended.
+ */
+export function addOncePerId<T extends EventOrderKey>(list: T[], ev: T): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i] as T;
+    if (x.id !== ev.id) continue;
+    if (compareEventsFully(ev, x) < 0) list[i] = ev;
+    return false;
+  }
+  list.push(ev);
+  return true;
+}
+
 /** Encode a position as an opaque cursor string. */
 export function encodeCursor(key: OrderKey): string {
   return `${key.at}|${key.seq === NO_SEQUENCE ? '' : String(key.seq)}|${key.id}`;

@@ -8,7 +8,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
 import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, newEntry, refreshOrder, versionsWith } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
-import { compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
+import { addOncePerId, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
 import { summarizeChannelUsage } from './_summarize-usage.js';
 import { foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
@@ -352,15 +352,8 @@ export class TimelineStoreImpl implements TimelineStore {
     }
     let list = this.pending.get(key);
     if (list === undefined) this.pending.set(key, (list = []));
-    // A redelivered event waits once (the first by full order stays, whatever the arrival order).
-    for (let i = 0; i < list.length; i++) {
-      const w = list[i] as MessageEvent;
-      if (w.id !== ev.id) continue;
-      if (compareEventsFully(ev, w) < 0) list[i] = ev;
-      return;
-    }
-    list.push(ev);
-    this.pendingCount++;
+    // A redelivered event waits once.
+    if (addOncePerId(list, ev)) this.pendingCount++;
   }
 
   private apply(e: Entry, ev: MessageEvent): void {
@@ -393,13 +386,7 @@ export class TimelineStoreImpl implements TimelineStore {
   private addWatermark(ev: StatusEvent, conversationId: string): void {
     let list = this.watermarks.get(conversationId);
     if (list === undefined) this.watermarks.set(conversationId, (list = []));
-    for (let i = 0; i < list.length; i++) {
-      const w = list[i] as StatusEvent;
-      if (w.id !== ev.id) continue;
-      if (compareEventsFully(ev, w) < 0) list[i] = ev;
-      return;
-    }
-    list.push(ev);
+    addOncePerId(list, ev);
   }
 
   private applyIdentityChange(ev: MessageEvent & { type: 'identity_change' }): void {

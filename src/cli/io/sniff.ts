@@ -46,8 +46,6 @@ export class LineDecoder {
   private started = false;
   private readonly strict = new TextDecoder('utf-8', { fatal: true });
   private readonly fallback = new TextDecoder('windows-1252');
-  /** Lines read as Windows-1252. */
-  fallbackLines = 0;
 
   /** The text of the complete lines in `chunk` (a line cut at its end waits for the next chunk). */
   push(chunk: Uint8Array): string {
@@ -89,7 +87,6 @@ export class LineDecoder {
           // A UTF-8 byte-order mark before a line that is not UTF-8 is still no text.
           if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
           out += this.fallback.decode(line);
-          this.fallbackLines++;
         }
         start = stop;
       }

@@ -14,7 +14,7 @@ import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
 import { formatOf, inputName, readRows } from '../io/read-rows.js';
-import { Progress } from '../io/progress.js';
+import { Progress, counted } from '../io/progress.js';
 import { rereadNationalPhones } from '../national-phones.js';
 
 const HELP = `Usage: omnilink dedupe INPUT... [options]
@@ -171,7 +171,7 @@ export const dedupeCommand: Command = {
     }
     // National phone numbers on rows that name no country: read them in the countries the rest of
     // the file names (a second look at those rows only).
-    if (repeated.length > 0) progress.note(`${repeated.length} row${repeated.length === 1 ? '' : 's'} repeat${repeated.length === 1 ? 's' : ''} an earlier row's id (${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}): told apart by their line, their id kept in the output`);
+    if (repeated.length > 0) progress.note(`${counted(repeated.length, 'row repeats', 'rows repeat')} an earlier row's id (${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}): told apart by their line, their id kept in the output`);
     if (defaultCountry === undefined) {
       rereadNationalPhones(rows, records, (row, countries) => {
         const made = readRow(row.row, row.line, row.input, countries);

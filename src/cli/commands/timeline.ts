@@ -13,7 +13,7 @@ import { toTimelineJson } from '../../timeline/to-timeline-json.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { openSink } from '../io/output.js';
-import { Progress } from '../io/progress.js';
+import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputName, readRows } from '../io/read-rows.js';
 import { rereadNationalPhones } from '../national-phones.js';
 
@@ -197,9 +197,9 @@ export const timelineCommand: Command = {
     await sink.close();
     const pending = hub.timeline.stats().pendingEvents;
     progress.note(
-      `${batches.length} deliver${batches.length === 1 ? 'y' : 'ies'}${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${persons.length} person${persons.length === 1 ? '' : 's'} with messages` +
-        `${unassigned.length > 0 ? `, ${unassigned.length} message${unassigned.length === 1 ? '' : 's'} without a person` : ''}` +
-        `${pending > 0 ? `; ${pending} event${pending === 1 ? ' waits' : 's wait'} for a message not in the input (statuses of messages sent elsewhere, say)` : ''}` +
+      `${counted(batches.length, 'delivery', 'deliveries')}${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${counted(persons.length, 'person')} with messages` +
+        `${unassigned.length > 0 ? `, ${counted(unassigned.length, 'message')} without a person` : ''}` +
+        `${pending > 0 ? `; ${counted(pending, 'event waits', 'events wait')} for a message not in the input (statuses of messages sent elsewhere, say)` : ''}` +
         `; ${hub.resolver.suggestions().length} possible matches left for review`,
     );
     return 0;

@@ -1,3 +1,8 @@
+/** `1 row`, `2 rows`: a count with its noun, for notes. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Progress lines on stderr: periodic ticks (at most one every 2 s) and notes. */
 export class Progress {
   private last = Date.now();

@@ -149,18 +149,21 @@ export function bindSides(model: MatchModel, a: PreparedRecords, dataTf: boolean
   });
 }
 
+/** The weight of comparison `c` at `level` for rows `i` and `j`: term-frequency adjusted at its TF level. */
+function levelWeight(c: BoundComparison, level: number, i: number, j: number): number {
+  if (level === 0) return 0;
+  if (level !== c.tfLevel) return c.weights[level] ?? 0;
+  const v = c.tfValue(i, j);
+  return v >= 0 ? c.tfWeight(v) : (c.weights[level] ?? 0);
+}
+
 /** Match weight of rows `i` (of `a`) and `j` (of `b`). */
 export function scoreRow(bound: BoundModel, i: number, j: number): number {
   let w = bound.priorWeight;
   const cs = bound.comparisons;
   for (let k = 0; k < cs.length; k++) {
     const c = cs[k] as BoundComparison;
-    const level = c.compare(i, j);
-    if (level === 0) continue;
-    if (level === c.tfLevel) {
-      const v = c.tfValue(i, j);
-      w += v >= 0 ? c.tfWeight(v) : (c.weights[level] ?? 0);
-    } else w += c.weights[level] ?? 0;
+    w += levelWeight(c, c.compare(i, j), i, j);
   }
   return w;
 }
@@ -173,11 +176,7 @@ export function scoreRowLevels(bound: BoundModel, i: number, j: number, out: Uin
     const c = cs[k] as BoundComparison;
     const level = c.compare(i, j);
     out[k] = level;
-    if (level === 0) continue;
-    if (level === c.tfLevel) {
-      const v = c.tfValue(i, j);
-      w += v >= 0 ? c.tfWeight(v) : (c.weights[level] ?? 0);
-    } else w += c.weights[level] ?? 0;
+    w += levelWeight(c, level, i, j);
   }
   return w;
 }

@@ -21,7 +21,15 @@ export function columnWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-const set = (...words: string[]): ReadonlySet<string> => new Set(words);
+/** A set of words, built on first use (importing omnilink builds nothing). */
+interface Words {
+  has(word: string): boolean;
+}
+
+const set = (...list: string[]): Words => {
+  let built: Set<string> | undefined;
+  return { has: (word) => (built ??= new Set(list)).has(word) };
+};
 
 /** Words that make a column a fact about a value, not the value. */
 const ABOUT = set(
@@ -67,7 +75,7 @@ const PLATFORM_OWNER = set('customer', 'contact', 'client', 'cliente', 'do', 'da
 /** Handle columns: one of these words, standing alone (`user_agent` is not a handle). */
 const HANDLE_ALONE = set('handle', 'username', 'screenname', 'login');
 
-const has = (words: readonly string[], of: ReadonlySet<string>): boolean => words.some((w) => of.has(w));
+const has = (words: readonly string[], of: Words): boolean => words.some((w) => of.has(w));
 
 /** Parts of a flattened JSON name that hold the customer themself (`customer.default_address.phone`). */
 const CUSTOMER_CONTAINERS = set('customer', 'contact', 'contacts', 'user', 'person', 'profile', 'address', 'defaultaddress', 'location', 'properties', 'customattributes', 'identify', 'from', 'visitor', 'lead');
@@ -135,7 +143,7 @@ export function recognizeByWords(name: string): ColumnSpec | undefined {
 const LEAD_SOURCE = set('ad', 'ads', 'lead', 'leads', 'campaign', 'campanha', 'campana', 'gpt');
 
 /** Words naming a channel in a contact list's channel cell, by channel, most specific first. */
-const CHANNEL_WORDS: readonly (readonly [Channel, ReadonlySet<string>])[] = [
+const CHANNEL_WORDS: readonly (readonly [Channel, Words])[] = [
   ['whatsapp', set('whatsapp', 'wa', 'zap', 'wpp', 'whats')],
   ['messenger', set('messenger', 'facebook', 'fb', 'fbm')],
   ['instagram', set('instagram', 'ig', 'insta')],

@@ -1,3 +1,4 @@
+import { lazy } from '../internal/lazy.js';
 import { isChannel, type Channel } from '../model/channel.js';
 import type { ContactRecord, PersonName, PostalAddress } from '../model/contact-record.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
@@ -251,9 +252,33 @@ function columnKey(name: string): string {
  * ```
  */
 export function recognizeColumn(name: string): ColumnSpec {
-  const hit = aliasOf(name);
-  if (hit === undefined) return recognizeByWords(name) ?? { field: 'attribute' };
-  return typeof hit === 'string' ? { field: hit } : hit;
+  return meaningOf(name).spec;
+}
+
+/** What a column name means, and whether an alias (not its words) said so. */
+interface ColumnMeaning {
+  readonly spec: ColumnSpec;
+  readonly aliased: boolean;
+}
+
+/**
+ * Column names, memoized: every row of a list asks for the same few names, and reading a name's
+ * words (Unicode folding, regexes) per cell would cost more than the row. Bounded: a JSON input
+ * with ever-new keys clears it rather than grows it.
+ */
+const meanings = lazy(() => new Map<string, ColumnMeaning>());
+const MAX_MEANINGS = 4096;
+
+function meaningOf(name: string): ColumnMeaning {
+  const memo = meanings();
+  let m = memo.get(name);
+  if (m === undefined) {
+    const hit = aliasOf(name);
+    m = hit === undefined ? { spec: recognizeByWords(name) ?? { field: 'attribute' }, aliased: false } : { spec: typeof hit === 'string' ? { field: hit } : hit, aliased: true };
+    if (memo.size >= MAX_MEANINGS) memo.clear();
+    memo.set(name, m);
+  }
+  return m;
 }
 
 /**
@@ -270,7 +295,7 @@ function aliasOf(name: string): RowField | ColumnSpec | undefined {
   return last === 'id' ? undefined : last;
 }
 
-const NAME_FIELDS: ReadonlySet<RowField> = new Set(['full_name', 'given_name', 'family_name']);
+const isNameField = (field: RowField): boolean => field === 'full_name' || field === 'given_name' || field === 'family_name';
 
 /**
  * Read one row of a contact list (column name -> value) into a {@link ContactRecord}. Values that
@@ -306,14 +331,15 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const value = raw.trim();
     if (value === '') continue;
     const explicit = mapping[column];
-    const spec = explicit === undefined ? recognizeColumn(column) : typeof explicit === 'string' ? { field: explicit } : explicit;
+    const spec = explicit === undefined ? meaningOf(column).spec : typeof explicit === 'string' ? { field: explicit } : explicit;
     specs.push([column, spec, value]);
   }
   // A name read from a column's words (`caller_name`) never adds to a name a named column gives.
-  if (specs.some(([column, spec]) => NAME_FIELDS.has(spec.field) && (mapping[column] !== undefined || aliasOf(column) !== undefined))) {
+  const named = (column: string): boolean => mapping[column] !== undefined || meaningOf(column).aliased;
+  if (specs.some(([column, spec]) => isNameField(spec.field) && named(column))) {
     for (const entry of specs) {
       const [column, spec] = entry;
-      if (NAME_FIELDS.has(spec.field) && mapping[column] === undefined && aliasOf(column) === undefined) entry[1] = { field: 'attribute' };
+      if (isNameField(spec.field) && !named(column)) entry[1] = { field: 'attribute' };
     }
   }
   // The channel column decides namespaces of handles, so read it first.

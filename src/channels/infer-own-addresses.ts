@@ -12,6 +12,7 @@
 // addresses that wrote themselves (a person the customer only copied in is not the business), and
 // every address on the business's own company domain is the business's too (a colleague copied in).
 
+import { lazy } from '../internal/lazy.js';
 import type { Message } from '../model/message.js';
 
 /** The lower-cased address an email identifier carries, if it is one. */
@@ -118,15 +119,16 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);
 }
 
-/** Mailbox providers whose addresses are people's, not a company's (by the domain's first label). */
-const CONSUMER = new Set([
+/** Mailbox providers whose addresses are people's, not a company's (by the domain's first label); built on first use. */
+const CONSUMER = lazy(() => new Set(CONSUMER_LABELS));
+const CONSUMER_LABELS = [
   'gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'ymail', 'rocketmail', 'icloud', 'me', 'mac', 'aol', 'gmx', 'web',
   'proton', 'protonmail', 'pm', 'uol', 'bol', 'terra', 'ig', 'zoho', 'yandex', 'mail', 'qq', '163', '126', 'naver', 'libero', 'orange',
   'free', 'laposte', 'sapo', 'prodigy', 'telmex', 'fibertel', 'arnet', 'speedy', 'globo', 'r7', 'oi', 'zipmail', 'comcast', 't-online',
   'btinternet', 'privaterelay', 'duck', 'bellsouth', 'verizon', 'att', 'sbcglobal', 'cox', 'charter', 'earthlink', 'rediffmail',
-]);
+];
 
 function isConsumerMailbox(address: string): boolean {
   const domain = domainOf(address);
-  return CONSUMER.has(domain.slice(0, domain.indexOf('.') < 0 ? domain.length : domain.indexOf('.')));
+  return CONSUMER().has(domain.slice(0, domain.indexOf('.') < 0 ? domain.length : domain.indexOf('.')));
 }

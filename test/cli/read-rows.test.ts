@@ -40,3 +40,12 @@ describe('readRows on JSONL', () => {
     expect(rows[2]).toMatchObject({ line: 3 });
   });
 });
+
+describe('readRows on JSONL with long integers', () => {
+  it('reads an id beyond 2^53 written as a JSON number with all its digits', async () => {
+    expect(await rowsOf('big.jsonl', '{"id":1,"messenger_psid":24982647458290178}\n{"id":2,"messenger_psid":24982647458290179}\n')).toEqual([
+      { id: '1', messenger_psid: '24982647458290178' },
+      { id: '2', messenger_psid: '24982647458290179' },
+    ]);
+  });
+});

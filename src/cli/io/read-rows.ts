@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CsvReader } from './csv.js';
+import { parseJsonLine } from './parse-json-line.js';
 import { LineDecoder, sniffDelimiter } from './sniff.js';
 
 /** One row of an input file, or the reason it could not be read. */
@@ -78,7 +79,7 @@ async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGen
     if (text.trim() === '') continue;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJsonLine(text);
     } catch (error) {
       yield { ok: false, input, line, error: `not JSON: ${(error as Error).message}`, raw: text };
       continue;

@@ -105,7 +105,7 @@ for (const { id, golden, usage } of persons) {
     if (entry.conversationId !== conversation) {
       conversation = entry.conversationId;
       const c = conversations.find((x) => x.id === conversation);
-      if (c) console.log(`    ${dim(`── conversation across ${c.channels.map((x) => CHANNEL_NAMES[x]).join(' → ')}`)}`);
+      if (c) console.log(`    ${dim(`── conversation ${c.channels.length > 1 ? 'across' : 'on'} ${c.channels.map((x) => CHANNEL_NAMES[x]).join(' → ')}`)}`);
     }
     console.log(`    ${when(entry.occurredAt)}  ${channelName(entry.channel)} ${entry.direction === 'inbound' ? '←' : '→'} ${describe(entry)}`);
   }

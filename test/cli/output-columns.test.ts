@@ -31,13 +31,41 @@ describe('dedupe output columns', () => {
     expect(JSON.parse((await cli(['eval', again, '--truth-column', 'person_id'])).stdout)).toMatchObject({ truePositives: 1, falsePositives: 0 });
   });
 
+  it('links rows that repeat an id with the same name (a CRM export joined with its phones)', async () => {
+    const input = join(dir, 'phones.csv');
+    writeFileSync(input, 'id,name,phone\n101,Ana Souza,11987654321\n101,Ana Souza,11912345678\n102,Bruno Lima,11955554444\n103,Carla Dias,11933332222\n103,Carla M. Dias,11944443333\n');
+    const out = join(dir, 'phones.out.csv');
+    const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("2 rows repeat an earlier row's id (101 (phones.csv:3), 103 (phones.csv:6)): 2 rows linked to the earlier row of their id");
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(lines.slice(1).map((l) => l[0])).toEqual(['101', '101', '102', '103', '103']);
+    const person = lines.slice(1).map((l) => l[3]);
+    expect(new Set(person).size).toBe(3);
+    expect(person[0]).toBe(person[1]);
+    expect(person[3]).toBe(person[4]);
+    expect(lines[2]![4]).toBe('1'); // the link's probability
+  });
+
+  it('tells apart rows that repeat an id when ids join different names (a list pasted from sources that each numbered their rows)', async () => {
+    const input = join(dir, 'pasted.csv');
+    writeFileSync(input, 'id,name,phone\n1,Ana Souza,11987654321\n2,Bruno Lima,11955554444\n1,Pedro Alves,11912345678\n2,Bruno Lima,11966665555\n');
+    const out = join(dir, 'pasted.out.csv');
+    const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('told apart, since 1 id joins different names');
+    const person = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[3]);
+    expect(person[0]).not.toBe(person[2]); // Ana and Pedro share id 1 only
+    expect(person[1]).not.toBe(person[3]); // Bruno's rows share a name and an id, but the input's ids are not trusted
+  });
+
   it('tells apart rows that repeat an id (a list joined from sources that each numbered their rows)', async () => {
     const input = join(dir, 'joined.csv');
     writeFileSync(input, 'id,channel,name,phone\n1,crm,Ana Souza,+5511987654321\n1,whatsapp,Ana,5511987654321\n2,crm,Bob Lima,+5511911112222\n');
     const out = join(dir, 'joined.out.csv');
     const r = await cli(['dedupe', input, '--default-country', 'BR', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("1 row repeats an earlier row's id (1 (joined.csv:3))");
+    expect(r.stderr).toContain("1 row repeats an earlier row's id (1 (joined.csv:3)): 1 row linked to the earlier row of their id");
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
     expect(lines.slice(1).map((l) => l[0])).toEqual(['1', '1', '2']); // ids kept as written
     expect(lines[1]![4]).toBe(lines[2]![4]); // and both rows have their person

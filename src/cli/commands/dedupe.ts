@@ -16,6 +16,7 @@ import { openSink, RowWriter } from '../io/output.js';
 import { formatOf, inputName, readRows } from '../io/read-rows.js';
 import { Progress, counted } from '../io/progress.js';
 import { rereadNationalPhones } from '../national-phones.js';
+import { decideSameIdRows } from '../same-id-rows.js';
 
 const HELP = `Usage: omnilink dedupe INPUT... [options]
 
@@ -113,7 +114,10 @@ export const dedupeCommand: Command = {
     const rejects: { input: string; line: number; error: string; raw?: string }[] = [];
     const columns: string[] = [];
     const seenColumns = new Set<string>();
-    const ids = new Set<string>();
+    /** Record id -> its place in `records`. */
+    const ids = new Map<string, number>();
+    /** Per id that rows of one input repeat, the records of those rows (see decideSameIdRows). */
+    const sameId = new Map<string, ContactRecord[]>();
     /** Rows whose id an earlier row already had. */
     const repeated: string[] = [];
     const records: ContactRecord[] = [];
@@ -148,18 +152,23 @@ export const dedupeCommand: Command = {
             continue;
           }
           let record = made.data.record;
-          if (ids.has(record.id)) {
-            // A list joined from several sources repeats ids (each numbered its own rows): the row
-            // keeps its id in the output, its record is told apart by its line.
-            repeated.push(`${record.id} (${name}:${r.line})`);
-            record = { ...record, id: `${record.id}@line-${r.line}` };
+          const first = ids.get(record.id);
+          if (first !== undefined) {
+            // The row keeps its id in the output; its record is told apart by its line, and linked
+            // to the id's other rows after resolution when the input's ids prove to name records.
+            const id = record.id;
+            repeated.push(`${id} (${name}:${r.line})`);
+            record = { ...record, id: `${id}@line-${r.line}` };
             if (ids.has(record.id)) {
               rejects.push({ input: name, line: r.line, error: `duplicate id ${record.id}: the row is written out without a person` });
               rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}) });
               continue;
             }
+            let group = sameId.get(id);
+            if (group === undefined) sameId.set(id, (group = [records[first] as ContactRecord]));
+            group.push(record);
           }
-          ids.add(record.id);
+          ids.set(record.id, records.length);
           records.push(record);
           rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}), recordId: record.id });
           progress.tick(records.length, 'rows read');
@@ -171,7 +180,6 @@ export const dedupeCommand: Command = {
     }
     // National phone numbers on rows that name no country: read them in the countries the rest of
     // the file names (a second look at those rows only).
-    if (repeated.length > 0) progress.note(`${counted(repeated.length, 'row repeats', 'rows repeat')} an earlier row's id (${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}): told apart by their line, their id kept in the output`);
     if (defaultCountry === undefined) {
       rereadNationalPhones(rows, records, (row, countries) => {
         const made = readRow(row.row, row.line, row.input, countries);
@@ -242,6 +250,19 @@ export const dedupeCommand: Command = {
     for (let i = 0; i < records.length; i += chunk) {
       resolver.add(records.slice(i, i + chunk));
       progress.tick(Math.min(records.length, i + chunk), 'records resolved', true);
+    }
+    if (repeated.length > 0) {
+      // Inputs are prefixed into ids when there are several, so a group never spans two inputs.
+      const decision = decideSameIdRows([...sameId.values()]);
+      for (const group of decision.link) for (const other of group.slice(1)) resolver.link(group[0] as string, other);
+      const linked = decision.link.reduce((n, g) => n + g.length - 1, 0);
+      const examples = `${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}`;
+      progress.note(
+        `${counted(repeated.length, 'row repeats', 'rows repeat')} an earlier row's id (${examples}): ` +
+          (decision.untrusted
+            ? `told apart, since ${decision.conflicting > 0 ? `${counted(decision.conflicting, 'id joins', 'ids join')} different names (ids from several sources?)` : 'no id shows two names to compare'}`
+            : `${counted(linked, 'row', 'rows')} linked to the earlier row of their id${decision.conflicting > 0 ? `, ${counted(decision.conflicting, 'id', 'ids')} with different names told apart` : ''}`),
+      );
     }
     const persons = resolver.persons();
     progress.note(`${records.length} records -> ${persons.length} persons (${resolver.suggestions().length} possible matches left for review)`);

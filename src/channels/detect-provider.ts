@@ -16,6 +16,27 @@ function metaProvider(object: string): Provider | undefined {
   }
 }
 const TWILIO_SIDS = ['MessageSid', 'SmsSid', 'SmsMessageSid', 'CallSid', 'AccountSid'];
+/** The fields naming what a Twilio webhook is about (a message or a call); a form body needs one of them. */
+const TWILIO_SUBJECT_SIDS = ['MessageSid', 'SmsSid', 'SmsMessageSid', 'CallSid'];
+const JSON_TEXT_START = /^[[{"]/;
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * True when `text` is an `application/x-www-form-urlencoded` body with Twilio's fields: an
+ * `AccountSid` and a message or call sid. Form encoding escapes line breaks, so a text with one
+ * inside (an email, a paragraph that merely mentions `MessageSid=`) is not a form; nor is JSON text.
+ */
+function looksLikeTwilioForm(text: string): boolean {
+  const body = text.trim();
+  if (body === '' || JSON_TEXT_START.test(body) || LINE_BREAK.test(body) || !body.includes('AccountSid=')) return false;
+  const params = new URLSearchParams(body);
+  const account = params.get('AccountSid');
+  if (account === null || account === '') return false;
+  return TWILIO_SUBJECT_SIDS.some((k) => {
+    const sid = params.get(k);
+    return sid !== null && sid !== '';
+  });
+}
 const EMAIL_HEADERS = new Set(['from', 'to', 'subject', 'date', 'message-id', 'received', 'return-path', 'mime-version', 'delivered-to', 'reply-to', 'cc']);
 /** How much of a string is read to decide whether it is an email. */
 const EMAIL_SCAN = 65_536;
@@ -52,19 +73,25 @@ function looksLikeEmail(text: string): boolean {
  * Tell which provider sent a webhook body, from its shape alone: `object` for Meta
  * (`whatsapp_business_account`, `page`, `instagram`), a numeric `update_id` for Telegram,
  * `destination` + `events` for LINE, `MessageSid`/`SmsSid`/`CallSid`/`AccountSid` for Twilio form
- * fields, a string that starts with RFC 5322 headers for email, then each registered adapter's own
- * `detect` (the web chat `schema` marker). Undefined when nothing matches: ask the caller.
+ * fields (as an object, or as form-encoded text with `AccountSid` and a message or call sid), a
+ * string that starts with RFC 5322 headers for email, then each registered adapter's own `detect`
+ * (the web chat `schema` marker). A JSON string is not parsed here: pass the parsed value.
+ * Undefined when nothing matches: ask the caller.
  *
  * @example
  * ```ts
  * detectProvider({ object: 'whatsapp_business_account', entry: [] }); // 'whatsapp'
  * detectProvider({ update_id: 1, message: {} });                     // 'telegram'
  * detectProvider('From: ana@example.com\r\nSubject: hi\r\n\r\nhello'); // 'email'
+ * detectProvider('MessageSid=SM1&AccountSid=AC1&Body=hi');          // 'twilio'
  * detectProvider({ hello: 'world' });                                 // undefined
  * ```
  */
 export function detectProvider(body: unknown): Provider | undefined {
-  if (typeof body === 'string') return looksLikeEmail(body) ? 'email' : undefined;
+  if (typeof body === 'string') {
+    if (looksLikeEmail(body)) return 'email';
+    return looksLikeTwilioForm(body) ? 'twilio' : undefined;
+  }
   const obj = asRecord(body);
   if (obj === undefined) return undefined;
   const object = field(obj, 'object');

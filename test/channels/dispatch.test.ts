@@ -29,6 +29,37 @@ describe('detectProvider', () => {
     for (const f of files('twilio').filter((x) => !x.name.includes('signature-vector'))) expect([f.name, detectProvider(JSON.parse(f.text))]).toEqual([f.name, 'twilio']);
   });
 
+  it('recognises the same Twilio fixtures sent form-encoded (as Twilio posts them), with no provider declared', async () => {
+    const twilio = files('twilio').filter((x) => !x.name.includes('signature-vector'));
+    for (const f of twilio) {
+      const form = new URLSearchParams(JSON.parse(f.text) as Record<string, string>).toString();
+      expect([f.name, detectProvider(form)]).toEqual([f.name, 'twilio']);
+      const asObject = await normalizeDelivery({ provider: 'twilio', receivedAt: RECEIVED, body: JSON.parse(f.text) });
+      const detected = await normalizeDelivery({ receivedAt: RECEIVED, body: form });
+      expect([f.name, detected]).toEqual([f.name, asObject]);
+    }
+    // A voice call webhook (CallSid + AccountSid).
+    expect(detectProvider('AccountSid=AC25e16e9a716a4a1786a7c83f58e30482&ApiVersion=2010-04-01&CallSid=CA1234567890ABCDE&CallStatus=ringing&Direction=inbound&From=%2B14158675309&To=%2B18005551212')).toBe('twilio');
+  });
+
+  it('a string body is Twilio only when it is a form with AccountSid and a message or call sid', () => {
+    for (const body of [
+      'MessageSid=SM1&Body=hi', // no AccountSid
+      'AccountSid=AC1&Body=hi', // no message or call sid
+      'AccountSid=&MessageSid=SM1',
+      'MessageSid=&AccountSid=AC1',
+      'Accountsid=AC1&messagesid=SM1', // field names are case-sensitive
+      '{"MessageSid":"SM1","AccountSid":"AC1"}', // JSON text: the caller parses it (normalizeDelivery does)
+      '"MessageSid=SM1&AccountSid=AC1"',
+      'note\nMessageSid=SM1&AccountSid=AC1', // prose with a line break is no form
+      'X-Custom: 1\n\nMessageSid=SM1&AccountSid=AC1',
+    ]) {
+      expect([body, detectProvider(body)]).toEqual([body, undefined]);
+    }
+    // An email whose text quotes a Twilio form is still an email.
+    expect(detectProvider('From: ana@example.com\nSubject: log\n\nMessageSid=SM1&AccountSid=AC1')).toBe('email');
+  });
+
   it('recognises raw RFC 5322 messages as email', () => {
     for (const f of files('email')) expect([f.name, detectProvider(f.text)]).toEqual([f.name, 'email']);
     expect(detectProvider('From ana@example.com Sat Jan  3 01:05:34 1996\nFrom: ana@example.com\nSubject: x\n\nbody')).toBe('email');
@@ -69,6 +100,10 @@ describe('normalizeDelivery', () => {
     const form = 'MessageSid=SM1&AccountSid=AC1&From=%2B15551234567&To=%2B15005550006&Body=hello&NumMedia=0';
     const t = await normalizeDelivery({ provider: 'twilio', receivedAt: RECEIVED, body: form });
     expect(t.success && t.data.messages.map((m) => [m.provider, m.text])).toEqual([['twilio', 'hello']]);
+    expect(await normalizeDelivery({ receivedAt: RECEIVED, body: form })).toEqual(t);
+    // A JSON text body still goes to JSON detection, Twilio fields included.
+    const json = await normalizeDelivery({ receivedAt: RECEIVED, body: JSON.stringify(Object.fromEntries(new URLSearchParams(form))) });
+    expect(json).toEqual(t);
   });
 
   it('an unknown provider is a failed Result with code unsupported, never a throw', async () => {

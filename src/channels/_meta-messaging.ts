@@ -383,9 +383,11 @@ class MessagingRun {
         if (mid === undefined) run.issue('invalid_value', [...rPath, 'mids', i], 'receipt mid is not a usable id');
         else targets.push(mid);
       }
-      if (targets.length > 0) for (const t of targets) run.b.events.push(this.receipt(status, t, watermark, parties, occurredAt, customerActor, sequence));
-      else if (watermark !== undefined) run.b.events.push(this.receipt(status, undefined, watermark, parties, occurredAt, customerActor, sequence));
-      else run.issue('required', rPath, `${status} receipt names neither message ids nor a watermark`);
+      for (const t of targets) run.b.events.push(this.receipt(status, t, watermark, parties, occurredAt, customerActor, sequence));
+      // The watermark covers every message sent before it, not only the listed mids (Meta: "all
+      // messages that were sent before or at this timestamp were delivered"): it gets its own event.
+      if (watermark !== undefined) run.b.events.push(this.receipt(status, undefined, watermark, parties, occurredAt, customerActor, sequence));
+      else if (targets.length === 0) run.issue('required', rPath, `${status} receipt names neither message ids nor a watermark`);
       return;
     }
 

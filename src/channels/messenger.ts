@@ -40,7 +40,8 @@ const SPEC: MessagingSpec = {
  * Messages (text, attachments, stickers, quick replies, replies via `reply_to.mid`) become
  * {@link Message}s; echoes (`is_echo`) are outbound messages sent by the page; unsends
  * (`is_deleted`), edits (`message_edit`, with `num_edit`), reactions (react/unreact), delivery
- * receipts (`mids` + watermark) and read receipts (watermark) become events; postbacks are
+ * receipts (one event per listed mid, plus one for the watermark, which covers every message sent
+ * before it) and read receipts (watermark) become events; postbacks are
  * messages of kind `postback` (payload in `extra.postback_payload`); standalone referrals are
  * `system` messages with `extra.referral_*`. Items under `standby` (handover protocol) are read the
  * same way and marked `extra.standby`. Handover, opt-in and other events are kept as

@@ -196,6 +196,17 @@ describe('normalizeInstagram on documented events', () => {
     expect(b.records.map((r) => r.id)).toEqual([`instagram:contact:${CUSTOMER.key!}`]);
   });
 
+  it('a receipt naming mids and a watermark targets the mids and also gives the watermark for the whole conversation', () => {
+    const chat = `instagram:chat:${IG}:5614879045272581`;
+    const b = run(delivery({ ...from, delivery: { mids: ['i.9'], watermark: T } }, { ...from, read: { mid: 'i.9', watermark: T } }));
+    expect(b.events.map((e) => (e.type === 'status' ? [e.status, e.targetMessageId, e.watermark, e.conversationId] : []))).toEqual([
+      ['delivered', 'i.9', iso(T), chat],
+      ['delivered', undefined, iso(T), chat],
+      ['read', 'i.9', iso(T), chat],
+      ['read', undefined, iso(T), chat],
+    ]);
+  });
+
   it('comments and mentions (changes) are unsupported items', () => {
     const change = { field: 'comments', value: { id: 'c1', from: { id: '1', username: 'ana' }, text: 'nice' } };
     const b = run({ object: 'instagram', entry: [{ id: IG, time: T, changes: [change] }] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messengerAdapter, normalizeMessenger } from '../../src/channels/messenger.js';
 import type { Identifier } from '../../src/model/identifier.js';
+import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import { contentKey, ctx, fixture as load, iso, ok, RECEIVED, record, userId } from './_meta-helpers.js';
 
 const fixture = (name: string): unknown => load('messenger', name);
@@ -158,7 +159,7 @@ describe('normalizeMessenger on the fixtures', () => {
     expect(b.records).toEqual([record('messenger', [customer], at)]);
   });
 
-  it('delivery-receipt.json: one delivered status per mid, with the watermark; no timestamp, so entry.time', () => {
+  it('delivery-receipt.json: one delivered status per mid, with the watermark, then the watermark for the whole conversation; no timestamp, so entry.time', () => {
     const b = run(fixture('delivery-receipt.json'));
     const at = iso(1458668856451);
     const watermark = iso(1458668856253);
@@ -172,6 +173,7 @@ describe('normalizeMessenger on the fixtures', () => {
         targetMessageId: 'mid.1458668856218:ed81099e15d3f4f233',
         watermark,
       },
+      { id: contentKey('messenger', ['delivered', CHAT, undefined, watermark]), ...eventBase(at), sequence: 37, type: 'status', status: 'delivered', watermark },
     ]);
   });
 
@@ -258,11 +260,37 @@ describe('normalizeMessenger on documented events', () => {
     ]);
   });
 
-  it('a delivery receipt with several mids gives one event each', () => {
+  it('a delivery receipt with several mids gives one event each, and one for its watermark (it covers messages it does not list)', () => {
     const b = run(delivery({ ...from, delivery: { mids: ['m.a', 'm.b'], watermark: T, seq: 5 } }));
-    expect(b.events.map((e) => (e.type === 'status' ? [e.status, e.targetMessageId, e.watermark, e.sequence] : []))).toEqual([
-      ['delivered', 'm.a', iso(T), 5],
-      ['delivered', 'm.b', iso(T), 5],
+    expect(b.events.map((e) => (e.type === 'status' ? [e.status, e.targetMessageId, e.watermark, e.sequence, e.conversationId] : []))).toEqual([
+      ['delivered', 'm.a', iso(T), 5, CHAT],
+      ['delivered', 'm.b', iso(T), 5, CHAT],
+      ['delivered', undefined, iso(T), 5, CHAT],
+    ]);
+    expect(new Set(b.events.map((e) => e.id)).size).toBe(3);
+    // Without a watermark only the listed mids; with neither, an issue and no event.
+    const noWatermark = run(delivery({ ...from, delivery: { mids: ['m.a'] } }));
+    expect(noWatermark.events.map((e) => (e.type === 'status' ? [e.targetMessageId, e.watermark] : []))).toEqual([['m.a', undefined]]);
+    const neither = run(delivery({ ...from, delivery: { mids: [] } }));
+    expect([neither.events, neither.issues.map((i) => i.code)]).toEqual([[], ['required']]);
+  });
+
+  it('a delivery watermark marks delivered the echoes sent before it that its mids do not list', () => {
+    const page = { sender: { id: PAGE }, recipient: { id: PSID } };
+    const batches = [
+      delivery({ ...page, timestamp: T + 10_000, message: { mid: 'm_OUT1', text: 'Hello!', is_echo: true, app_id: 1517776481860111 } }),
+      delivery({ ...page, timestamp: T + 20_000, message: { mid: 'm_OUT2', text: 'Shipped.', is_echo: true, app_id: 1517776481860111 } }),
+      delivery({ ...page, timestamp: T + 40_000, message: { mid: 'm_OUT3', text: 'Later.', is_echo: true, app_id: 1517776481860111 } }),
+      delivery({ sender: { id: PSID }, recipient: { id: PAGE }, delivery: { mids: ['m_OUT2'], watermark: T + 30_000 } }),
+    ].map(run);
+    const store = buildTimeline(
+      batches.flatMap((b) => b.messages),
+      batches.flatMap((b) => b.events),
+    );
+    expect(store.unassigned().entries.map((e) => [e.id, e.status])).toEqual([
+      ['messenger:m_OUT1', 'delivered'],
+      ['messenger:m_OUT2', 'delivered'],
+      ['messenger:m_OUT3', 'sent'],
     ]);
   });
 

@@ -83,6 +83,7 @@ export * from './timeline/timeline-options.js';
 export * from './timeline/timeline-store.js';
 export * from './timeline/build-timeline.js';
 export * from './timeline/to-timeline-json.js';
+export * from './timeline/outbound-from-statuses.js';
 export * from './channels/line.js';
 export * from './channels/email.js';
 export * from './channels/infer-own-addresses.js';

@@ -8,7 +8,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
 import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, newEntry, refreshOrder, versionsWith } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
-import { addOncePerId, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
+import { addOncePerId, compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
 import { summarizeChannelUsage } from './_summarize-usage.js';
 import { foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
@@ -672,6 +672,12 @@ export class TimelineStoreImpl implements TimelineStore {
       ...(e.person !== undefined ? { personId: e.person } : {}),
       ...(e.placedBy !== undefined ? { placedBy: e.placedBy } : {}),
     };
+  }
+
+  waitingEvents(): readonly MessageEvent[] {
+    const out: MessageEvent[] = [];
+    for (const list of this.pending.values()) out.push(...list);
+    return out.sort(compareEventsFully);
   }
 
   stats(): TimelineStats {

@@ -91,6 +91,12 @@ export interface TimelineStore {
   /** Move keys (and the messages they placed) to other persons; `undoMergeAssignments(record)` undoes a merge. */
   splitPerson(personId: string, assignments: KeyAssignments): void;
   stats(): TimelineStats;
+  /**
+   * Events still waiting for the message they target (statuses, edits, reactions, unsends whose
+   * message has not arrived), in a stable order. At the end of a batch, statuses among them often
+   * describe messages the business sent through an API: see `outboundFromStatuses`.
+   */
+  waitingEvents(): readonly MessageEvent[];
   /** Stop following the identity map (the store must not be used afterwards). */
   detach(): void;
 }

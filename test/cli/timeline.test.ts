@@ -87,7 +87,7 @@ describe('omnilink timeline', () => {
     expect(lines[0]!.messages.map((m) => m.channel)).toEqual(['messenger', 'sms']);
   });
 
-  it('counts the events whose message is not in the input', async () => {
+  it("shows a message known only from its status receipts (the business's API answer), and counts events still waiting", async () => {
     const status = JSON.stringify({
       provider: 'twilio',
       receivedAt: '2026-03-03T12:00:30Z',
@@ -98,8 +98,19 @@ describe('omnilink timeline', () => {
       receivedAt: '2026-03-03T12:00:01Z',
       body: { SmsSid: 'SM11', SmsStatus: 'received', Body: 'oi', To: '+551130000000', MessageSid: 'SM11', AccountSid: `AC${'0'.repeat(32)}`, From: '+5521998877665', NumMedia: '0', ApiVersion: '2010-04-01' },
     });
-    const r = await cli(['timeline', '-'], `${sms}\n${status}\n`);
+    const edit = JSON.stringify({
+      provider: 'telegram',
+      receivedAt: '2026-03-04T16:00:01Z',
+      body: { update_id: 7, edited_message: { message_id: 9, from: { id: 42, is_bot: false, first_name: 'Ana' }, chat: { id: 42, type: 'private' }, date: 1772640000, edit_date: 1772640060, text: 'oi!' } },
+    });
+    const r = await cli(['timeline', '-'], `${sms}\n${status}\n${edit}\n`);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/1 event waits for a message not in the input/);
+    expect(r.stderr).toMatch(/1 outbound message known only from status receipts \(no text\); 1 event waits for a message not in the input/);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const customer = lines.find((l) => l.identities.some((i) => i.key === 'phone:+5521998877665'))!;
+    expect(customer.messages.map((m) => [m.id, m.direction, m.status, m.text])).toEqual([
+      ['sms:SM11', 'inbound', 'received', 'oi'],
+      ['sms:SM22', 'outbound', 'delivered', undefined],
+    ]);
   });
 });

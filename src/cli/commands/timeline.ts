@@ -10,6 +10,7 @@ import { formatIssues } from '../../model/errors.js';
 import type { NormalizedBatch } from '../../model/normalized-batch.js';
 import { buildCustomerTimelines } from '../../timeline/build-customer-timelines.js';
 import { toTimelineJson } from '../../timeline/to-timeline-json.js';
+import { outboundFromStatuses } from '../../timeline/outbound-from-statuses.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { openSink } from '../io/output.js';
@@ -189,6 +190,9 @@ export const timelineCommand: Command = {
       ...(defaultCountry !== undefined ? { defaultCountry } : {}),
       ...(gap !== undefined ? { sessionGapMs: gap * 60_000 } : {}),
     });
+    // Statuses of messages the business sent through an API (never echoed): the messages they describe.
+    const fromStatuses = outboundFromStatuses(hub.timeline.waitingEvents());
+    if (fromStatuses.messages.length > 0) hub.ingest(fromStatuses);
     const sink = openSink(parsed.options.get('--out'), io.stdout);
     const persons = hub.timeline.persons();
     for (const id of persons) await sink.write(JSON.stringify(toTimelineJson(hub.timeline, id)));
@@ -199,7 +203,8 @@ export const timelineCommand: Command = {
     progress.note(
       `${counted(batches.length, 'delivery', 'deliveries')}${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${counted(persons.length, 'person')} with messages` +
         `${unassigned.length > 0 ? `, ${counted(unassigned.length, 'message')} without a person` : ''}` +
-        `${pending > 0 ? `; ${counted(pending, 'event waits', 'events wait')} for a message not in the input (statuses of messages sent elsewhere, say)` : ''}` +
+        `${fromStatuses.messages.length > 0 ? `; ${counted(fromStatuses.messages.length, 'outbound message')} known only from status receipts (no text)` : ''}` +
+        `${pending > 0 ? `; ${counted(pending, 'event waits', 'events wait')} for a message not in the input (edits or reactions of messages not received)` : ''}` +
         `; ${hub.resolver.suggestions().length} possible matches left for review`,
     );
     return 0;

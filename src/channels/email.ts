@@ -16,6 +16,7 @@ import { sha256Hex } from '../internal/sha256.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, EmailDetails, Message } from '../model/message.js';
+import type { StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { normalizeEmail } from '../normalize/email.js';
 import type { NormalizeContext } from './adapter.js';
@@ -143,30 +144,112 @@ function partText(part: MimeAttachment): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(c instanceof ArrayBuffer ? new Uint8Array(c) : c);
 }
 
-/** Facts of a bounce: failed recipients, action, status, diagnostic, and the bounced message's ids. */
-function bounceFacts(email: Email): { extra: Record<string, string>; original?: { messageId?: string; root?: string } } {
-  const extra: Record<string, string> = {};
-  const recipients: string[] = [];
-  const status = email.attachments.find((a) => a.mimeType === 'message/delivery-status' || a.mimeType === 'message/global-delivery-status');
-  if (status !== undefined) {
-    for (const line of partText(status).slice(0, 100_000).split(/\r?\n/)) {
+/** One recipient of a delivery status notification (RFC 3464 per-recipient fields). */
+interface DsnRecipient {
+  readonly address?: string;
+  readonly action?: string;
+  readonly status?: string;
+  readonly diagnostic?: string;
+}
+
+/** What a DSN says happened to the returned message: the status, the recipients it happened to, why. */
+interface BounceOutcome {
+  readonly status: 'failed' | 'delivered';
+  readonly recipients: readonly string[];
+  readonly code?: string;
+  readonly detail?: string;
+}
+
+/** Facts of a bounce, the returned message's ids, and its outcome when the DSN states one. */
+interface BounceFacts {
+  readonly extra: Record<string, string>;
+  readonly original?: { readonly messageId?: string; readonly root?: string };
+  readonly outcome?: BounceOutcome;
+}
+
+/** The address of a `Final-Recipient: rfc822; <ana@example.com>` value. */
+function dsnAddress(value: string): string | undefined {
+  let addr = value.slice(value.indexOf(';') + 1).trim();
+  if (addr.startsWith('<') && addr.endsWith('>')) addr = addr.slice(1, -1).trim();
+  return addr.length > 0 && addr.length <= MAX_ID_LENGTH ? addr : undefined;
+}
+
+/**
+ * The per-recipient field groups of a message/delivery-status part (RFC 3464 section 2): groups are
+ * separated by blank lines, folded lines are unfolded; the per-message group (no recipient, no action)
+ * is skipped.
+ */
+function dsnRecipients(text: string): DsnRecipient[] {
+  const out: DsnRecipient[] = [];
+  const unfolded = text.slice(0, 100_000).replace(/\r?\n[ \t]+/g, ' ');
+  for (const group of unfolded.split(/\r?\n[ \t]*\r?\n/)) {
+    const r: { -readonly [K in keyof DsnRecipient]: DsnRecipient[K] } = {};
+    for (const line of group.split(/\r?\n/)) {
       const colon = line.indexOf(':');
       if (colon <= 0) continue;
       const name = line.slice(0, colon).trim().toLowerCase();
       const value = line.slice(colon + 1).trim();
-      if (name === 'final-recipient' || name === 'original-recipient') {
-        const addr = value.slice(value.indexOf(';') + 1).trim();
-        if (addr.length > 0 && !recipients.includes(addr) && name === 'final-recipient') recipients.push(addr);
-      } else if (name === 'action' && extra.bounceAction === undefined) extra.bounceAction = value;
-      else if (name === 'status' && extra.bounceStatus === undefined) extra.bounceStatus = value;
-      else if (name === 'diagnostic-code' && extra.bounceDiagnostic === undefined) extra.bounceDiagnostic = value.slice(0, 4096);
+      if (name === 'final-recipient' && r.address === undefined) {
+        const address = dsnAddress(value);
+        if (address !== undefined) r.address = address;
+      } else if (name === 'action' && r.action === undefined && value.length > 0) r.action = value.slice(0, 64);
+      else if (name === 'status' && r.status === undefined && value.length > 0) r.status = value.slice(0, 256);
+      else if (name === 'diagnostic-code' && r.diagnostic === undefined && value.length > 0) r.diagnostic = value.slice(0, 4096);
+    }
+    if (r.address !== undefined || r.action !== undefined) out.push(r);
+    if (out.length >= 1000) break;
+  }
+  return out;
+}
+
+/**
+ * What the DSN reports: `failed` when a recipient's Action is failed or X-Failed-Recipients names
+ * one, else `delivered` when a recipient's Action is delivered; none for delayed, relayed or
+ * expanded only (the message may still arrive), nor when the DSN states no action.
+ */
+function bounceOutcome(recipients: readonly DsnRecipient[], xFailed: readonly string[]): BounceOutcome | undefined {
+  const failed = recipients.filter((r) => r.action?.toLowerCase() === 'failed');
+  const chosen = failed.length > 0 || xFailed.length > 0 ? failed : recipients.filter((r) => r.action?.toLowerCase() === 'delivered');
+  if (chosen.length === 0 && xFailed.length === 0) return undefined;
+  const addresses: string[] = [];
+  for (const a of [...chosen.map((r) => r.address), ...xFailed]) if (a !== undefined && !addresses.includes(a) && addresses.length < 100) addresses.push(a);
+  const first = chosen[0];
+  return {
+    status: failed.length > 0 || xFailed.length > 0 ? 'failed' : 'delivered',
+    recipients: addresses,
+    ...(first?.status !== undefined ? { code: first.status } : {}),
+    ...(first?.diagnostic !== undefined ? { detail: first.diagnostic } : {}),
+  };
+}
+
+/** The content types of a DSN's returned message or of its headers alone (RFC 3462, RFC 6533). */
+const RETURNED_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers']);
+
+/** Facts of a bounce: failed recipients, action, status, diagnostic, and the bounced message's ids. */
+function bounceFacts(email: Email): BounceFacts {
+  const extra: Record<string, string> = {};
+  const recipients: string[] = [];
+  const status = email.attachments.find((a) => a.mimeType === 'message/delivery-status' || a.mimeType === 'message/global-delivery-status');
+  const perRecipient = status !== undefined ? dsnRecipients(partText(status)) : [];
+  for (const r of perRecipient) {
+    if (r.address !== undefined && !recipients.includes(r.address)) recipients.push(r.address);
+    if (r.action !== undefined && extra.bounceAction === undefined) extra.bounceAction = r.action;
+    if (r.status !== undefined && extra.bounceStatus === undefined) extra.bounceStatus = r.status;
+    if (r.diagnostic !== undefined && extra.bounceDiagnostic === undefined) extra.bounceDiagnostic = r.diagnostic;
+  }
+  const xFailed: string[] = [];
+  const failedHeader = header(email, 'x-failed-recipients');
+  if (failedHeader !== undefined) {
+    for (const a of failedHeader.split(',')) {
+      const address = dsnAddress(a);
+      if (address !== undefined && !xFailed.includes(address)) xFailed.push(address);
     }
   }
-  const failed = header(email, 'x-failed-recipients');
-  if (failed !== undefined) for (const a of failed.split(',')) if (a.trim().length > 0 && !recipients.includes(a.trim())) recipients.push(a.trim());
+  for (const a of xFailed) if (!recipients.includes(a)) recipients.push(a);
   if (recipients.length > 0) extra.bouncedRecipients = recipients.join(', ');
+  const outcome = bounceOutcome(perRecipient, xFailed);
   // The returned message (message/rfc822) or its headers (text/rfc822-headers).
-  const returned = email.attachments.find((a) => a.mimeType === 'message/rfc822' || a.mimeType === 'text/rfc822-headers');
+  const returned = email.attachments.find((a) => RETURNED_TYPES.has(a.mimeType));
   if (returned === undefined) return { extra };
   const head = partText(returned).slice(0, 200_000);
   const end = head.search(/\r?\n\r?\n/);
@@ -181,7 +264,11 @@ function bounceFacts(email: Email): { extra: Record<string, string>; original?: 
   const messageId = messageIds(get('message-id'))[0];
   const root = messageIds(get('references'))[0] ?? messageIds(get('in-reply-to'))[0] ?? messageId;
   if (messageId !== undefined) extra.bouncedMessageId = messageId;
-  return { extra, original: { ...(messageId !== undefined ? { messageId } : {}), ...(root !== undefined ? { root } : {}) } };
+  return {
+    extra,
+    original: { ...(messageId !== undefined ? { messageId } : {}), ...(root !== undefined ? { root } : {}) },
+    ...(outcome !== undefined ? { outcome } : {}),
+  };
 }
 
 function attachmentType(mime: string): string {
@@ -263,8 +350,8 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
 }
 
 /**
- * Normalize one email (a raw RFC 5322 / MIME message) into a contact record, one message and
- * nothing else. Asynchronous because MIME parsing (postal-mime) is.
+ * Normalize one email (a raw RFC 5322 / MIME message) into contact records and one message, plus a
+ * status event for a bounce. Asynchronous because MIME parsing (postal-mime) is.
  *
  * - Message: kind `email`; `text` is the new text of a reply, `email.quotedText` the quoted earlier
  *   messages (Gmail, Apple Mail, Outlook, Yahoo and Thunderbird markers, plain text or HTML);
@@ -279,6 +366,11 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
  *   returns.
  * - `email.autoReply` (Auto-Submitted, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond)
  *   and `email.bounce` (multipart/report delivery-status, X-Failed-Recipients).
+ * - A bounce (RFC 3464 DSN) whose returned message (message/rfc822 or text/rfc822-headers part) has
+ *   a Message-ID also gives a status event on that message (`targetMessageId`: the bare Message-ID,
+ *   as the original's `email.messageId`): `failed` when a recipient's Action is failed or
+ *   X-Failed-Recipients names one (actor: those recipients; `error`: Status and Diagnostic-Code),
+ *   `delivered` for a success notification, none for a delay. The DSN stays a message too.
  * - Direction: outbound when From is one of `context.ownAddresses`; the sender (inbound) or the To/Cc
  *   recipients (outbound) become contact records with their email, asserted (`verified: false`: a
  *   From header proves nothing), and their display name.
@@ -412,7 +504,11 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   batch.messages.push(message);
 
   // Contact records: the customer side. A bounce comes from a mail system, not a person.
-  if (bounce) return;
+  if (bounce) {
+    const target = facts.original?.messageId;
+    if (target !== undefined && facts.outcome !== undefined) batch.events.push(bounceEvent(facts.outcome, target, id, threadId, occurredAt, scope, issues));
+    return;
+  }
   const customers = outbound ? recipientMailboxes.filter(([m, f]) => f !== 'Bcc' && !isOwn(m.address)).map(([m]) => m) : from !== undefined ? [from] : [];
   for (const m of customers) {
     const identifier = outbound ? recipients.find((r) => r.value === m.address.trim()) : sender[0];
@@ -427,6 +523,35 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
     });
     if (record !== undefined) batch.addRecord(record);
   }
+}
+
+/**
+ * The status a DSN reports for the message it returns (`targetMessageId`: that message's bare
+ * Message-ID, as its own `email.messageId` holds it). The actor is the recipients it failed for (or
+ * was delivered to); `error` carries the DSN's Status code and Diagnostic-Code.
+ */
+function bounceEvent(outcome: BounceOutcome, target: string, dsnId: string, threadId: string, occurredAt: string, scope: Scope, issues: Issue[]): StatusEvent {
+  const actor: Identifier[] = [];
+  for (const address of outcome.recipients) {
+    const r = identify({ kind: 'email', value: address, verified: false }, scope, CHANNEL, occurredAt, issues, ['message/delivery-status', 'Final-Recipient']);
+    if (r !== undefined && !actor.some((a) => a.key !== undefined && a.key === r.key)) actor.push(r);
+  }
+  const event = {
+    id: contentKey(CHANNEL, ['bounce', outcome.status, target, dsnId]),
+    channel: CHANNEL,
+    provider: 'email',
+    conversationId: threadId,
+    occurredAt,
+    receivedAt: scope.receivedAt,
+    actor,
+    type: 'status',
+    status: outcome.status,
+    targetMessageId: target,
+  } as Writable<StatusEvent>;
+  if (outcome.code !== undefined || outcome.detail !== undefined) {
+    event.error = { ...(outcome.code !== undefined ? { code: outcome.code } : {}), ...(outcome.detail !== undefined ? { detail: outcome.detail } : {}) };
+  }
+  return event;
 }
 
 /**

@@ -496,7 +496,9 @@ function handleCall(fields: Record<string, unknown>, callSid: string, scope: Sco
  *   with `ErrorCode`/`ErrorMessage`).
  * - Voice webhooks and call status callbacks become the call as a `kind: 'call'` message with id
  *   `voice:<CallSid>`, re-emitted by every callback with its newest `call.status` and duration; fold
- *   the copies with {@link mergeCallMessages}.
+ *   the copies with {@link mergeCallMessages}. An outbound call's `status` follows the message
+ *   ladder: `ringing` is `sent`, answered (`in-progress`, `completed`) is `delivered`, not reached
+ *   (`busy`, `no-answer`, `failed`, `canceled`) is `failed`; Twilio's own value stays in `call.status`.
  * - NUL characters in `Body` are removed and reported as an issue (`invalid_value`, path `['Body']`).
  *
  * @example

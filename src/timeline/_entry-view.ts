@@ -72,7 +72,9 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
     id: e.id,
     channel: m.channel,
     provider: m.provider,
-    ...(m.providerMessageId !== undefined ? { providerMessageId: m.providerMessageId } : {}),
+    // An email's own id is its Message-ID (kept apart from `providerMessageId` in the model, where
+    // it would deduplicate two emails that reuse one).
+    ...(m.providerMessageId !== undefined ? { providerMessageId: m.providerMessageId } : m.email?.messageId !== undefined ? { providerMessageId: m.email.messageId } : {}),
     direction: m.direction,
     kind: m.kind,
     occurredAt: m.occurredAt,

@@ -11,7 +11,7 @@ import { toEntryView } from './_entry-view.js';
 import { addOncePerId, compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
 import { summarizeChannelUsage } from './_summarize-usage.js';
-import { foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
+import { emailEventKeyOf, foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
 import type { TimelineChannelUsage, ChannelUsageOptions } from './channel-usage.js';
 import { customerKeysOf, identifierKey } from './customer-keys.js';
 import { IdentityMap, type KeyAssignments, type MergeRecord, PERSON_KEY_PREFIX } from './identity-map.js';
@@ -190,6 +190,8 @@ export class TimelineStoreImpl implements TimelineStore {
     this.entryCount++;
     this.byKey.set(m.id, e);
     if (pk !== undefined) this.byKey.set(pk, e);
+    const mail = emailEventKeyOf(m);
+    if (mail !== undefined && this.lookup(mail) === undefined) this.byKey.set(mail, e);
     this.indexKeys(e);
     if (info === undefined) this.place(e);
     else {
@@ -206,6 +208,7 @@ export class TimelineStoreImpl implements TimelineStore {
     if (this.pendingCount > 0) {
       this.drain(m.id, e);
       if (pk !== undefined) this.drain(pk, e);
+      if (mail !== undefined && this.lookup(mail) === e) this.drain(mail, e);
     }
   }
 
@@ -229,7 +232,9 @@ export class TimelineStoreImpl implements TimelineStore {
     if (before !== undefined && before !== e.person) this.dropIfEmpty(before);
     for (const v of versions) {
       for (const k of lookupKeysOf(v)) {
-        if (this.lookup(k) === e) continue;
+        const owner = this.lookup(k);
+        // An email's Message-ID key stays with the first email that took it.
+        if (owner === e || (owner !== undefined && k === emailEventKeyOf(v))) continue;
         this.byKey.set(k, e);
         if (this.pendingCount > 0) this.drain(k, e);
       }
@@ -295,6 +300,8 @@ export class TimelineStoreImpl implements TimelineStore {
           const entry = items === undefined ? newEntry(m, m.id, info.keys) : newEntry(m, m.id, info.keys, info.person, info.key);
           created++;
           table.add(m.id, entry);
+          const mail = emailEventKeyOf(m);
+          if (mail !== undefined && table.get(mail) === undefined) table.add(mail, entry);
           if (items === undefined) unassigned.push(entry);
           else items.push(entry); // straight into the timeline's list: marked unsorted below
         } else if (e.keys !== info.keys || !foldRedelivery(e, m)) slow.push(m);

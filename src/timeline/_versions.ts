@@ -97,11 +97,26 @@ export function isProviderKey(id: string, channel: Channel, providerMessageId: s
   );
 }
 
-/** The lookup keys of a version: its id and, when it differs, `<channel>:<providerMessageId>`. */
+/**
+ * The key events name an email by, `email:<Message-ID>` (a bounce's failed status names the
+ * Message-ID it returns), when that is not the email's id already; else undefined. Only events look
+ * it up: messages are deduplicated by their ids, which add a digest to the Message-ID.
+ */
+export function emailEventKeyOf(m: Message): string | undefined {
+  const mid = m.email?.messageId;
+  return mid !== undefined && m.channel === 'email' && !isProviderKey(m.id, 'email', mid) ? `email:${mid}` : undefined;
+}
+
+/**
+ * The lookup keys of a version: its id, `<channel>:<providerMessageId>` when that differs, and an
+ * email's `email:<Message-ID>` (see emailEventKeyOf).
+ */
 export function lookupKeysOf(m: Message): readonly string[] {
   const pmid = m.providerMessageId;
-  if (pmid === undefined || isProviderKey(m.id, m.channel, pmid)) return [m.id];
-  return [m.id, `${m.channel}:${pmid}`];
+  const keys = pmid === undefined || isProviderKey(m.id, m.channel, pmid) ? [m.id] : [m.id, `${m.channel}:${pmid}`];
+  const mail = emailEventKeyOf(m);
+  if (mail !== undefined) keys.push(mail);
+  return keys;
 }
 
 /**

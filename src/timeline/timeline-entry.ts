@@ -37,6 +37,7 @@ export interface TimelineEntry {
   readonly id: string;
   readonly channel: Channel;
   readonly provider: Provider;
+  /** The provider's id of the message; for an email, its Message-ID. */
   readonly providerMessageId?: string;
   readonly direction: 'inbound' | 'outbound';
   readonly kind: MessageKind;

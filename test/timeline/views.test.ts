@@ -167,3 +167,26 @@ describe('ingest and options', () => {
     expect(() => createTimelineStore({ sessionGapMs: Number.NaN })).toThrow(/sessionGapMs/);
   });
 });
+
+describe('email by Message-ID', () => {
+  const mail = (): ReturnType<typeof msg> =>
+    msg({ channel: 'email', id: 'email:out-1@shop.example#57be82608d84f862', direction: 'outbound', minute: 0, text: 'Seu pedido saiu', email: { messageId: 'out-1@shop.example', subject: 'Pedido' } });
+  const bounce = statusEvent('out-1@shop.example', 'failed', { channel: 'email', minute: 1, error: { title: '550 5.1.1 user unknown' } });
+
+  it("shows an email's Message-ID as its providerMessageId, and a status naming that Message-ID (a bounce) folds in, before or after it, batch or not", () => {
+    const views = [
+      (() => {
+        const s = createTimelineStore({ identities: identities() });
+        s.ingest([mail(), bounce]);
+        return s;
+      })(),
+      (() => {
+        const s = createTimelineStore({ identities: identities() });
+        s.ingest([bounce, mail()]);
+        return s;
+      })(),
+      buildTimeline([mail()], [bounce], { identities: identities() }),
+    ].map((s) => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.providerMessageId, m.status, m.failure?.title]));
+    for (const v of views) expect(v).toEqual([['email:out-1@shop.example#57be82608d84f862', 'out-1@shop.example', 'failed', '550 5.1.1 user unknown']]);
+  });
+});

@@ -30,9 +30,34 @@ const NOT_NAMES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-function givenTokens(record: ContactRecord): { given: readonly string[]; family: readonly string[] } | undefined {
-  if (!record.name) return undefined;
-  const r = normalizeName(record.name);
+interface GivenTokens {
+  readonly given: readonly string[];
+  readonly family: readonly string[];
+}
+
+/**
+ * Per name object, its tokens (`tokens` undefined: no personal name) and the parts they were read
+ * from. Conflict checks read the same records' names again and again (every cross pair of two
+ * groups, at every re-clustering); a record and the views the resolver makes of it share one name
+ * object. The parts are compared on every hit, so a name object changed in place is read again.
+ * Bounded (emptied when full): a million records must not each keep their tokens.
+ */
+const tokensOfName = new Map<object, { readonly full: unknown; readonly given: unknown; readonly family: unknown; readonly tokens: GivenTokens | undefined }>();
+const MAX_CACHED_NAMES = 4096;
+
+function givenTokens(record: ContactRecord): GivenTokens | undefined {
+  const name = record.name;
+  if (!name) return undefined;
+  const cached = tokensOfName.get(name);
+  if (cached !== undefined && cached.full === name.full && cached.given === name.given && cached.family === name.family) return cached.tokens;
+  const tokens = readGivenTokens(name);
+  if (tokensOfName.size >= MAX_CACHED_NAMES) tokensOfName.clear();
+  tokensOfName.set(name, { full: name.full, given: name.given, family: name.family, tokens });
+  return tokens;
+}
+
+function readGivenTokens(name: NonNullable<ContactRecord['name']>): GivenTokens | undefined {
+  const r = normalizeName(name);
   if (!r.success) return undefined;
   let given = r.data.given.filter((t) => !NOT_NAMES.has(t));
   let family = r.data.family.filter((t) => !NOT_NAMES.has(t));

@@ -760,12 +760,10 @@ export class Resolver {
         list.push(e);
       }
     }
-    const newIdOfRecord = new Map<string, string>();
     const at = this.now();
     const splits = new Map<string, Set<string>>();
     for (const group of result.groups) {
       const id = personIdOf(group);
-      for (const r of group) newIdOfRecord.set(r, id);
       this.personRecords.set(id, group);
       for (const r of group) this.personOfRecord.set(r, id);
       const evidence = new Map<string, LinkEvidence>();

@@ -158,14 +158,14 @@ export function toValueLists(lists: readonly (readonly number[])[]): ValueLists 
 export class ValueColumnMerger {
   private readonly index: Map<string, number> = new Map();
   private readonly values: string[] = [];
-  private counts: Int32Array = new Int32Array(256);
+  private counts: Int32Array = new Int32Array(16);
   // Rows' starts, first ids and ids, appended in place part after part (grown by doubling): many
   // small parts (one-record sets) cost no typed arrays of their own.
-  private start: Int32Array = new Int32Array(256);
-  private first: Int32Array = new Int32Array(256);
-  private ids: Int32Array = new Int32Array(256);
+  private start: Int32Array = new Int32Array(16);
+  private first: Int32Array = new Int32Array(16);
+  private ids: Int32Array = new Int32Array(16);
   /** A part's value ids remapped to the pool's (scratch, reused from part to part). */
-  private map: Int32Array = new Int32Array(64);
+  private map: Int32Array = new Int32Array(16);
   private rows = 0;
   private idCount = 0;
   private nonNull = 0;

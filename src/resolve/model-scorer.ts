@@ -38,10 +38,14 @@ interface PreparedSet {
 /**
  * Small prepared sets (one-record adds, small batches) are merged as they accumulate, so they do not
  * pile up: sets under LEVEL_ROWS[0] rows are merged once they hold that many rows together, and so
- * on up; a set of the last level's size or more stays as it is. Few levels with a wide first one
- * keep the merges rare (a merge costs about as much as preparing its records again).
+ * on up; a set of the last level's size or more stays as it is. The first level is narrow: a
+ * one-record set holds ~11 KB (a typed array or list per column), against ~1 KB per row once
+ * merged, so one-record sets must die young. With a wide first level (256) each one outlived a
+ * young-generation collection or two and was copied and promoted before dying in the old
+ * generation (~15 KB per add survived each scavenge; ~5 KB now), which made scavenges during adds
+ * long and fed the old generation garbage.
  */
-const LEVEL_ROWS: readonly number[] = [256, 4096];
+const LEVEL_ROWS: readonly number[] = [16, 256, 4096];
 /**
  * A merge is spread over the calls to `prepare` that follow the one filling its level (a whole
  * merge at once cost one add ~12 ms, or ~80 ms at the last level): each call feeds every merge under
@@ -184,6 +188,8 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const pending: { sets: PreparedSet[]; rows: number }[] = LEVEL_ROWS.map(() => ({ sets: [], rows: 0 }));
   let nextOrigin = 0;
   let parsedRules: ParsedRule[] | undefined;
+  /** The one small set (see LEVEL_ROWS) that keeps its cross binding. */
+  let smallCross: PreparedSet | undefined;
   /** Drop the bindings of sets merged into another (a set's binding with itself is cached). */
   const forgetBindings = (sets: readonly PreparedSet[]): void => {
     for (const x of sets) bindings.delete(`${x.id}:${x.id}`);
@@ -270,6 +276,13 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       let m = a.cross;
       if (m === undefined) {
         a.cross = m = { priorWeight: logit2(model.prior), comparisons: bindSides(model, a.prepared, false, levelWeights).map((c) => new CrossComparison(c)) };
+        // Only the latest small set keeps its binding (a one-record add's set is first side for all
+        // its candidates, then seldom again): the others would outlive the add for nothing, each
+        // kept until its set is merged, and every one of them survives young-generation collections.
+        if (levelOf(a.prepared.size) === 0) {
+          if (smallCross !== undefined && smallCross !== a) smallCross.cross = undefined;
+          smallCross = a;
+        }
       }
       const columns = columnsOf(b);
       const cs = m.comparisons;

@@ -15,17 +15,24 @@ export interface InferFieldsOptions {
   readonly minCoverage?: number;
 }
 
+/**
+ * The attributes compared, by what their key says they describe: the person's birth, place, gender
+ * or a personal document number. Identifier columns (email, phone, handle, customer id) never reach
+ * here as attributes: contact rows read those, and what they left as an attribute names someone or
+ * something else (`Owner Email`, `Page ID`, `Account Name`).
+ */
 const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
-  [/e-?mail/i, 'email'],
-  [/phone|mobile|cell|tel(?:efone)?|whatsapp|celular/i, 'phone'],
   [/birth|dob|nascimento|nacimiento/i, 'date'],
   [/zip|post.?code|postal|cep|plz/i, 'postcode'],
   [/city|suburb|town|cidade|ciudad|municip|locality/i, 'city'],
-  [/addr|street|endere|direcc|calle/i, 'address'],
-  [/gender|sex|genero|state|region|province|uf$|county|country|pais/i, 'categorical'],
-  [/(?:^|_|\b)(?:ssn|cpf|cnpj|rut|dni|nif|nie|curp|passport|soc_sec|social|tax|document|doc|license|licence|customer|account|member|loyalty|external)(?:_|\b|$)|_?id$/i, 'external_id'],
-  [/user(?:name)?|handle|instagram|telegram|twitter/i, 'handle'],
+  [/addr|street|endere|direcc|(?:^|[^a-z])calle(?:[^a-z]|$)/i, 'address'],
+  [/(?:^|[^a-z])(?:gender|sex|sexo|genero|state|region|province|uf|county|country|pais)(?:[^a-z]|$)/i, 'categorical'],
+  [/(?:^|[^a-z])(?:ssn|cpf|cnpj|rut|dni|nif|nie|curp|rfc|passport|soc_sec|social_security|national_id|tax_id|document|documento|licen[cs]e)(?:[^a-z]|$)/i, 'external_id'],
 ];
+
+/** Words of a key naming someone or something other than the person (`To: (Address)`, `Store City`, `Owner Email`, `IP Address`). */
+const NOT_THE_PERSON =
+  /(?:^|[^a-z])(?:to|from|cc|bcc|owner|agent|rep|seller|store|shop|branch|company|business|employer|billing|bill|shipping|ship|delivery|page|bot|ip|mac|web|url|e?mail|sender|recipient|assistant|manager|emergency|parent|mother|father|spouse|referrer|account)(?:[^a-z]|$)/i;
 
 /**
  * Attributes that are never identity evidence: bookkeeping, free text, and the columns that carry an
@@ -52,10 +59,10 @@ function sanitize(key: string): string {
 /**
  * Zero-configuration fields: look at what the records carry and compare that. Names become
  * `given_name` + `family_name`; every identifier kind present becomes its field; birth date,
- * postcode, city, address line and region are used when present; attributes are typed by their
- * key (`dob`, `zip`, `ssn`, `gender`, ...) or, failing that, by their values (few distinct values:
- * categorical; digits: an id; else text). Attributes whose values are all distinct say nothing
- * and are skipped.
+ * postcode, city, address line and region are used when present; attributes are compared only
+ * when their key says they describe the person (`dob`, `zip`, `city`, `address`, `gender`, `state`,
+ * a document number such as `ssn` or `cpf`). Other attributes (an export's page ids, counts,
+ * labels, owners, timestamps) are never compared: give them a {@link FieldSpec} to compare them.
  *
  * @example
  * ```ts
@@ -74,7 +81,7 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
   let line = 0;
   let region = 0;
   const kinds = new Map<string, number>();
-  const attrs = new Map<string, { count: number; distinct: Set<string>; digits: number }>();
+  const attrs = new Map<string, { count: number; distinct: Set<string> }>();
   for (const r of records) {
     if (r.name !== undefined && (r.name.full ?? r.name.given ?? r.name.family ?? '').trim().length > 0) names++;
     if (r.birthDate !== undefined) birth++;
@@ -94,12 +101,11 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
         if (typeof value !== 'string' || value.trim().length === 0 || exclude.has(key) || IGNORED.test(answerKey(key))) continue;
         let a = attrs.get(key);
         if (a === undefined) {
-          a = { count: 0, distinct: new Set(), digits: 0 };
+          a = { count: 0, distinct: new Set() };
           attrs.set(key, a);
         }
         a.count++;
         if (a.distinct.size <= n) a.distinct.add(value.trim().toLowerCase());
-        if (/^[\d\s./-]+$/.test(value)) a.digits++;
       }
     }
   }
@@ -127,21 +133,12 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
   if (region >= min) push('region', 'categorical', 'address.region');
   for (const [key, a] of [...attrs.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     if (a.count < Math.max(min, Math.ceil(n * 0.05))) continue;
-    let type: FieldType | undefined;
-    for (const [re, t] of ATTRIBUTE_HINTS) {
-      if (re.test(key)) {
-        type = t;
-        break;
-      }
-    }
-    const distinct = a.distinct.size;
-    if (type === undefined) {
-      if (distinct <= 50 && distinct * 20 <= a.count) type = 'categorical';
-      else if (a.digits >= a.count * 0.9) type = 'external_id';
-      else type = 'text';
-    }
-    // All values distinct: no two records agree, so the field cannot be evidence.
-    if ((type === 'external_id' || type === 'text') && distinct >= a.count) continue;
+    // Any other column (a page id, a count, a label, a store, a timestamp, an owner) is kept but
+    // never compared: the rows of one export share its values, and compared they joined strangers.
+    const type = NOT_THE_PERSON.test(key) ? undefined : ATTRIBUTE_HINTS.find(([re]) => re.test(key))?.[1];
+    if (type === undefined) continue;
+    // A document number on every record once: no two records agree, so it cannot be evidence.
+    if (type === 'external_id' && a.distinct.size >= a.count) continue;
     push(sanitize(key), type, `attributes.${key}`);
   }
   return fields;

@@ -18,13 +18,20 @@ describe('inferFields', () => {
     expect(fields.map((f) => f.name)).toEqual(['email']);
   });
 
-  it('still compares attributes that are evidence', () => {
-    const fields = inferFields(records((i) => ({ soc_sec_id: `${1000 + (i % 13)}`, gender: i % 2 === 0 ? 'f' : 'm', gold_tier: i % 3 === 0 ? 'gold' : 'silver' })));
+  it('still compares attributes that describe the person', () => {
+    const fields = inferFields(records((i) => ({ soc_sec_id: `${1000 + (i % 13)}`, gender: i % 2 === 0 ? 'f' : 'm', 'Mailing City': i % 2 === 0 ? 'Lisboa' : 'Porto', cpf: `${i % 9}` })));
     expect(fields.map((f) => [f.name, f.type])).toEqual([
       ['email', 'email'],
+      ['Mailing_City', 'city'],
+      ['cpf', 'external_id'],
       ['gender', 'categorical'],
-      ['gold_tier', 'categorical'],
       ['soc_sec_id', 'external_id'],
     ]);
+  });
+
+  it("never compares an export's other columns: ids of pages and sessions, counts, labels, owners, flags, texts", () => {
+    const columns = ['Page ID', 'is_verified_user', 'follower_count', 'Account Name', 'Total Spent', 'duration_sec', 'called_number', 'To: (Address)', 'Store', 'Labels', 'Last Message', 'Contact owner', 'Lifecycle Stage', 'session_id', 'page', 'message_count', 'language_code', 'Salutation', 'gold_tier', 'Owner Email'];
+    const fields = inferFields(records((i) => Object.fromEntries(columns.map((c) => [c, c === 'Last Message' ? `hello ${i}` : `${c}-${i % 3}`]))));
+    expect(fields.map((f) => f.name)).toEqual(['email']);
   });
 });

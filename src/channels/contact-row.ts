@@ -116,6 +116,15 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   userid: 'user_id', psid: { field: 'user_id', channel: 'messenger' }, igsid: { field: 'user_id', channel: 'instagram' }, telegramid: { field: 'user_id', namespace: 'telegram', channel: 'telegram' },
   externalid: 'external_id', customerid: 'external_id', crmid: 'external_id', clientid: 'external_id',
   loyaltyid: 'loyalty_id', membershipid: 'loyalty_id', loyaltynumber: 'loyalty_id', memberid: 'loyalty_id',
+  // Message and call logs: the sender is the customer on inbound rows (the business's own number,
+  // on every outbound row, turns generic by the data). A phone cell holding an email is read as one.
+  from: 'phone', sender: 'phone', fromnumber: 'phone', sendernumber: 'phone', fromaddress: 'email', fromemail: 'email', senderaddress: 'email', senderemail: 'email',
+  // Caller-ID text is no name: LAST FIRST cut at 15 letters, WIRELESS CALLER, a city. Compared as a
+  // name, it vetoed the phone it came with.
+  callername: 'attribute', calleridname: 'attribute', cnam: 'attribute',
+  customer: 'full_name', cliente: 'full_name', nomecliente: 'full_name', nombrecliente: 'full_name',
+  loyaltycard: 'loyalty_id', loyaltycardnumber: 'loyalty_id', loyaltycardno: 'loyalty_id', membercard: 'loyalty_id', membershipcard: 'loyalty_id', membershipnumber: 'loyalty_id',
+  cartaofidelidade: 'loyalty_id', tarjetafidelidad: 'loyalty_id', tarjetadefidelidad: 'loyalty_id',
   channel: 'channel', source: 'source', dataset: 'source',
   observedat: 'observed_at', lastseen: 'observed_at', updatedat: 'observed_at', lastcontact: 'observed_at',
 };
@@ -229,6 +238,19 @@ function splitPhones(part: string, countries: readonly (string | undefined)[]): 
   if (pieces.every((p) => p.replace(/\D/g, '').length >= 8 && read(p) !== undefined)) return pieces;
   if (rest.length === 1 && /^\d{1,5}$/.test(rest[0] as string) && firstNumber !== undefined) return [`${first} ext. ${rest[0] as string}`];
   return [part];
+}
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+$/;
+const NAMED_ADDRESS = /^[^<>@]*<[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+>$/;
+
+/** A cell that is an email address (`ana@x.com`, `Ana <ana@x.com>`), whatever its column says. */
+function emailLike(cell: string): boolean {
+  return ADDRESS.test(cell) || NAMED_ADDRESS.test(cell);
+}
+
+/** A cell that is a phone number (digits with phone punctuation, at least seven digits), whatever its column says. */
+function phoneLike(cell: string): boolean {
+  return /^\+?[\d\s().-]+$/.test(cell) && cell.replace(/\D/g, '').length >= 7;
 }
 
 /** The lookup form of a column name: lowercase letters and digits only. */
@@ -432,16 +454,18 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     // One cell may hold several values ("a@x.com; b@y.com").
     const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value, splitCountries) : [value];
     for (const part of parts) {
+      // An email in a phone column (a log's `From`), a number in an email column: read as what it is.
+      const partKind: IdentifierKind = kind === 'phone' && emailLike(part) ? 'email' : kind === 'email' && phoneLike(part) ? 'phone' : kind;
       const input = {
-        kind,
+        kind: partKind,
         value: part,
         ...(namespace !== undefined ? { namespace } : {}),
         verified: false,
         provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
       };
       let r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
-      if (kind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL_PHONE.test(part)) r = withNationalReadings(r, input, candidates);
-      if (r.success) identifiers.push(household && r.data.generic !== true ? { ...r.data, generic: true } : r.data);
+      if (partKind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL_PHONE.test(part)) r = withNationalReadings(r, input, candidates);
+      if (r.success) identifiers.push(household && partKind === 'phone' && r.data.generic !== true ? { ...r.data, generic: true } : r.data);
       else {
         identifiers.push(input);
         warnings.push({ code: r.issues[0].code, path: [column], message: `${r.issues[0].message} (kept raw, not used for matching)` });

@@ -72,11 +72,30 @@ describe('recognizeColumn', () => {
   });
 
   it('never adds a name read from a column\'s words to the name a named column gives', () => {
-    const r = recordFromRow({ id: '1', name: 'Ana Souza', caller_name: 'ANA S', mother_name: 'Maria Souza' });
+    const r = recordFromRow({ id: '1', name: 'Ana Souza', whatsapp_name: 'ANA S', mother_name: 'Maria Souza' });
     expect(r.success && r.data.record.name).toEqual({ full: 'Ana Souza' });
-    expect(r.success && r.data.record.attributes).toEqual({ caller_name: 'ANA S', mother_name: 'Maria Souza' });
-    const alone = recordFromRow({ id: '2', caller_name: 'ANA S' });
+    expect(r.success && r.data.record.attributes).toEqual({ whatsapp_name: 'ANA S', mother_name: 'Maria Souza' });
+    const alone = recordFromRow({ id: '2', whatsapp_name: 'ANA S' });
     expect(alone.success && alone.data.record.name).toEqual({ full: 'ANA S' });
+  });
+
+  it('keeps caller-ID text (LAST FIRST cut at 15, WIRELESS CALLER, a city) as an attribute, never a name', () => {
+    for (const column of ['caller_name', 'Caller ID Name', 'CNAM']) {
+      const r = recordFromRow({ id: '1', phone: '+17135550100', [column]: 'WIRELESS CALLER' });
+      expect(r.success && r.data.record.name).toBeUndefined();
+      expect(r.success && r.data.record.attributes).toEqual({ [column]: 'WIRELESS CALLER' });
+    }
+  });
+
+  it("reads message logs' sender columns, a store's customer and loyalty card, and a cell by what it holds", () => {
+    expect(['from', 'From', 'sender', 'sender_number', 'From Number'].map((c) => recognizeColumn(c).field)).toEqual(['phone', 'phone', 'phone', 'phone', 'phone']);
+    expect(['From: (Address)', 'From Address', 'sender_email'].map((c) => recognizeColumn(c).field)).toEqual(['email', 'email', 'email']);
+    expect(['Customer', 'Cliente', 'Loyalty Card', 'Loyalty Card Number'].map((c) => recognizeColumn(c).field)).toEqual(['full_name', 'full_name', 'loyalty_id', 'loyalty_id']);
+    const r = recordFromRow({ id: '1', From: 'Ana Souza <Ana.Souza@Gmail.com>', email: '+55 11 98765-4321' });
+    expect(r.success && r.data.record.identifiers.map((i) => [i.kind, i.key])).toEqual([
+      ['email', 'email:ana.souza@gmail.com'],
+      ['phone', 'phone:+5511987654321'],
+    ]);
   });
 
   it('reads channel cells as exports write them', () => {
@@ -117,7 +136,7 @@ describe('recognizeColumn', () => {
       'companies.0.customer_id', 'line_items.0.id', 'entry.0.changes.0.value.metadata.display_phone_number',
     ];
     // Facts about a value, or not one at all.
-    const facts = ['email_md5', 'postal_address', 'birth_place', 'country_of_birth', 'mobile_app_version', 'phone_model', 'phone_country_code', 'celular_ddd', 'email_subject', 'whatsapp_message', 'wa_message_id', 'user_agent', 'client_number', 'loyalty_card_no'];
+    const facts = ['email_md5', 'postal_address', 'birth_place', 'country_of_birth', 'mobile_app_version', 'phone_model', 'phone_country_code', 'celular_ddd', 'email_subject', 'whatsapp_message', 'wa_message_id', 'user_agent', 'client_number'];
     for (const column of [...others, ...shared, ...facts]) {
       expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });
     }

@@ -259,6 +259,23 @@ function columnKey(name: string): string {
 }
 
 /**
+ * The channel a file or dataset name says its rows came from (`whatsapp_export.csv`,
+ * `Instagram DMs.jsonl`, `crm_hubspot.csv`, `store-POS.csv`), or undefined. Give it to
+ * {@link recordFromRow} as `channel`: a list exported from one channel often has no channel column,
+ * and its usernames and user ids belong to that channel's namespace.
+ *
+ * @example
+ * ```ts
+ * channelOfName('telegram_users.csv'); // 'telegram'
+ * channelOfName('customers.csv'); // undefined
+ * ```
+ */
+export function channelOfName(name: string): Channel | undefined {
+  const base = name.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{1,8}$/i, '');
+  return channelFromWords(base);
+}
+
+/**
  * What a column holds, judged by its name (`First Name`, `e-mail`, `WhatsApp`, `CEP`, ...), else
  * by the words in it (`contact_phone`, `customerEmail`, `IG handle`, `telegram_user_id`,
  * `home phone number`); `attribute` for anything else, and for names that describe a value rather

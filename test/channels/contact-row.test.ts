@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
+import { channelOfName, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
 describe('several phones in one cell', () => {
   it('split at / , and "ou" when each piece is a whole number; a short piece is an extension', () => {
@@ -77,6 +77,20 @@ describe('recognizeColumn', () => {
     expect(r.success && r.data.record.attributes).toEqual({ whatsapp_name: 'ANA S', mother_name: 'Maria Souza' });
     const alone = recordFromRow({ id: '2', whatsapp_name: 'ANA S' });
     expect(alone.success && alone.data.record.name).toEqual({ full: 'ANA S' });
+  });
+
+  it("reads a file's channel from its name, so its usernames and user ids get that channel's namespace", () => {
+    expect(['telegram.csv', 'Instagram DMs.jsonl', 'crm_hubspot.csv', 'store-POS.csv', '/data/whatsapp_export.jsonl', 'customers.csv', 'leads_facebook_ads.csv'].map(channelOfName)).toEqual([
+      'telegram',
+      'instagram',
+      'crm',
+      'store',
+      'whatsapp',
+      undefined,
+      undefined,
+    ]);
+    const r = recordFromRow({ id: '1', username: 'marta_rodriguez' }, { channel: 'telegram' });
+    expect(r.success && r.data.record.identifiers[0]?.key).toBe('username:telegram:marta_rodriguez');
   });
 
   it('keeps caller-ID text (LAST FIRST cut at 15, WIRELESS CALLER, a city) as an attribute, never a name', () => {

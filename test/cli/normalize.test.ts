@@ -49,7 +49,8 @@ describe('omnilink normalize', () => {
       [1, 'record'],
       [1, 'message'],
       [2, 'record'],
-      [2, 'event'],
+      [2, 'event'], // the receipt's mid
+      [2, 'event'], // and its watermark, which covers every earlier message
       [6, 'record'],
       [6, 'message'],
       [7, 'record'],
@@ -59,13 +60,14 @@ describe('omnilink normalize', () => {
     ]);
     expect(lines[1]!['message']).toMatchObject({ id: 'whatsapp:wamid.xyzxyz', text: 'Body Text', direction: 'inbound', receivedAt: '2025-01-01T00:00:00.000Z' });
     expect(lines[3]!['event']).toMatchObject({ type: 'status', status: 'delivered', targetMessageId: 'mid.1458668856218:ed81099e15d3f4f233' });
-    expect(lines[5]!['message']).toMatchObject({ id: 'instagram:message-id-1', attachments: [{ type: 'reel' }] });
-    expect(lines[8]!['issue']).toMatchObject({ code: 'too_small', path: ['entry', 0, 'changes', 0, 'value', 'metadata', 'display_phone_number'] });
+    expect(lines[4]!['event']).toMatchObject({ type: 'status', status: 'delivered', watermark: expect.any(String) as string });
+    expect(lines[6]!['message']).toMatchObject({ id: 'instagram:message-id-1', attachments: [{ type: 'reel' }] });
+    expect(lines[9]!['issue']).toMatchObject({ code: 'too_small', path: ['entry', 0, 'changes', 0, 'value', 'metadata', 'display_phone_number'] });
     // Bad lines are reported with their number and do not stop the batch.
     const errLines = err.trimEnd().split('\n');
     expect(errLines[0]).toMatch(/^omnilink normalize: line 3: not JSON: /);
     expect(errLines[1]).toBe('omnilink normalize: line 5: provider: unknown provider "fax" (unsupported)');
-    expect(errLines[2]).toBe('omnilink normalize: 4 of 6 deliveries read (2 rejected): 4 records, 2 messages, 2 events, 0 unsupported, 2 issues');
+    expect(errLines[2]).toBe('omnilink normalize: 4 of 6 deliveries read (2 rejected): 4 records, 2 messages, 3 events, 0 unsupported, 2 issues');
   });
 
   it('reads a file and writes --out FILE; --default-country is accepted', async () => {

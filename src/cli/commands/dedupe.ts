@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { type ColumnMapping, recordFromRow } from '../../channels/contact-row.js';
+import { type ColumnMapping, channelOfName, recordFromRow } from '../../channels/contact-row.js';
+import type { Channel } from '../../model/channel.js';
 import type { MatchModel } from '../../match/match-model.js';
 import { safeLoadModel, saveModel } from '../../match/save-model.js';
 import { trainModel } from '../../match/train-model.js';
@@ -122,16 +123,25 @@ export const dedupeCommand: Command = {
     const repeated: string[] = [];
     const records: ContactRecord[] = [];
     const many = inputs.length > 1;
-    const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> =>
-      recordFromRow(row, {
+    const channels = new Map<string, Channel | undefined>();
+    const channelOfInput = (name: string): Channel | undefined => {
+      if (!channels.has(name)) channels.set(name, channelOfName(name));
+      return channels.get(name);
+    };
+    const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> => {
+      // A file exported from one channel (telegram.csv) names it; a row's channel cell still wins.
+      const channel = channelOfInput(name);
+      return recordFromRow(row, {
         fallbackId: `line-${line}`,
         idPrefix: many ? `${name}#` : '',
         source: name,
+        ...(channel !== undefined ? { channel } : {}),
         ...(config.columns !== undefined ? { mapping: config.columns } : {}),
         ...(defaultCountry !== undefined ? { defaultCountry } : {}),
         ...(candidateCountries !== undefined ? { candidateCountries } : {}),
         ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
       });
+    };
     for (const input of inputs) {
       const name = inputName(input);
       try {

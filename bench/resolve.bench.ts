@@ -4,9 +4,16 @@
 // records) gives a machine-independent ratio, since these machines are shared and noisy; add
 // latencies are reported as wall time and as CPU time (what the add itself cost, whatever else
 // ran on the machine), with the garbage-collection pauses that fell inside the timed adds.
+// Process CPU time counts V8's worker threads too (concurrent sweeping and marking, parallel
+// scavenging, optimizing compilers); where Linux tells (/proc/self/task/<pid>/schedstat), the main
+// thread's own CPU time per add and the time it waited for a CPU while runnable are reported
+// apart (read outside the timed interval, so they include a few tens of µs of reading), on a shared machine a slow add is often one whose main
+// thread waited (for other processes, or for this process's own worker threads, e.g. sweeping a
+// large heap right after the full collection before the adds).
 //
 //   npx tsx bench/resolve.bench.ts              # 10k and 100k
 //   npx tsx bench/resolve.bench.ts 10000 1000000
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -37,6 +44,15 @@ const cpuMicros = (): number => {
   return u.user + u.system;
 };
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+/** The main thread's [time on a CPU, time runnable but waiting], in ms, or undefined where Linux's schedstat is missing. */
+const mainThreadTimes = (): [number, number] | undefined => {
+  try {
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return run !== undefined && wait !== undefined && Number.isFinite(run) && Number.isFinite(wait) ? [run / 1e6, wait / 1e6] : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 const pauses: { start: number; duration: number }[] = [];
 new PerformanceObserver((list) => {
@@ -68,13 +84,21 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
   const latencies: number[] = [];
   const cpu: number[] = [];
   const spans: [number, number][] = [];
+  const mainCpu: number[] = [];
+  const mainWait: number[] = [];
   pauses.length = 0;
   for (const r of extra) {
+    const m = mainThreadTimes();
     const c = cpuMicros();
     const t = performance.now();
     resolver.add(r);
     const end = performance.now();
     cpu.push((cpuMicros() - c) / 1000);
+    const m2 = m === undefined ? undefined : mainThreadTimes();
+    if (m !== undefined && m2 !== undefined) {
+      mainCpu.push(m2[0] - m[0]);
+      mainWait.push(m2[1] - m[1]);
+    }
     latencies.push(end - t);
     spans.push([t, end]);
   }
@@ -83,6 +107,9 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
   const inAdds = pauses.filter((p) => spans.some(([s, e]) => p.start < e && p.start + p.duration > s));
   const slow = spans.filter(([s, e]) => e - s > 5);
   const slowWithGc = slow.filter(([s, e]) => inAdds.some((p) => p.start < e && p.start + p.duration > s));
+  const slowIndexes = spans.flatMap(([s, e], i) => (e - s > 5 ? [i] : []));
+  // Slow adds whose main thread waited for a CPU at least half their wall time.
+  const slowWaiting = mainWait.length === spans.length ? slowIndexes.filter((i) => mainWait[i]! >= latencies[i]! / 2).length : undefined;
   const q = (xs: number[], p: number): string => {
     const sorted = [...xs].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(3);
@@ -99,6 +126,14 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
     'add cpu p99 ms': q(cpu, 0.99),
     'gc pauses in adds (max ms)': `${inAdds.length} (${Math.max(0, ...inAdds.map((p) => p.duration)).toFixed(1)})`,
     'adds > 5 ms (with gc)': `${slow.length} (${slowWithGc.length})`,
+    'adds > 5 ms in first 100': slowIndexes.filter((i) => i < 100).length,
+    ...(mainCpu.length === spans.length
+      ? {
+          'main thread cpu p50/p99 ms': `${q(mainCpu, 0.5)}/${q(mainCpu, 0.99)}`,
+          'adds > 5 ms main thread cpu': mainCpu.filter((x) => x > 5).length,
+          'adds > 5 ms waiting for a cpu': slowWaiting ?? '',
+        }
+      : {}),
     'peak RSS MB': Math.round(peak / 1e6),
     'bytes/record': Math.round((heldMb * 1e6) / n),
     'heap bytes/record': Math.round((heapMb * 1e6) / n),

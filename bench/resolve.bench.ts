@@ -6,10 +6,10 @@
 // ran on the machine), with the garbage-collection pauses that fell inside the timed adds.
 // Process CPU time counts V8's worker threads too (concurrent sweeping and marking, parallel
 // scavenging, optimizing compilers); where Linux tells (/proc/self/task/<pid>/schedstat), the main
-// thread's own CPU time per add and the time it waited for a CPU while runnable are reported
-// apart (read outside the timed interval, so they include a few tens of µs of reading), on a shared machine a slow add is often one whose main
-// thread waited (for other processes, or for this process's own worker threads, e.g. sweeping a
-// large heap right after the full collection before the adds).
+// thread's own CPU time per add and the time it waited for a CPU while runnable are reported apart
+// (read outside the timed interval, so they include a few tens of µs of reading). On a shared
+// machine a slow add is often one whose main thread waited: for other processes, or for this
+// process's own worker threads (e.g. sweeping a large heap right after the full collection).
 //
 //   npx tsx bench/resolve.bench.ts              # 10k and 100k
 //   npx tsx bench/resolve.bench.ts 10000 1000000

@@ -11,7 +11,8 @@ import { OmnilinkError } from '../model/errors.js';
 import type { PairScorer } from './pair-scorer.js';
 
 const NAME_TYPES: ReadonlySet<string> = new Set(['name', 'given_name', 'family_name']);
-const LOCALITY_TYPES: ReadonlySet<string> = new Set(['city', 'postcode', 'address']);
+const LOCALITY_TYPES: ReadonlySet<string> = new Set(['postcode', 'address']);
+const COARSE_TYPES: ReadonlySet<string> = new Set(['city', 'categorical']);
 
 /** Whether agreement at this level of a non-name comparison is evidence beyond the name. */
 function counts(type: string, label: string): boolean {
@@ -167,6 +168,10 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   // Where a person lives is household evidence: a father and a son with his name share it. It
   // corroborates a name only when no phone or email on the two records disagrees.
   const locality = model.comparisons.map((c) => LOCALITY_TYPES.has(c.type));
+  // A city, region, country or gender is shared by millions: the same common name in the same city
+  // is two people as often as one. Their agreement is no evidence beyond the name (their
+  // disagreement still contradicts a name-only link).
+  const coarse = model.comparisons.map((c) => COARSE_TYPES.has(c.type));
   const disagreeing = model.comparisons.map((c) =>
     c.type === 'email' || c.type === 'phone' ? new Set(c.levels.flatMap((l, i) => (l.label === 'else' ? [i] : []))) : undefined,
   );
@@ -359,7 +364,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
         const level = levels[k]!;
         if (disagreeing[k]?.has(level) === true) disagree = true;
         if (contradicting[k]?.has(level) === true) contradiction = true;
-        if (!levelsOfK.has(level)) continue;
+        if (!levelsOfK.has(level) || coarse[k] === true) continue;
         const bits = Math.max(0, c.weights[level] ?? 0);
         if (locality[k] === true) place += bits;
         else corroboration += bits;

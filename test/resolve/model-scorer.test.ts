@@ -46,6 +46,14 @@ describe('createModelScorer corroboration', () => {
     expect(scorer.score(a, b).corroboration).toBeGreaterThan(3);
   });
 
+  it('never counts the same city (or region) alone: a common name in one city is two people as often as one', () => {
+    const a = row({ id: 'c1', name: 'Daniel Queiroz', city: 'Recife' });
+    const b = row({ id: 'c2', name: 'Daniel Queiroz', city: 'Recife' });
+    expect(scorer.score(a, b).corroboration).toBe(0);
+    // A different city still contradicts a link of names alone.
+    expect(scorer.score(a, row({ id: 'c3', name: 'Daniel Queiroz', city: 'Manaus' })).contradiction).toBe(true);
+  });
+
   it('does not count a shared address when their phones or emails differ: a father and his son live there', () => {
     const father = row({ id: 'y1', ...base, phone: '(81) 98801-8223' });
     const son = row({ id: 'y2', ...base, phone: '(81) 98074-3801' });

@@ -96,7 +96,8 @@ const ROLE_LOCAL_PARTS = lazy(
         'contact contato contacto contactus hello hola ola oi office escritorio oficina team equipe equipo ' +
         'reception recepcao recepcion enquiries inquiries enquiry inquiry mail email correo ' +
         'test teste testing prueba pruebas example exemplo ejemplo sample demo null none nobody noone ' +
-        'noemail nomail sememail sinemail sincorreo semcorreio naotem notengo anonymous anonimo user usuario'
+        'noemail nomail sememail sinemail sincorreo semcorreio naotem notengo anonymous anonimo user usuario ' +
+        'no na nao sin nada'
       ).split(' '),
     ),
 );
@@ -152,12 +153,13 @@ function isGenericEmail(base: string, domain: string): boolean {
   return isHouseholdLocal(base, role);
 }
 
-// A family's mailbox: `familia.souza`, `familiarossi`, `andradefamily14`, `casa.miranda`, `family_smith`.
-const FAMILY_WORD = /famil(?:ia|y|ie|le)/;
-const HOME_PREFIX = /^(?:casa|hogar)[._-][a-z]{3}/;
+// A family's mailbox: `familia.souza`, `familiarossi`, `andradefamily14`, `casa.miranda`, `family_smith`,
+// `fam.silva`, `smithhousehold`, `kumarparivar` (Hindi: family).
+const FAMILY_WORD = /famil(?:ia|y|ie|le)|household|parivar|haushalt/;
+const HOME_PREFIX = /^(?:casa|hogar|fam)[._-][a-z]{3}/;
 
 /**
- * A household's mailbox: a family prefix, or two given names joined by "and" in Portuguese,
+ * A household's mailbox: a family word or prefix, "the" and a plural surname, or two given names joined by "and" in Portuguese,
  * Spanish or English (`joaoemaria`, `kennethelinda`, `juanyana`, `markandlisa`, digits ignored).
  * A compound given name is not a couple: `anaelisa` could be Ana Elisa, so it is not flagged.
  */
@@ -165,6 +167,8 @@ function isHouseholdLocal(base: string, letters: string): boolean {
   if ((letters.length >= 9 && FAMILY_WORD.test(letters)) || HOME_PREFIX.test(base)) return true;
   const s = letters.replace(/\d+/g, '');
   if (s.length < 7) return false;
+  // `thesmiths90`, `thejoness`: "the Smiths" (not `theresas`, `theodores`: a name and an s).
+  if (s.startsWith('the') && s.endsWith('s') && s.length >= 8 && !isKnownGivenName(s.slice(0, -1)) && !isKnownGivenName(s)) return true;
   for (let i = 3; i < s.length - 3; i++) {
     const c = s[i];
     const width = c === 'e' || c === 'y' ? 1 : c === 'a' && s.startsWith('and', i) ? 3 : 0;

@@ -17,7 +17,7 @@ const COARSE_TYPES: ReadonlySet<string> = new Set(['city', 'categorical']);
 /** Whether agreement at this level of a non-name comparison is evidence beyond the name. */
 function counts(type: string, label: string): boolean {
   if (type === 'email') return label === 'exact' || label === 'loose';
-  if (type === 'handle') return label === 'exact' || label === 'other_namespace';
+  if (type === 'handle') return label === 'exact';
   return true;
 }
 

@@ -66,6 +66,8 @@ describe('createModelScorer corroboration', () => {
   it('counts a handle only when it is the same: joao_alves and joaoalves are two accounts', () => {
     expect(scorer.score(row({ id: 'h1', name: 'João Alves', instagram: 'joao_alves' }), row({ id: 'h2', name: 'João Alves', instagram: 'joaoalves' })).corroboration).toBe(0);
     expect(scorer.score(row({ id: 'h3', name: 'João Alves', instagram: 'joao_alves' }), row({ id: 'h4', name: 'João Alves', instagram: '@Joao_Alves' })).corroboration).toBeGreaterThan(3);
+    // The same username on two networks is usually the name again: marta_rodriguez on Telegram and on Instagram are two people as often as one.
+    expect(scorer.score(row({ id: 'h5', name: 'João Alves', telegram: 'joao_alves' }), row({ id: 'h6', name: 'João Alves', instagram: 'joao_alves' })).corroboration).toBe(0);
   });
 
   it('still counts an agreeing phone next to the shared address', () => {

@@ -56,7 +56,7 @@ humberto:beto
 gilberto:giba gil beto
 norberto:beto
 adalberto:beto
-ricardo:rica ricardinho rick ricky cado
+ricardo:rica ricardinho rick ricky cado richi richie rich
 joao:joaozinho jao joca juca
 pedro:pedrinho perico pedrito peu pete
 paulo:paulinho paulao
@@ -156,7 +156,7 @@ valdemar:vado
 aparecida:cida
 conceicao:ceica cao conca sao
 filipa:pipa
-margarita:magos marga margot
+margarita:magos mago marga margot maggie
 martin:tincho martinho
 pilar:pili pilarica
 terezinha:tete
@@ -254,6 +254,10 @@ dominic:dom
 theodore:ted teddy theo
 oliver:ollie
 jessica:jess jessie
+charlotte:lottie charlie lotte
+ursula:uschi ulla
+mohammed:mohd mohamed muhammad mohammad md
+vikram:vicky vik
 `;
 
 /** Common given names without a nickname group (they still help tell given from family names). */
@@ -262,7 +266,7 @@ clara alice laura heloisa lorena livia giovanna eloa lara antonella isadora yasm
 davi bernardo enzo lorenzo benicio nicolas theo miguel gael bento noah otavio caua murilo pietro
 rafael diego hugo alvaro adrian mario javier ivan marta carmen pilar paula elena sara martina irene
 lourdes rocio silvia monica noelia nuria ines marina alba aitana ainhoa iker unai mikel aitor
-emma ava mia charlotte amelia harper evelyn liam elijah mason logan ethan aiden grace chloe
+emma ava mia amelia harper evelyn liam elijah mason logan ethan aiden grace chloe
 zoe lily hannah ella scarlett aria luna nora riley layla brooklyn leah jack owen wyatt luke
 ryan dylan tyler kevin brian jason eric adam aaron sean kyle justin brandon austin
 igor yuri tatiana sonia vera silvana simone sandra denise eliane elaine solange rosana rosangela

@@ -109,6 +109,16 @@ describe('omnilink dedupe', () => {
     expect(person['c1']).not.toBe(person['c2']);
   });
 
+  it('reads national phones of a file that names no country in the countries of the numbers beside it', async () => {
+    const sms = file('sms.csv', 'id,sender_number,message\ns1,(305) 689-5436,oi\n');
+    const whatsapp = file('whatsapp.csv', 'id,wa_id,profile_name\nw1,13056895436,Ana Souza\nw2,447535050583,Olivia\n');
+    const out = join(dir, 'no-country-out.csv');
+    expect((await cli(['dedupe', sms, whatsapp, '--out', out, '--quiet'])).code).toBe(0);
+    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['id'], x['person_id']]));
+    expect(person['s1']).toBe(person['w1']);
+    expect(person['s1']).not.toBe(person['w2']);
+  });
+
   it('fails with one clear line on usage errors', async () => {
     expect(await cli(['dedupe'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one INPUT is required') });
     expect(await cli(['dedupe', 'x.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a .csv') });

@@ -144,7 +144,10 @@ function freeze(c: Builder): TimelineConversation {
  *   clients that drop In-Reply-To but keep References still join); a reply-prefixed subject with
  *   no threading headers joins the latest earlier thread of the same person with that subject.
  *   Threads are never cut by the gap. An auto-reply or bounce joins the thread it answers; alone,
- *   it forms an `automatic` conversation and opens nothing.
+ *   it forms an `automatic` conversation and opens nothing. A new thread within the gap of the
+ *   person's last private chat or call continues that conversation (written on WhatsApp, then by
+ *   email), and a private chat or call within the gap of an email continues the email's; two
+ *   threads never join.
  * - Group, channel and non-email thread chats: sessions per provider chat, cut after `gapMs` of
  *   inactivity; never continued across channels.
  * - Private chats, calls, SMS: one journey across channels and chats, cut after `gapMs` of
@@ -183,6 +186,8 @@ export function buildConversations(entries: readonly Entry[], gapMs: number): Co
   const chatOf = new Map<string, { conv: number; last: number }>();
   let journey = -1;
   let journeyLast = Number.NEGATIVE_INFINITY;
+  /** Whether the journey's last message was a chat or call (not an email). */
+  let journeyByChat = false;
   const start = (kind: TimelineConversationKind, e: Entry, group: boolean): number => builders.push(open(kind, e, group)) - 1;
   for (let i = 0; i < n; i++) {
     const e = entries[i] as Entry;
@@ -192,9 +197,17 @@ export function buildConversations(entries: readonly Entry[], gapMs: number): Co
     if (node !== undefined) {
       const root = uf.find(node);
       const known = threadOf.get(root);
+      const t = entryTimeMs(e);
       if (known !== undefined) c = known;
       else if (m.email?.autoReply === true || m.email?.bounce === true) c = start('automatic', e, false);
-      else threadOf.set(root, (c = start('thread', e, false)));
+      // A new thread within the gap of the person's last chat or call continues that journey (a
+      // new thread after an email is another topic).
+      else threadOf.set(root, (c = journeyByChat && journey >= 0 && t - journeyLast <= gapMs ? journey : start('thread', e, false)));
+      if (m.email?.autoReply !== true && m.email?.bounce !== true) {
+        journey = c;
+        journeyLast = t;
+        journeyByChat = false;
+      }
     } else {
       const t = entryTimeMs(e);
       const kind = m.conversation.kind;
@@ -211,6 +224,7 @@ export function buildConversations(entries: readonly Entry[], gapMs: number): Co
         if (journey >= 0 && t - journeyLast <= gapMs) c = journey;
         else c = journey = start('session', e, false);
         journeyLast = t;
+        journeyByChat = true;
       }
     }
     add(builders[c] as Builder, e);

@@ -151,15 +151,37 @@ describe('sessions and journeys', () => {
     expect(s.conversationsOf('ana').map((c) => c.group)).toEqual([true, false]);
   });
 
-  it('email threads stay apart from chat journeys', () => {
+  it('a new email thread within the gap of a chat continues the journey, and so does a chat after it; two threads stay apart', () => {
     const s = store();
     s.ingest(msg({ pmid: 'w1', minute: 0 }));
     s.ingest(mail('e1', 1, { messageId: 'e1@ana' }));
     s.ingest(msg({ pmid: 'w2', minute: 2 }));
+    s.ingest(mail('e2', 3, { messageId: 'e2@ana' })); // after a chat: continues
+    s.ingest(mail('e3', 4, { messageId: 'e3@ana' })); // right after an email: another thread, another topic
+    s.ingest(msg({ pmid: 'w3', minute: 5 })); // continues the latest email's conversation
+    s.ingest(mail('e4', 200, { messageId: 'e4@ana' })); // after the gap: its own thread
+    s.ingest(mail('e1r', 201, { messageId: 'e1r@ana', inReplyTo: ['e1@ana'] })); // a reply stays in its thread
     expect(convOf(s)).toEqual([
       ['w1', 'conv:whatsapp:w1'],
-      ['e1', 'conv:email:e1'],
+      ['e1', 'conv:whatsapp:w1'],
       ['w2', 'conv:whatsapp:w1'],
+      ['e2', 'conv:whatsapp:w1'],
+      ['e3', 'conv:email:e3'],
+      ['w3', 'conv:email:e3'],
+      ['e4', 'conv:email:e4'],
+      ['e1r', 'conv:whatsapp:w1'],
+    ]);
+  });
+
+  it('an auto-reply or bounce neither joins nor carries a journey', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'w1', minute: 0 }));
+    s.ingest(mail('auto', 1, { messageId: 'auto@shop', autoReply: true }));
+    s.ingest(mail('e1', 2, { messageId: 'e1@ana' }));
+    expect(convOf(s)).toEqual([
+      ['w1', 'conv:whatsapp:w1'],
+      ['auto', 'conv:email:auto'],
+      ['e1', 'conv:whatsapp:w1'],
     ]);
   });
 });

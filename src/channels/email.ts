@@ -350,7 +350,7 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
 }
 
 /**
- * Normalize one email (a raw RFC 5322 / MIME message) into contact records and one message, plus a
+ * Normalize one email (a raw RFC 5322 / MIME message) into contact records and one message, or a
  * status event for a bounce. Asynchronous because MIME parsing (postal-mime) is.
  *
  * - Message: kind `email`; `text` is the new text of a reply, `email.quotedText` the quoted earlier
@@ -370,7 +370,8 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
  *   a Message-ID also gives a status event on that message (`targetMessageId`: the bare Message-ID,
  *   as the original's `email.messageId`): `failed` when a recipient's Action is failed or
  *   X-Failed-Recipients names one (actor: those recipients; `error`: Status and Diagnostic-Code),
- *   `delivered` for a success notification, none for a delay. The DSN stays a message too.
+ *   `delivered` for a success notification, none for a delay. Such a DSN is that status, not a
+ *   message of its own (its facts go to the event's `extra`); any other bounce stays a message.
  * - Direction: outbound when From is one of `context.ownAddresses`; the sender (inbound) or the To/Cc
  *   recipients (outbound) become contact records with their email, asserted (`verified: false`: a
  *   From header proves nothing), and their display name.
@@ -501,14 +502,17 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   message.status = outbound ? 'sent' : 'received';
   message.email = details;
   if (hasOwnKeys(extra)) message.extra = extra;
-  batch.messages.push(message);
 
-  // Contact records: the customer side. A bounce comes from a mail system, not a person.
+  // A bounce comes from a mail system, not a person: no contact record. When it names the message
+  // it returns, it is that message's status (failed, with the DSN's Status and Diagnostic-Code),
+  // not a message of its own; else it stays a message, flagged `bounce`.
   if (bounce) {
     const target = facts.original?.messageId;
-    if (target !== undefined && facts.outcome !== undefined) batch.events.push(bounceEvent(facts.outcome, target, id, threadId, occurredAt, scope, issues));
+    if (target !== undefined && facts.outcome !== undefined) batch.events.push(bounceEvent(facts.outcome, target, id, threadId, occurredAt, scope, issues, message.extra));
+    else batch.messages.push(message);
     return;
   }
+  batch.messages.push(message);
   const customers = outbound ? recipientMailboxes.filter(([m, f]) => f !== 'Bcc' && !isOwn(m.address)).map(([m]) => m) : from !== undefined ? [from] : [];
   for (const m of customers) {
     const identifier = outbound ? recipients.find((r) => r.value === m.address.trim()) : sender[0];
@@ -528,9 +532,19 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
 /**
  * The status a DSN reports for the message it returns (`targetMessageId`: that message's bare
  * Message-ID, as its own `email.messageId` holds it). The actor is the recipients it failed for (or
- * was delivered to); `error` carries the DSN's Status code and Diagnostic-Code.
+ * was delivered to); `error` carries the DSN's Status code and Diagnostic-Code, `extra` the DSN's
+ * facts (every recipient and its action, the Delivered-To).
  */
-function bounceEvent(outcome: BounceOutcome, target: string, dsnId: string, threadId: string, occurredAt: string, scope: Scope, issues: Issue[]): StatusEvent {
+function bounceEvent(
+  outcome: BounceOutcome,
+  target: string,
+  dsnId: string,
+  threadId: string,
+  occurredAt: string,
+  scope: Scope,
+  issues: Issue[],
+  extra: Readonly<Record<string, string>> | undefined,
+): StatusEvent {
   const actor: Identifier[] = [];
   for (const address of outcome.recipients) {
     const r = identify({ kind: 'email', value: address, verified: false }, scope, CHANNEL, occurredAt, issues, ['message/delivery-status', 'Final-Recipient']);
@@ -551,6 +565,8 @@ function bounceEvent(outcome: BounceOutcome, target: string, dsnId: string, thre
   if (outcome.code !== undefined || outcome.detail !== undefined) {
     event.error = { ...(outcome.code !== undefined ? { code: outcome.code } : {}), ...(outcome.detail !== undefined ? { detail: outcome.detail } : {}) };
   }
+  // What the DSN said of every recipient (delayed ones too), kept with the event that stands for it.
+  if (extra !== undefined) event.extra = extra;
   return event;
 }
 

@@ -179,7 +179,8 @@ describe('a delivery status notification is a status event on the message it ret
     const raw = readFileSync(new URL('../fixtures/channel-payloads/email/mailparser-ses-delivery-status-bounce.eml', import.meta.url));
     const b = await run(raw);
     const at = '2021-02-16T00:57:06.000Z';
-    expect(b.messages.map((m) => [m.email?.bounce, m.conversation.id])).toEqual([[true, 'email:thread:xxxxxx@email.amazonses.com']]);
+    // The DSN is the returned message's status, not a message of its own.
+    expect(b.messages).toEqual([]);
     const [event, ...rest] = b.events;
     expect(rest).toEqual([]);
     const { id, ...fields } = event as StatusEvent;
@@ -199,6 +200,15 @@ describe('a delivery status notification is a status event on the message it ret
         detail:
           'Amazon SES did not send the message to this address because it is on the suppression list for your account. For more information about removing addresses from the suppression list, see the Amazon SES Developer Guide at https://docs.aws.amazon.com/ses/latest/DeveloperGuide/sending-email-suppression-list.html',
       },
+      extra: {
+        bounceAction: 'failed',
+        bounceStatus: '5.1.1',
+        bounceDiagnostic:
+          'Amazon SES did not send the message to this address because it is on the suppression list for your account. For more information about removing addresses from the suppression list, see the Amazon SES Developer Guide at https://docs.aws.amazon.com/ses/latest/DeveloperGuide/sending-email-suppression-list.html',
+        bouncedRecipients: 'xxxx@xxxx.com',
+        bouncedMessageId: 'xxxxx@email.amazonses.com',
+        deliveredTo: 'xxxxx@gmail.com',
+      },
     });
     // A redelivered DSN is the same event.
     expect((await run(raw)).events.map((e) => e.id)).toEqual([id]);
@@ -208,11 +218,9 @@ describe('a delivery status notification is a status event on the message it ret
     const original = await run(ORIGINAL);
     const b = await run(postfix());
     const at = '2026-10-05T12:00:09.000Z';
-    expect(b.messages).toHaveLength(1);
-    const m = b.messages[0]!;
-    expect([m.direction, m.email?.bounce, m.email?.autoReply, m.conversation.id]).toEqual(['inbound', true, true, 'email:thread:CAin-1@mail.gmail.com']);
-    expect(m.extra).toMatchObject({ bounceAction: 'failed', bounceStatus: '5.1.1', bouncedRecipients: 'ana.souza@oldjob-example.com', bouncedMessageId: 'reply-7@acme-shop.example' });
+    expect(b.messages).toEqual([]);
     expect(b.records).toEqual([]);
+    expect(b.events[0]!.extra).toMatchObject({ bounceAction: 'failed', bounceStatus: '5.1.1', bouncedRecipients: 'ana.souza@oldjob-example.com', bouncedMessageId: 'reply-7@acme-shop.example' });
     expect(b.events).toEqual([
       {
         id: b.events[0]!.id,
@@ -227,6 +235,7 @@ describe('a delivery status notification is a status event on the message it ret
         // Exactly the original's email.messageId.
         targetMessageId: original.messages[0]!.email!.messageId,
         error: { code: '5.1.1', detail: 'smtp; 550 5.1.1 <ana.souza@oldjob-example.com>: Recipient address rejected: User unknown in virtual mailbox table' },
+        extra: b.events[0]!.extra,
       },
     ]);
     expect(original.messages[0]!.email!.messageId).toBe('reply-7@acme-shop.example');
@@ -235,9 +244,9 @@ describe('a delivery status notification is a status event on the message it ret
   it('Gmail, two recipients: failed for the one whose Action is failed (and X-Failed-Recipients), not for the delayed one', async () => {
     const b = await run(GMAIL);
     const at = '2026-10-05T12:00:10.000Z';
-    expect(b.messages.map((m) => [m.email?.bounce, m.conversation.id, m.extra?.['bouncedRecipients']])).toEqual([
-      [true, 'email:thread:out-9@acme-shop.example', 'ana.souza@oldjob-example.com, ops@partner.example'],
-    ]);
+    expect(b.messages).toEqual([]);
+    // Every recipient the DSN names, the delayed one too, stays with the event.
+    expect(b.events.map((e) => [e.conversationId, e.extra?.['bouncedRecipients']])).toEqual([['email:thread:out-9@acme-shop.example', 'ana.souza@oldjob-example.com, ops@partner.example']]);
     expect(b.events.map((e) => (e.type === 'status' ? [e.status, e.targetMessageId, e.occurredAt, e.actor.map((a) => a.value), e.error] : []))).toEqual([
       ['failed', 'out-9@acme-shop.example', at, ['ana.souza@oldjob-example.com'], { code: '5.1.1', detail: 'smtp; 550 5.1.1 The email account that you tried to reach does not exist.' }],
     ]);

@@ -369,7 +369,13 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
         if (locality[k] === true) place += bits;
         else corroboration += bits;
       }
-      return { weight, probability: probabilityOf(weight), corroboration: disagree ? corroboration : corroboration + place, contradiction };
+      return {
+        weight,
+        probability: probabilityOf(weight),
+        corroboration: disagree ? corroboration : corroboration + place,
+        ...(!disagree && place > 0 ? { placeCorroboration: place } : {}),
+        contradiction,
+      };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;

@@ -23,6 +23,11 @@ export interface PairScore {
    */
   readonly corroboration?: number;
   /**
+   * Of `corroboration`, the bits from where the two live (address, postcode): household evidence,
+   * which says nothing between a father and his son of one name. Absent means none or not told.
+   */
+  readonly placeCorroboration?: number;
+  /**
    * True when something beyond the name speaks against the pair: both records hold a value of a
    * comparison and the values differ (two email addresses, even with the same local part; two
    * phones; two birth dates; two handles of one network; two cities). Only links whose evidence is

@@ -588,7 +588,11 @@ export class Resolver {
       return;
     }
     const conflictReasons = s.conflictReasons ?? [];
-    const corroboration = s.corroboration !== undefined && Number.isFinite(s.corroboration) ? (identifier === undefined && this.onlyLandline(ra, rb) ? 0 : s.corroboration) : undefined;
+    let corroboration = s.corroboration !== undefined && Number.isFinite(s.corroboration) ? (identifier === undefined && this.onlyLandline(ra, rb) ? 0 : s.corroboration) : undefined;
+    // A father and his son of one name live at one address: where they live says nothing for a
+    // pair whose names differ by a generational marker (Sergio García Luna and ... Jr.).
+    const place = s.placeCorroboration ?? 0;
+    if (corroboration !== undefined && identifier === undefined && place > 0 && generationOf(ra) !== generationOf(rb)) corroboration = Math.max(0, corroboration - place);
     const link: Link = {
       a: a < b ? a : b,
       b: a < b ? b : a,

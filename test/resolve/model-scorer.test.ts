@@ -3,6 +3,7 @@ import { recordFromRow } from '../../src/channels/contact-row.js';
 import { trainModel } from '../../src/match/train-model.js';
 import type { ContactRecord } from '../../src/model/contact-record.js';
 import { createModelScorer } from '../../src/resolve/model-scorer.js';
+import { createResolver } from '../../src/resolve/resolver.js';
 
 const GIVEN = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Fabio', 'Gloria', 'Hugo', 'Irene', 'Jorge', 'Lucia', 'Mario', 'Nuria', 'Oscar', 'Paula'];
 const FAMILY = ['Souza', 'Lima', 'Rocha', 'Vidal', 'Mendes', 'Prado', 'Nunes', 'Campos', 'Leite', 'Moura', 'Serra', 'Teles'];
@@ -52,6 +53,18 @@ describe('createModelScorer corroboration', () => {
     expect(scorer.score(a, b).corroboration).toBe(0);
     // A different city still contradicts a link of names alone.
     expect(scorer.score(a, row({ id: 'c3', name: 'Daniel Queiroz', city: 'Manaus' })).contradiction).toBe(true);
+  });
+
+  it('does not count a shared address for names that differ by a generational marker: a father and his son of one name', () => {
+    const home = { city: 'Recife', postcode: '50010-100', address: 'Rua da Aurora, 12' };
+    const father = row({ id: 'g1', name: 'Sergio Garcia Luna', ...home });
+    const son = row({ id: 'g2', name: 'Sergio Garcia Luna Jr.', ...home });
+    const again = row({ id: 'g3', name: 'SERGIO GARCIA LUNA', ...home });
+    expect(scorer.score(father, son).placeCorroboration).toBeGreaterThan(3);
+    const resolver = createResolver({ scorer });
+    resolver.add([father, son, again]);
+    expect(resolver.personOf('g1')).toBe(resolver.personOf('g3'));
+    expect(resolver.personOf('g1')).not.toBe(resolver.personOf('g2'));
   });
 
   it('does not count a shared address when their phones or emails differ: a father and his son live there', () => {

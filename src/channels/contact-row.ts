@@ -381,13 +381,24 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
       if (isNameField(spec.field) && !named(column)) entry[1] = { field: 'attribute' };
     }
   }
-  // The channel column decides namespaces of handles, so read it first.
+  // The channel column decides namespaces of handles, so read it first; without one, a source cell
+  // that names a channel (`source: whatsapp`, a list pasted from several exports) says it.
+  let channelCell = false;
   for (const [, spec, value] of specs) {
     if (spec.field !== 'channel') continue;
+    channelCell = true;
     const c = value.toLowerCase();
     const named = isChannel(c) ? c : channelFromWords(value);
     if (named !== undefined) channel = named;
     else warnings.push({ code: 'invalid_value', path: ['channel'], message: `unknown channel "${value}" (kept as crm)` });
+  }
+  if (!channelCell) {
+    for (const [, spec, value] of specs) {
+      if (spec.field !== 'source') continue;
+      const c = value.toLowerCase();
+      const named = isChannel(c) ? c : channelFromWords(value);
+      if (named !== undefined) channel = named;
+    }
   }
   for (const [column, spec, value] of specs) {
     switch (spec.field) {

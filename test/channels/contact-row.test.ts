@@ -91,6 +91,11 @@ describe('recognizeColumn', () => {
     ]);
     const r = recordFromRow({ id: '1', username: 'marta_rodriguez' }, { channel: 'telegram' });
     expect(r.success && r.data.record.identifiers[0]?.key).toBe('username:telegram:marta_rodriguez');
+    // In a list pasted from several exports, a source cell that names a channel says it (a channel cell wins).
+    const pasted = recordFromRow({ id: '2', source: 'instagram', username: 'marta_rodriguez' });
+    expect(pasted.success && [pasted.data.record.channel, pasted.data.record.identifiers[0]?.key]).toEqual(['instagram', 'username:instagram:marta_rodriguez']);
+    const both = recordFromRow({ id: '3', source: 'instagram', channel: 'telegram', username: 'marta_rodriguez' });
+    expect(both.success && both.data.record.channel).toBe('telegram');
   });
 
   it('keeps caller-ID text (LAST FIRST cut at 15, WIRELESS CALLER, a city) as an attribute, never a name', () => {

@@ -381,8 +381,9 @@ function handleMessageStatus(fields: Record<string, unknown>, rawStatus: string,
   if (conversation !== undefined) event.conversationId = conversation;
   event.occurredAt = occurredAt;
   event.receivedAt = scope.receivedAt;
-  // Only a delivery or a read is something the recipient did.
-  event.actor = status === 'delivered' || status === 'read' ? parties.customerIds : [];
+  // Whom the status concerns: the recipient, whatever the outcome (as WhatsApp Cloud's statuses name
+  // `recipient_id`), so a message known only from its statuses still has its customer.
+  event.actor = parties.customerIds;
   event.status = status;
   event.targetMessageId = sid;
   if (errorCode !== undefined || errorMessage !== undefined) {

@@ -23,7 +23,7 @@ export interface MessageEventBase {
   readonly occurredAt: string;
   readonly receivedAt: string;
   readonly sequence?: number;
-  /** Who caused it (the reader, the reactor, the editor). */
+  /** Who caused it or whom it concerns (the reader, the reactor, the editor; for a status, the recipient of the message). */
   readonly actor: readonly Identifier[];
   /** Provider facts worth keeping that have no field of their own (WhatsApp pricing category, ...). */
   readonly extra?: Readonly<Record<string, string>>;

@@ -377,10 +377,11 @@ describe('Twilio messaging: documented parameters', () => {
     expect([m.kind, m.location]).toEqual(['location', { latitude: -23.55, longitude: -46.63, name: 'Loja Paulista', address: 'Av. Paulista, 1000' }]);
   });
 
-  it('status callbacks: undelivered is failed; delivered and read name the recipient as actor', () => {
+  it('status callbacks: undelivered is failed; every status names the recipient as actor (whom it concerns)', () => {
     const base = { MessageSid: 'SM22', AccountSid: WA.AccountSid, From: 'whatsapp:+14155238886', To: 'whatsapp:+5511987654321' };
     const undelivered = run({ ...base, MessageStatus: 'undelivered', ErrorCode: '63016' }).events[0]!;
-    expect(undelivered).toMatchObject({ type: 'status', status: 'failed', channel: 'whatsapp', targetMessageId: 'SM22', error: { code: '63016' }, actor: [] });
+    expect(undelivered).toMatchObject({ type: 'status', status: 'failed', channel: 'whatsapp', targetMessageId: 'SM22', error: { code: '63016' } });
+    expect(undelivered.actor.map((i) => i.key)).toEqual(['phone:+5511987654321']);
     const read = run({ ...base, MessageStatus: 'read' }).events[0]!;
     expect(read.type === 'status' && read.status).toBe('read');
     expect(read.actor.map((i) => i.key)).toEqual(['phone:+5511987654321']);

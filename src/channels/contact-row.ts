@@ -76,6 +76,12 @@ export interface RecordFromRowOptions {
    * Numbers written with `+` or `00` are never reread. @defaultValue []
    */
   readonly candidateCountries?: readonly string[];
+  /**
+   * Whether the input holds a phone key elsewhere (`phone:+5581997641547`): a national number valid
+   * in several candidate countries is read in the one whose number it holds, and in none when it
+   * holds several (that would bridge two customers). @defaultValue none known: the first candidate where it is valid
+   */
+  readonly isKnownPhoneKey?: (key: string) => boolean;
   /** Day/month order for ambiguous birth dates. @defaultValue 'DMY' */
   readonly dateOrder?: 'DMY' | 'MDY' | 'YMD';
   /** Columns never read as evidence (a ground-truth column). @defaultValue [] */
@@ -185,18 +191,30 @@ export function frequentCountries(records: Iterable<ContactRecord>, max = 6): st
 }
 
 /**
- * A national-format phone on a row without a country, read in each candidate country: every valid
- * reading joins the identifier's keys (the first becomes the key when no other reading exists).
+ * A national-format phone on a row without a country, read in the candidate countries where it is a
+ * valid number. One reading only joins the identifier's keys (and becomes the key when no other
+ * reading exists): the one whose number the input holds elsewhere (`known`), else the first
+ * candidate's. A number whose readings in two countries are both in the input (`06 12 34 56 78`,
+ * French and Dutch) gets none: either reading could be another customer's, and both would bridge two.
  */
-function withNationalReadings(r: Result<Identifier>, input: Parameters<typeof toIdentifier>[0], candidates: readonly string[]): Result<Identifier> {
-  const keys: string[] = [];
-  let first: string | undefined;
+function withNationalReadings(
+  r: Result<Identifier>,
+  input: Parameters<typeof toIdentifier>[0],
+  candidates: readonly string[],
+  known: ((key: string) => boolean) | undefined,
+): Result<Identifier> {
+  const readings: { country: string; keys: string[] }[] = [];
   for (const country of candidates) {
     const n = normalizePhone(input.value, { defaultCountry: country });
     if (!n.success || !n.data.valid || n.data.generic) continue;
-    first ??= country;
-    for (const k of [n.data.key, ...n.data.variantKeys]) if (!keys.includes(`phone:${k}`)) keys.push(`phone:${k}`);
+    const keys = [n.data.key, ...n.data.variantKeys].map((k) => `phone:${k}`);
+    if (!readings.some((x) => x.keys[0] === keys[0])) readings.push({ country, keys });
   }
+  const seen = known === undefined ? [] : readings.filter((x) => x.keys.some(known));
+  if (seen.length > 1) return r;
+  const chosen = seen[0] ?? readings[0];
+  const first = chosen?.country;
+  const keys = chosen?.keys ?? [];
   if (first === undefined) return r;
   const base = r.success ? r : toIdentifier(input, { defaultCountry: first });
   if (!base.success || base.data.key === undefined) return r;
@@ -492,7 +510,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         provenance: { channel: idChannel, ...(source !== undefined ? { source } : {}), recordId },
       };
       let r = toIdentifier(input, phoneCountry !== undefined ? { defaultCountry: phoneCountry } : {});
-      if (partKind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL_PHONE.test(part)) r = withNationalReadings(r, input, candidates);
+      if (partKind === 'phone' && phoneCountry === undefined && candidates.length > 0 && !INTERNATIONAL_PHONE.test(part)) r = withNationalReadings(r, input, candidates, options.isKnownPhoneKey);
       if (r.success) identifiers.push(household && partKind === 'phone' && r.data.generic !== true ? { ...r.data, generic: true } : r.data);
       else {
         identifiers.push(input);

@@ -41,11 +41,24 @@ function phoneCountries(records: readonly ContactRecord[]): string[] {
 export function rereadNationalPhones<R extends { readonly recordId?: string }>(
   rows: readonly R[],
   records: ContactRecord[],
-  reread: (row: R, countries: readonly string[]) => Result<RowRecord>,
+  reread: (row: R, countries: readonly string[], isKnownPhoneKey: (key: string) => boolean) => Result<RowRecord>,
 ): void {
   const countries = [...frequentCountries(records, MAX_COUNTRIES)];
   for (const c of phoneCountries(records)) if (countries.length < MAX_COUNTRIES && !countries.includes(c)) countries.push(c);
   if (countries.length === 0) return;
+  // How many records hold each phone key: a number valid in several countries is read where it
+  // meets another record's (never the row's own first reading, `(81) …` as Japan's +81).
+  const holders = new Map<string, number>();
+  const keysOf = (r: ContactRecord): Set<string> => {
+    const keys = new Set<string>();
+    for (const id of r.identifiers) {
+      if (id.kind !== 'phone' || id.key === undefined) continue;
+      keys.add(id.key);
+      for (const k of id.variantKeys ?? []) keys.add(k);
+    }
+    return keys;
+  };
+  for (const r of records) for (const k of keysOf(r)) holders.set(k, (holders.get(k) ?? 0) + 1);
   const at = new Map<string, number>();
   records.forEach((r, i) => at.set(r.id, i));
   for (const row of rows) {
@@ -55,7 +68,8 @@ export function rereadNationalPhones<R extends { readonly recordId?: string }>(
     const country = record.address?.country;
     if (country !== undefined && countryCodeOf(country) !== undefined) continue;
     if (!record.identifiers.some((id) => id.kind === 'phone' && !INTERNATIONAL_PHONE.test(id.value))) continue;
-    const made = reread(row, countries);
+    const own = keysOf(record);
+    const made = reread(row, countries, (k) => (holders.get(k) ?? 0) > (own.has(k) ? 1 : 0));
     if (made.success && made.data.record.id === record.id) records[index] = made.data.record;
   }
 }

@@ -253,9 +253,19 @@ describe('national phones on rows that name no country', () => {
     return [phone.key, ...(phone.variantKeys ?? [])];
   };
 
-  it('reads the number in each candidate country where it is valid', () => {
+  it('reads the number in one candidate country: where the input holds it, else the first where it is valid', () => {
     expect(keysOf({ id: '1', phone: '0341 15-219-0462' })).toEqual([undefined]);
     expect(keysOf({ id: '1', phone: '0341 15-219-0462' }, ['BR', 'AR'])).toEqual(['phone:+5493412190462', 'phone:+543412190462']);
+    // Valid in France and in the Netherlands: read in one only, so it cannot bridge two customers.
+    expect(keysOf({ id: '5', phone: '06 12 34 56 78' }, ['FR', 'NL'])).toEqual(['phone:+33612345678']);
+    const read = (known: string[]): (string | undefined)[] => {
+      const r = recordFromRow({ id: '5', phone: '06 12 34 56 78' }, { candidateCountries: ['FR', 'NL'], isKnownPhoneKey: (k) => known.includes(k) });
+      const phone = r.success ? r.data.record.identifiers[0] : undefined;
+      return [phone?.key, ...(phone?.variantKeys ?? [])];
+    };
+    expect(read(['phone:+31612345678'])).toEqual(['phone:+31612345678']);
+    // Both readings are other customers' numbers: none is taken.
+    expect(read(['phone:+31612345678', 'phone:+33612345678'])).toEqual([undefined]);
     // Parentheses read as a calling code without candidates (+81, Japan); the Brazilian reading joins.
     expect(keysOf({ id: '2', phone: '(81) 99764-1547' }, ['BR', 'MX'])).toContain('phone:+5581997641547');
   });

@@ -119,6 +119,14 @@ describe('omnilink dedupe', () => {
     expect(person['s1']).not.toBe(person['w2']);
   });
 
+  it('never lets a national number valid in two countries bridge two customers', async () => {
+    const list = file('fr-nl.csv', 'id,name,phone\nfr1,Pierre Martin,+33612345678\nnl1,Pieter Jansen,+31612345678\nnl2,Jan de Vries,+31687654321\nfr2,Marie Dubois,+33687654321\nx,,0612345678\n');
+    const out = join(dir, 'fr-nl-out.csv');
+    expect((await cli(['dedupe', list, '--out', out, '--quiet'])).code).toBe(0);
+    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['id'], x['person_id']]));
+    expect(person['fr1']).not.toBe(person['nl1']);
+  });
+
   it('fails with one clear line on usage errors', async () => {
     expect(await cli(['dedupe'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one INPUT is required') });
     expect(await cli(['dedupe', 'x.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a .csv') });

@@ -128,7 +128,7 @@ export const dedupeCommand: Command = {
       if (!channels.has(name)) channels.set(name, channelOfName(name));
       return channels.get(name);
     };
-    const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> => {
+    const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> => {
       // A file exported from one channel (telegram.csv) names it; a row's channel cell still wins.
       const channel = channelOfInput(name);
       return recordFromRow(row, {
@@ -139,6 +139,7 @@ export const dedupeCommand: Command = {
         ...(config.columns !== undefined ? { mapping: config.columns } : {}),
         ...(defaultCountry !== undefined ? { defaultCountry } : {}),
         ...(candidateCountries !== undefined ? { candidateCountries } : {}),
+        ...(isKnownPhoneKey !== undefined ? { isKnownPhoneKey } : {}),
         ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
       });
     };
@@ -191,8 +192,8 @@ export const dedupeCommand: Command = {
     // National phone numbers on rows that name no country: read them in the countries the rest of
     // the file names (a second look at those rows only).
     if (defaultCountry === undefined) {
-      rereadNationalPhones(rows, records, (row, countries) => {
-        const made = readRow(row.row, row.line, row.input, countries);
+      rereadNationalPhones(rows, records, (row, countries, known) => {
+        const made = readRow(row.row, row.line, row.input, countries, known);
         // A repeated id was told apart by its line: so is its reread record.
         return made.success && row.recordId !== undefined && row.recordId !== made.data.record.id ? { success: true, data: { ...made.data, record: { ...made.data.record, id: row.recordId } } } : made;
       });

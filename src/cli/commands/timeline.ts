@@ -69,13 +69,14 @@ async function readContacts(path: string, io: CliIO, defaultCountry: string | un
   let rejected = 0;
   const name = inputName(path);
   const rows: { row: Record<string, string>; line: number; recordId: string }[] = [];
-  const read = (row: Record<string, string>, line: number, candidateCountries?: readonly string[]): ReturnType<typeof recordFromRow> =>
+  const read = (row: Record<string, string>, line: number, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> =>
     recordFromRow(row, {
       fallbackId: `line-${line}`,
       idPrefix: `${name}#`,
       source: name,
       ...(defaultCountry !== undefined ? { defaultCountry } : {}),
       ...(candidateCountries !== undefined ? { candidateCountries } : {}),
+      ...(isKnownPhoneKey !== undefined ? { isKnownPhoneKey } : {}),
     });
   for await (const r of readRows(path, io.stdin)) {
     if (!r.ok) {
@@ -92,7 +93,7 @@ async function readContacts(path: string, io: CliIO, defaultCountry: string | un
       io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${formatIssues(made.issues)}\n`);
     }
   }
-  if (defaultCountry === undefined) rereadNationalPhones(rows, records, (r, countries) => read(r.row, r.line, countries));
+  if (defaultCountry === undefined) rereadNationalPhones(rows, records, (r, countries, known) => read(r.row, r.line, countries, known));
   return { records, rejected };
 }
 

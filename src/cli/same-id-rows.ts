@@ -37,7 +37,10 @@ function nameWords(record: ContactRecord): NameWords | undefined {
   return { all: new Set(tokens), first: given[0] ?? (tokens[0] as string), last: family[family.length - 1] ?? (tokens[tokens.length - 1] as string) };
 }
 
-const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((w) => b.has(w));
+function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const w of a) if (!b.has(w)) return false;
+  return true;
+}
 
 /** Two names of one customer as one system writes them: one within the other, or the same first and last name. */
 function sameName(a: NameWords, b: NameWords): boolean {
@@ -56,7 +59,8 @@ export function decideSameIdRows(groups: readonly (readonly ContactRecord[])[]):
   let conflicting = 0;
   for (const records of groups) {
     const names = records.map(nameWords).filter((n): n is NameWords => n !== undefined);
-    const agree = names.every((n, i) => names.every((m, j) => j <= i || sameName(n, m)));
+    // Each name against the first (linear: an orders export repeats one customer's id thousands of times).
+    const agree = names.every((n) => sameName(names[0] as NameWords, n));
     if (!agree) conflicting++;
     else (names.length >= 2 ? confirmed : unconfirmed).push(records.map((r) => r.id));
   }

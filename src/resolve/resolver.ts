@@ -180,19 +180,50 @@ export class Resolver {
   }
 
   /** Why a record belongs to its person: the chain of links to the person's first record. */
-  explain(recordId: string): RecordExplanation | undefined {
-    const personId = this.personOfRecord.get(recordId);
-    if (personId === undefined) return undefined;
-    const root = this.personRecords.get(personId)![0]!;
-    const evidence = this.personEvidence.get(personId) ?? [];
+  /** A person's links by record, each oriented from that record (`a`) to the other (`b`). */
+  private adjacencyOf(personId: string): Map<string, LinkEvidence[]> {
     const adjacency = new Map<string, LinkEvidence[]>();
-    for (const e of evidence) {
+    for (const e of this.personEvidence.get(personId) ?? []) {
       for (const [x, y] of [[e.a, e.b], [e.b, e.a]] as const) {
         let list = adjacency.get(x);
         if (!list) adjacency.set(x, (list = []));
         list.push({ ...e, a: x, b: y });
       }
     }
+    return adjacency;
+  }
+
+  /**
+   * For every record of a person but its first, the first link of a shortest path from the record
+   * to that first record (as `explain` gives it in `path[0]`: from the record, `a`, to the next one,
+   * `b`), for the whole person at once: calling `explain` per record of a large person costs the
+   * person's size each time. An absorbed person id reads its survivor.
+   */
+  firstLinksOf(personId: string): ReadonlyMap<string, LinkEvidence> {
+    const resolved = this.canonicalId(personId);
+    const out = new Map<string, LinkEvidence>();
+    const records = resolved === undefined ? undefined : this.personRecords.get(resolved);
+    if (resolved === undefined || records === undefined) return out;
+    const root = records[0]!;
+    const adjacency = this.adjacencyOf(resolved);
+    const queue = [root];
+    const seen = new Set(queue);
+    for (let i = 0; i < queue.length; i++) {
+      for (const e of adjacency.get(queue[i]!) ?? []) {
+        if (seen.has(e.b)) continue;
+        seen.add(e.b);
+        out.set(e.b, { ...e, a: e.b, b: e.a });
+        queue.push(e.b);
+      }
+    }
+    return out;
+  }
+
+  explain(recordId: string): RecordExplanation | undefined {
+    const personId = this.personOfRecord.get(recordId);
+    if (personId === undefined) return undefined;
+    const root = this.personRecords.get(personId)![0]!;
+    const adjacency = this.adjacencyOf(personId);
     const previous = new Map<string, LinkEvidence>();
     const queue = [recordId];
     const seen = new Set(queue);
@@ -333,6 +364,24 @@ export class Resolver {
     this.forbidden.delete(pairKey(a, b));
     this.addForced(a, b);
     return { changes: this.recluster(new Set([a, b])), rejected: [] };
+  }
+
+  /**
+   * {@link Resolver.link} for many pairs at once, re-clustering once: linking thousands of records
+   * pair by pair re-clusters a growing person each time.
+   */
+  linkAll(pairs: Iterable<readonly [string, string]>): ResolveResult {
+    const touched = new Set<string>();
+    for (const [a, b] of pairs) {
+      this.requireRecord(a);
+      this.requireRecord(b);
+      if (a === b) continue;
+      this.forbidden.delete(pairKey(a, b));
+      this.addForced(a, b);
+      touched.add(a);
+      touched.add(b);
+    }
+    return touched.size === 0 ? { changes: [], rejected: [] } : { changes: this.recluster(touched), rejected: [] };
   }
 
   /** Forbid two records from ever being in one person (an agent's decision; persists until linked). */

@@ -112,6 +112,24 @@ describe('Resolver', () => {
     expect(r.personOf('1')).not.toBe(r.personOf('2'));
   });
 
+  it('linkAll equals linking pair by pair, and firstLinksOf gives what explain gives as path[0]', () => {
+    const records = Array.from({ length: 12 }, (_, i) => rec(`r${i}`, `Name ${i}`, [['email', `u${i}@x.com`]]));
+    const pairs = records.slice(1).map((x, i) => [i % 3 === 0 ? 'r0' : `r${i}`, x.id] as const);
+    const one = make();
+    one.add(records);
+    for (const [a, b] of pairs) one.link(a, b);
+    const all = make();
+    all.add(records);
+    const result = all.linkAll(pairs);
+    expect(result.changes.length).toBeGreaterThan(0);
+    expect(all.persons()).toEqual(one.persons());
+    const person = all.personOf('r0')!;
+    const first = all.firstLinksOf(person);
+    for (const x of records) expect(first.get(x.id)).toEqual(all.explain(x.id)!.path[0]);
+    expect(all.linkAll([])).toEqual({ changes: [], rejected: [] });
+    expect(() => all.linkAll([['r0', 'nope']])).toThrow(OmnilinkError);
+  });
+
   it('link forces, unlink forbids, split separates, and they persist across later adds', () => {
     const r = make();
     r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Bia', [['email', 'b@x.com']])]);

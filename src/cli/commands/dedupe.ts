@@ -10,7 +10,7 @@ import { formatIssues } from '../../model/errors.js';
 import { evaluateClusters } from '../../resolve/evaluate-clusters.js';
 import { createModelScorer } from '../../resolve/model-scorer.js';
 import { createResolver } from '../../resolve/resolver.js';
-import type { UniqueIdentifierRule } from '../../resolve/resolver-types.js';
+import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-types.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
@@ -265,7 +265,7 @@ export const dedupeCommand: Command = {
     if (repeated.length > 0) {
       // Inputs are prefixed into ids when there are several, so a group never spans two inputs.
       const decision = decideSameIdRows([...sameId.values()]);
-      for (const group of decision.link) for (const other of group.slice(1)) resolver.link(group[0] as string, other);
+      resolver.linkAll(decision.link.flatMap((group) => group.slice(1).map((other) => [group[0] as string, other] as const)));
       const linked = decision.link.reduce((n, g) => n + g.length - 1, 0);
       const examples = `${repeated.slice(0, 3).join(', ')}${repeated.length > 3 ? ', ...' : ''}`;
       progress.note(
@@ -296,9 +296,17 @@ export const dedupeCommand: Command = {
     const outColumns = [...columns, ...(many ? [fileCol] : []), personCol, probabilityCol];
     const sink = openSink(out, io.stdout);
     const writer = new RowWriter(sink, format, outColumns, [...(many ? [fileCol] : []), personCol, probabilityCol]);
+    // Each record's first link toward its person's first record, per person at once (explain per
+    // record would walk the whole person each time).
+    const firstLinks = new Map<string, ReadonlyMap<string, LinkEvidence>>();
+    const firstLinkOf = (recordId: string, personId: string): LinkEvidence | undefined => {
+      let links = firstLinks.get(personId);
+      if (links === undefined) firstLinks.set(personId, (links = resolver.firstLinksOf(personId)));
+      return links.get(recordId);
+    };
     for (const r of rows) {
       const personId = r.recordId === undefined ? undefined : resolver.personOf(r.recordId);
-      const link = r.recordId === undefined ? undefined : resolver.explain(r.recordId)?.path[0];
+      const link = r.recordId === undefined || personId === undefined ? undefined : firstLinkOf(r.recordId, personId);
       await writer.write({
         ...r.row,
         ...(many ? { [fileCol]: r.input } : {}),
@@ -314,7 +322,10 @@ export const dedupeCommand: Command = {
       const esink = openSink(explainPath, io.stdout);
       for (const p of persons) {
         if (p.recordIds.length < 2) continue;
-        const links = p.recordIds.flatMap((id) => resolver.explain(id)?.path.slice(0, 1).map((l, k) => ({ ...l, explanation: resolver.explain(id)?.details[k] })) ?? []);
+        const links = p.recordIds.flatMap((id) => {
+          const l = firstLinkOf(id, p.id);
+          return l === undefined ? [] : [{ ...l, explanation: l.via === 'scored' || l.via === 'identifier' ? resolver.explainPair(l.a, l.b) : undefined }];
+        });
         await esink.write(JSON.stringify({ person_id: p.id, records: p.recordIds, links }));
       }
       await esink.close();

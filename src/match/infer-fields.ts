@@ -22,17 +22,22 @@ export interface InferFieldsOptions {
  * something else (`Owner Email`, `Page ID`, `Account Name`).
  */
 const ATTRIBUTE_HINTS: readonly (readonly [RegExp, FieldType])[] = [
+  // Before dates: `Country of Birth` is a country.
+  [/(?:^|[^a-z])(?:gender|sex|sexo|genero|state|estado|region|province|provincia|uf|county|country|pais)(?:[^a-z]|$)/i, 'categorical'],
   [/birth|dob|nascimento|nacimiento/i, 'date'],
   [/zip|post.?code|postal|cep|plz/i, 'postcode'],
-  [/city|suburb|town|cidade|ciudad|municip|locality/i, 'city'],
+  [/city|suburb|town|cidade|ciudad|municip|locali[dt]/i, 'city'],
   [/addr|street|endere|direcc|(?:^|[^a-z])calle(?:[^a-z]|$)/i, 'address'],
-  [/(?:^|[^a-z])(?:gender|sex|sexo|genero|state|region|province|uf|county|country|pais)(?:[^a-z]|$)/i, 'categorical'],
   [/(?:^|[^a-z])(?:ssn|cpf|cnpj|rut|dni|nif|nie|curp|rfc|passport|soc_sec|social_security|national_id|tax_id|document|documento|licen[cs]e)(?:[^a-z]|$)/i, 'external_id'],
 ];
 
 /** Words of a key naming someone or something other than the person (`To: (Address)`, `Store City`, `Owner Email`, `IP Address`). */
 const NOT_THE_PERSON =
   /(?:^|[^a-z])(?:to|from|cc|bcc|owner|agent|rep|seller|store|shop|branch|company|business|employer|billing|bill|shipping|ship|delivery|page|bot|ip|mac|web|url|e?mail|sender|recipient|assistant|manager|emergency|parent|mother|father|spouse|referrer|account)(?:[^a-z]|$)/i;
+
+/** Words of a key saying it describes a value, not the person (`Document Type`, `Tipo de Documento`, `Birth Order`, `Birthplace`, `Address Verified`, `License Plate`). */
+const ABOUT_THE_VALUE =
+  /(?:^|[^a-z])(?:type|tipo|kind|status|verified|verificado|valid|order|place|issuer|emissor|plate|placa|expiry|expiration|validade|vencimiento|count)(?:[^a-z]|$)|birthplace/i;
 
 /**
  * Attributes that are never identity evidence: bookkeeping, free text, and the columns that carry an
@@ -135,10 +140,12 @@ export function inferFields(records: readonly ContactRecord[], options?: InferFi
     if (a.count < Math.max(min, Math.ceil(n * 0.05))) continue;
     // Any other column (a page id, a count, a label, a store, a timestamp, an owner) is kept but
     // never compared: the rows of one export share its values, and compared they joined strangers.
-    const type = NOT_THE_PERSON.test(key) ? undefined : ATTRIBUTE_HINTS.find(([re]) => re.test(key))?.[1];
+    const folded = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    const type = NOT_THE_PERSON.test(folded) || ABOUT_THE_VALUE.test(folded) ? undefined : ATTRIBUTE_HINTS.find(([re]) => re.test(folded))?.[1];
     if (type === undefined) continue;
-    // A document number on every record once: no two records agree, so it cannot be evidence.
-    if (type === 'external_id' && a.distinct.size >= a.count) continue;
+    // A document number is one person's: on every record once it cannot be evidence, and a column
+    // of a few values repeated (`CPF`/`RG`, `B`/`AB`) is a kind, not a number.
+    if (type === 'external_id' && (a.distinct.size >= a.count || (a.distinct.size <= 50 && a.distinct.size * 10 <= a.count))) continue;
     push(sanitize(key), type, `attributes.${key}`);
   }
   return fields;

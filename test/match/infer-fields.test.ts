@@ -29,6 +29,21 @@ describe('inferFields', () => {
     ]);
   });
 
+  it('reads Spanish and Portuguese keys with accents, and never types a kind of document, a birth order or a birthplace', () => {
+    const columns = ['Género', 'País', 'Provincia', 'Localidad', 'Tipo de Documento', 'Document Type', 'License Type', 'License Plate', 'Birth Order', 'Birthplace', 'Address Verified', 'Postcode Verified', 'Country of Birth'];
+    const fields = inferFields(records((i) => Object.fromEntries(columns.map((c) => [c, `${c}-${i % 3}`]))));
+    expect(fields.map((f) => [f.name, f.type])).toEqual([
+      ['email', 'email'],
+      ['Country_of_Birth', 'categorical'],
+      ['G_nero', 'categorical'],
+      ['Localidad', 'city'],
+      ['Pa_s', 'categorical'],
+      ['Provincia', 'categorical'],
+    ]);
+    // A document number column of few values is a kind (CPF/RG/CNH), not a number.
+    expect(inferFields(records((i) => ({ cpf: ['CPF', 'RG', 'CNH'][i % 3]! }))).map((f) => f.name)).toEqual(['email']);
+  });
+
   it("never compares an export's other columns: ids of pages and sessions, counts, labels, owners, flags, texts", () => {
     const columns = ['Page ID', 'is_verified_user', 'follower_count', 'Account Name', 'Total Spent', 'duration_sec', 'called_number', 'To: (Address)', 'Store', 'Labels', 'Last Message', 'Contact owner', 'Lifecycle Stage', 'session_id', 'page', 'message_count', 'language_code', 'Salutation', 'gold_tier', 'Owner Email'];
     const fields = inferFields(records((i) => Object.fromEntries(columns.map((c) => [c, c === 'Last Message' ? `hello ${i}` : `${c}-${i % 3}`]))));

@@ -158,6 +158,12 @@ function isGenericEmail(base: string, domain: string): boolean {
 const FAMILY_WORD = /famil(?:ia|y|ie|le)|household|parivar|haushalt/;
 const HOME_PREFIX = /^(?:casa|hogar|fam)[._-][a-z]{3}/;
 
+/** True when a known given name of four letters or more starts `s` (`theo…`, `thelma…`, `theresa…`). */
+function startsWithGivenName(s: string): boolean {
+  for (let end = 4; end <= s.length; end++) if (isKnownGivenName(s.slice(0, end))) return true;
+  return false;
+}
+
 /**
  * A household's mailbox: a family word or prefix, "the" and a plural surname, or two given names joined by "and" in Portuguese,
  * Spanish or English (`joaoemaria`, `kennethelinda`, `juanyana`, `markandlisa`, digits ignored).
@@ -167,8 +173,9 @@ function isHouseholdLocal(base: string, letters: string): boolean {
   if ((letters.length >= 9 && FAMILY_WORD.test(letters)) || HOME_PREFIX.test(base)) return true;
   const s = letters.replace(/\d+/g, '');
   if (s.length < 7) return false;
-  // `thesmiths90`, `thejoness`: "the Smiths" (not `theresas`, `theodores`: a name and an s).
-  if (s.startsWith('the') && s.endsWith('s') && s.length >= 8 && !isKnownGivenName(s.slice(0, -1)) && !isKnownGivenName(s)) return true;
+  // `thesmiths90`, `thejoness`: "the Smiths", written as one word (not `theo.evans`, `theresas`,
+  // `thelmasantos`: a given name starting with "the", then a surname).
+  if (s.startsWith('the') && s.endsWith('s') && s.length >= 8 && !/[._-]/.test(base) && !startsWithGivenName(s)) return true;
   for (let i = 3; i < s.length - 3; i++) {
     const c = s[i];
     const width = c === 'e' || c === 'y' ? 1 : c === 'a' && s.startsWith('and', i) ? 3 : 0;

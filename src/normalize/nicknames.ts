@@ -267,7 +267,7 @@ davi bernardo enzo lorenzo benicio nicolas theo miguel gael bento noah otavio ca
 rafael diego hugo alvaro adrian mario javier ivan marta carmen pilar paula elena sara martina irene
 lourdes rocio silvia monica noelia nuria ines marina alba aitana ainhoa iker unai mikel aitor
 emma ava mia amelia harper evelyn liam elijah mason logan ethan aiden grace chloe
-zoe lily hannah ella scarlett aria luna nora riley layla brooklyn leah jack owen wyatt luke
+zoe lily hannah ella scarlett aria luna nora riley layla brooklyn leah jack owen wyatt luke thelma theresa thereza thea
 ryan dylan tyler kevin brian jason eric adam aaron sean kyle justin brandon austin
 igor yuri tatiana sonia vera silvana simone sandra denise eliane elaine solange rosana rosangela
 luana bianca bruna debora tamires thais viviane jaqueline juliano fabricio leandro rogerio

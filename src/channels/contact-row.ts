@@ -271,6 +271,10 @@ function phoneLike(cell: string): boolean {
   return /^\+?[\d\s().-]+$/.test(cell) && cell.replace(/\D/g, '').length >= 7;
 }
 
+/** Column names that hold the customer's name in some exports and their id or a flag in others. */
+const SOFT_NAME_COLUMNS: ReadonlySet<string> = new Set(['customer', 'cliente']);
+const YES_NO: ReadonlySet<string> = new Set(['yes', 'no', 'sim', 'nao', 'não', 'si', 'sí', 'true', 'false', 'x', 'y', 'n', 's']);
+
 /** The lookup form of a column name: lowercase letters and digits only. */
 function columnKey(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -390,6 +394,15 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     const explicit = mapping[column];
     const spec = explicit === undefined ? meaningOf(column).spec : typeof explicit === 'string' ? { field: explicit } : explicit;
     specs.push([column, spec, value]);
+  }
+  // A `Customer` / `Cliente` column is the name only when it holds one and no other column does:
+  // exports also write the customer's id (`100234`, `C-1001`), an email, or yes/no there.
+  for (const entry of specs) {
+    const [column, , value] = entry;
+    if (mapping[column] !== undefined || !SOFT_NAME_COLUMNS.has(columnKey(column))) continue;
+    const other = specs.some(([c, sp]) => c !== column && isNameField(sp.field));
+    if (emailLike(value)) entry[1] = { field: 'email' };
+    else if (other || /\d/.test(value) || YES_NO.has(value.toLowerCase())) entry[1] = { field: 'attribute' };
   }
   // A name read from a column's words (`caller_name`) never adds to a name a named column gives.
   const named = (column: string): boolean => mapping[column] !== undefined || meaningOf(column).aliased;

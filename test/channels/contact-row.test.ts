@@ -98,6 +98,18 @@ describe('recognizeColumn', () => {
     expect(both.success && both.data.record.channel).toBe('telegram');
   });
 
+  it("reads a Customer/Cliente column as the name only when it holds one and no other column does", () => {
+    const read = (row: Record<string, string>): unknown => {
+      const r = recordFromRow(row);
+      return r.success ? [r.data.record.name, r.data.record.attributes, r.data.record.identifiers.map((i) => i.key)] : undefined;
+    };
+    expect(read({ id: '1', Customer: 'RAQUEL HERNANDEZ', phone: '+34783606504' })).toEqual([{ full: 'RAQUEL HERNANDEZ' }, undefined, ['phone:+34783606504']]);
+    expect(read({ id: '2', first_name: 'Ana', last_name: 'Souza', customer: 'Maria' })).toEqual([{ given: 'Ana', family: 'Souza' }, { customer: 'Maria' }, []]);
+    expect(read({ id: '3', customer: '100234' })).toEqual([undefined, { customer: '100234' }, []]);
+    expect(read({ id: '4', cliente: 'Sim' })).toEqual([undefined, { cliente: 'Sim' }, []]);
+    expect(read({ id: '5', name: 'Ana', customer: 'ana@x.com' })).toEqual([{ full: 'Ana' }, undefined, ['email:ana@x.com']]);
+  });
+
   it('keeps caller-ID text (LAST FIRST cut at 15, WIRELESS CALLER, a city) as an attribute, never a name', () => {
     for (const column of ['caller_name', 'Caller ID Name', 'CNAM']) {
       const r = recordFromRow({ id: '1', phone: '+17135550100', [column]: 'WIRELESS CALLER' });

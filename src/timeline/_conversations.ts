@@ -146,8 +146,8 @@ function freeze(c: Builder): TimelineConversation {
  *   Threads are never cut by the gap. An auto-reply or bounce joins the thread it answers; alone,
  *   it forms an `automatic` conversation and opens nothing. A new thread within the gap of the
  *   person's last private chat or call continues that conversation (written on WhatsApp, then by
- *   email), and a private chat or call within the gap of an email continues the email's; two
- *   threads never join.
+ *   email), and a private chat or call within the gap of an email continues the email's; a new
+ *   thread right after another email opens its own conversation (another topic).
  * - Group, channel and non-email thread chats: sessions per provider chat, cut after `gapMs` of
  *   inactivity; never continued across channels.
  * - Private chats, calls, SMS: one journey across channels and chats, cut after `gapMs` of
@@ -201,7 +201,7 @@ export function buildConversations(entries: readonly Entry[], gapMs: number): Co
       if (known !== undefined) c = known;
       else if (m.email?.autoReply === true || m.email?.bounce === true) c = start('automatic', e, false);
       // A new thread within the gap of the person's last chat or call continues that journey (a
-      // new thread after an email is another topic).
+      // new thread right after an email is another topic).
       else threadOf.set(root, (c = journeyByChat && journey >= 0 && t - journeyLast <= gapMs ? journey : start('thread', e, false)));
       if (m.email?.autoReply !== true && m.email?.bounce !== true) {
         journey = c;

@@ -20,9 +20,10 @@ function isOutboundStatus(ev: MessageEvent): ev is StatusEvent & { targetMessage
  * the input: one per `<channel>:<target id>`, with no text (the business sent it through an API
  * whose webhooks never echo it: WhatsApp Cloud API sends, Twilio status callbacks). Each says who
  * it went to (the receipts' actor), when (the earliest receipt) and in which conversation, and
- * carries `extra.known_from: 'statuses'`. Ingested, it takes its place in the customer's timeline
- * and the waiting receipts fold into it (sent, delivered, read, failed); should the message itself
- * arrive later, it folds into this one by its id and fills in the text. The batch also holds one
+ * carries `extra.known_from: 'statuses'`. Statuses that name no recipient make none. Ingested, it
+ * takes its place in the customer's timeline and the waiting receipts fold into it (sent, delivered,
+ * read, failed); should a chat message itself arrive later, it folds into this one by its id and
+ * fills in the text (an email arriving later stays its own entry: its id adds a digest). The batch also holds one
  * contact record per recipient (`statuses:<key>`), so a customer the business wrote to and who
  * never answered still becomes a person.
  *
@@ -53,7 +54,10 @@ export function outboundFromStatuses(events: Iterable<MessageEvent>): Normalized
     const first = list[0] as StatusEvent & { targetMessageId: string };
     let receivedAt = first.receivedAt;
     for (const ev of list) if (ev.receivedAt < receivedAt) receivedAt = ev.receivedAt;
-    const to = list.find((ev) => ev.actor.length > 0)?.actor ?? [];
+    // A status naming no recipient (an agent's read receipt of a customer's web-chat message) says
+    // nothing of a message the business sent.
+    const to = list.find((ev) => ev.actor.length > 0)?.actor;
+    if (to === undefined) continue;
     const conversation = list.find((ev) => ev.conversationId !== undefined)?.conversationId ?? `${id}:conversation`;
     const { channel } = first;
     for (const identifier of to) {

@@ -27,12 +27,16 @@ describe('outboundFromStatuses', () => {
     expect(batch.events).toEqual([]);
   });
 
+  it('makes nothing of statuses that name no recipient (an agent reading a customer\'s web-chat message)', () => {
+    expect(outboundFromStatuses([statusEvent('m1', 'read', { channel: 'webchat', minute: 1 })]).messages).toEqual([]);
+  });
+
   it('gives the same batch whatever the order of the events', () => {
     const events = [
       statusEvent('a', 'sent', { minute: 1, actor: ANA }),
       statusEvent('a', 'delivered', { minute: 2, actor: ANA }),
       statusEvent('a', 'read', { minute: 2, actor: 'phone:+5511900000000' }),
-      statusEvent('b', 'read', { channel: 'sms', minute: 5 }),
+      statusEvent('b', 'read', { channel: 'sms', minute: 5, actor: ANA }),
     ];
     fc.assert(
       fc.property(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), (shuffled) => {

@@ -86,15 +86,18 @@ export interface Pairwise {
 
 export const round4 = (x: number): number => Number(x.toFixed(4));
 
+/** How many unordered pairs of items share a key. */
+export function pairCount(keys: Iterable<string>): number {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  let n = 0;
+  for (const c of counts.values()) n += (c * (c - 1)) / 2;
+  return n;
+}
+
 /** Pairwise precision/recall/F1 of a predicted clustering against the truth (parallel arrays). */
 export function pairwise(predicted: readonly (string | number)[], truth: readonly (string | number)[]): Pairwise {
-  const pairs = (keys: Iterable<string>): number => {
-    const counts = new Map<string, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    let n = 0;
-    for (const c of counts.values()) n += (c * (c - 1)) / 2;
-    return n;
-  };
+  const pairs = pairCount;
   const tp = pairs(predicted.map((p, i) => `${p}\u0000${truth[i]}`));
   const pp = pairs(predicted.map(String));
   const tt = pairs(truth.map(String));

@@ -27,7 +27,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { numbers, option, round4, runCli, tally } from '../_shared.js';
+import { numbers, option, pairCount, round4, runCli, tally } from '../_shared.js';
 import { type Customer, type GeneratedDump, type TruthMessage, generateDump, writeDump } from './generate.js';
 
 const args = process.argv.slice(2);
@@ -100,13 +100,7 @@ function score(g: GeneratedDump, persons: readonly OutPerson[]): Record<string, 
   const missing = all.filter((m) => !seen.has(truthKey(m)));
   const assign = [...seen.entries()].map(([k, v]) => ({ t: truth.get(k) as Truth, pid: (v[0] as { pid: string }).pid, m: (v[0] as { m: OutMessage }).m }));
   // pairwise "same person" over the matched messages (first occurrence) against "same customer"
-  const pairs = (keys: Iterable<string>): number => {
-    const counts = new Map<string, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    let n = 0;
-    for (const c of counts.values()) n += (c * (c - 1)) / 2;
-    return n;
-  };
+  const pairs = pairCount;
   const tp = pairs(assign.map((a) => `${a.t.cid}|${a.pid}`));
   const tt = pairs(assign.map((a) => a.t.cid));
   const pp = pairs(assign.map((a) => a.pid));

@@ -189,4 +189,16 @@ describe('email by Message-ID', () => {
     ].map((s) => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.providerMessageId, m.status, m.failure?.title]));
     for (const v of views) expect(v).toEqual([['email:out-1@shop.example#57be82608d84f862', 'out-1@shop.example', 'failed', '550 5.1.1 user unknown']]);
   });
+
+  it('in a batch, a status naming a Message-ID two emails share goes to the first in timeline order, whatever the input order', () => {
+    const second = msg({ channel: 'email', id: 'email:out-1@shop.example#aaaa', direction: 'outbound', minute: 5, text: 'Promo', email: { messageId: 'out-1@shop.example' } });
+    const statuses = (messages: ReturnType<typeof msg>[]): unknown =>
+      toTimelineJson(buildTimeline(messages, [bounce], { identities: identities() }), 'ana').messages.map((m) => [m.id, m.status]);
+    const expected = [
+      ['email:out-1@shop.example#57be82608d84f862', 'failed'],
+      ['email:out-1@shop.example#aaaa', 'sent'],
+    ];
+    expect(statuses([mail(), second])).toEqual(expected);
+    expect(statuses([second, mail()])).toEqual(expected);
+  });
 });

@@ -4,6 +4,7 @@ import type { ContactRecord, PersonName, PostalAddress } from '../model/contact-
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Issue, Result } from '../model/issue.js';
 import { normalizeDate } from '../normalize/date.js';
+import { normalizeEmail } from '../normalize/email.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
 import { channelFromWords, customerPath, recognizeByWords } from './_column-words.js';
@@ -258,12 +259,15 @@ function splitPhones(part: string, countries: readonly (string | undefined)[]): 
   return [part];
 }
 
-const ADDRESS = /^[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+$/;
-const NAMED_ADDRESS = /^[^<>@]*<[^\s@<>]+@[^\s@<>.]+(?:\.[^\s@<>.]+)+>$/;
-
 /** A cell that is an email address (`ana@x.com`, `Ana <ana@x.com>`), whatever its column says. */
 function emailLike(cell: string): boolean {
-  return ADDRESS.test(cell) || NAMED_ADDRESS.test(cell);
+  return cell.includes('@') && normalizeEmail(cell).success;
+}
+
+/** The channel a channel or source cell names (`whatsapp`, `Facebook Messenger`, `IG DM`), or undefined. */
+function channelOfCell(value: string): Channel | undefined {
+  const c = value.toLowerCase();
+  return isChannel(c) ? c : channelFromWords(value);
 }
 
 /** A cell that is a phone number (digits with phone punctuation, at least seven digits), whatever its column says. */
@@ -414,22 +418,14 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   }
   // The channel column decides namespaces of handles, so read it first; without one, a source cell
   // that names a channel (`source: whatsapp`, a list pasted from several exports) says it.
-  let channelCell = false;
-  for (const [, spec, value] of specs) {
-    if (spec.field !== 'channel') continue;
-    channelCell = true;
-    const c = value.toLowerCase();
-    const named = isChannel(c) ? c : channelFromWords(value);
+  const channelCells = specs.filter(([, spec]) => spec.field === 'channel');
+  for (const [, , value] of channelCells) {
+    const named = channelOfCell(value);
     if (named !== undefined) channel = named;
     else warnings.push({ code: 'invalid_value', path: ['channel'], message: `unknown channel "${value}" (kept as crm)` });
   }
-  if (!channelCell) {
-    for (const [, spec, value] of specs) {
-      if (spec.field !== 'source') continue;
-      const c = value.toLowerCase();
-      const named = isChannel(c) ? c : channelFromWords(value);
-      if (named !== undefined) channel = named;
-    }
+  if (channelCells.length === 0) {
+    for (const [, spec, value] of specs) if (spec.field === 'source') channel = channelOfCell(value) ?? channel;
   }
   for (const [column, spec, value] of specs) {
     switch (spec.field) {

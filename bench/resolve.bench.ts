@@ -11,6 +11,15 @@
 // machine a slow add is often one whose main thread waited: for other processes, or for this
 // process's own worker threads (e.g. sweeping a large heap right after the full collection).
 //
+// Adds are timed twice, and both are reported, one row each: `cold`, the first ADDS adds right
+// after the forced full collection (V8 is still sweeping the large heap it just marked, and the
+// code of the one-record path is not optimized yet), and `steady`, ADDS more adds after WARM
+// further untimed ones: what a running service sees, and what the goal (add p50 <= 0.5 ms, p99 <=
+// 5 ms against 1M records) is measured on. Nothing is skipped inside either phase: every merge step
+// of small prepared sets, key flip and collection that falls into a timed add is in its figures. A
+// merge of the last level (4,096 one-record adds) comes once in 4,096 adds, so neither phase meets
+// it; its steps are spread like the others' (see model-scorer.ts).
+//
 //   npx tsx bench/resolve.bench.ts              # 10k and 100k
 //   npx tsx bench/resolve.bench.ts 10000 1000000
 import { readFileSync } from 'node:fs';
@@ -19,12 +28,15 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { syntheticContacts } from './_synthetic-contacts.js';
+import type { ContactRecord } from '../src/model/contact-record.js';
 import { trainModel } from '../src/match/train-model.js';
 import { createModelScorer } from '../src/resolve/model-scorer.js';
 import { createResolver } from '../src/resolve/resolver.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const ADDS = 500;
+/** Untimed adds between the cold and the steady phase. */
+const WARM = 500;
 const BATCH = 10_000;
 
 // A full collection before measuring memory and before the timed adds (so they start from a steady
@@ -80,7 +92,28 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
   gc();
   const heldMb = (process.memoryUsage().rss - rssBefore) / 1e6;
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-  const extra = syntheticContacts(ADDS, 99).records.map((r) => ({ ...r, id: `new-${r.id}` }));
+  const extra = syntheticContacts(2 * ADDS + WARM, 99).records.map((r) => ({ ...r, id: `new-${r.id}` }));
+  const common = {
+    records: n,
+    'load s': Math.round(batchMs / 1000),
+    'batch rec/s': Math.round(n / (batchMs / 1000)),
+    'batch / Map baseline': Math.round(batchMs / base),
+    'peak RSS MB': Math.round(peak / 1e6),
+    'bytes/record': Math.round((heldMb * 1e6) / n),
+    'heap bytes/record': Math.round((heapMb * 1e6) / n),
+  };
+  const cold = await timeAdds(resolver, extra.slice(0, ADDS));
+  for (const r of extra.slice(ADDS, ADDS + WARM)) resolver.add(r);
+  const steady = await timeAdds(resolver, extra.slice(ADDS + WARM, 2 * ADDS + WARM));
+  for (const [phase, figures] of [['cold', cold], ['steady', steady]] as const) {
+    rows.push({ ...common, phase, persons: resolver.persons().length, ...figures, 'load avg': `${loadBefore} -> ${load()}` });
+    console.log(rows[rows.length - 1]);
+  }
+}
+console.table(rows);
+
+/** Time one add per record: latency, CPU time, GC pauses and slow adds (see the header). */
+async function timeAdds(resolver: ReturnType<typeof createResolver>, extra: readonly ContactRecord[]): Promise<Record<string, string | number>> {
   const latencies: number[] = [];
   const cpu: number[] = [];
   const spans: [number, number][] = [];
@@ -114,12 +147,7 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
     const sorted = [...xs].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(3);
   };
-  rows.push({
-    records: n,
-    persons: resolver.persons().length,
-    'load s': Math.round(batchMs / 1000),
-    'batch rec/s': Math.round(n / (batchMs / 1000)),
-    'batch / Map baseline': Math.round(batchMs / base),
+  return {
     'add p50 ms': q(latencies, 0.5),
     'add p99 ms': q(latencies, 0.99),
     'add cpu p50 ms': q(cpu, 0.5),
@@ -134,11 +162,5 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000]) {
           'adds > 5 ms waiting for a cpu': slowWaiting ?? '',
         }
       : {}),
-    'peak RSS MB': Math.round(peak / 1e6),
-    'bytes/record': Math.round((heldMb * 1e6) / n),
-    'heap bytes/record': Math.round((heapMb * 1e6) / n),
-    'load avg': `${loadBefore} -> ${load()}`,
-  });
-  console.log(rows[rows.length - 1]);
+  };
 }
-console.table(rows);

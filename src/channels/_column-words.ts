@@ -104,7 +104,27 @@ function platformOf(words: readonly string[]): { namespace: string; channel?: Ch
  * or loyalty ids (a word-read `account_owner_id` would be a unique key shared by every row).
  */
 export function recognizeByWords(name: string): ColumnSpec | undefined {
-  const words = columnWords(name);
+  return byWords(columnWords(name));
+}
+
+/**
+ * Words naming a party of a message or call log (`from_phone`, `To Email`, `called_number`).
+ * `sender` and `recipient` are not among them: outside a log (`sender_name` of a parcel,
+ * `recipient_name` of a gift) they name someone else, so only their aliases read them.
+ */
+const SENDER_WORDS = set('from');
+const RECIPIENT_WORDS = set('to', 'called', 'callee');
+/** Fields a log party's column holds. */
+const PARTY_FIELDS: ReadonlySet<string> = new Set(['phone', 'email', 'full_name']);
+
+function byWords(words: readonly string[]): ColumnSpec | undefined {
+  const party = has(words, SENDER_WORDS) ? 'sender' : has(words, RECIPIENT_WORDS) ? 'recipient' : undefined;
+  if (party !== undefined) {
+    const rest = words.filter((w) => !SENDER_WORDS.has(w) && !RECIPIENT_WORDS.has(w));
+    if (rest.length === 0 || rest.every((w) => w === 'number' || w === 'no')) return { field: 'phone', party };
+    const spec = byWords(rest);
+    return spec !== undefined && PARTY_FIELDS.has(spec.field) && spec.party === undefined ? { ...spec, party } : undefined;
+  }
   const platform = platformOf(words);
   if (platform !== undefined && !has(words, NAME)) {
     // The platform and nothing but id, handle or owner words (`customer_instagram`, `Instagram do

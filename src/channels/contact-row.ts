@@ -8,6 +8,7 @@ import { normalizeEmail } from '../normalize/email.js';
 import { toIdentifier } from '../normalize/identifier.js';
 import { normalizePhone } from '../normalize/phone.js';
 import { channelFromWords, customerPath, recognizeByWords } from './_column-words.js';
+import { businessPartiesOf, directionOf, partyKeyOf } from './_log-parties.js';
 import { INTERNATIONAL_PHONE } from './_phone-format.js';
 
 /**
@@ -36,6 +37,7 @@ export type RowField =
   | 'loyalty_id'
   | 'channel'
   | 'source'
+  | 'direction'
   | 'observed_at'
   | 'attribute'
   | 'ignore';
@@ -47,7 +49,17 @@ export interface ColumnSpec {
   readonly namespace?: string;
   /** For `phone`/`email`/`handle`: the channel the value belongs to (a `whatsapp` column). */
   readonly channel?: Channel;
+  /**
+   * For a message or call log's `From`/`To` columns: whose value it is. The customer is the sender
+   * of an inbound row and the recipient of an outbound one (a `direction` column says which, else
+   * the business's own number or mailbox, see {@link findBusinessParties}); the business's cells
+   * are kept as attributes. @defaultValue none: the value is the customer's
+   */
+  readonly party?: LogParty;
 }
+
+/** The two parties of a message or call log row. */
+export type LogParty = 'sender' | 'recipient';
 
 /** Column name -> meaning. Columns not named here are recognised by name (see {@link recognizeColumn}). */
 export type ColumnMapping = Readonly<Record<string, RowField | ColumnSpec>>;
@@ -87,6 +99,12 @@ export interface RecordFromRowOptions {
   readonly dateOrder?: 'DMY' | 'MDY' | 'YMD';
   /** Columns never read as evidence (a ground-truth column). @defaultValue [] */
   readonly exclude?: readonly string[];
+  /**
+   * The business's own numbers and mailboxes in a message or call log, as {@link findBusinessParties}
+   * finds them: a row with no direction cell whose sender is one of them is an outbound row, and
+   * its recipient is the customer. @defaultValue [] (such rows are read as inbound)
+   */
+  readonly businessParties?: readonly string[];
 }
 
 /** A record read from a row, and the values in it that could not be read (kept raw, reported). */
@@ -94,6 +112,13 @@ export interface RowRecord {
   readonly record: ContactRecord;
   readonly warnings: readonly Issue[];
 }
+
+const SENDER_PHONE: ColumnSpec = { field: 'phone', party: 'sender' };
+const SENDER_EMAIL: ColumnSpec = { field: 'email', party: 'sender' };
+const SENDER_NAME: ColumnSpec = { field: 'full_name', party: 'sender' };
+const RECIPIENT_PHONE: ColumnSpec = { field: 'phone', party: 'recipient' };
+const RECIPIENT_EMAIL: ColumnSpec = { field: 'email', party: 'recipient' };
+const RECIPIENT_NAME: ColumnSpec = { field: 'full_name', party: 'recipient' };
 
 const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   id: 'id', recordid: 'id', recid: 'id', uniqueid: 'id', contactid: 'id', rowid: 'id',
@@ -123,9 +148,14 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   userid: 'user_id', psid: { field: 'user_id', channel: 'messenger' }, igsid: { field: 'user_id', channel: 'instagram' }, telegramid: { field: 'user_id', namespace: 'telegram', channel: 'telegram' },
   externalid: 'external_id', customerid: 'external_id', crmid: 'external_id', clientid: 'external_id',
   loyaltyid: 'loyalty_id', membershipid: 'loyalty_id', loyaltynumber: 'loyalty_id', memberid: 'loyalty_id',
-  // Message and call logs: the sender is the customer on inbound rows (the business's own number,
-  // on every outbound row, turns generic by the data). A phone cell holding an email is read as one.
-  from: 'phone', sender: 'phone', fromnumber: 'phone', sendernumber: 'phone', fromaddress: 'email', fromemail: 'email', senderaddress: 'email', senderemail: 'email',
+  // Message and call logs name both parties: the customer is the sender of inbound rows and the
+  // recipient of outbound ones (see LogParty). A party cell is read as what it holds: an email, a number.
+  from: SENDER_PHONE, sender: SENDER_PHONE, fromnumber: SENDER_PHONE, sendernumber: SENDER_PHONE, caller: SENDER_PHONE, callernumber: SENDER_PHONE, ani: SENDER_PHONE,
+  callerid: SENDER_PHONE, fromaddress: SENDER_EMAIL, fromemail: SENDER_EMAIL, senderaddress: SENDER_EMAIL, senderemail: SENDER_EMAIL, fromname: SENDER_NAME,
+  to: RECIPIENT_PHONE, tonumber: RECIPIENT_PHONE, recipient: RECIPIENT_PHONE, recipientnumber: RECIPIENT_PHONE, called: RECIPIENT_PHONE, callednumber: RECIPIENT_PHONE,
+  callee: RECIPIENT_PHONE, dialednumber: RECIPIENT_PHONE, destination: RECIPIENT_PHONE, destinationnumber: RECIPIENT_PHONE, dnis: RECIPIENT_PHONE,
+  toaddress: RECIPIENT_EMAIL, toemail: RECIPIENT_EMAIL, toname: RECIPIENT_NAME,
+  direction: 'direction', calldirection: 'direction', messagedirection: 'direction', inout: 'direction',
   // Caller-ID text is no name: LAST FIRST cut at 15 letters, WIRELESS CALLER, a city. Compared as a
   // name, it vetoed the phone it came with.
   callername: 'attribute', calleridname: 'attribute', cnam: 'attribute',
@@ -360,6 +390,80 @@ function aliasOf(name: string): RowField | ColumnSpec | undefined {
   return last === 'id' ? undefined : last;
 }
 
+/** A column's meaning: the mapping's, else recognised by name. */
+function specOf(column: string, mapping: ColumnMapping): ColumnSpec {
+  const explicit = mapping[column];
+  return explicit === undefined ? meaningOf(column).spec : typeof explicit === 'string' ? { field: explicit } : explicit;
+}
+
+/**
+ * Which party of a log row is the customer: the one its direction cell says (the sender of an
+ * inbound row, the recipient of an outbound one), else the recipient when the sender is one of the
+ * business's own parties (or the row names no sender), else the sender. Undefined for a row that
+ * names no party.
+ */
+function customerParty(specs: readonly (readonly [string, ColumnSpec, string])[], business: readonly string[] | undefined): LogParty | undefined {
+  let sender = false;
+  let recipient = false;
+  let direction: ReturnType<typeof directionOf>;
+  for (const [, spec, value] of specs) {
+    if (spec.field === 'direction') direction ??= directionOf(value);
+    if (spec.party === 'sender') sender = true;
+    else if (spec.party === 'recipient') recipient = true;
+  }
+  if (!sender && !recipient) return undefined;
+  if (direction !== undefined) return direction === 'outbound' ? 'recipient' : 'sender';
+  if (!sender) return 'recipient';
+  if (!recipient || business === undefined || business.length === 0) return 'sender';
+  const keys = new Set(business.map(partyKeyOf));
+  const isBusiness = (party: LogParty): boolean => specs.some(([, spec, value]) => spec.party === party && spec.field !== 'full_name' && keys.has(partyKeyOf(value)));
+  return isBusiness('sender') && !isBusiness('recipient') ? 'recipient' : 'sender';
+}
+
+/** A party cell naming someone without a number or address (`Ana Souza`): no identifier. */
+function displayNameOnly(value: string): boolean {
+  return /\p{L}/u.test(value) && !/\d/.test(value) && !value.includes('@');
+}
+
+/** Options of {@link findBusinessParties}. */
+export type FindBusinessPartiesOptions = Pick<RecordFromRowOptions, 'mapping' | 'exclude'>;
+
+/**
+ * The business's own numbers and mailboxes in a message or call log (Twilio's Messages or Calls
+ * export, a PBX's call records, an Outlook export): the party cells (`From`, `To`, `caller_number`,
+ * `To: (Address)`) whose number or address is on a quarter of the rows or more. Give them to
+ * {@link recordFromRow} as `businessParties`, so that rows without a direction column are read
+ * from the customer's side: on a row the business sent, the customer is the recipient.
+ *
+ * @example
+ * ```ts
+ * const rows = [
+ *   { From: '+1 415 555 0101', To: '+18885550100' },
+ *   { From: '+18885550100', To: '+1 415 555 0101' },
+ *   { From: '+44 20 7946 0958', To: '+18885550100' },
+ * ];
+ * const businessParties = findBusinessParties(rows); // ['+18885550100']
+ * recordFromRow(rows[1]!, { fallbackId: '2', businessParties }); // keyed on +14155550101, the customer
+ * ```
+ */
+export function findBusinessParties(rows: Iterable<Readonly<Record<string, string | undefined>>>, options: FindBusinessPartiesOptions = {}): string[] {
+  const mapping = options.mapping ?? {};
+  const exclude = new Set(options.exclude ?? []);
+  function* partyCells(): Generator<string[]> {
+    for (const row of rows) {
+      const cells: string[] = [];
+      for (const [column, raw] of Object.entries(row)) {
+        const value = raw?.trim();
+        if (value === undefined || value === '' || exclude.has(column)) continue;
+        const spec = specOf(column, mapping);
+        if (spec.party !== undefined && spec.field !== 'full_name') cells.push(value);
+      }
+      yield cells;
+    }
+  }
+  return businessPartiesOf(partyCells());
+}
+
 const isNameField = (field: RowField): boolean => field === 'full_name' || field === 'given_name' || field === 'family_name';
 
 /**
@@ -395,9 +499,14 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
     if (raw === undefined || exclude.has(column)) continue;
     const value = raw.trim();
     if (value === '') continue;
-    const explicit = mapping[column];
-    const spec = explicit === undefined ? meaningOf(column).spec : typeof explicit === 'string' ? { field: explicit } : explicit;
-    specs.push([column, spec, value]);
+    specs.push([column, specOf(column, mapping), value]);
+  }
+  // A message or call log: the row's customer is one of its two parties; the business's cells, and
+  // a party cell holding only a display name (`From: Ana Souza`), are kept as attributes.
+  const customer = customerParty(specs, options.businessParties);
+  for (const entry of specs) {
+    const [, spec, value] = entry;
+    if (spec.party !== undefined && (spec.party !== customer || (spec.field !== 'full_name' && displayNameOnly(value)))) entry[1] = { field: 'attribute' };
   }
   // A `Customer` / `Cliente` column is the name only when it holds one and no other column does:
   // exports also write the customer's id (`100234`, `C-1001`), an email, or yes/no there.
@@ -483,6 +592,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
       case 'channel':
       case 'ignore':
         break;
+      case 'direction':
       case 'attribute':
         attributes[column] = value;
         break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelOfName, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
+import { type ColumnSpec, channelOfName, findBusinessParties, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
 describe('several phones in one cell', () => {
   it('split at / , and "ou" when each piece is a whole number; a short piece is an extension', () => {
@@ -37,7 +37,7 @@ describe('recognizeColumn', () => {
       ['contact_phone', { field: 'phone' }],
       ['Mobile Number', { field: 'phone' }],
       ['home_phone_number', { field: 'landline' }],
-      ['sms_from', { field: 'phone', channel: 'sms' }],
+      ['sms_from', { field: 'phone', channel: 'sms', party: 'sender' }],
       ['customerEmail', { field: 'email' }],
       ['E-Mail 2', { field: 'email' }],
       ['whatsapp_id', { field: 'phone', channel: 'whatsapp' }],
@@ -127,6 +127,99 @@ describe('recognizeColumn', () => {
       ['email', 'email:ana.souza@gmail.com'],
       ['phone', 'phone:+5511987654321'],
     ]);
+  });
+
+  describe('message and call logs', () => {
+    const read = (row: Record<string, string>, businessParties?: string[]): unknown => {
+      const r = recordFromRow(row, { fallbackId: '1', ...(businessParties !== undefined ? { businessParties } : {}) });
+      return r.success ? { name: r.data.record.name, keys: r.data.record.identifiers.map((i) => i.key), attributes: r.data.record.attributes, warnings: r.data.warnings } : r.issues;
+    };
+
+    it('reads the two parties of a row by their column names', () => {
+      const cases: [string, ColumnSpec][] = [
+        ['From', { field: 'phone', party: 'sender' }],
+        ['To', { field: 'phone', party: 'recipient' }],
+        ['caller_number', { field: 'phone', party: 'sender' }],
+        ['called_number', { field: 'phone', party: 'recipient' }],
+        ['To Number', { field: 'phone', party: 'recipient' }],
+        ['From: (Address)', { field: 'email', party: 'sender' }],
+        ['To: (Address)', { field: 'email', party: 'recipient' }],
+        ['From: (Name)', { field: 'full_name', party: 'sender' }],
+        ['To: (Name)', { field: 'full_name', party: 'recipient' }],
+        ['to_email', { field: 'email', party: 'recipient' }],
+        ['Direction', { field: 'direction' }],
+      ];
+      for (const [column, spec] of cases) expect(recognizeColumn(column), column).toEqual(spec);
+      for (const column of ['From: (Type)', 'date_from', 'reply_to', 'sent_to_crm']) expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });
+    });
+
+    it("takes the customer from the row's direction: the sender of an inbound row, the recipient of an outbound one", () => {
+      // Twilio's Messages export: the business's number is From on outbound rows.
+      expect(read({ From: '+18885550100', To: '+1 415 555 0101', Direction: 'outbound-api', Body: 'Your order shipped' })).toEqual({
+        name: undefined,
+        keys: ['phone:+14155550101'],
+        attributes: { From: '+18885550100', Direction: 'outbound-api', Body: 'Your order shipped' },
+        warnings: [],
+      });
+      expect(read({ From: 'whatsapp:+5511987654321', To: 'whatsapp:+18885550100', Direction: 'inbound' })).toMatchObject({ keys: ['phone:+5511987654321'], attributes: { To: 'whatsapp:+18885550100' } });
+      for (const [cell, key] of [
+        ['outbound-reply', 'phone:+14155550101'],
+        ['trunking-originating', 'phone:+14155550101'],
+        ['Saída', 'phone:+14155550101'],
+        ['MT', 'phone:+14155550101'],
+        ['incoming', 'phone:+18885550100'],
+        ['Recebida', 'phone:+18885550100'],
+      ]) {
+        expect(read({ From: '+18885550100', To: '+14155550101', direction: cell as string }), cell).toMatchObject({ keys: [key] });
+      }
+      // An outbound row of a log that lists senders only names no customer: no identifier, nothing keyed on the business.
+      expect(read({ sender_number: '+18885550100', direction: 'outbound' })).toMatchObject({ keys: [], attributes: { sender_number: '+18885550100', direction: 'outbound' } });
+    });
+
+    it("reads rows without a direction by the business's own parties, else as inbound", () => {
+      const rows = [
+        { From: '+1 415 555 0101', To: '+18885550100' },
+        { From: '+18885550100', To: '(415) 555-0101' },
+        { From: '+44 20 7946 0958', To: '1-888-555-0100' },
+        { From: '+18885550100', To: '+44 20 7946 0958' },
+      ];
+      const business = findBusinessParties(rows);
+      expect(business).toEqual(['+18885550100']);
+      // (A national number is read with a country: the CLI gives the ones the input shows.)
+      const keys = (row: Record<string, string>): unknown => {
+        const r = recordFromRow(row, { fallbackId: '1', businessParties: business, defaultCountry: 'US' });
+        return r.success ? r.data.record.identifiers.map((i) => i.key) : r.issues;
+      };
+      expect(rows.map(keys)).toEqual([['phone:+14155550101'], ['phone:+14155550101'], ['phone:+442079460958'], ['phone:+442079460958']]);
+      // Without them, the sender is the customer (the rows a log of inbound messages holds).
+      expect(read({ From: '+18885550100', To: '+14155550101' })).toMatchObject({ keys: ['phone:+18885550100'], attributes: { To: '+14155550101' } });
+      // A row naming only the recipient: the recipient.
+      expect(read({ To: '+14155550101', Body: 'hi' })).toMatchObject({ keys: ['phone:+14155550101'] });
+    });
+
+    it("keeps the business's name and a display-name sender as attributes, not the customer's name or a broken phone", () => {
+      // Outlook export: the business's mailbox name is no part of the customer's name.
+      expect(read({ 'From: (Name)': 'Ana Souza', 'From: (Address)': 'ana@x.com', 'To: (Name)': 'Atendimento', 'To: (Address)': 'support@shop.example' })).toEqual({
+        name: { full: 'Ana Souza' },
+        keys: ['email:ana@x.com'],
+        attributes: { 'To: (Name)': 'Atendimento', 'To: (Address)': 'support@shop.example' },
+        warnings: [],
+      });
+      expect(read({ From: 'Ana Souza', Body: 'hi' })).toEqual({ name: undefined, keys: [], attributes: { From: 'Ana Souza', Body: 'hi' }, warnings: [] });
+    });
+
+    it('finds the business as the party on many rows, never a busy customer or a one-off', () => {
+      const log = (pairs: [string, string][]): Record<string, string>[] => pairs.map(([From, To]) => ({ From, To }));
+      const B = '+18885550100';
+      const C = '+14155550101';
+      // A customer with 3 of 10 rows stays a customer: the business is on all of them.
+      const rows = log([[C, B], [B, C], [C, B], ['+14155550102', B], [B, '+14155550103'], ['+14155550104', B], ['+14155550105', B], [B, '+14155550106'], ['+14155550107', B], ['+14155550108', B]]);
+      expect(findBusinessParties(rows)).toEqual([B]);
+      // Two rows are too few to tell.
+      expect(findBusinessParties(log([[C, B], [B, C]]))).toEqual([]);
+      // Mailboxes compare by address; the truth column is never read.
+      expect(findBusinessParties([{ 'From: (Address)': 'Ana <ana@x.com>', 'To: (Address)': 'Support@Shop.example', t: 'x' }, { 'From: (Address)': 'bob@y.com', 'To: (Address)': 'support@shop.example' }, { 'From: (Address)': 'carla@z.com', 'To: (Address)': 'support@shop.example' }], { exclude: ['t'] })).toEqual(['Support@Shop.example']);
+    });
   });
 
   it('reads channel cells as exports write them', () => {

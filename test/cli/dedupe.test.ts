@@ -127,6 +127,29 @@ describe('omnilink dedupe', () => {
     expect(person['fr1']).not.toBe(person['nl1']);
   });
 
+  it("reads message and call logs from the customer's side: the recipient of what the business sent", async () => {
+    // Twilio's Messages export (with Direction) and a call log without one, beside a CRM list.
+    const messages = file(
+      'twilio-messages.csv',
+      'Sid,From,To,Body,Direction\nSM1,+18882310100,+14158675301,Your order shipped,outbound-api\nSM2,+14158675302,+18882310100,Where is my order?,inbound\nSM3,+18882310100,+14158675302,On its way,outbound-reply\n',
+    );
+    const calls = file('calls.csv', 'call_sid,From,To\nCA1,+18882310100,+14158675301\nCA2,+14158675303,+18882310100\nCA3,+18882310100,+14158675303\n');
+    const people = file('people.csv', 'id,name,phone\np1,Ana Souza,+14158675301\np2,Ana Souza,+14158675302\np3,Bob Lee,+14158675303\n');
+    const out = join(dir, 'logs-out.csv');
+    const run = await cli(['dedupe', messages, calls, people, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("calls.csv: the business's own party is +18882310100");
+    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['Sid'] || x['call_sid'] || x['id'], x['person_id']]));
+    expect(person['SM1']).toBe(person['p1']);
+    expect(person['SM2']).toBe(person['p2']);
+    expect(person['SM3']).toBe(person['p2']);
+    expect(person['CA1']).toBe(person['p1']);
+    expect(person['CA2']).toBe(person['p3']);
+    expect(person['CA3']).toBe(person['p3']);
+    // The business's number is nobody's: two customers of one name stay apart.
+    expect(person['p1']).not.toBe(person['p2']);
+  });
+
   it('fails with one clear line on usage errors', async () => {
     expect(await cli(['dedupe'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one INPUT is required') });
     expect(await cli(['dedupe', 'x.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a .csv') });

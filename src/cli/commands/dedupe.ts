@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { type ColumnMapping, channelOfName, recordFromRow } from '../../channels/contact-row.js';
+import { type ColumnMapping, channelOfName, findBusinessParties, recordFromRow } from '../../channels/contact-row.js';
 import type { Channel } from '../../model/channel.js';
 import type { MatchModel } from '../../match/match-model.js';
 import { safeLoadModel, saveModel } from '../../match/save-model.js';
@@ -14,7 +14,7 @@ import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
-import { formatOf, inputName, readRows } from '../io/read-rows.js';
+import { type InputRow, formatOf, inputName, readRows } from '../io/read-rows.js';
 import { Progress, counted } from '../io/progress.js';
 import { rereadNationalPhones } from '../national-phones.js';
 import { decideSameIdRows } from '../same-id-rows.js';
@@ -128,10 +128,14 @@ export const dedupeCommand: Command = {
       if (!channels.has(name)) channels.set(name, channelOfName(name));
       return channels.get(name);
     };
+    /** Per input that is a message or call log, the business's own numbers and mailboxes in it. */
+    const businessOfInput = new Map<string, readonly string[]>();
     const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> => {
       // A file exported from one channel (telegram.csv) names it; a row's channel cell still wins.
       const channel = channelOfInput(name);
+      const businessParties = businessOfInput.get(name);
       return recordFromRow(row, {
+        ...(businessParties !== undefined ? { businessParties } : {}),
         fallbackId: `line-${line}`,
         idPrefix: many ? `${name}#` : '',
         source: name,
@@ -146,7 +150,18 @@ export const dedupeCommand: Command = {
     for (const input of inputs) {
       const name = inputName(input);
       try {
-        for await (const r of readRows(input, io.stdin)) {
+        // The whole input first: a log's business numbers are those on many of its rows.
+        const got: InputRow[] = [];
+        for await (const r of readRows(input, io.stdin)) got.push(r);
+        const business = findBusinessParties(
+          got.flatMap((r) => (r.ok ? [r.row] : [])),
+          { ...(config.columns !== undefined ? { mapping: config.columns } : {}), ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}) },
+        );
+        if (business.length > 0) {
+          businessOfInput.set(name, business);
+          progress.note(`${name}: the business's own ${business.length > 1 ? 'parties are' : 'party is'} ${business.join(', ')} (the other party of each row is the customer)`);
+        }
+        for (const r of got) {
           if (!r.ok) {
             rejects.push({ input: name, line: r.line, error: r.error, raw: r.raw });
             continue;

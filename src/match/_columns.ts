@@ -25,9 +25,16 @@ export interface ValueColumn {
 /** The empty id list, shared (a zero-length array cannot be written to). */
 const NO_IDS: Int32Array = new Int32Array(0);
 
+/** Values an {@link Interner} finds by scanning before it builds its map. */
+const SCAN_VALUES = 8;
+
 /** Interns strings to dense ids, counting rows per value. */
 export class Interner {
-  readonly map: Map<string, number> = new Map();
+  /**
+   * Value -> id, built once the pool holds {@link SCAN_VALUES} values: a one-record add prepares a
+   * column per field, each with a value or two, where a map cost more than scanning them.
+   */
+  private map: Map<string, number> | undefined;
   readonly values: string[] = [];
   // Empty to start with (then 8, grown by doubling): a one-record add prepares a column per field,
   // most of them empty.
@@ -35,11 +42,12 @@ export class Interner {
 
   /** Id of `value`, adding it when new. */
   intern(value: string): number {
-    let id = this.map.get(value);
-    if (id === undefined) {
+    let id = this.find(value);
+    if (id < 0) {
       id = this.values.length;
-      this.map.set(value, id);
       this.values.push(value);
+      if (this.map !== undefined) this.map.set(value, id);
+      else if (this.values.length >= SCAN_VALUES) this.map = new Map(this.values.map((v, i) => [v, i]));
       if (id >= this.counts.length) {
         const grown = new Int32Array(Math.max(8, this.counts.length * 2));
         grown.set(this.counts);
@@ -56,7 +64,14 @@ export class Interner {
 
   /** Id of `value`, or -1. */
   lookup(value: string): number {
-    return this.map.get(value) ?? -1;
+    return this.find(value);
+  }
+
+  private find(value: string): number {
+    if (this.map !== undefined) return this.map.get(value) ?? -1;
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) if (values[i] === value) return i;
+    return -1;
   }
 }
 

@@ -216,49 +216,71 @@ export function ruleKeys(rule: CompiledRule, row: number, out: string[]): void {
   for (const k of acc) out.push(k);
 }
 
-/** Basis ids and basis keys of {@link ruleKeysOnce} (scratch, refilled per part and per id). */
+/**
+ * Basis ids, basis keys and key lists of {@link ruleKeysOnce}: scratch arrays kept between calls,
+ * written from an offset and emptied only now and then (`length = 0` drops an array's storage, so
+ * emptying them per call allocated more than the keys).
+ */
 const onceBasis: number[] = [];
 const onceKeys: string[] = [];
+const oncePart: string[] = [];
+const onceAcc: string[] = [];
+const onceNext: string[] = [];
 
 /**
  * Push the keys of `row` under a parsed rule, exactly as {@link ruleKeys} gives them for the rule
  * bound to `prepared` by {@link bindRules}, without binding it: no key caches, for a row whose keys
- * are asked for once (a one-record add), where building the caches cost more than the keys.
+ * are asked for once (a one-record add), where building the caches cost more than the keys. Only
+ * the keys themselves are allocated.
  */
 export function ruleKeysOnce(prepared: Pick<PreparedRecords, 'fields' | 'columns'>, rule: ParsedRule, row: number, out: string[]): void {
-  let acc: string[] = [''];
+  if (onceBasis.length > 1024) onceBasis.length = 0;
+  if (onceKeys.length > 1024) onceKeys.length = 0;
+  let acc = onceAcc;
+  let accLength = 1;
+  acc[0] = '';
   for (let p = 0; p < rule.parts.length; p++) {
     const { field, transform } = rule.parts[p] as ParsedRule['parts'][number];
     const f = prepared.fields[field] as ResolvedField;
     const kind = kindOf(f.type);
     const column = prepared.columns[field] as AnyColumn;
-    onceBasis.length = 0;
+    const basisFrom = onceBasis.length;
     kind.keyBasis(f.type, column, row, transform, onceBasis);
+    const basisTo = onceBasis.length;
     // The distinct non-empty keys of the basis values, in order (what keysOfBasis and ruleKeys keep).
-    const partKeys: string[] = [];
-    for (let b = 0; b < onceBasis.length; b++) {
-      onceKeys.length = 0;
+    const partKeys = oncePart;
+    let partLength = 0;
+    for (let b = basisFrom; b < basisTo; b++) {
+      const keysFrom = onceKeys.length;
       kind.basisKeys(f.type, column, onceBasis[b] as number, transform, onceKeys);
-      for (let q = 0; q < onceKeys.length; q++) {
+      for (let q = keysFrom; q < onceKeys.length; q++) {
         const k = onceKeys[q] as string;
-        if (k.length > 0 && !partKeys.includes(k)) partKeys.push(k);
+        if (k.length > 0 && !holds(partKeys, partLength, k)) partKeys[partLength++] = k;
       }
     }
-    if (partKeys.length === 0) return;
+    if (partLength === 0) return;
+    const next = acc === onceAcc ? onceNext : onceAcc;
+    let nextLength = 0;
     if (p === 0) {
-      acc = partKeys.length > MAX_COMBINATIONS ? partKeys.slice(0, MAX_COMBINATIONS) : partKeys;
-      continue;
-    }
-    const next: string[] = [];
-    for (const a of acc) {
-      for (const k of partKeys) {
-        if (next.length >= MAX_COMBINATIONS) break;
-        next.push(`${a}\u0002${k}`);
+      for (let q = 0; q < partLength && q < MAX_COMBINATIONS; q++) next[nextLength++] = partKeys[q] as string;
+    } else {
+      for (let i = 0; i < accLength; i++) {
+        for (let q = 0; q < partLength; q++) {
+          if (nextLength >= MAX_COMBINATIONS) break;
+          next[nextLength++] = `${acc[i] as string}\u0002${partKeys[q] as string}`;
+        }
       }
     }
     acc = next;
+    accLength = nextLength;
   }
-  for (const k of acc) out.push(k);
+  for (let i = 0; i < accLength; i++) out.push(acc[i] as string);
+}
+
+/** True when one of the first `length` items of `list` is `k`. */
+function holds(list: readonly string[], length: number, k: string): boolean {
+  for (let i = 0; i < length; i++) if (list[i] === k) return true;
+  return false;
 }
 
 const NO_BASIS = -2;

@@ -97,8 +97,10 @@ export const emailKind: FieldKind<EmailColumn> = {
     const localOf: string[] = [];
     const domainOf: string[] = [];
     // Raw address -> its key's value id (-1: unreadable or generic): an address seen before costs
-    // one map lookup, and no parsed object outlives its first use.
-    const cache = new Map<string, number>();
+    // one map lookup, and no parsed object outlives its first use. Made once a second record comes
+    // (a one-record add has nothing to reuse).
+    let cache: Map<string, number> | undefined;
+    let rowCount = 0;
     const add = (p: Parsed): number => {
       const before = builder.interner.values.length;
       const id = builder.add(p.key);
@@ -111,16 +113,19 @@ export const emailKind: FieldKind<EmailColumn> = {
       return id;
     };
     const fromRaw = (raw: string): void => {
-      const known = cache.get(raw);
+      const known = cache?.get(raw);
       if (known !== undefined) {
         if (known >= 0) builder.addId(known);
         return;
       }
       const p = parseRaw(raw);
-      cache.set(raw, p !== undefined ? add(p) : -1);
+      const id = p !== undefined ? add(p) : -1;
+      cache?.set(raw, id);
     };
     return {
       add(records): void {
+        rowCount += records.length;
+        if (cache === undefined && rowCount > 1) cache = new Map();
         const fromIdentifier = (id: Identifier): void => {
           const parsed = id.key !== undefined ? parseIdentifierKey(id.key, id.variantKeys) : undefined;
           if (parsed !== undefined) add(parsed);

@@ -288,19 +288,27 @@ export const nameKind: FieldKind<NameColumn> = {
       }
       return id;
     };
-    // A name seen before reuses its value ids: one map lookup per record.
-    const seen = new Map<string, Int32Array | null>();
+    // A name seen before reuses its value ids: one map lookup per record. Made once a second record
+    // comes (a one-record add has nothing to reuse).
+    let seen: Map<string, Int32Array | null> | undefined;
+    let rows = 0;
     return {
       add(records): void {
+        rows += records.length;
+        if (seen === undefined && rows > 1) seen = new Map();
         for (const record of records) {
           const name = record.name;
           if (name !== undefined) {
             const cacheKey =
-              name.given === undefined && name.family === undefined ? (name.full ?? '') : `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
-            const ids = seen.get(cacheKey);
+              seen === undefined
+                ? ''
+                : name.given === undefined && name.family === undefined
+                  ? (name.full ?? '')
+                  : `${name.full ?? ''}\u0001${name.given ?? ''}\u0001${name.family ?? ''}`;
+            const ids = seen?.get(cacheKey);
             if (ids === undefined) {
               const parts = readName(name);
-              if (parts === undefined) seen.set(cacheKey, null);
+              if (parts === undefined) seen?.set(cacheKey, null);
               else {
                 const before = given.interner.values.length;
                 const g = addTo(given, givenTokens, parts.given);
@@ -312,7 +320,8 @@ export const nameKind: FieldKind<NameColumn> = {
                 const beforeFamily = family.interner.values.length;
                 const f = addTo(family, familyTokens, parts.family);
                 if (f >= beforeFamily) familyPhonetic[f] = parts.family.map((t) => phonetic.get(t) ?? '');
-                seen.set(cacheKey, Int32Array.of(g, f, addTo(full, fullTokens, [...parts.given, ...parts.family])));
+                const all = addTo(full, fullTokens, [...parts.given, ...parts.family]);
+                seen?.set(cacheKey, Int32Array.of(g, f, all));
               }
             } else if (ids !== null) {
               if (ids[0] !== -1) given.addId(ids[0] ?? 0);

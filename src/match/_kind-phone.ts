@@ -125,8 +125,10 @@ export const phoneKind: FieldKind<PhoneColumn> = {
     const variantsOf: (readonly string[])[] = [];
     const tailOf: string[] = [];
     // Raw spelling -> its key's value id (-1: unreadable or generic): a spelling seen before costs
-    // one map lookup, and no parsed object outlives its first use.
-    const cache = new Map<string, number>();
+    // one map lookup, and no parsed object outlives its first use. Made once a second record comes
+    // (a one-record add has nothing to reuse).
+    let cache: Map<string, number> | undefined;
+    let rowCount = 0;
     const add = (p: Parsed): number => {
       const before = builder.interner.values.length;
       const id = builder.add(p.key);
@@ -139,16 +141,19 @@ export const phoneKind: FieldKind<PhoneColumn> = {
       return id;
     };
     const fromRaw = (raw: string): void => {
-      const known = cache.get(raw);
+      const known = cache?.get(raw);
       if (known !== undefined) {
         if (known >= 0) builder.addId(known);
         return;
       }
       const p = parseRaw(raw, ctx);
-      cache.set(raw, p !== undefined ? add(p) : -1);
+      const id = p !== undefined ? add(p) : -1;
+      cache?.set(raw, id);
     };
     return {
       add(records): void {
+        rowCount += records.length;
+        if (cache === undefined && rowCount > 1) cache = new Map();
         const fromIdentifier = (id: Identifier): void => {
           if (id.key?.startsWith('phone:') === true) {
             const key = id.key.slice(6);

@@ -73,16 +73,20 @@ export const textKind: FieldKind<TextColumn> = {
     const compact = source === 'address.postcode';
     const builder = new ColumnBuilder();
     const tokensOf: (readonly string[])[] = [];
-    const cache = new Map<string, string>();
+    // Raw -> folded, once a second record comes (a one-record add has nothing to reuse).
+    let cache: Map<string, string> | undefined;
+    let rows = 0;
     return {
       add(records): void {
+        rows += records.length;
+        if (cache === undefined && rows > 1) cache = new Map();
         for (const record of records) {
           const raw = read(record);
           if (raw !== undefined) {
-            let v = cache.get(raw);
+            let v = cache?.get(raw);
             if (v === undefined) {
               v = compact ? foldCompact(raw) : foldFreeText(raw);
-              cache.set(raw, v);
+              cache?.set(raw, v);
             }
             if (v.length > 0) {
               const before = builder.interner.values.length;

@@ -316,6 +316,12 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     return !aFirst;
   };
 
+  /** `${index}\u0001`, the prefix of a rule's keys (made once per rule, not per key). */
+  const prefixes: string[] = [];
+  /** A rule's keys for one row (scratch, emptied before each rule). */
+  const keyScratch: string[] = [];
+  const rulePrefix = (index: number): string => (prefixes[index] ??= `${index}\u0001`);
+
   return {
     prepare,
     blockingKeys(record) {
@@ -324,14 +330,14 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       // Keys are asked for once per record: the rules' key caches go once every row has its keys.
       // Every set is prepared with the same fields: the rules are parsed once, then bound per set.
       parsedRules ??= parseRules(set.prepared.fields, model.blocking);
-      const out: string[] = [];
+      const out = keyScratch;
       if (set.rules === undefined && set.keysPending <= 1) {
         // The set's last row to key (a one-record add): the same keys, without binding the rules' caches.
         set.keysPending--;
         for (let index = 0; index < parsedRules.length; index++) {
           out.length = 0;
           ruleKeysOnce(set.prepared, parsedRules[index]!, row, out);
-          for (const k of out) keys.push(`${index}\u0001${k}`);
+          for (let q = 0; q < out.length; q++) keys.push(rulePrefix(index) + out[q]!);
         }
         return keys;
       }
@@ -340,7 +346,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       rules.forEach((rule, index) => {
         out.length = 0;
         ruleKeys(rule, row, out);
-        for (const k of out) keys.push(`${index}\u0001${k}`);
+        for (let q = 0; q < out.length; q++) keys.push(rulePrefix(index) + out[q]!);
       });
       return keys;
     },

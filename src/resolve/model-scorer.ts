@@ -375,13 +375,10 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
         if (locality[k] === true) place += bits;
         else corroboration += bits;
       }
-      return {
-        weight,
-        probability: probabilityOf(weight),
-        corroboration: disagree ? corroboration : corroboration + place,
-        ...(!disagree && place > 0 ? { placeCorroboration: place } : {}),
-        contradiction,
-      };
+      // Two literals, not a spread: one object per pair scored.
+      const probability = probabilityOf(weight);
+      if (!disagree && place > 0) return { weight, probability, corroboration: corroboration + place, placeCorroboration: place, contradiction };
+      return { weight, probability, corroboration: disagree ? corroboration : corroboration + place, contradiction };
     },
     sharesPersonalIdentifier(a, b) {
       if (!hasPersonal) return false;

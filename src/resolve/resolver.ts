@@ -767,13 +767,14 @@ export class Resolver {
       }
       for (const other of this.forced.get(id) ?? []) if (id < other && set.has(other)) forced.push([id, other]);
     }
-    const conflictCache = new Map<string, string | undefined>();
+    let conflictCache: Map<string, string | undefined> | undefined;
     const ctx: ClusterContext = {
       forced,
       forbidden: (a, b) => this.forbidden.has(pairKey(a, b)),
       uniqueValues: (id) => this.uniqueValues(id),
       conflict: (a, b) => {
         const key = pairKey(a, b);
+        conflictCache ??= new Map();
         if (!conflictCache.has(key)) conflictCache.set(key, this.conflictOf(a, b));
         return conflictCache.get(key);
       },
@@ -787,7 +788,9 @@ export class Resolver {
           }
         : {}),
     };
-    const result = clusterComponent(ids, links, ctx);
+    // Without links every record is a person of its own (what clusterComponent gives, cheaper: most
+    // one-record adds link to nobody).
+    const result = links.length === 0 && forced.length === 0 ? { groups: ids.map((id) => [id]), accepted: [], refused: [] } : clusterComponent(ids, links, ctx);
 
     // 3. Diff against the persons before, apply, and describe the changes.
     const oldPersons = new Map<string, string[]>();
@@ -796,7 +799,11 @@ export class Resolver {
       if (!list) oldPersons.set(person, (list = []));
       list.push(record);
     }
+    // A person's first record (its records are sorted): a group with the same first record has its id.
+    const firstOf = new Map<string, string>();
     for (const person of oldPersons.keys()) {
+      const first = this.personRecords.get(person)?.[0];
+      if (first !== undefined) firstOf.set(first, person);
       for (const r of this.personRecords.get(person) ?? []) this.personOfRecord.delete(r);
       this.personRecords.delete(person);
       this.personEvidence.delete(person);
@@ -816,7 +823,7 @@ export class Resolver {
     const at = this.now();
     const splits = new Map<string, Set<string>>();
     for (const group of result.groups) {
-      const id = personIdOf(group);
+      const id = firstOf.get(group[0]!) ?? personIdOf(group);
       this.personRecords.set(id, group);
       for (const r of group) this.personOfRecord.set(r, id);
       const evidence = new Map<string, LinkEvidence>();
@@ -860,16 +867,9 @@ export class Resolver {
     }
 
     // 4. Review suggestions for the records examined.
-    for (const id of [...set, ...before.keys()]) {
-      for (const key of this.suggestionsOfRecord.get(id) ?? []) {
-        const old = this.suggestionsByPair.get(key);
-        if (old === undefined) continue;
-        this.suggestionsByPair.delete(key);
-        this.suggestionsOfRecord.get(old.a === id ? old.b : old.a)?.delete(key);
-      }
-      this.suggestionsOfRecord.delete(id);
-    }
-    const refusedReason = new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
+    for (const id of set) this.dropSuggestions(id);
+    for (const id of before.keys()) this.dropSuggestions(id);
+    const refusedReason = result.refused.length === 0 ? undefined : new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
     for (const id of ids) {
       for (const link of this.links.of(id)) {
         const other = link.a === id ? link.b : link.a;
@@ -878,7 +878,7 @@ export class Resolver {
         if (pa === undefined || pb === undefined || pa === pb) continue;
         const key = pairKey(id, other);
         const reason =
-          refusedReason.get(key) ??
+          refusedReason?.get(key) ??
           (link.conflict
             ? `conflict: ${link.conflictReasons?.join('; ') ?? ''}`
             : link.probability >= this.matchThreshold && this.uncorroborated(link)
@@ -901,6 +901,19 @@ export class Resolver {
       }
     }
     return changes;
+  }
+
+  /** Forget the review suggestions that involve a record. */
+  private dropSuggestions(id: string): void {
+    const keys = this.suggestionsOfRecord.get(id);
+    if (keys === undefined) return;
+    for (const key of keys) {
+      const old = this.suggestionsByPair.get(key);
+      if (old === undefined) continue;
+      this.suggestionsByPair.delete(key);
+      this.suggestionsOfRecord.get(old.a === id ? old.b : old.a)?.delete(key);
+    }
+    this.suggestionsOfRecord.delete(id);
   }
 
   private personView(id: string): Person {

@@ -99,6 +99,26 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
+/**
+ * `pairKey(xa, xb)` compared with `pairKey(ya, yb)` (negative, zero, positive), without building
+ * the keys: sorting a component's links compared two new strings per comparison.
+ */
+export function comparePairKeys(xa: string, xb: string, ya: string, yb: string): number {
+  const x1 = xa < xb ? xa : xb;
+  const x2 = xa < xb ? xb : xa;
+  const y1 = ya < yb ? ya : yb;
+  const y2 = ya < yb ? yb : ya;
+  const xLength = x1.length + 1 + x2.length;
+  const yLength = y1.length + 1 + y2.length;
+  const n = Math.min(xLength, yLength);
+  for (let i = 0; i < n; i++) {
+    const cx = i < x1.length ? x1.charCodeAt(i) : i === x1.length ? 0 : x2.charCodeAt(i - x1.length - 1);
+    const cy = i < y1.length ? y1.charCodeAt(i) : i === y1.length ? 0 : y2.charCodeAt(i - y1.length - 1);
+    if (cx !== cy) return cx - cy;
+  }
+  return xLength - yLength;
+}
+
 export function clusterComponent(recordIds: readonly string[], links: readonly Link[], ctx: ClusterContext): ClusterResult {
   const parent = new Map<string, string>();
   const members = new Map<string, string[]>();
@@ -252,9 +272,7 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
   const ordered = [...links].sort((x, y) => {
     if (x.unique !== y.unique) return x.unique ? -1 : 1;
     if (x.probability !== y.probability) return y.probability - x.probability;
-    const kx = pairKey(x.a, x.b);
-    const ky = pairKey(y.a, y.b);
-    return kx < ky ? -1 : kx > ky ? 1 : 0;
+    return comparePairKeys(x.a, x.b, y.a, y.b);
   });
   const nameOnly: Link[] = [];
   for (const link of ordered) {

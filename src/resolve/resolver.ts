@@ -770,7 +770,8 @@ export class Resolver {
     let conflictCache: Map<string, string | undefined> | undefined;
     const ctx: ClusterContext = {
       forced,
-      forbidden: (a, b) => this.forbidden.has(pairKey(a, b)),
+      // Most graphs forbid nothing: no pair key is built per pair checked then.
+      forbidden: (a, b) => this.forbidden.size > 0 && this.forbidden.has(pairKey(a, b)),
       uniqueValues: (id) => this.uniqueValues(id),
       conflict: (a, b) => {
         const key = pairKey(a, b);

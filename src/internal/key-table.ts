@@ -58,6 +58,11 @@ export class KeyTable<V> {
     }
   }
 
+  /** The value of the `index`-th key added (0 for the first). */
+  valueAt(index: number): V {
+    return this.values[index] as V;
+  }
+
   /** Add a key that is not in the table (the caller has just looked it up). */
   add(key: string, value: V): void {
     if ((this.keys.length + 1) * 2 > this.mask + 1) this.grow();

@@ -146,7 +146,21 @@ export function feedRows(
   }
 }
 
-/** What {@link feedRows} reads from a source, worked out once per column. */
-export function rowSource(source: string): { readonly kinds: readonly IdentifierKind[] | undefined; readonly read: (record: ContactRecord) => string | undefined } {
-  return { kinds: identifierKindsOf(source), read: stringReader(source) };
+/** What {@link feedRows} reads from a source. */
+export interface RowSource {
+  readonly kinds: readonly IdentifierKind[] | undefined;
+  readonly read: (record: ContactRecord) => string | undefined;
+}
+
+/** Row sources by source (a handful: one per field spec ever prepared), shared and read only. */
+const rowSources = new Map<string, RowSource>();
+
+/** What {@link feedRows} reads from a source, worked out once per source (not per column: a one-record add makes a column per field). */
+export function rowSource(source: string): RowSource {
+  let found = rowSources.get(source);
+  if (found === undefined) {
+    found = { kinds: identifierKindsOf(source), read: stringReader(source) };
+    rowSources.set(source, found);
+  }
+  return found;
 }

@@ -2,7 +2,7 @@ import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { PhoneNormalizer } from '../normalize/phone.js';
 import { defaultSourceOf, defaultTermFrequencyOf } from './_field-defaults.js';
-import type { AnyColumn, ColumnPreparer } from './_kind.js';
+import type { AnyColumn, ColumnPreparer, PrepareContext } from './_kind.js';
 import { columnKeyOf, kindOf } from './_kinds.js';
 import { isKnownSource } from './_sources.js';
 import type { FieldSpec, FieldType } from './field-spec.js';
@@ -72,6 +72,10 @@ export function resolveFields(fields: readonly FieldSpec[]): ResolvedField[] {
   });
 }
 
+function isPlan(fields: readonly FieldSpec[] | PreparePlan): fields is PreparePlan {
+  return !Array.isArray(fields);
+}
+
 /**
  * Normalize records once for matching (see {@link PreparedRecords}).
  *
@@ -91,6 +95,55 @@ export function prepareRecords(records: readonly ContactRecord[], fields: readon
 }
 
 /**
+ * Fields resolved and given their columns once, for preparing many small batches with the same
+ * fields and options (a resolver's one-record adds): {@link RecordPreparer} built from a plan skips
+ * resolving the fields and the options each time.
+ *
+ * @internal
+ */
+export interface PreparePlan {
+  readonly fields: readonly ResolvedField[];
+  /** Per field, the index of its column. */
+  readonly slotOf: readonly number[];
+  /** Per column, the field whose kind and source build it. */
+  readonly columnFields: readonly ResolvedField[];
+  readonly ctx: PrepareContext;
+}
+
+/**
+ * The {@link PreparePlan} of fields and options.
+ *
+ * @internal
+ * @throws {@link OmnilinkError} `invalid_config` on bad fields (see {@link resolveFields}).
+ * @example
+ * ```ts
+ * const plan = planPrepare(fields, { defaultCountry: 'BR' });
+ * const preparer = new RecordPreparer(plan);
+ * ```
+ */
+export function planPrepare(fields: readonly FieldSpec[], options?: PrepareOptions): PreparePlan {
+  const resolved = resolveFields(fields);
+  const ctx: PrepareContext = {
+    ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
+    ...(options?.phone !== undefined ? { phone: options.phone } : {}),
+  };
+  const slots = new Map<string, number>();
+  const slotOf: number[] = [];
+  const columnFields: ResolvedField[] = [];
+  for (const f of resolved) {
+    const key = columnKeyOf(f.type, f.source);
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = columnFields.length;
+      slots.set(key, slot);
+      columnFields.push(f);
+    }
+    slotOf.push(slot);
+  }
+  return { fields: resolved, slotOf, columnFields, ctx };
+}
+
+/**
  * {@link prepareRecords} on records handed in batch after batch, in order: the result equals
  * preparing all of them at once, and no batch needs to be kept once added (a worker reading a large
  * file prepares it chunk by chunk, its records dying young).
@@ -104,31 +157,23 @@ export function prepareRecords(records: readonly ContactRecord[], fields: readon
  * ```
  */
 export class RecordPreparer {
-  private readonly fields: ResolvedField[];
+  private readonly fields: readonly ResolvedField[];
   /** Per field, the index of its preparer (fields reading the same source share one column). */
-  private readonly slotOf: number[] = [];
+  private readonly slotOf: readonly number[];
   private readonly preparers: ColumnPreparer<AnyColumn>[] = [];
   private readonly ids: string[] = [];
   private readonly sources: string[] = [];
 
-  /** @throws {@link OmnilinkError} `invalid_config` on bad fields (see {@link resolveFields}). */
-  constructor(fields: readonly FieldSpec[], options?: PrepareOptions) {
-    this.fields = resolveFields(fields);
-    const ctx = {
-      ...(options?.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {}),
-      ...(options?.phone !== undefined ? { phone: options.phone } : {}),
-    };
-    const slots = new Map<string, number>();
-    for (const f of this.fields) {
-      const key = columnKeyOf(f.type, f.source);
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slot = this.preparers.length;
-        slots.set(key, slot);
-        this.preparers.push(kindOf(f.type).builder(f.source, ctx));
-      }
-      this.slotOf.push(slot);
-    }
+  /**
+   * From field specs and options, or from their {@link PreparePlan} (made once for many batches).
+   *
+   * @throws {@link OmnilinkError} `invalid_config` on bad fields (see {@link resolveFields}).
+   */
+  constructor(fields: readonly FieldSpec[] | PreparePlan, options?: PrepareOptions) {
+    const plan = isPlan(fields) ? fields : planPrepare(fields, options);
+    this.fields = plan.fields;
+    this.slotOf = plan.slotOf;
+    for (const f of plan.columnFields) this.preparers.push(kindOf(f.type).builder(f.source, plan.ctx));
   }
 
   /** Prepare the next records (rows after those added before). */

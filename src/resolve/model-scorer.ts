@@ -5,7 +5,7 @@ import { type BoundComparison, type BoundModel, type BoundSide, bindModel, bindS
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
-import { type PrepareOptions, type PreparedRecords, prepareRecords } from '../match/prepare-records.js';
+import { type PrepareOptions, type PreparePlan, type PreparedRecords, RecordPreparer, planPrepare } from '../match/prepare-records.js';
 import type { ContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { PairScorer } from './pair-scorer.js';
@@ -193,6 +193,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const pending: { sets: PreparedSet[]; rows: number }[] = LEVEL_ROWS.map(() => ({ sets: [], rows: 0 }));
   let nextOrigin = 0;
   let parsedRules: ParsedRule[] | undefined;
+  let plan: PreparePlan | undefined;
   /** The one small set (see LEVEL_ROWS) that keeps its cross binding. */
   let smallCross: PreparedSet | undefined;
   /** Drop the bindings of sets merged into another (a set's binding with itself is cached). */
@@ -251,7 +252,10 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   const prepare = (records: readonly ContactRecord[]): void => {
     const missing = records.filter((r) => !placements.has(r));
     if (missing.length === 0) return;
-    const prepared = prepareRecords(missing, fields, prepareOptions);
+    // The fields are resolved once (planPrepare), not per one-record add.
+    const preparer = new RecordPreparer((plan ??= planPrepare(fields, prepareOptions)));
+    preparer.add(missing);
+    const prepared = preparer.finish();
     const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: levelOf(prepared.size) >= 0 ? missing : undefined, cross: undefined, columns: undefined };
     const origin = nextOrigin++;
     missing.forEach((record, row) => placements.set(record, { set, row, origin, originSize: prepared.size }));

@@ -33,6 +33,7 @@ export type RowField =
   | 'country'
   | 'handle'
   | 'user_id'
+  | 'contact'
   | 'external_id'
   | 'loyalty_id'
   | 'channel'
@@ -145,6 +146,9 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   handle: 'handle', username: 'handle', userhandle: 'handle',
   instagram: { field: 'handle', namespace: 'instagram', channel: 'instagram' }, telegram: { field: 'handle', namespace: 'telegram', channel: 'telegram' },
   twitter: { field: 'handle', namespace: 'x' }, line: { field: 'user_id', namespace: 'line', channel: 'line' },
+  // A generic contact column of a list merging several channels: its cell and the row's channel say what it is.
+  identifier: 'contact', identity: 'contact', contact: 'contact', contactinfo: 'contact', contactvalue: 'contact', contacthandle: 'contact',
+  contactdetails: 'contact', channelcontact: 'contact', channelidentifier: 'contact', channeluserid: 'contact', senderid: 'contact', platformuserid: 'contact',
   userid: 'user_id', psid: { field: 'user_id', channel: 'messenger' }, igsid: { field: 'user_id', channel: 'instagram' }, telegramid: { field: 'user_id', namespace: 'telegram', channel: 'telegram' },
   externalid: 'external_id', customerid: 'external_id', crmid: 'external_id', clientid: 'external_id',
   loyaltyid: 'loyalty_id', membershipid: 'loyalty_id', loyaltynumber: 'loyalty_id', memberid: 'loyalty_id',
@@ -303,6 +307,32 @@ function channelOfCell(value: string): Channel | undefined {
 /** A cell that is a phone number (digits with phone punctuation, at least seven digits), whatever its column says. */
 function phoneLike(cell: string): boolean {
   return /^\+?[\d\s().-]+$/.test(cell) && cell.replace(/\D/g, '').length >= 7;
+}
+
+/** Channels whose user ids are phone numbers (a WhatsApp id, Twilio's `From`). */
+const PHONE_CHANNELS: ReadonlySet<Channel> = new Set(['whatsapp', 'sms', 'voice']);
+/** Channels that name their users by a numeric or opaque id. */
+const USER_ID_CHANNELS: ReadonlySet<Channel> = new Set(['messenger', 'instagram', 'telegram', 'line', 'webchat']);
+
+/**
+ * What a user-id cell or a generic contact cell (`identifier`, `contact`) holds on a row of
+ * `channel`: an email wherever it is one, a `@handle` a username, a number a phone on phone
+ * channels (WhatsApp's user id is the number); else a user id column is a user id, and a contact
+ * cell what the channel calls its users by: digits a user id (PSID, Telegram id), a LINE `U…` id,
+ * an Instagram or Telegram name a username, a web-chat visitor id, or a phone number elsewhere.
+ * Undefined when nothing fits (an email channel's cell that is no address).
+ */
+function contactKindOf(cell: string, field: 'contact' | 'user_id', channel: Channel): IdentifierKind | undefined {
+  if (emailLike(cell)) return 'email';
+  if (/^@[\p{L}\p{N}._]{1,64}$/u.test(cell)) return 'username';
+  if (PHONE_CHANNELS.has(channel) && (phoneLike(cell) || /^whatsapp:\+?\d/i.test(cell))) return 'phone';
+  if (field === 'user_id') return 'user_id';
+  if (USER_ID_CHANNELS.has(channel)) {
+    if (/^\d{5,24}$/.test(cell) || (channel === 'line' && /^U[0-9a-f]{32}$/i.test(cell))) return 'user_id';
+    if ((channel === 'instagram' || channel === 'telegram') && /^[\p{L}\p{N}._]{2,64}$/u.test(cell)) return 'username';
+    if (channel === 'webchat' && /^[\w.:-]{4,128}$/.test(cell) && !phoneLike(cell)) return 'user_id';
+  }
+  return phoneLike(cell) ? 'phone' : undefined;
 }
 
 /** Column names that hold the customer's name in some exports and their id or a flag in others. */
@@ -611,10 +641,19 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   const identifiers: Identifier[] = [];
   const splitCountries: readonly (string | undefined)[] = phoneCountry !== undefined ? [phoneCountry] : candidates.length > 0 ? candidates : [undefined];
   for (const { column, spec, value } of pending) {
-    const kind: IdentifierKind = spec.field === 'handle' ? 'username' : spec.field === 'landline' ? 'phone' : (spec.field as IdentifierKind);
+    const idChannel = spec.channel ?? channel;
+    const kind = spec.field === 'contact' || spec.field === 'user_id' ? contactKindOf(value, spec.field, idChannel) : spec.field === 'handle' ? 'username' : spec.field === 'landline' ? 'phone' : (spec.field as IdentifierKind);
+    if (kind === undefined) {
+      // A `Contact` column of a CRM export holds the contact's name.
+      if (displayNameOnly(value) && Object.keys(name).length === 0) name.full = value;
+      else {
+        attributes[column] = value;
+        warnings.push({ code: 'invalid_value', path: [column], message: `neither an email, a phone nor a ${idChannel} user id or username (kept as an attribute)` });
+      }
+      continue;
+    }
     // A household's landline is shared by the family: weak evidence, never a key that links alone.
     const household = spec.field === 'landline';
-    const idChannel = spec.channel ?? channel;
     const namespace = spec.namespace ?? (kind === 'username' || kind === 'user_id' ? idChannel : kind === 'external_id' || kind === 'loyalty_id' ? 'default' : undefined);
     // One cell may hold several values ("a@x.com; b@y.com").
     const parts = kind === 'email' || kind === 'phone' ? splitValues(kind, value, splitCountries) : [value];

@@ -129,6 +129,33 @@ describe('recognizeColumn', () => {
     ]);
   });
 
+  it("reads a generic contact column (identifier, contact) by its cell and the row's channel", () => {
+    const read = (row: Record<string, string>): unknown => {
+      const r = recordFromRow(row, { fallbackId: '1' });
+      return r.success ? [r.data.record.identifiers.map((i) => i.key), r.data.record.name?.full, r.data.record.attributes, r.data.warnings.map((w) => w.path)] : r.issues;
+    };
+    const cases: [Record<string, string>, string[]][] = [
+      [{ channel: 'whatsapp', identifier: '+55 11 98765-4321' }, ['phone:+5511987654321']],
+      [{ channel: 'WhatsApp', identifier: 'whatsapp:+5511987654321' }, ['phone:+5511987654321']],
+      [{ channel: 'instagram', identifier: '@ana.souza' }, ['username:instagram:ana.souza']],
+      [{ channel: 'instagram', identifier: 'ana.souza' }, ['username:instagram:ana.souza']],
+      [{ channel: 'email', contact: 'Ana.Souza@Gmail.com' }, ['email:ana.souza@gmail.com']],
+      [{ channel: 'messenger', identifier: '2658931033080194' }, ['user_id:messenger:2658931033080194']],
+      [{ channel: 'telegram', identifier: '6409521126' }, ['user_id:telegram:6409521126']],
+      [{ channel: 'line', contact: 'U4af4980629a1b2c3d4e5f60718293a4b' }, ['user_id:line:U4af4980629a1b2c3d4e5f60718293a4b']],
+      [{ channel: 'webchat', identifier: 'v-7f3a9c' }, ['user_id:webchat:v-7f3a9c']],
+      [{ channel: 'store', identifier: '(11) 98765-4321', country: 'Brasil' }, ['phone:+5511987654321']],
+    ];
+    for (const [row, keys] of cases) expect(read(row), JSON.stringify(row)).toEqual([keys, undefined, undefined, []]);
+    // A user id column on a phone channel holds the number (WhatsApp's user id is the phone); an email is an email anywhere.
+    expect(read({ channel: 'whatsapp', user_id: '5511987654321' })).toEqual([['phone:+5511987654321'], undefined, undefined, []]);
+    expect(read({ channel: 'email', user_id: 'ana@x.com' })).toEqual([['email:ana@x.com'], undefined, undefined, []]);
+    expect(read({ channel: 'messenger', user_id: '2658931033080194' })).toEqual([['user_id:messenger:2658931033080194'], undefined, undefined, []]);
+    // A CRM's Contact column holding a name is the name; a cell that fits nothing stays an attribute, reported.
+    expect(read({ channel: 'crm', Contact: 'Ana Souza' })).toEqual([[], 'Ana Souza', undefined, []]);
+    expect(read({ channel: 'email', contact: 'n/a 2', name: 'Ana' })).toEqual([[], 'Ana', { contact: 'n/a 2' }, [['contact']]]);
+  });
+
   describe('message and call logs', () => {
     const read = (row: Record<string, string>, businessParties?: string[]): unknown => {
       const r = recordFromRow(row, { fallbackId: '1', ...(businessParties !== undefined ? { businessParties } : {}) });

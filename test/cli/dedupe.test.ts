@@ -150,6 +150,19 @@ describe('omnilink dedupe', () => {
     expect(person['p1']).not.toBe(person['p2']);
   });
 
+  it("reads a list merging several channels by each row's channel and generic identifier cell", async () => {
+    const merged = file(
+      'all-channels.csv',
+      'row,channel,identifier,display_name\n1,WhatsApp,5511987654321,Ana\n2,Instagram,@ana.souza,Ana Souza\n3,Email,ana.souza@gmail.com,Ana Souza\n4,Messenger,2658931033080194,Bruno Lima\n',
+    );
+    const crm = file('crm-contacts.csv', 'id,name,phone,email,instagram\nc1,Ana Souza,+55 11 98765-4321,ana.souza@gmail.com,ana.souza\n');
+    const out = join(dir, 'merged-out.csv');
+    expect((await cli(['dedupe', merged, crm, '--out', out, '--quiet'])).code).toBe(0);
+    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['row'] || x['id'], x['person_id']]));
+    expect(new Set([person['1'], person['2'], person['3'], person['c1']]).size).toBe(1);
+    expect(person['4']).not.toBe(person['c1']);
+  });
+
   it('fails with one clear line on usage errors', async () => {
     expect(await cli(['dedupe'])).toMatchObject({ code: 2, stderr: expect.stringContaining('at least one INPUT is required') });
     expect(await cli(['dedupe', 'x.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a .csv') });

@@ -166,6 +166,15 @@ const ALIASES: Readonly<Record<string, RowField | ColumnSpec>> = {
   customer: 'full_name', cliente: 'full_name', nomecliente: 'full_name', nombrecliente: 'full_name',
   loyaltycard: 'loyalty_id', loyaltycardnumber: 'loyalty_id', loyaltycardno: 'loyalty_id', membercard: 'loyalty_id', membershipcard: 'loyalty_id', membershipnumber: 'loyalty_id',
   cartaofidelidade: 'loyalty_id', tarjetafidelidad: 'loyalty_id', tarjetadefidelidad: 'loyalty_id',
+  // German, French and Italian exports (`Vorname`, `Handynummer`, `Courriel`, `Cognome`, ...).
+  vorname: 'given_name', nachname: 'family_name', familienname: 'family_name', telefon: 'phone', telefonnummer: 'phone', handy: 'phone',
+  handynummer: 'phone', mobil: 'phone', mobilnummer: 'phone', mobiltelefon: 'phone', festnetz: 'landline', festnetznummer: 'landline',
+  geburtsdatum: 'birth_date', geburtstag: 'birth_date', strasse: 'address', hausnummer: 'street_number', ort: 'city', stadt: 'city',
+  wohnort: 'city', land: 'country', portable: 'phone', telephoneportable: 'phone', courriel: 'email', adresse: 'address', ville: 'city',
+  pays: 'country', datedenaissance: 'birth_date', nomcomplet: 'full_name', cognome: 'family_name', cellulare: 'phone', indirizzo: 'address',
+  citta: 'city', datadinascita: 'birth_date',
+  // A whole name asked for in one column: `Nombre y apellidos`, `Nome e sobrenome`, `First and last name`.
+  nombreyapellidos: 'full_name', nombreyapellido: 'full_name', nomeesobrenome: 'full_name', firstandlastname: 'full_name',
   channel: 'channel', source: 'source', dataset: 'source',
   observedat: 'observed_at', lastseen: 'observed_at', updatedat: 'observed_at', lastcontact: 'observed_at',
 };
@@ -341,7 +350,7 @@ const YES_NO: ReadonlySet<string> = new Set(['yes', 'no', 'sim', 'nao', 'não', 
 
 /** The lookup form of a column name: lowercase letters and digits only. */
 function columnKey(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ß/g, 'ss').replace(/[^a-z0-9]/g, '');
 }
 
 /**

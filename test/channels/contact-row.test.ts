@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ColumnSpec, channelOfName, findBusinessParties, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
+import { type ColumnSpec, type RowField, channelOfName, findBusinessParties, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
 describe('several phones in one cell', () => {
   it('split at / , and "ou" when each piece is a whole number; a short piece is an extension', () => {
@@ -304,6 +304,19 @@ describe('recognizeColumn', () => {
     expect(recognizeColumn('CEP')).toEqual({ field: 'postcode' });
     expect(recognizeColumn('customer_id')).toEqual({ field: 'external_id' });
     expect(recognizeColumn('favourite colour')).toEqual({ field: 'attribute' });
+  });
+
+  it('knows German, French and Italian column names, and whole names asked for in one column', () => {
+    const cases: [string, RowField][] = [
+      ['Vorname', 'given_name'], ['Nachname', 'family_name'], ['Handynummer', 'phone'], ['Telefon', 'phone'], ['Festnetz', 'landline'],
+      ['Geburtsdatum', 'birth_date'], ['Straße', 'address'], ['Hausnummer', 'street_number'], ['Ort', 'city'], ['Land', 'country'],
+      ['Portable', 'phone'], ['Courriel', 'email'], ['Adresse', 'address'], ['Ville', 'city'], ['Pays', 'country'], ['Date de naissance', 'birth_date'],
+      ['Cognome', 'family_name'], ['Cellulare', 'phone'], ['Indirizzo', 'address'], ['Città', 'city'], ['Data di nascita', 'birth_date'],
+      ['Nombre y apellidos', 'full_name'], ['Nome e sobrenome', 'full_name'], ['First and last name', 'full_name'],
+    ];
+    for (const [column, field] of cases) expect(recognizeColumn(column).field, column).toBe(field);
+    const r = recordFromRow({ Kundennummer: 'K-1', Vorname: 'Jürgen', Nachname: 'Groß', Handynummer: '0151 23456789', Land: 'Deutschland' }, { fallbackId: '1' });
+    expect(r.success && [r.data.record.name, r.data.record.identifiers.map((i) => i.key)]).toEqual([{ given: 'Jürgen', family: 'Groß' }, ['phone:+4915123456789']]);
   });
 });
 

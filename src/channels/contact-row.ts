@@ -546,6 +546,12 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   for (const entry of specs) {
     const [, spec, value] = entry;
     if (spec.party !== undefined && (spec.party !== customer || (spec.field !== 'full_name' && displayNameOnly(value)))) entry[1] = { field: 'attribute' };
+    // A name cell holding an email or a number (a WhatsApp profile with no name shows the number,
+    // a chat visitor types an email as the name): read as what it is, never as a name.
+    else if (isNameField(entry[1].field)) {
+      if (emailLike(value)) entry[1] = { field: 'email' };
+      else if (phoneLike(value)) entry[1] = { field: 'phone' };
+    }
   }
   // A `Customer` / `Cliente` column is the name only when it holds one and no other column does:
   // exports also write the customer's id (`100234`, `C-1001`), an email, or yes/no there.

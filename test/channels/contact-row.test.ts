@@ -129,6 +129,18 @@ describe('recognizeColumn', () => {
     ]);
   });
 
+  it('reads a name cell holding an email or a number as that identifier, never as a name', () => {
+    const read = (row: Record<string, string>): unknown => {
+      const r = recordFromRow(row, { fallbackId: '1' });
+      return r.success ? [r.data.record.name, r.data.record.identifiers.map((i) => i.key)] : r.issues;
+    };
+    expect(read({ name: 'Ana@X.com' })).toEqual([undefined, ['email:ana@x.com']]);
+    expect(read({ 'visitor.name': '+55 11 98765-4321' })).toEqual([undefined, ['phone:+5511987654321']]);
+    expect(read({ first_name: 'Ana', last_name: 'ana@x.com' })).toEqual([{ given: 'Ana' }, ['email:ana@x.com']]);
+    // A name with an address in it is still a name.
+    expect(read({ name: 'Ana Souza (ana@x.com)' })).toEqual([{ full: 'Ana Souza (ana@x.com)' }, []]);
+  });
+
   it("reads a generic contact column (identifier, contact) by its cell and the row's channel", () => {
     const read = (row: Record<string, string>): unknown => {
       const r = recordFromRow(row, { fallbackId: '1' });

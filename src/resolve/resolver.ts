@@ -32,11 +32,13 @@ const BLOCK_PREFIX = 'b:';
  * no variant keys (this empty list).
  */
 const EMPTY_KEYS: readonly string[] = [];
+/** The unique values of a record without any (read only). */
+const NO_VALUES: ReadonlyMap<string, string> = new Map();
 const DEFAULT_UNIQUE: readonly UniqueIdentifierRule[] = [{ kind: 'external_id' }, { kind: 'loyalty_id' }];
 
-/** True when `k` is a strict or (phone, email) variant key of one of `ids`. */
-function holdsMatchKey(ids: readonly Identifier[], k: string): boolean {
-  for (let i = 0; i < ids.length; i++) {
+/** True when `k` is a strict or (phone, email) variant key of one of the first `n` of `ids`. */
+function holdsMatchKey(ids: readonly Identifier[], n: number, k: string): boolean {
+  for (let i = 0; i < n; i++) {
     const id = ids[i]!;
     if (id.key === k) return true;
     if ((id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined && id.variantKeys.includes(k)) return true;
@@ -44,9 +46,9 @@ function holdsMatchKey(ids: readonly Identifier[], k: string): boolean {
   return false;
 }
 
-/** True when `k` is the strict key of one of `ids`. */
-function holdsStrictKey(ids: readonly Identifier[], k: string): boolean {
-  for (let i = 0; i < ids.length; i++) if (ids[i]!.key === k) return true;
+/** True when `k` is the strict key of one of the first `n` of `ids`. */
+function holdsStrictKey(ids: readonly Identifier[], n: number, k: string): boolean {
+  for (let i = 0; i < n; i++) if (ids[i]!.key === k) return true;
   return false;
 }
 
@@ -105,6 +107,8 @@ export class Resolver {
   private readonly log: MergeLogEntry[] = [];
   /** Records as the scorer sees them, keyed by id, with the generic keys that shaped them. */
   private readonly views = new Map<string, { readonly generic: string; readonly view: ContactRecord }>();
+  /** Scratch list of {@link Resolver.sharedIdentifier} (its first items are the pair's; it allocates nothing per pair). */
+  private readonly scratchIds: Identifier[] = [];
 
   constructor(options: ResolverOptions) {
     if (typeof options?.scorer?.score !== 'function') throw new OmnilinkError('invalid_config', 'createResolver needs a scorer with a score() method');
@@ -495,10 +499,12 @@ export class Resolver {
     return view;
   }
 
-  private uniqueValues(recordId: string): Map<string, string> {
-    const out = new Map<string, string>();
+  private uniqueValues(recordId: string): ReadonlyMap<string, string> {
     const record = this.records.get(recordId);
-    if (!record) return out;
+    // Most records hold no identifier of a unique kind: one shared empty map for them (clustering
+    // asks for every record of both groups at each join).
+    if (!record || !this.holdsUniqueKind(record)) return NO_VALUES;
+    const out = new Map<string, string>();
     for (const id of record.identifiers) {
       if (id.key === undefined || id.generic === true) continue;
       for (const rule of this.uniqueRules) {
@@ -507,6 +513,12 @@ export class Resolver {
       }
     }
     return out;
+  }
+
+  private holdsUniqueKind(record: ContactRecord): boolean {
+    const ids = record.identifiers;
+    for (let i = 0; i < ids.length; i++) if (this.uniqueKinds.has(ids[i]!.kind)) return true;
+    return false;
   }
 
   /** Same answer as comparing `uniqueValues` of both records, without building them (a hot path). */
@@ -586,10 +598,12 @@ export class Resolver {
     // `a`'s deterministic identifiers; their strict keys and match keys are looked up by scanning
     // (records hold a handful of identifiers: cheaper than building sets for every pair).
     // (A hot path: index loops, no closures, and `b`'s match keys read in place, not copied.)
-    const ofA: Identifier[] = [];
+    // (`ofA` is a scratch list kept between calls: its first `n` items are this pair's.)
+    const ofA = this.scratchIds;
+    let n = 0;
     const ia = a.identifiers;
-    for (let i = 0; i < ia.length; i++) if (this.isDeterministicKey(ia[i]!)) ofA.push(ia[i]!);
-    if (ofA.length === 0) return undefined;
+    for (let i = 0; i < ia.length; i++) if (this.isDeterministicKey(ia[i]!)) ofA[n++] = ia[i]!;
+    if (n === 0) return undefined;
     let best: string | undefined;
     let bestStrict = false;
     // A household's landline pins a call on one member only when both records name the person.
@@ -602,9 +616,9 @@ export class Resolver {
       const variants = (id.kind === 'phone' || id.kind === 'email') && id.variantKeys !== undefined ? id.variantKeys : EMPTY_KEYS;
       for (let v = 0; v <= variants.length; v++) {
         const k = v === 0 ? id.key! : variants[v - 1]!;
-        if (!holdsMatchKey(ofA, k)) continue;
+        if (!holdsMatchKey(ofA, n, k)) continue;
         if (isFixedLineKey(k) && !(named ??= hasPersonalName(a) && hasPersonalName(b))) continue;
-        const isStrict = k === id.key && holdsStrictKey(ofA, k);
+        const isStrict = k === id.key && holdsStrictKey(ofA, n, k);
         if (best === undefined || (isStrict && !bestStrict) || (isStrict === bestStrict && k < best)) {
           best = k;
           bestStrict = isStrict;

@@ -269,7 +269,7 @@ function withNationalReadings(
 }
 
 /**
- * The emails or phones of one cell: split at `;` and `|`, and phones also at `/`, `,` or the word
+ * The emails or phones of one cell: split at `;` and `|`, emails also at `,`, and phones also at `/`, `,` or the word
  * "or" (ou, o) when the cell is no valid number as a whole but each piece is
  * (`(11) 98765-4321 / (11) 3333-4444`). A lone short piece of digits after a valid number is its
  * extension (`(11) 3333-4444 / 12`); anything else stays whole (`+55 11 3333/4444`,
@@ -277,7 +277,14 @@ function withNationalReadings(
  */
 function splitValues(kind: 'email' | 'phone', value: string, countries: readonly (string | undefined)[]): string[] {
   const parts = value.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '');
-  return kind === 'email' ? parts : parts.flatMap((part) => splitPhones(part, countries));
+  return kind === 'email' ? parts.flatMap(splitEmails) : parts.flatMap((part) => splitPhones(part, countries));
+}
+
+/** `a@x.com, b@y.com`: split at commas when every piece is an address (`Souza, Ana <ana@x.com>` is one). */
+function splitEmails(part: string): string[] {
+  if (!part.includes(',')) return [part];
+  const pieces = part.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  return pieces.length > 1 && pieces.every(emailLike) ? pieces : [part];
 }
 
 /** `countries`: the row's country or the default, else the candidate countries (else none). */

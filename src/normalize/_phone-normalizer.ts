@@ -112,8 +112,21 @@ function unspreadsheet(text: string): string {
 }
 
 /**
+ * A word typed before or after a number to say what it is: `Cel: (11) 98765-4321`, `tel. +34 612…`,
+ * `Mobile: …`, `+55 11 98765-4321 (WhatsApp)`, `… (casa)`. Only letters: `(0)` and digits stay.
+ */
+const LEADING_LABEL = /^\p{L}[\p{L} ]{0,14}?\s*[:.]\s*(?=[+(\d])/u;
+const TRAILING_LABEL = /^\(\p{L}[\p{L} .-]{0,20}\)$/u;
+
+function unlabel(text: string): string {
+  const s = text.replace(LEADING_LABEL, '');
+  const open = s.endsWith(')') ? s.lastIndexOf('(') : -1;
+  return open > 0 && TRAILING_LABEL.test(s.slice(open)) ? s.slice(0, open).trimEnd() : s;
+}
+
+/**
  * Strip the transport wrappers: spreadsheet marks, `whatsapp:`, `tel:`, `sms:`, WhatsApp JIDs
- * (`…@s.whatsapp.net`), click-to-chat links.
+ * (`…@s.whatsapp.net`), click-to-chat links, and words labelling the number.
  */
 function unwrap(raw: string): Unwrapped {
   const trimmed = unspreadsheet(raw);
@@ -126,6 +139,7 @@ function unwrap(raw: string): Unwrapped {
     if (scheme === 'whatsapp' || scheme === 'sms' || scheme === 'wa') s = s.slice(colon + 1).trim();
     else if (scheme === 'tel') s = fromTelUri(s).trim();
   }
+  s = unlabel(s);
   const at = s.indexOf('@');
   if (at >= 0) {
     const domain = s.slice(at + 1).toLowerCase();

@@ -129,6 +129,15 @@ describe('recognizeColumn', () => {
     ]);
   });
 
+  it('splits an email cell at commas only when every piece is an address', () => {
+    const keys = (email: string): unknown => {
+      const r = recordFromRow({ email }, { fallbackId: '1' });
+      return r.success ? r.data.record.identifiers.map((i) => i.key) : r.issues;
+    };
+    expect(keys('ana@x.com, ana.souza@y.com')).toEqual(['email:ana@x.com', 'email:ana.souza@y.com']);
+    expect(keys('Souza, Ana <ana@x.com>')).toEqual(['email:ana@x.com']);
+  });
+
   it('reads a name cell holding an email or a number as that identifier, never as a name', () => {
     const read = (row: Record<string, string>): unknown => {
       const r = recordFromRow(row, { fallbackId: '1' });

@@ -62,6 +62,17 @@ describe('normalizePhone: input forms', () => {
     expect(normalizePhone('wa.me', { defaultCountry: 'BR' }).success).toBe(false);
   });
 
+  it('reads past a word typed before or after the number to say what it is', () => {
+    expect(data('Cel: (11) 98765-4321', 'BR').key).toBe('+5511987654321');
+    expect(data('tel. +34 612 345 678').key).toBe('+34612345678');
+    expect(data('Mobile: +44 7911 123456').key).toBe('+447911123456');
+    expect(data('+55 11 98765 4321 (WhatsApp)').key).toBe('+5511987654321');
+    expect(data('(11) 3333-4444 (casa)', 'BR').key).toBe('+551133334444');
+    // Digits in parentheses are part of the number; a label alone is no number.
+    expect(data('+44 (0) 20 7946 0958').key).toBe('+442079460958');
+    expect(normalizePhone('Cel: n/a', { defaultCountry: 'BR' }).success).toBe(false);
+  });
+
   it('reads national formats with the default country', () => {
     expect(data('(11) 98765-4321', 'BR').key).toBe('+5511987654321');
     expect(data('011 98765 4321', 'BR').key).toBe('+5511987654321');

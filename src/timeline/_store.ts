@@ -27,9 +27,8 @@ interface KeyInfo {
   readonly key: string;
   /** Undefined while the key has no person. */
   readonly timeline: PersonTimeline | undefined;
-  /** `timeline.id` and `timeline.raw()`, kept here so the batch loop touches one object per key. */
+  /** `timeline.id`, kept here so the batch loop touches one object per key. */
   readonly person: string | undefined;
-  readonly items: Entry[] | undefined;
   /** The timeline's number in the batch build that made this info (see bulkLoad), else -1. */
   readonly slot: number;
 }
@@ -193,7 +192,7 @@ export class TimelineStoreImpl implements TimelineStore {
     if (info === undefined) {
       const person = this.identities.personOf(key);
       const t = person === undefined ? undefined : this.timelineFor(person);
-      info = { keys: [key], key, timeline: t, person: t?.id, items: t?.raw(), slot: t === undefined ? -1 : this.bulkSlotOf(t) };
+      info = { keys: [key], key, timeline: t, person: t?.id, slot: t === undefined ? -1 : this.bulkSlotOf(t) };
       this.keyInfo.set(key, info);
     }
     return info;

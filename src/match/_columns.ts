@@ -22,6 +22,9 @@ export interface ValueColumn {
   readonly first: Int32Array;
 }
 
+/** No value ids (shared, never written). */
+const NO_VALUES: readonly number[] = [];
+
 /** The empty id list, shared (a zero-length array cannot be written to). */
 const NO_IDS: Int32Array = new Int32Array(0);
 
@@ -36,8 +39,8 @@ export class Interner {
    */
   private map: Map<string, number> | undefined;
   readonly values: string[] = [];
-  // Empty to start with (then 8, grown by doubling): a one-record add prepares a column per field,
-  // most of them empty.
+  // Empty to start with (then 1, grown by doubling): a one-record add prepares a column per field,
+  // most of them empty, the others with a value or two (a full array needs no copy when finished).
   counts: Int32Array = NO_IDS;
 
   /** Id of `value`, adding it when new. */
@@ -49,7 +52,7 @@ export class Interner {
       if (this.map !== undefined) this.map.set(value, id);
       else if (this.values.length >= SCAN_VALUES) this.map = new Map(this.values.map((v, i) => [v, i]));
       if (id >= this.counts.length) {
-        const grown = new Int32Array(Math.max(8, this.counts.length * 2));
+        const grown = new Int32Array(Math.max(1, this.counts.length * 2));
         grown.set(this.counts);
         this.counts = grown;
       }
@@ -93,7 +96,7 @@ export class ColumnBuilder {
     const id = this.interner.intern(value);
     for (let i = this.rowFrom; i < this.length; i++) if (this.ids[i] === id) return id;
     if (this.length === this.ids.length) {
-      const grown = new Int32Array(Math.max(8, this.ids.length * 2));
+      const grown = new Int32Array(Math.max(1, this.ids.length * 2));
       grown.set(this.ids);
       this.ids = grown;
     }
@@ -106,7 +109,7 @@ export class ColumnBuilder {
   addId(id: number): void {
     for (let i = this.rowFrom; i < this.length; i++) if (this.ids[i] === id) return;
     if (this.length === this.ids.length) {
-      const grown = new Int32Array(Math.max(8, this.ids.length * 2));
+      const grown = new Int32Array(Math.max(1, this.ids.length * 2));
       grown.set(this.ids);
       this.ids = grown;
     }
@@ -129,9 +132,10 @@ export class ColumnBuilder {
     for (let r = 0; r < rows; r++) first[r] = (start[r] ?? 0) < (start[r + 1] ?? 0) ? (this.ids[start[r] ?? 0] ?? -1) : -1;
     return {
       start,
-      ids: this.length === 0 ? NO_IDS : this.ids.slice(0, this.length),
+      // Full arrays as they are (the builder is done with them): a one-value row copies nothing.
+      ids: this.length === 0 ? NO_IDS : this.length === this.ids.length ? this.ids : this.ids.slice(0, this.length),
       values,
-      counts: values.length === 0 ? NO_IDS : this.interner.counts.slice(0, values.length),
+      counts: values.length === 0 ? NO_IDS : values.length === this.interner.counts.length ? this.interner.counts : this.interner.counts.slice(0, values.length),
       nonNull: this.nonNull,
       first,
     };
@@ -185,17 +189,22 @@ export class ValueColumnMerger {
   private idCount = 0;
   private nonNull = 0;
 
+  /** The list {@link ValueColumnMerger.add} returns, reused from part to part. */
+  private readonly added: number[] = [];
+
   /**
    * Append the rows of `part`. Returns the ids (in `part`) of its values new to the pool, in the
-   * order they were appended: per-value data of the part follows them.
+   * order they were appended: per-value data of the part follows them. The list is only good until
+   * the next `add` (it is reused: a one-record part made a new one per column).
    */
-  add(part: ValueColumn): number[] {
+  add(part: ValueColumn): readonly number[] {
     const index = this.index;
     const values = this.values;
     const partValues = part.values;
     if (partValues.length > this.map.length) this.map = new Int32Array(Math.max(partValues.length, this.map.length * 2));
     const map = this.map;
-    const added: number[] = [];
+    const added = this.added;
+    let newValues = 0;
     for (let id = 0; id < partValues.length; id++) {
       const v = partValues[id] as string;
       let to = index.get(v);
@@ -203,10 +212,12 @@ export class ValueColumnMerger {
         to = values.length;
         index.set(v, to);
         values.push(v);
-        added.push(id);
+        added[newValues++] = id;
       }
       map[id] = to;
     }
+    // Emptying an array drops its storage: an empty answer is a shared empty list instead.
+    if (newValues > 0) added.length = newValues;
     if (values.length > this.counts.length) {
       const grown = new Int32Array(Math.max(values.length, this.counts.length * 2));
       grown.set(this.counts);
@@ -243,7 +254,7 @@ export class ValueColumnMerger {
     this.rows = rowAt + n;
     this.idCount = idAt + partIds.length;
     this.nonNull += part.nonNull;
-    return added;
+    return newValues === 0 ? NO_VALUES : added;
   }
 
   /** The merged column (call once, after the last part). */

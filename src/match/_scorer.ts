@@ -98,6 +98,39 @@ export function levelWeightsOf(c: MatchModel['comparisons'][number]): Float64Arr
 }
 
 /**
+ * A comparison's term-frequency adjustment from the model's own tables, which needs no side: what
+ * {@link bindSides} computes per value without `dataTf`, for callers that re-point one first side
+ * at set after set (a resolver's one-record adds) instead of binding each.
+ *
+ * @internal
+ */
+export interface ModelTf {
+  readonly level: number;
+  readonly base: number;
+  readonly floor: number;
+  readonly reference: number;
+  readonly table: ReadonlyMap<string, number>;
+  readonly defaultCount: number;
+  readonly total: number;
+}
+
+/** The {@link ModelTf} of comparison `c` with its level weights, or undefined when it adjusts nothing. @internal */
+export function modelTfOf(c: MatchModel['comparisons'][number], weights: Float64Array): ModelTf | undefined {
+  const tf = c.termFrequency;
+  if (tf === undefined || !(tf.level > 1 && tf.level < c.levels.length)) return undefined;
+  const base = weights[tf.level] ?? 0;
+  let floor = Number.NEGATIVE_INFINITY;
+  for (let l = 1; l < tf.level; l++) floor = Math.max(floor, weights[l] ?? 0);
+  return { level: tf.level, base, floor, reference: tf.referenceU, table: tfTableOf(tf), defaultCount: tf.defaultCount, total: tf.total };
+}
+
+/** The weight of an exact agreement on `value` (as {@link bindSides} gives it with the model's tables). @internal */
+export function modelTfWeight(tf: ModelTf, value: string): number {
+  const u = Math.max(tf.table.get(value) ?? tf.defaultCount, 1) / Math.max(tf.total, 1);
+  return Math.max(tf.floor, tf.base + Math.log2(tf.reference / u));
+}
+
+/**
  * The first side of a binding of `model` to `a`, per comparison: its column, level weights and
  * term-frequency weights (from `a`'s own counts when `dataTf`, else the model's tables); the second
  * side only adds the comparators. `levelWeights`, per comparison, are its {@link levelWeightsOf}

@@ -1,7 +1,22 @@
 import { type CompiledRule, type ParsedRule, bindRules, parseRules, ruleKeys, ruleKeysOnce } from '../match/_compile-rules.js';
 import type { AnyColumn, FieldKind } from '../match/_kind.js';
+import { kindOf } from '../match/_kinds.js';
 import { PreparedMerger } from '../match/_prepared-merger.js';
-import { type BoundComparison, type BoundModel, type BoundSide, bindModel, bindSides, levelWeightsOf, levelsOf, logit2, probabilityOf, scoreRowLevels } from '../match/_scorer.js';
+import {
+  type BoundComparison,
+  type BoundModel,
+  type BoundSide,
+  type ModelTf,
+  bindModel,
+  bindSides,
+  levelWeightsOf,
+  levelsOf,
+  logit2,
+  modelTfOf,
+  modelTfWeight,
+  probabilityOf,
+  scoreRowLevels,
+} from '../match/_scorer.js';
 import { explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
@@ -113,6 +128,62 @@ interface CrossModel {
   readonly comparisons: readonly CrossComparison[];
 }
 
+/**
+ * A {@link CrossComparison} whose first side is re-pointed too, for small sets (a one-record add's
+ * set is first side for all its candidates, then seldom again): binding each cost its first side,
+ * per comparison, a term-frequency cache and closures. Term-frequency weights come from the model's
+ * tables per value (what a binding caches), so scores are the same.
+ */
+class SmallSideComparison implements BoundComparison {
+  readonly name: string;
+  readonly type: BoundComparison['type'];
+  readonly kind: FieldKind<AnyColumn>;
+  colA: AnyColumn;
+  colB: AnyColumn;
+  readonly levelCount: number;
+  readonly weights: Float64Array;
+  readonly tfLevel: number;
+  private readonly tf: ModelTf | undefined;
+  /** `colA`'s term-frequency pool, when the comparison adjusts by term frequency and the kind has one. */
+  private pool: readonly string[] | undefined;
+
+  constructor(c: MatchModel['comparisons'][number], weights: Float64Array, column: AnyColumn) {
+    this.name = c.name;
+    this.type = c.type;
+    this.kind = kindOf(c.type);
+    this.colA = column;
+    this.colB = column;
+    this.levelCount = c.levels.length;
+    this.weights = weights;
+    this.tf = modelTfOf(c, weights);
+    this.tfLevel = this.tf?.level ?? -1;
+    this.pool = undefined;
+  }
+
+  /** Make `column` the first side. */
+  point(column: AnyColumn): void {
+    this.colA = column;
+    this.pool = this.tf === undefined ? undefined : this.kind.tfPool(this.type, column)?.values;
+  }
+
+  compare(i: number, j: number): number {
+    return this.kind.compare(this.type, this.colA, i, this.colB, j);
+  }
+
+  tfValue(i: number, j: number): number {
+    return this.kind.tfValue(this.type, this.colA, i, this.colB, j);
+  }
+
+  tfWeight(v: number): number {
+    const tf = this.tf;
+    const pool = this.pool;
+    // As bindSides: no pool, no adjustment; a value outside the pool, the level's own weight.
+    if (tf === undefined || pool === undefined) return 0;
+    if (!(v >= 0 && v < pool.length)) return tf.base;
+    return modelTfWeight(tf, pool[v] ?? '');
+  }
+}
+
 interface Placement {
   /** Re-pointed in place when the set is merged into another. */
   set: PreparedSet;
@@ -194,8 +265,9 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   let nextOrigin = 0;
   let parsedRules: ParsedRule[] | undefined;
   let plan: PreparePlan | undefined;
-  /** The one small set (see LEVEL_ROWS) that keeps its cross binding. */
-  let smallCross: PreparedSet | undefined;
+  /** The first side of pairs whose first set is small (see LEVEL_ROWS), re-pointed at each such set in turn, and the set it points at. */
+  let smallSide: { readonly priorWeight: number; readonly comparisons: readonly SmallSideComparison[] } | undefined;
+  let smallSideSet: PreparedSet | undefined;
   /** Drop the bindings of sets merged into another (a set's binding with itself is cached). */
   const forgetBindings = (sets: readonly PreparedSet[]): void => {
     for (const x of sets) bindings.delete(`${x.id}:${x.id}`);
@@ -280,20 +352,26 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   // whichever batches its records came in.
   const bound = (a: PreparedSet, b: PreparedSet): BoundModel => {
     if (a !== b) {
+      const columns = columnsOf(b);
+      if (levelOf(a.prepared.size) === 0) {
+        // A small set (a one-record add's) is first side for all its candidates, then seldom again:
+        // one first side is re-pointed at it, nothing is bound per set.
+        const own = columnsOf(a);
+        const side = (smallSide ??= {
+          priorWeight: logit2(model.prior),
+          comparisons: model.comparisons.map((c, k) => new SmallSideComparison(c, levelWeights[k]!, own[k]!)),
+        });
+        const cs = side.comparisons;
+        if (smallSideSet !== a) {
+          for (let k = 0; k < cs.length; k++) cs[k]!.point(own[k]!);
+          smallSideSet = a;
+        }
+        for (let k = 0; k < cs.length; k++) cs[k]!.colB = columns[k]!;
+        return side;
+      }
       // A record is scored against records of many sets: the first side is bound once per set and
       // re-pointed at the other set (used at once, before any other pair is bound).
-      let m = a.cross;
-      if (m === undefined) {
-        a.cross = m = { priorWeight: logit2(model.prior), comparisons: bindSides(model, a.prepared, false, levelWeights).map((c) => new CrossComparison(c)) };
-        // Only the latest small set keeps its binding (a one-record add's set is first side for all
-        // its candidates, then seldom again): the others would outlive the add for nothing, each
-        // kept until its set is merged, and every one of them survives young-generation collections.
-        if (levelOf(a.prepared.size) === 0) {
-          if (smallCross !== undefined && smallCross !== a) smallCross.cross = undefined;
-          smallCross = a;
-        }
-      }
-      const columns = columnsOf(b);
+      const m = (a.cross ??= { priorWeight: logit2(model.prior), comparisons: bindSides(model, a.prepared, false, levelWeights).map((c) => new CrossComparison(c)) });
       const cs = m.comparisons;
       for (let k = 0; k < cs.length; k++) cs[k]!.colB = columns[k]!;
       return m;

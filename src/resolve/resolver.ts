@@ -328,16 +328,17 @@ export class Resolver {
       fresh.push(record.id);
       touched.add(record.id);
     }
-    // Each pair once: a pair of two fresh records is scored when the earlier one is reached.
-    const freshAt = new Map<string, number>();
-    fresh.forEach((id, i) => freshAt.set(id, i));
-    fresh.forEach((id, i) => {
+    // Each pair once: a pair of two fresh records is scored when the earlier one is reached (a
+    // one-record add has no other fresh record: no map of them).
+    const freshAt = fresh.length > 1 ? new Map(fresh.map((id, i) => [id, i])) : undefined;
+    for (let i = 0; i < fresh.length; i++) {
+      const id = fresh[i]!;
       for (const other of this.index.candidates(id)) {
-        const j = freshAt.get(other);
+        const j = freshAt?.get(other);
         // A fresh record has no links yet (a replaced one was detached): nothing to replace.
         if (j === undefined || j > i) this.scorePair(id, other, true);
       }
-    });
+    }
     this.applyFlips(flipped, touched);
     return { changes: this.recluster(touched), rejected };
   }
@@ -706,11 +707,21 @@ export class Resolver {
     for (const key of [...flipped].sort()) {
       const members = [...this.index.members(key)].sort();
       const usable = this.index.usable(key);
+      // A blocking key says nothing of the records themselves (their views and shared identifiers
+      // read identifier keys only): when one flips, its members' links score the same, and once it
+      // is no longer usable only the links it alone generated change. A phonetic name block
+      // reaching its cap at a million records touched its fifty records and their persons.
+      const block = key.startsWith(BLOCK_PREFIX);
       for (const m of members) {
-        touched.add(m);
+        if (!block || usable) touched.add(m);
         for (const other of this.links.others(m)) {
-          if (this.index.shareUsableKey(m, other)) this.scorePair(m, other);
-          else this.links.delete(m, other);
+          if (this.index.shareUsableKey(m, other)) {
+            if (block) continue;
+            this.scorePair(m, other);
+          } else {
+            this.links.delete(m, other);
+            touched.add(m);
+          }
           touched.add(other);
         }
       }

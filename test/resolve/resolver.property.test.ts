@@ -66,6 +66,29 @@ describe('Resolver invariants', () => {
     assertRemovalIsNeverAdding(make, recordsArb, { maxRemoved: 4, numRuns: 150 });
   });
 
+  // Blocks of two: a third record of one name makes its block unusable (a flip), a removal makes it
+  // usable again; links that only the block generated go and come back.
+  const makeSmallBlocks = () => createResolver({ scorer: testScorer, now: clock, maxRecordsPerIdentifier: 4, maxBlockSize: 2 });
+
+  it('with blocks that fill up, any order and batching give identical persons, ids and suggestions', () => {
+    fc.assert(
+      fc.property(recordsArb, fc.func(fc.integer()), fc.array(fc.nat(), { maxLength: 5 }), (records, order, cuts) => {
+        const batch = makeSmallBlocks();
+        batch.add(records);
+        const shuffled = [...records].sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : 1));
+        const incremental = makeSmallBlocks();
+        for (const part of batches(shuffled, cuts)) incremental.add(part);
+        expect(state(incremental)).toEqual(state(batch));
+        expect(incremental.suggestions()).toEqual(batch.suggestions());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with blocks that fill up, removing records gives the same persons as never adding them', () => {
+    assertRemovalIsNeverAdding(makeSmallBlocks, recordsArb, { maxRemoved: 4, numRuns: 150 });
+  });
+
   it('no person ever holds two different values of a unique identifier kind', () => {
     fc.assert(
       fc.property(recordsArb, (records) => {

@@ -24,7 +24,10 @@ async function bundle(contents: string): Promise<string> {
 const gzipKiB = (code: string): number => gzipSync(code).length / 1024;
 
 // Ceilings in KiB (gzip). Raise them only deliberately, in a commit that says why.
-const FULL_ENTRY_CEILING = 180;
+// 180 -> 184 (session 6, at 181.6): message and call logs read from the customer's side, generic
+// contact columns, German/French/Italian headers (~1 KiB), and the one-record add path of the
+// resolver that met its latency goal (~1 KiB).
+const FULL_ENTRY_CEILING = 184;
 const MODEL_ONLY_CEILING = 16;
 
 describe('bundle size', () => {

@@ -97,6 +97,30 @@ export function levelWeightsOf(c: MatchModel['comparisons'][number]): Float64Arr
   return weights;
 }
 
+/** Where and how much a comparison adjusts by term frequency (its model's part, no side's). */
+interface TfAdjustment {
+  readonly level: number;
+  readonly base: number;
+  /** Never below the next weaker level (keeps weights monotone in agreement). */
+  readonly floor: number;
+  readonly reference: number;
+}
+
+/** The {@link TfAdjustment} of comparison `c` with its level weights, or undefined when it adjusts nothing. */
+function tfAdjustmentOf(c: MatchModel['comparisons'][number], weights: Float64Array): TfAdjustment | undefined {
+  const tf = c.termFrequency;
+  if (tf === undefined || !(tf.level > 1 && tf.level < c.levels.length)) return undefined;
+  let floor = Number.NEGATIVE_INFINITY;
+  for (let l = 1; l < tf.level; l++) floor = Math.max(floor, weights[l] ?? 0);
+  return { level: tf.level, base: weights[tf.level] ?? 0, floor, reference: tf.referenceU };
+}
+
+/** The weight of an exact agreement on a value seen `count` times in `total`. */
+function adjustedWeight(a: TfAdjustment, count: number, total: number): number {
+  const u = Math.max(count, 1) / Math.max(total, 1);
+  return Math.max(a.floor, a.base + Math.log2(a.reference / u));
+}
+
 /**
  * A comparison's term-frequency adjustment from the model's own tables, which needs no side: what
  * {@link bindSides} computes per value without `dataTf`, for callers that re-point one first side
@@ -104,11 +128,7 @@ export function levelWeightsOf(c: MatchModel['comparisons'][number]): Float64Arr
  *
  * @internal
  */
-export interface ModelTf {
-  readonly level: number;
-  readonly base: number;
-  readonly floor: number;
-  readonly reference: number;
+export interface ModelTf extends TfAdjustment {
   readonly table: ReadonlyMap<string, number>;
   readonly defaultCount: number;
   readonly total: number;
@@ -116,18 +136,14 @@ export interface ModelTf {
 
 /** The {@link ModelTf} of comparison `c` with its level weights, or undefined when it adjusts nothing. @internal */
 export function modelTfOf(c: MatchModel['comparisons'][number], weights: Float64Array): ModelTf | undefined {
+  const a = tfAdjustmentOf(c, weights);
   const tf = c.termFrequency;
-  if (tf === undefined || !(tf.level > 1 && tf.level < c.levels.length)) return undefined;
-  const base = weights[tf.level] ?? 0;
-  let floor = Number.NEGATIVE_INFINITY;
-  for (let l = 1; l < tf.level; l++) floor = Math.max(floor, weights[l] ?? 0);
-  return { level: tf.level, base, floor, reference: tf.referenceU, table: tfTableOf(tf), defaultCount: tf.defaultCount, total: tf.total };
+  return a === undefined || tf === undefined ? undefined : { ...a, table: tfTableOf(tf), defaultCount: tf.defaultCount, total: tf.total };
 }
 
 /** The weight of an exact agreement on `value` (as {@link bindSides} gives it with the model's tables). @internal */
 export function modelTfWeight(tf: ModelTf, value: string): number {
-  const u = Math.max(tf.table.get(value) ?? tf.defaultCount, 1) / Math.max(tf.total, 1);
-  return Math.max(tf.floor, tf.base + Math.log2(tf.reference / u));
+  return adjustedWeight(tf, tf.table.get(value) ?? tf.defaultCount, tf.total);
 }
 
 /**
@@ -144,40 +160,32 @@ export function bindSides(model: MatchModel, a: PreparedRecords, dataTf: boolean
     const colA = a.columns[fa] as AnyColumn;
     const weights = levelWeights?.[k] ?? levelWeightsOf(c);
     const tf = c.termFrequency;
-    let tfLevel = -1;
+    const adjustment = tfAdjustmentOf(c, weights);
     let tfWeight: (v: number) => number = NO_TF_WEIGHT;
-    if (tf !== undefined && tf.level > 1 && tf.level < c.levels.length) {
-      tfLevel = tf.level;
-      const base = weights[tfLevel] ?? 0;
-      const reference = tf.referenceU;
-      // Never below the next weaker level (keeps weights monotone in agreement).
-      let floor = Number.NEGATIVE_INFINITY;
-      for (let l = 1; l < tfLevel; l++) floor = Math.max(floor, weights[l] ?? 0);
-      const pool = kind.tfPool(c.type, colA);
-      if (pool !== undefined) {
-        const cache = new Float64Array(pool.values.length).fill(Number.NaN);
-        let countOf: (v: number) => number;
-        let total: number;
-        if (dataTf) {
-          countOf = (v) => pool.counts[v] ?? 1;
-          total = pool.total;
-        } else {
-          const table = tfTableOf(tf);
-          countOf = (v) => table.get(pool.values[v] ?? '') ?? tf.defaultCount;
-          total = tf.total;
-        }
-        tfWeight = (v: number): number => {
-          let w = cache[v];
-          if (w === undefined) return base;
-          if (Number.isNaN(w)) {
-            const u = Math.max(countOf(v), 1) / Math.max(total, 1);
-            w = Math.max(floor, base + Math.log2(reference / u));
-            cache[v] = w;
-          }
-          return w;
-        };
+    const pool = adjustment !== undefined && tf !== undefined ? kind.tfPool(c.type, colA) : undefined;
+    if (adjustment !== undefined && tf !== undefined && pool !== undefined) {
+      const cache = new Float64Array(pool.values.length).fill(Number.NaN);
+      let countOf: (v: number) => number;
+      let total: number;
+      if (dataTf) {
+        countOf = (v) => pool.counts[v] ?? 1;
+        total = pool.total;
+      } else {
+        const table = tfTableOf(tf);
+        countOf = (v) => table.get(pool.values[v] ?? '') ?? tf.defaultCount;
+        total = tf.total;
       }
+      tfWeight = (v: number): number => {
+        let w = cache[v];
+        if (w === undefined) return adjustment.base;
+        if (Number.isNaN(w)) {
+          w = adjustedWeight(adjustment, countOf(v), total);
+          cache[v] = w;
+        }
+        return w;
+      };
     }
+    const tfLevel = adjustment?.level ?? -1;
     return { name: c.name, type: c.type, kind, colA, levelCount: c.levels.length, weights, tfLevel, tfWeight };
   });
 }

@@ -461,9 +461,21 @@ function customerParty(specs: readonly (readonly [string, ColumnSpec, string])[]
   if (direction !== undefined) return direction === 'outbound' ? 'recipient' : 'sender';
   if (!sender) return 'recipient';
   if (!recipient || business === undefined || business.length === 0) return 'sender';
-  const keys = new Set(business.map(partyKeyOf));
+  const keys = businessKeysOf(business);
   const isBusiness = (party: LogParty): boolean => specs.some(([, spec, value]) => spec.party === party && spec.field !== 'full_name' && keys.has(partyKeyOf(value)));
   return isBusiness('sender') && !isBusiness('recipient') ? 'recipient' : 'sender';
+}
+
+/**
+ * The party keys of a list of business parties, made once per list: a CLI passes the same list
+ * with every row of a log (weak: the list's owner decides how long it lives).
+ */
+const businessKeys = lazy(() => new WeakMap<readonly string[], ReadonlySet<string | undefined>>());
+
+function businessKeysOf(business: readonly string[]): ReadonlySet<string | undefined> {
+  let keys = businessKeys().get(business);
+  if (keys === undefined) businessKeys().set(business, (keys = new Set(business.map(partyKeyOf))));
+  return keys;
 }
 
 /** A party cell naming someone without a number or address (`Ana Souza`): no identifier. */

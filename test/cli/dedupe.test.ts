@@ -17,6 +17,10 @@ const parseCsv = (text: string) => {
   return rows.map((r) => Object.fromEntries(r.map((v, i) => [header![i]!, v])));
 };
 
+/** Row key -> person_id of a dedupe output; the key is the first of `columns` the row fills. */
+const personsOf = (out: string, ...columns: string[]): Record<string, string | undefined> =>
+  Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [columns.map((c) => x[c]).find((v) => v !== undefined && v !== '') ?? '', x['person_id']]));
+
 const crm = file(
   'crm.csv',
   [
@@ -103,7 +107,7 @@ describe('omnilink dedupe', () => {
     );
     const out = join(dir, 'mixed-out.csv');
     expect((await cli(['dedupe', list, '--out', out, '--quiet'])).code).toBe(0);
-    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['id'], x['person_id']]));
+    const person = personsOf(out, 'id');
     expect(person['w1']).toBe(person['c1']);
     expect(person['w2']).toBe(person['c2']);
     expect(person['c1']).not.toBe(person['c2']);
@@ -114,7 +118,7 @@ describe('omnilink dedupe', () => {
     const whatsapp = file('whatsapp.csv', 'id,wa_id,profile_name\nw1,13056895436,Ana Souza\nw2,447535050583,Olivia\n');
     const out = join(dir, 'no-country-out.csv');
     expect((await cli(['dedupe', sms, whatsapp, '--out', out, '--quiet'])).code).toBe(0);
-    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['id'], x['person_id']]));
+    const person = personsOf(out, 'id');
     expect(person['s1']).toBe(person['w1']);
     expect(person['s1']).not.toBe(person['w2']);
   });
@@ -123,7 +127,7 @@ describe('omnilink dedupe', () => {
     const list = file('fr-nl.csv', 'id,name,phone\nfr1,Pierre Martin,+33612345678\nnl1,Pieter Jansen,+31612345678\nnl2,Jan de Vries,+31687654321\nfr2,Marie Dubois,+33687654321\nx,,0612345678\n');
     const out = join(dir, 'fr-nl-out.csv');
     expect((await cli(['dedupe', list, '--out', out, '--quiet'])).code).toBe(0);
-    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['id'], x['person_id']]));
+    const person = personsOf(out, 'id');
     expect(person['fr1']).not.toBe(person['nl1']);
   });
 
@@ -139,7 +143,7 @@ describe('omnilink dedupe', () => {
     const run = await cli(['dedupe', messages, calls, people, '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("calls.csv: the business's own party is +18882310100");
-    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['Sid'] || x['call_sid'] || x['id'], x['person_id']]));
+    const person = personsOf(out, 'Sid', 'call_sid', 'id');
     expect(person['SM1']).toBe(person['p1']);
     expect(person['SM2']).toBe(person['p2']);
     expect(person['SM3']).toBe(person['p2']);
@@ -158,7 +162,7 @@ describe('omnilink dedupe', () => {
     const crm = file('crm-contacts.csv', 'id,name,phone,email,instagram\nc1,Ana Souza,+55 11 98765-4321,ana.souza@gmail.com,ana.souza\n');
     const out = join(dir, 'merged-out.csv');
     expect((await cli(['dedupe', merged, crm, '--out', out, '--quiet'])).code).toBe(0);
-    const person = Object.fromEntries(parseCsv(readFileSync(out, 'utf8')).map((x) => [x['row'] || x['id'], x['person_id']]));
+    const person = personsOf(out, 'row', 'id');
     expect(new Set([person['1'], person['2'], person['3'], person['c1']]).size).toBe(1);
     expect(person['4']).not.toBe(person['c1']);
   });

@@ -1,3 +1,4 @@
+import { compareInstants } from '../internal/instant.js';
 import type { Channel } from '../model/channel.js';
 import type { ContactRecord, PersonName, PostalAddress } from '../model/contact-record.js';
 import type { IdentifierKind } from '../model/identifier.js';
@@ -60,7 +61,7 @@ function choose<T>(candidates: readonly Candidate<T>[], priority: readonly strin
     (x, y) =>
       Number(y.verified) - Number(x.verified) ||
       rank(x) - rank(y) ||
-      (y.record.observedAt ?? '').localeCompare(x.record.observedAt ?? '') ||
+      compareInstants(y.record.observedAt ?? '', x.record.observedAt ?? '') ||
       support.get(y.key)! - support.get(x.key)! ||
       (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0),
   );
@@ -111,7 +112,7 @@ export function goldenRecordOf(personId: string, records: readonly ContactRecord
 
   for (const record of records) {
     perChannel[record.channel] = (perChannel[record.channel] ?? 0) + 1;
-    if (record.observedAt !== undefined && (lastContactAt === undefined || record.observedAt > lastContactAt)) {
+    if (record.observedAt !== undefined && (lastContactAt === undefined || compareInstants(record.observedAt, lastContactAt) > 0)) {
       lastContactAt = record.observedAt;
       lastChannel = record.channel;
     }

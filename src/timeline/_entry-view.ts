@@ -3,6 +3,7 @@
 import type { MessageStatus } from '../model/message.js';
 import type { EditEvent, StatusEvent } from '../model/message-event.js';
 import { type Entry, type StatusTimes, statusTimesOf } from './_entry.js';
+import { canonicalInstant, compareInstants } from '../internal/instant.js';
 import { compareEvents } from './_order.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
 import type { TimelineEdit, TimelineEntry, TimelineFailure, TimelineReaction } from './timeline-entry.js';
@@ -15,11 +16,11 @@ function statusOf(e: Entry, watermarks: WatermarkList | undefined): { rank: numb
   let times = statusTimesOf(e.ev);
   if (watermarks !== undefined && e.message.direction === 'outbound') {
     for (const w of watermarks) {
-      if ((w.watermark as string) < e.at) continue;
+      if (canonicalInstant(w.watermark as string) < e.at) continue;
       const r = statusRank(w.status);
       if (r > rank) rank = r;
       const prev = times?.[w.status];
-      if (prev === undefined || w.occurredAt < prev) times = { ...times, [w.status]: w.occurredAt };
+      if (prev === undefined || compareInstants(w.occurredAt, prev) < 0) times = { ...times, [w.status]: canonicalInstant(w.occurredAt) };
     }
   }
   return { rank, times };

@@ -4,6 +4,7 @@
 import type { Identifier } from '../model/identifier.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
+import { canonicalInstant, compareInstants } from '../internal/instant.js';
 import { addOncePerId, compareEventsFully, type OrderKey } from './_order.js';
 import { canonicalIdOf, orderSequenceOf, sameContent } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
@@ -42,7 +43,7 @@ export function newEventState(): EventState {
 export interface Entry extends OrderKey {
   /** Canonical id (see canonicalIdOf). */
   id: string;
-  /** Earliest occurredAt of the versions. */
+  /** Earliest occurredAt of the versions, as canonicalInstant writes it (its string order is time order). */
   at: string;
   seq: number;
   /** The merged record (the only version when there is one). */
@@ -59,7 +60,7 @@ export interface Entry extends OrderKey {
 
 /** A new entry of one delivery, placed with `person` by `placedBy` (both undefined while unplaced). */
 export function newEntry(message: Message, id: string, keys: readonly string[], person?: string, placedBy?: string): Entry {
-  return { id, at: message.occurredAt, seq: orderSequenceOf(message), message, versions: undefined, keys, person, placedBy, ev: undefined };
+  return { id, at: canonicalInstant(message.occurredAt), seq: orderSequenceOf(message), message, versions: undefined, keys, person, placedBy, ev: undefined };
 }
 
 /** Every version of an entry (one or more). */
@@ -75,7 +76,7 @@ export function versionsWith(e: Entry, m: Message): Message[] | undefined {
   const versions = allVersions(e);
   let i = 0;
   while (i < versions.length && !sameContent(versions[i] as Message, m)) i++;
-  if (i < versions.length && m.receivedAt >= (versions[i] as Message).receivedAt) return undefined;
+  if (i < versions.length && compareInstants(m.receivedAt, (versions[i] as Message).receivedAt) >= 0) return undefined;
   const next = versions.slice();
   if (i < versions.length) next[i] = m;
   else next.push(m);
@@ -85,7 +86,7 @@ export function versionsWith(e: Entry, m: Message): Message[] | undefined {
 /** Recompute the order fields after the merged record changed. */
 export function refreshOrder(e: Entry): void {
   e.id = canonicalIdOf(allVersions(e));
-  e.at = e.message.occurredAt;
+  e.at = canonicalInstant(e.message.occurredAt);
   e.seq = orderSequenceOf(e.message);
 }
 
@@ -99,11 +100,11 @@ export function applyStatus(e: Entry, ev: StatusEvent): void {
   const st = (e.ev ??= newEventState());
   const rank = statusRank(ev.status);
   if (rank > st.status) st.status = rank;
-  noteStatusTime(st, rank, ev.occurredAt);
+  noteStatusTime(st, rank, canonicalInstant(ev.occurredAt));
   if (ev.status === 'failed' && (st.failure === undefined || compareEventsFully(ev, st.failure) < 0)) st.failure = ev;
 }
 
-/** Keep the earliest time of a status. */
+/** Keep the earliest time of a status (`at` canonical, see canonicalInstant). */
 function noteStatusTime(st: EventState, rank: number, at: string): void {
   switch (rank) {
     case 0:

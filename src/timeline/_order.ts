@@ -1,10 +1,13 @@
 // The ordering kernel: the hot comparisons of the timeline, kept in one small file (STYLE.md 1).
-// Strings are compared with < (code-unit order), never localeCompare: occurredAt strings come from
-// toISOString and sort chronologically as strings; ids only need a stable order.
+// Strings are compared with < (code-unit order), never localeCompare: an entry's `at` is written as
+// toISOString writes it (canonicalInstant) and sorts chronologically as a string; event times may
+// carry any offset and are compared as instants; ids only need a stable order.
+
+import { compareInstants } from '../internal/instant.js';
 
 /** The three parts of a timeline position. */
 export interface OrderKey {
-  /** occurredAt (ISO string). */
+  /** occurredAt, as canonicalInstant writes it. */
   readonly at: string;
   /** Provider sequence, or NO_SEQUENCE. */
   readonly seq: number;
@@ -60,7 +63,8 @@ export interface EventOrderKey {
 
 /** Total order of events: occurredAt, then sequence (absent first), then id. */
 export function compareEvents(a: EventOrderKey, b: EventOrderKey): number {
-  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
+  const at = compareInstants(a.occurredAt, b.occurredAt);
+  if (at !== 0) return at;
   const sa = a.sequence ?? NO_SEQUENCE;
   const sb = b.sequence ?? NO_SEQUENCE;
   if (sa !== sb) return sa < sb ? -1 : 1;

@@ -1,5 +1,6 @@
 // The timeline store: deduplication, placement, event folding and views.
 
+import { canonicalInstant, compareInstants } from '../internal/instant.js';
 import { KeyTable } from '../internal/key-table.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { Message } from '../model/message.js';
@@ -286,7 +287,7 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const v of allVersions(b)) {
       const i = versions.findIndex((x) => sameContent(x, v));
       if (i < 0) versions.push(v);
-      else if (v.receivedAt < (versions[i] as Message).receivedAt) versions[i] = v;
+      else if (compareInstants(v.receivedAt, (versions[i] as Message).receivedAt) < 0) versions[i] = v;
     }
     this.unplace(b);
     this.unindexKeys(b);
@@ -631,8 +632,8 @@ export class TimelineStoreImpl implements TimelineStore {
       if (key === undefined) throw new OmnilinkError('invalid_argument', `not a timeline cursor: ${view.cursor}`);
       start = upperBound(entries, key);
     }
-    if (view?.from !== undefined) start = Math.max(start, lowerBoundAt(entries, view.from));
-    const end = view?.to !== undefined ? lowerBoundAt(entries, view.to) : entries.length;
+    if (view?.from !== undefined) start = Math.max(start, lowerBoundAt(entries, canonicalInstant(view.from)));
+    const end = view?.to !== undefined ? lowerBoundAt(entries, canonicalInstant(view.to)) : entries.length;
     const limit = view?.limit ?? Number.POSITIVE_INFINITY;
     const wanted = view?.conversationId !== undefined && index !== undefined ? index.byId.get(view.conversationId) : undefined;
     if (view?.conversationId !== undefined && wanted === undefined) return personId !== undefined ? { personId, entries: [] } : { entries: [] };

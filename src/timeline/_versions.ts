@@ -3,6 +3,7 @@
 
 import type { Channel } from '../model/channel.js';
 import type { Attachment, Message } from '../model/message.js';
+import { compareInstants } from '../internal/instant.js';
 import { NO_SEQUENCE } from './_order.js';
 import { callStatusRank, statusRank } from './status-order.js';
 
@@ -179,8 +180,8 @@ export function foldVersions(versions: readonly Message[]): Message {
         out[k] = merged;
       } else out[k] = val;
     }
-    if (occurredAt === undefined || v.occurredAt < occurredAt) occurredAt = v.occurredAt;
-    if (receivedAt === undefined || v.receivedAt < receivedAt) receivedAt = v.receivedAt;
+    if (occurredAt === undefined || compareInstants(v.occurredAt, occurredAt) < 0) occurredAt = v.occurredAt;
+    if (receivedAt === undefined || compareInstants(v.receivedAt, receivedAt) < 0) receivedAt = v.receivedAt;
     const cs = v.call?.status;
     if (cs !== undefined && (callStatus === undefined || callStatusRank(cs) > callStatusRank(callStatus))) callStatus = cs;
     const d = v.call?.durationSeconds;

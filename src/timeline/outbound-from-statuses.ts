@@ -2,6 +2,7 @@ import type { ContactRecord } from '../model/contact-record.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { MessageEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
+import { compareInstants } from '../internal/instant.js';
 import { compareEventsFully } from './_order.js';
 import { identifierKey } from './customer-keys.js';
 
@@ -53,7 +54,7 @@ export function outboundFromStatuses(events: Iterable<MessageEvent>): Normalized
     list.sort(compareEventsFully);
     const first = list[0] as StatusEvent & { targetMessageId: string };
     let receivedAt = first.receivedAt;
-    for (const ev of list) if (ev.receivedAt < receivedAt) receivedAt = ev.receivedAt;
+    for (const ev of list) if (compareInstants(ev.receivedAt, receivedAt) < 0) receivedAt = ev.receivedAt;
     // A status naming no recipient (an agent's read receipt of a customer's web-chat message) says
     // nothing of a message the business sent.
     const to = list.find((ev) => ev.actor.length > 0)?.actor;
@@ -63,7 +64,7 @@ export function outboundFromStatuses(events: Iterable<MessageEvent>): Normalized
     for (const identifier of to) {
       const key = `statuses:${identifierKey(identifier)}`;
       const seen = records.get(key);
-      if (seen === undefined || first.occurredAt < (seen.observedAt as string)) records.set(key, { id: key, channel, identifiers: [identifier], observedAt: first.occurredAt });
+      if (seen === undefined || compareInstants(first.occurredAt, seen.observedAt as string) < 0) records.set(key, { id: key, channel, identifiers: [identifier], observedAt: first.occurredAt });
     }
     out.push({
       id,

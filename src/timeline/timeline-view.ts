@@ -2,9 +2,9 @@ import type { TimelineEntry } from './timeline-entry.js';
 
 /** Which part of a timeline to read. */
 export interface TimelineView {
-  /** Only messages with occurredAt >= from (ISO-8601, as toISOString makes it). @defaultValue no lower bound */
+  /** Only messages with occurredAt >= from (ISO-8601, any offset; compared as instants). @defaultValue no lower bound */
   readonly from?: string;
-  /** Only messages with occurredAt < to. @defaultValue no upper bound */
+  /** Only messages with occurredAt < to (ISO-8601, any offset). @defaultValue no upper bound */
   readonly to?: string;
   /** At most this many entries; a `nextCursor` says where to continue. @defaultValue no limit */
   readonly limit?: number;

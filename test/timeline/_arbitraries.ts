@@ -26,6 +26,15 @@ export function options(withPersonOf = true): TimelineOptions {
   return withPersonOf ? { ...base, personOf: (m) => m.extra?.['crm'] } : base;
 }
 
+/** How a delivery writes its times: as toISOString does, with a -03:00 offset, or without milliseconds. */
+type TimeForm = 'iso' | 'offset' | 'seconds';
+
+/** The instant `iso` (as toISOString writes it, whole seconds) spelled in `form`. */
+function spell(iso: string, form: TimeForm): string {
+  if (form === 'seconds') return iso.replace('.000Z', 'Z');
+  return new Date(Date.parse(iso) - 3 * 3_600_000).toISOString().replace('Z', '-03:00');
+}
+
 const slotChannel = (n: number): Channel => CHANNELS[n % CHANNELS.length] as Channel;
 const pmidOf = (n: number) => `m${n}`;
 
@@ -44,6 +53,7 @@ export const arbMessage: fc.Arbitrary<Message> = fc
     refs: fc.boolean(),
     auto: fc.constantFrom(false, false, false, true),
     crm: fc.constantFrom(undefined, undefined, undefined, 'p1', 'crm-9'),
+    timeForm: fc.constantFrom<TimeForm>('iso', 'iso', 'iso', 'offset', 'seconds'),
   })
   .map((d) => {
     const channel = slotChannel(d.n);
@@ -74,7 +84,7 @@ export const arbMessage: fc.Arbitrary<Message> = fc
       ...(channel === 'voice' ? { call: { status: d.callStatus, ...(d.duration !== undefined ? { durationSeconds: d.duration } : {}) } } : {}),
       ...(d.crm !== undefined && d.n % 4 === 1 ? { extra: { crm: d.crm } } : {}),
     });
-    return m;
+    return d.timeForm === 'iso' ? m : { ...m, occurredAt: spell(m.occurredAt, d.timeForm), receivedAt: spell(m.receivedAt, d.timeForm) };
   });
 
 const target = fc.integer({ min: 0, max: SLOTS }); // slot SLOTS never arrives: its events are held forever

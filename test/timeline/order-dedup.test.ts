@@ -32,6 +32,27 @@ describe('order', () => {
     expect(store.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['y-root', 'x-reply1', 'z-reply2']);
   });
 
+  it('orders times written with an offset or another precision as the instants they name, in batch and one at a time', () => {
+    // 10:00+02:00 and 08:00:00Z are one instant (tie broken by id); .500Z is half a second later.
+    const spelled = [
+      { ...msg({ pmid: 'a', minute: 0 }), occurredAt: '2024-01-01T10:00:00+02:00' },
+      { ...msg({ pmid: 'b', minute: 0 }), occurredAt: '2024-01-01T09:00:00Z' },
+      { ...msg({ pmid: 'c', minute: 0 }), occurredAt: '2024-01-01T08:00:00.500Z' },
+      { ...msg({ pmid: 'd', minute: 0 }), occurredAt: '2024-01-01T08:00:00Z' },
+    ];
+    const batch = buildTimeline(spelled, [], { identities: ids() });
+    const one = createTimelineStore({ identities: ids() });
+    for (const m of [...spelled].reverse()) one.ingest(m);
+    for (const store of [batch, one]) {
+      const entries = store.timelineOf('ana').entries;
+      expect(entries.map((e) => e.providerMessageId)).toEqual(['a', 'd', 'c', 'b']);
+      // The message keeps the time as it was written.
+      expect(entries[0]?.occurredAt).toBe('2024-01-01T10:00:00+02:00');
+      // A window names instants too, whatever their spelling.
+      expect(store.timelineOf('ana', { from: '2024-01-01T05:00:00.250-03:00' }).entries.map((e) => e.providerMessageId)).toEqual(['c', 'b']);
+    }
+  });
+
   it('compares times as strings in code-unit order (no locale collation)', () => {
     const store = buildTimeline([msg({ pmid: 'B', minute: 0 }), msg({ pmid: 'a', minute: 0 }), msg({ pmid: 'A', minute: 0 })], [], { identities: ids() });
     expect(store.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['A', 'B', 'a']);

@@ -41,7 +41,10 @@ function expectStrictlySorted(entries: readonly TimelineEntry[]): void {
   for (let i = 1; i < entries.length; i++) {
     const a = entries[i - 1] as TimelineEntry;
     const b = entries[i] as TimelineEntry;
-    const before = a.occurredAt < b.occurredAt || (a.occurredAt === b.occurredAt && (seqOf(a) < seqOf(b) || (seqOf(a) === seqOf(b) && a.id < b.id)));
+    // Times may carry an offset or no milliseconds (see the arbitrary): compared as instants.
+    const ta = Date.parse(a.occurredAt);
+    const tb = Date.parse(b.occurredAt);
+    const before = ta < tb || (ta === tb && (seqOf(a) < seqOf(b) || (seqOf(a) === seqOf(b) && a.id < b.id)));
     expect(before, `${a.id} before ${b.id}`).toBe(true);
   }
 }

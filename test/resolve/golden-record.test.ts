@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { goldenRecordOf } from '../../src/resolve/golden-record.js';
+import type { ContactRecord } from '../../src/model/contact-record.js';
+
+const phone = (e164: string, verified = false) => ({ kind: 'phone' as const, value: e164, key: `phone:${e164}`, verified });
+
+describe('goldenRecordOf', () => {
+  it('prefers verified values, then preferred sources, then the most recent, then the most frequent', () => {
+    const records: ContactRecord[] = [
+      { id: 'wa-1', channel: 'whatsapp', name: { full: 'Aninha' }, identifiers: [phone('+5511987654321', true)], observedAt: '2024-03-01T10:00:00.000Z' },
+      { id: 'crm-1', channel: 'crm', name: { full: 'Ana Souza' }, identifiers: [phone('+5511912345678')], observedAt: '2024-01-01T10:00:00.000Z' },
+      { id: 'sms-1', channel: 'sms', identifiers: [phone('+5511912345678')], observedAt: '2024-02-01T10:00:00.000Z' },
+    ];
+    const g = goldenRecordOf('p_1', records);
+    expect(g.name?.value).toEqual({ full: 'Ana Souza' }); // the CRM row, though older
+    expect(g.phones.map((p) => p.value)).toEqual(['+5511987654321', '+5511912345678']); // verified first
+    expect(g.phones[1]?.support).toBe(2);
+    expect(g.channelUsage.lastChannel).toBe('whatsapp');
+  });
+
+  it('reads observedAt as an instant whatever its offset', () => {
+    // 09:00-03:00 is 12:00Z: later than 11:00Z, though it sorts first as a string.
+    const records: ContactRecord[] = [
+      { id: 'a', channel: 'sms', name: { full: 'Ana Souza' }, identifiers: [], observedAt: '2024-01-01T11:00:00.000Z' },
+      { id: 'b', channel: 'email', name: { full: 'Ana S. Souza' }, identifiers: [], observedAt: '2024-01-01T09:00:00-03:00' },
+    ];
+    const g = goldenRecordOf('p_1', records);
+    expect(g.name?.recordId).toBe('b');
+    expect(g.channelUsage.lastChannel).toBe('email');
+    expect(g.channelUsage.lastContactAt).toBe('2024-01-01T09:00:00-03:00');
+  });
+});

@@ -836,7 +836,8 @@ export class Resolver {
     }
     for (const id of before.keys()) this.personOfRecord.delete(id);
 
-    const changes: ResolverChange[] = [];
+    const changes: (ResolverChange | undefined)[] = [];
+    const merging: { at: number; id: string; olds: string[]; group: readonly string[]; evidence: Map<string, LinkEvidence> }[] = [];
     const evidenceByRecord = new Map<string, LinkEvidence[]>();
     for (const link of result.accepted) {
       const e = evidenceOf(link);
@@ -872,13 +873,27 @@ export class Resolver {
         const removed = [...previous].filter((r) => !now.has(r)).sort();
         if (added.length > 0 || removed.length > 0) changes.push({ type: 'updated', personId: id, added, removed });
       } else {
-        const absorbed = olds.filter((o) => o !== id);
-        const crossing = [...evidence.values()].filter((e) => before.get(e.a) !== before.get(e.b));
-        const groups = olds.map((o) => ({ personId: o, recordIds: group.filter((r) => before.get(r) === o) }));
-        const fresh = group.filter((r) => !before.has(r));
-        if (fresh.length > 0) groups.push({ personId: personIdOf(fresh), recordIds: fresh });
-        changes.push({ type: 'merged', personId: id, absorbed, evidence: crossing });
-        this.log.push({ at, personId: id, groups, evidence: crossing });
+        // Settled once every group is placed: only then is it known which earlier persons are gone.
+        merging.push({ at: changes.length, id, olds, group, evidence });
+        changes.push(undefined);
+      }
+    }
+    // A group absorbed the earlier persons it took whole (they are gone, and no other group holds a
+    // piece of them). A piece of a person that split is announced by the split: the group it joined
+    // is updated if it kept its id, and nothing more is said of a piece that forms a new person.
+    for (const m of merging) {
+      const absorbed = m.olds.filter((o) => o !== m.id && !this.personRecords.has(o) && splits.get(o)?.size === 1);
+      const crossing = [...m.evidence.values()].filter((e) => before.get(e.a) !== before.get(e.b));
+      const groups = m.olds.map((o) => ({ personId: o, recordIds: m.group.filter((r) => before.get(r) === o) }));
+      const fresh = m.group.filter((r) => !before.has(r));
+      if (fresh.length > 0) groups.push({ personId: personIdOf(fresh), recordIds: fresh });
+      // The merge log keeps every joining of records that were apart (unmerge undoes it).
+      if (groups.length > 1 || absorbed.length > 0) this.log.push({ at, personId: m.id, groups, evidence: crossing });
+      if (absorbed.length > 0) changes[m.at] = { type: 'merged', personId: m.id, absorbed, evidence: crossing };
+      else if (m.olds.includes(m.id)) {
+        const previous = new Set(oldPersons.get(m.id) ?? []);
+        const now = new Set(m.group);
+        changes[m.at] = { type: 'updated', personId: m.id, added: m.group.filter((r) => !previous.has(r)), removed: [...previous].filter((r) => !now.has(r)).sort() };
       }
     }
     for (const [old, pieces] of [...splits].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
@@ -926,7 +941,7 @@ export class Resolver {
         }
       }
     }
-    return changes;
+    return changes.filter((c): c is ResolverChange => c !== undefined);
   }
 
   /** Forget the review suggestions that involve a record. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ContactRecord } from '../../src/model/contact-record.js';
 import { createResolver } from '../../src/resolve/resolver.js';
+import type { ResolveResult } from '../../src/resolve/resolver-types.js';
 import { restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
 import { assertRemovalIsNeverAdding, personsState } from './_resolver-properties.js';
 import { rec, testScorer } from './_scorer.js';
@@ -97,6 +98,52 @@ describe('Resolver invariants', () => {
         for (const p of r.persons()) {
           const values = new Set(p.identifiers.filter((i) => i.kind === 'external_id').map((i) => i.key));
           expect(values.size).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the changes of every operation, applied to a CRM that knows only them, keep its customers the resolver\'s persons', () => {
+    type Op = { op: 'add' | 'remove' | 'link' | 'unlink' | 'split' | 'unmerge'; i: number; j: number };
+    const opArb: fc.Arbitrary<Op> = fc.record({ op: fc.constantFrom('add', 'add', 'remove', 'link', 'unlink', 'split', 'unmerge'), i: fc.nat(), j: fc.nat() });
+    fc.assert(
+      fc.property(recordsArb, fc.array(opArb, { maxLength: 10 }), (records, ops) => {
+        const r = make();
+        const crm = new Set<string>();
+        const apply = ({ changes }: ResolveResult): void => {
+          for (const c of changes) {
+            if (c.type === 'created') {
+              expect(crm.has(c.personId), `created ${c.personId} twice`).toBe(false);
+              crm.add(c.personId);
+            } else if (c.type === 'merged') {
+              for (const a of c.absorbed) {
+                expect(crm.has(a), `merged ${a}, which the CRM does not hold`).toBe(true);
+                crm.delete(a);
+              }
+              crm.add(c.personId);
+            } else if (c.type === 'split') {
+              expect(crm.has(c.personId)).toBe(true);
+              crm.delete(c.personId);
+              for (const p of c.into) crm.add(p);
+            } else if (c.type === 'deleted') {
+              expect(crm.has(c.personId)).toBe(true);
+              crm.delete(c.personId);
+            } else expect(crm.has(c.personId), `updated ${c.personId}, which the CRM does not hold`).toBe(true);
+          }
+          expect([...crm].sort()).toEqual(r.persons().map((p) => p.id).sort());
+        };
+        const idAt = (n: number): string => records[n % records.length]!.id;
+        apply(r.add(records.slice(0, Math.ceil(records.length / 2))));
+        let next = Math.ceil(records.length / 2);
+        for (const { op, i, j } of ops) {
+          const person = r.personOf(idAt(i));
+          if (op === 'add') apply(r.add(records.slice(next, (next = Math.min(records.length, next + 1 + (i % 3))))));
+          else if (op === 'remove') apply(r.remove(idAt(i)));
+          else if (op === 'link' && r.personOf(idAt(j)) !== undefined && person !== undefined) apply(r.link(idAt(i), idAt(j)));
+          else if (op === 'unlink' && idAt(i) !== idAt(j) && r.personOf(idAt(j)) !== undefined && person !== undefined) apply(r.unlink(idAt(i), idAt(j)));
+          else if (op === 'split' && person !== undefined) apply(r.split(person, [idAt(i)]));
+          else if (op === 'unmerge' && person !== undefined && r.mergeLog().some((e) => e.personId === person)) apply(r.unmerge(person));
         }
       }),
       { numRuns: 200 },

@@ -146,6 +146,20 @@ describe('Resolver', () => {
     expect(r.personOf('3')).not.toBe(r.personOf(members.find((m) => m !== '3')!));
   });
 
+  it('unlink and split report the split and what the person lost, never a merge', () => {
+    const r = make();
+    r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Ana', [['email', 'a@x.com']])]);
+    const p = r.personOf('1')!;
+    const { changes } = r.unlink('1', '2');
+    const q = r.personOf('2')!;
+    expect(changes).toEqual([
+      { type: 'split', personId: p, into: [p, q].sort() },
+      { type: 'updated', personId: p, added: [], removed: ['2'] },
+    ]);
+    r.link('1', '2');
+    expect(r.split(p, ['2']).changes.map((c) => c.type)).toEqual(['split', 'updated']);
+  });
+
   it('unmerge separates the groups a merge joined', () => {
     const r = make();
     r.add([rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['phone', '+5511987654321']])]);

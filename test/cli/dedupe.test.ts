@@ -43,6 +43,20 @@ const chat = file(
 );
 
 describe('omnilink dedupe', () => {
+  it('rejects a row whose record the resolver refuses (a name over the length limit) with its line and reason, and resolves the rest', async () => {
+    const long = file('long.csv', `id,name,email\n1,Ana Souza,ana.souza@gmail.com\n2,${'A'.repeat(1100)},b@gmail.com\n3,Ana Souza,ana.souza@gmail.com\n`);
+    const out = join(dir, 'long-out.csv');
+    const r = await cli(['dedupe', long, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('long.csv:3: name.full: longer than 1024 (too_big)');
+    expect(r.stderr).toContain('2 records -> 1 person (');
+    const rejects = readFileSync(`${out}.rejects.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { input: string; line: number; error: string });
+    expect(rejects).toEqual([{ input: 'long.csv', line: 3, error: 'name.full: longer than 1024 (too_big)' }]);
+    const persons = personsOf(out, 'id');
+    expect(persons['2']).toBe('');
+    expect(persons['1']).toBe(persons['3']);
+  });
+
   it('links several inputs, writes every row with person_id, and rejects unreadable rows with their line', async () => {
     const out = join(dir, 'out.csv');
     const r = await cli(['dedupe', crm, chat, '--default-country', 'BR', '--out', out, '--quiet', '--truth-column', 'truth', '--config', file('c.json', '{"columns":{"household":"ignore"}}')]);

@@ -92,6 +92,14 @@ interface Row {
   readonly recordId?: string;
 }
 
+/** A row that gave no record, for the rejects file. */
+interface Reject {
+  readonly input: string;
+  readonly line: number;
+  readonly error: string;
+  readonly raw?: string;
+}
+
 /** The `dedupe` command. */
 export const dedupeCommand: Command = {
   name: 'dedupe',
@@ -112,7 +120,7 @@ export const dedupeCommand: Command = {
 
     // 1. Read every row; unreadable ones go to the rejects file with their line number.
     const rows: Row[] = [];
-    const rejects: { input: string; line: number; error: string; raw?: string }[] = [];
+    const rejects: Reject[] = [];
     const columns: string[] = [];
     const seenColumns = new Set<string>();
     /** Record id -> its place in `records`. */
@@ -214,16 +222,21 @@ export const dedupeCommand: Command = {
       });
     }
     progress.note(`${records.length} rows read from ${inputs.length} input${many ? 's' : ''}${rejects.length > 0 ? `, ${rejects.length} rejected` : ''}`);
-    for (const r of rejects.slice(0, 20)) io.stderr.write(`omnilink dedupe: ${r.input}:${r.line}: ${r.error}\n`);
-    if (rejects.length > 20) io.stderr.write(`omnilink dedupe: ... and ${rejects.length - 20} more rejected rows\n`);
-    if (rejects.length > 0) {
+    const reportRejects = (list: readonly Reject[]): void => {
+      for (const r of list.slice(0, 20)) io.stderr.write(`omnilink dedupe: ${r.input}:${r.line}: ${r.error}\n`);
+      if (list.length > 20) io.stderr.write(`omnilink dedupe: ... and ${list.length - 20} more rejected rows\n`);
+    };
+    const writeRejects = async (): Promise<void> => {
+      if (rejects.length === 0) return;
       const path = parsed.options.get('--rejects') ?? (out !== undefined && out !== '-' ? `${out}.rejects.jsonl` : 'omnilink-rejects.jsonl');
       const sink = openSink(path, io.stdout);
       for (const r of rejects) await sink.write(JSON.stringify(r));
       await sink.close();
       io.stderr.write(`omnilink dedupe: ${rejects.length} rejected row${rejects.length > 1 ? 's' : ''} written to ${path}\n`);
-    }
+    };
+    reportRejects(rejects);
     if (records.length === 0) {
+      await writeRejects();
       io.stderr.write('omnilink dedupe: no readable rows\n');
       return 1;
     }
@@ -273,10 +286,24 @@ export const dedupeCommand: Command = {
       ...(config.blocklist !== undefined ? { blocklist: config.blocklist } : {}),
     });
     const chunk = 20_000;
+    // A row read into a record the resolver refuses (a name over the model's length limit, ...) is
+    // rejected like an unreadable one: reported with its line, written out without a person.
+    const refused: Reject[] = [];
+    let rowOfRecord: Map<string, Row> | undefined;
     for (let i = 0; i < records.length; i += chunk) {
-      resolver.add(records.slice(i, i + chunk));
+      const { rejected } = resolver.add(records.slice(i, i + chunk));
+      for (const x of rejected) {
+        rowOfRecord ??= new Map(rows.flatMap((row) => (row.recordId !== undefined ? [[row.recordId, row] as const] : [])));
+        const row = rowOfRecord.get(records[i + x.index]!.id);
+        if (row !== undefined) refused.push({ input: row.input, line: row.line, error: formatIssues(x.issues) });
+      }
       progress.tick(Math.min(records.length, i + chunk), 'records resolved', true);
     }
+    if (refused.length > 0) {
+      reportRejects(refused);
+      rejects.push(...refused);
+    }
+    await writeRejects();
     if (repeated.length > 0) {
       // Inputs are prefixed into ids when there are several, so a group never spans two inputs.
       const decision = decideSameIdRows([...sameId.values()]);
@@ -291,7 +318,8 @@ export const dedupeCommand: Command = {
       );
     }
     const persons = resolver.persons();
-    progress.note(`${records.length} records -> ${persons.length} persons (${resolver.suggestions().length} possible matches left for review)`);
+    const review = resolver.suggestions().length;
+    progress.note(`${counted(records.length - refused.length, 'record')} -> ${counted(persons.length, 'person')} (${counted(review, 'possible match', 'possible matches')} left for review)`);
 
     // 4. Write every row with its person.
     const format = out !== undefined && out !== '-' ? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'jsonl') : (formatOf(inputs[0]!) ?? 'jsonl');

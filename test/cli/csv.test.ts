@@ -33,6 +33,46 @@ describe('CsvReader', () => {
     expect(rows[2]).toMatchObject({ line: 3, error: 'unterminated quoted field' });
   });
 
+  it('rejects only the first line of a row whose quote swallowed the lines after it, and reads those lines again', () => {
+    // An odd quote on line 3 pairs with the quote that opens line 5's multi-line field.
+    const text = 'id,name,email\n1,Ana,a@x.io\n2,"Broken,b@x.io\n3,Caio,c@x.io\n4,"Multi\nline",d@x.io\n5,"open\n6,Eva,e@x.io\n';
+    for (const chunk of [text.length, 1, 2, 5]) {
+      expect(parse(text, chunk)).toEqual([
+        { line: 1, fields: ['id', 'name', 'email'] },
+        { line: 2, fields: ['1', 'Ana', 'a@x.io'] },
+        { line: 3, fields: ['2', 'Broken,b@x.io'], error: 'unterminated quoted field', raw: '2,"Broken,b@x.io' },
+        { line: 4, fields: ['3', 'Caio', 'c@x.io'] },
+        { line: 5, fields: ['4', 'Multi\nline', 'd@x.io'] },
+        { line: 7, fields: ['5', 'open'], error: 'unterminated quoted field', raw: '5,"open' },
+        { line: 8, fields: ['6', 'Eva', 'e@x.io'] },
+      ]);
+    }
+  });
+
+  it('loses no other row to a quote left open, whatever the chunk boundaries', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '1'), minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 8 }), fc.nat(), fc.integer({ min: 1, max: 9 }), (table, k, chunk) => {
+        const broken = k % table.length;
+        const lines = table.map(([a, b], i) => (i === broken ? `${a},"${b}` : `${a},${b}`));
+        const rows = parse(lines.join('\n') + '\n', chunk);
+        expect(rows.map((r) => r.line)).toEqual(table.map((_, i) => i + 1));
+        rows.forEach((r, i) => {
+          if (i === broken) expect(r).toMatchObject({ error: 'unterminated quoted field', raw: lines[i] });
+          else expect(r).toEqual({ line: i + 1, fields: table[i] });
+        });
+      }),
+    );
+  });
+
+  it('gives the same rows whatever the chunk boundaries, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', 'é') }), fc.integer({ min: 1, max: 7 }), (text, chunk) => {
+        expect(parse(text, chunk)).toEqual(parse(text));
+      }),
+    );
+  });
+
   it('gives the same rows whatever the chunk boundaries', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', 'é', ' ') }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 7 }), (table, chunk) => {

@@ -9,6 +9,8 @@ export interface CsvRow {
   readonly fields: string[];
   /** Set when the row is malformed (an unterminated quote at end of input, a stray quote). */
   readonly error?: string;
+  /** A malformed row's text as it was in the input (its first line for an unterminated quote). */
+  readonly raw?: string;
 }
 
 /** Incremental CSV tokenizer: feed chunks, get complete rows. */
@@ -22,19 +24,39 @@ export class CsvReader {
   private started = false;
   private error: string | undefined;
   private first = true;
+  /** The current row's text from earlier chunks (kept to report a malformed row as it was). */
+  private carry = '';
+  /** The last chunk ended in CR (its LF may open the next chunk). */
+  private afterCR = false;
 
-  constructor(private readonly delimiter = ',') {}
+  /** `line`: the line number of the first line fed (a reader that re-reads a tail starts past 1). */
+  constructor(
+    private readonly delimiter = ',',
+    line = 1,
+  ) {
+    this.line = line;
+    this.rowLine = line;
+  }
 
   /** Parse a chunk; returns the rows completed by it. */
   push(chunk: string): CsvRow[] {
-    const rows: CsvRow[] = [];
+    return this.read(chunk, []);
+  }
+
+  private read(chunk: string, rows: CsvRow[]): CsvRow[] {
     let text = chunk;
     if (this.first) {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const d = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
+    let start = 0;
+    if (this.afterCR) {
+      // The last chunk ended in CR: an LF opening this one is the rest of that line break.
+      this.afterCR = false;
+      if (text.charCodeAt(0) === 10) start = 1;
+    }
+    for (let i = start; i < text.length; i++) {
       const c = text[i]!;
       if (this.inQuotes) {
         if (c === '"') {
@@ -69,8 +91,28 @@ export class CsvReader {
       if (c === d) {
         this.endField();
       } else if (c === '\n' || c === '\r') {
-        if (c === '\r' && text[i + 1] === '\n') i++;
-        const row = this.endRow();
+        const firstLine = this.rowLine;
+        const spans = this.line > firstLine;
+        const row = this.endRow(text, start, i);
+        const terminator = i;
+        if (c === '\r') {
+          if (i + 1 === text.length) this.afterCR = true;
+          else if (text[i + 1] === '\n') i++;
+        }
+        start = i + 1;
+        if (row?.raw !== undefined && spans) {
+          this.afterCR = false; // the line break is read again below
+          // A malformed row that ran over line breaks: a quote opened on its first line swallowed
+          // the lines after it. Only that line is rejected; the lines after it are read again.
+          const cut = lineEnd(row.raw);
+          rows.push(this.lineRow(row.raw.slice(0, cut), firstLine));
+          text = row.raw.slice(cut + (row.raw.startsWith('\r\n', cut) ? 2 : 1)) + text.slice(terminator);
+          i = -1;
+          start = 0;
+          this.line = firstLine + 1;
+          this.rowLine = this.line;
+          continue;
+        }
         if (row) rows.push(row);
         this.line++;
         this.rowLine = this.line;
@@ -83,20 +125,53 @@ export class CsvReader {
         this.started = true;
       }
     }
+    this.carry += text.slice(start);
     return rows;
   }
 
   private pendingQuote = false;
 
-  /** Flush the last row at end of input. */
+  /**
+   * Flush the last row at end of input. A quote left open swallowed the rest of the input into one
+   * field: only its row's first line is rejected, and the lines after it are read again as rows.
+   */
   end(): CsvRow[] {
-    this.pendingQuote = false;
-    if (this.inQuotes) {
-      this.error ??= 'unterminated quoted field';
-      this.inQuotes = false;
+    const rows: CsvRow[] = [];
+    for (;;) {
+      this.pendingQuote = false;
+      const text = this.carry;
+      const cut = this.inQuotes ? lineEnd(text) : -1;
+      if (cut >= 0 && cut < text.length) {
+        const firstLine = this.rowLine;
+        rows.push(this.lineRow(text.slice(0, cut), firstLine));
+        this.carry = '';
+        this.field = '';
+        this.fields = [];
+        this.inQuotes = false;
+        this.quoteClosed = false;
+        this.started = false;
+        this.error = undefined;
+        this.line = firstLine + 1;
+        this.rowLine = this.line;
+        this.read(text.slice(cut + (text.startsWith('\r\n', cut) ? 2 : 1)), rows);
+        continue;
+      }
+      if (this.inQuotes) {
+        this.error ??= 'unterminated quoted field';
+        this.inQuotes = false;
+      }
+      const row = this.endRow(text, 0, text.length, true);
+      if (row) rows.push(row);
+      return rows;
     }
-    const row = this.endRow();
-    return row ? [row] : [];
+  }
+
+  /** The row one line of the input makes alone (a malformed row's first line). */
+  private lineRow(text: string, line: number): CsvRow {
+    const alone = new CsvReader(this.delimiter, line);
+    alone.first = false;
+    const [row] = [...alone.push(text), ...alone.end()];
+    return { line, fields: row?.fields ?? [], error: row?.error ?? 'unterminated quoted field', raw: text };
   }
 
   private endField(): void {
@@ -106,15 +181,29 @@ export class CsvReader {
     this.started = true;
   }
 
-  private endRow(): CsvRow | undefined {
+  /** End the row whose text in this chunk is `text.slice(from, to)` (after `carry`, unless `whole`). */
+  private endRow(text: string, from: number, to: number, whole = false): CsvRow | undefined {
+    const carry = this.carry;
+    this.carry = '';
     if (!this.started && this.field === '' && this.fields.length === 0) return undefined; // blank line
     this.endField();
-    const row: CsvRow = this.error ? { line: this.rowLine, fields: this.fields, error: this.error } : { line: this.rowLine, fields: this.fields };
+    const row: CsvRow = this.error
+      ? { line: this.rowLine, fields: this.fields, error: this.error, raw: whole ? text.slice(from, to) : carry + text.slice(from, to) }
+      : { line: this.rowLine, fields: this.fields };
     this.fields = [];
     this.started = false;
     this.error = undefined;
     return row;
   }
+}
+
+/** Index of the first line break in `text`, or its length. */
+function lineEnd(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
 
 /** Quote a value for CSV output when it needs it. */

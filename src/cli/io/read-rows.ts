@@ -109,7 +109,7 @@ async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGener
         header = r.fields.map((h) => h.trim());
         continue;
       }
-      const raw = r.fields.join(',');
+      const raw = r.raw ?? r.fields.join(',');
       if (r.error !== undefined) {
         yield { ok: false, input, line: r.line, error: r.error, raw };
         continue;

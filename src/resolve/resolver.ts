@@ -3,6 +3,7 @@ import { safeParseContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Person } from '../model/person.js';
+import { toIdentifier } from '../normalize/identifier.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
 import { hasPersonalName, recordsConflict } from './conflict.js';
@@ -72,6 +73,21 @@ const IDENTIFIER_PROBABILITY = 0.999;
 const CONTACT_KINDS: ReadonlySet<IdentifierKind> = new Set(['email', 'phone', 'username']);
 const DEFAULT_DETERMINISTIC: readonly IdentifierKind[] = ['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id'];
 type ClusterResultLink = ReturnType<typeof clusterComponent>['accepted'][number];
+
+/** `record` with a key on every identifier that has none and can be normalized (hand-built records). */
+function keyed(record: ContactRecord): ContactRecord {
+  const ids = record.identifiers;
+  let out: Identifier[] | undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id.key !== undefined) continue;
+    const made = toIdentifier(id);
+    if (!made.success) continue;
+    out ??= ids.slice();
+    out[i] = made.data;
+  }
+  return out === undefined ? record : { ...record, identifiers: out };
+}
 
 /**
  * The identity graph: contact records linked into persons, kept up to date one record or one batch
@@ -294,7 +310,8 @@ export class Resolver {
 
   /**
    * Add records (or replace records with the same id). Invalid records are rejected with their issues;
-   * the rest of the batch is still taken.
+   * the rest of the batch is still taken. An identifier without a `key` (a hand-built record) gets the
+   * one {@link toIdentifier} gives it; one that cannot be normalized stays as it is and never matches.
    */
   add(input: ContactRecord | readonly ContactRecord[]): ResolveResult {
     const list: readonly unknown[] = Array.isArray(input) ? input : [input];
@@ -313,7 +330,7 @@ export class Resolver {
         return;
       }
       seenInBatch.add(parsed.data.id);
-      valid.push(parsed.data);
+      valid.push(keyed(parsed.data));
     });
     this.scorer.prepare?.(valid);
     const fresh: string[] = [];

@@ -651,6 +651,18 @@ export class Resolver {
     return id.key !== undefined && id.generic !== true && this.index.usable(id.key) && !this.blocklist.has(id.key) && !this.blocklist.has(id.value);
   }
 
+  /** The keys two records share that are generic or blocked (see isUsableKey), sorted. */
+  private sharedGenericKeys(a: string, b: string): string[] {
+    const ia = this.records.get(a)?.identifiers ?? [];
+    const ib = this.records.get(b)?.identifiers ?? [];
+    const out = new Set<string>();
+    for (const x of ia) {
+      if (x.key === undefined || this.isUsableKey(x)) continue;
+      if (ib.some((y) => y.key === x.key)) out.add(x.key);
+    }
+    return [...out].sort();
+  }
+
   private isDeterministicKey(id: Identifier): boolean {
     return this.deterministic.has(id.kind) && this.isUsableKey(id);
   }
@@ -935,13 +947,15 @@ export class Resolver {
         const pb = this.personOfRecord.get(other);
         if (pa === undefined || pb === undefined || pa === pb) continue;
         const key = pairKey(id, other);
+        const generic = this.sharedGenericKeys(id, other);
         const reason =
-          refusedReason?.get(key) ??
-          (link.conflict
-            ? `conflict: ${link.conflictReasons?.join('; ') ?? ''}`
-            : link.probability >= this.matchThreshold && this.uncorroborated(link)
-              ? `names agree but little else does (${(link.corroboration ?? 0).toFixed(1)} bits of other evidence)`
-              : 'below the match threshold');
+          (refusedReason?.get(key) ??
+            (link.conflict
+              ? `conflict: ${link.conflictReasons?.join('; ') ?? ''}`
+              : link.probability >= this.matchThreshold && this.uncorroborated(link)
+                ? `names agree but little else does (${(link.corroboration ?? 0).toFixed(1)} bits of other evidence)`
+                : 'below the match threshold')) +
+          (generic.length > 0 ? `; the ${generic.join(', ')} they share ${generic.length > 1 ? 'are generic values' : 'is a generic value'} (a placeholder, role address or value on too many records), no evidence` : '');
         this.suggestionsByPair.set(key, {
           a: link.a,
           b: link.b,

@@ -43,6 +43,13 @@ const chat = file(
 );
 
 describe('omnilink dedupe', () => {
+  it('says which shared values it set aside as generic (placeholders, role addresses)', async () => {
+    const list = file('generic.csv', 'id,name,email\n1,Ana Souza,ana@example.com\n2,Ana Souza,ana@example.com\n3,Bruno Lima,bruno@lima.com.br\n');
+    const r = await cli(['dedupe', list, '--out', join(dir, 'generic-out.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 shared value set aside as generic, no evidence (placeholders, role addresses, values on too many rows): email:ana@example.com (2 rows)');
+  });
+
   it('rejects a row whose record the resolver refuses (a name over the length limit) with its line and reason, and resolves the rest', async () => {
     const long = file('long.csv', `id,name,email\n1,Ana Souza,ana.souza@gmail.com\n2,${'A'.repeat(1100)},b@gmail.com\n3,Ana Souza,ana.souza@gmail.com\n`);
     const out = join(dir, 'long-out.csv');

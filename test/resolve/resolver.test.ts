@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OmnilinkError } from '../../src/model/errors.js';
+import { recordFromRow } from '../../src/channels/contact-row.js';
+import { trainModel } from '../../src/match/train-model.js';
+import type { ContactRecord } from '../../src/model/contact-record.js';
+import { createModelScorer } from '../../src/resolve/model-scorer.js';
 import { createResolver } from '../../src/resolve/resolver.js';
 import { personIdOf } from '../../src/resolve/person-id.js';
 import { createMemoryStorage, restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
@@ -110,6 +114,19 @@ describe('Resolver', () => {
     const r = make({ blocklist: ['email:test@test.com'] });
     r.add([rec('1', 'Ana', [['email', 'test@test.com']]), rec('2', 'Ana', [['email', 'test@test.com']])]);
     expect(r.personOf('1')).not.toBe(r.personOf('2'));
+  });
+
+  it('says in the review queue that a value two records share is generic, and no evidence', () => {
+    const rows = [
+      { id: '1', name: 'Ana Souza', email: 'ana@example.com' },
+      { id: '2', name: 'Ana Souza', email: 'ana@example.com' },
+      { id: '3', name: 'Bruno Lima', email: 'bruno@lima.com.br' },
+      { id: '4', name: 'Carla Dias', email: 'carla.dias@gmail.com' },
+    ].map((row) => (recordFromRow(row) as { success: true; data: { record: ContactRecord } }).data.record);
+    const r = createResolver({ scorer: createModelScorer(trainModel(rows)) });
+    r.add(rows);
+    expect(r.personOf('1')).not.toBe(r.personOf('2'));
+    expect(r.suggestions().map((x) => x.reason)).toEqual([expect.stringContaining('; the email:ana@example.com they share is a generic value')]);
   });
 
   it('linkAll equals linking pair by pair, and firstLinksOf gives what explain gives as path[0]', () => {

@@ -100,6 +100,25 @@ interface Reject {
   readonly raw?: string;
 }
 
+/**
+ * Say which shared values were set aside as no evidence (placeholders such as test@test.com or
+ * example.com addresses, role addresses, values on more rows than one person has): a list whose rows
+ * share only those stays apart, and the reader should know why.
+ */
+function noteGenericValues(records: readonly ContactRecord[], overCap: readonly string[], progress: Progress): void {
+  const capped = new Set(overCap);
+  const rowsOf = new Map<string, number>();
+  for (const r of records) {
+    for (const id of r.identifiers) {
+      if (id.key !== undefined && (id.generic === true || capped.has(id.key))) rowsOf.set(id.key, (rowsOf.get(id.key) ?? 0) + 1);
+    }
+  }
+  const shared = [...rowsOf].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (shared.length === 0) return;
+  const top = shared.slice(0, 5).map(([k, n]) => `${k} (${n} rows)`).join(', ');
+  progress.note(`${counted(shared.length, 'shared value')} set aside as generic, no evidence (placeholders, role addresses, values on too many rows): ${top}${shared.length > 5 ? ', ...' : ''}`);
+}
+
 /** The `dedupe` command. */
 export const dedupeCommand: Command = {
   name: 'dedupe',
@@ -317,6 +336,7 @@ export const dedupeCommand: Command = {
             : `${counted(linked, 'row', 'rows')} linked to the earlier row of their id${decision.conflicting > 0 ? `, ${counted(decision.conflicting, 'id', 'ids')} with different names told apart` : ''}`),
       );
     }
+    noteGenericValues(records, resolver.genericIdentifierKeys(), progress);
     const persons = resolver.persons();
     const review = resolver.suggestions().length;
     progress.note(`${counted(records.length - refused.length, 'record')} -> ${counted(persons.length, 'person')} (${counted(review, 'possible match', 'possible matches')} left for review)`);

@@ -1,8 +1,12 @@
 // A complete webhook backend for omnilink, used by docs/backend-webhooks.md and tested by
 // test/channels/backend-guide.test.ts.
 //
-// Run it: META_APP_SECRET=... META_VERIFY_TOKEN=... TWILIO_AUTH_TOKEN=... LINE_CHANNEL_SECRET=... \
-//         PUBLIC_URL=https://hooks.example.com npx tsx docs/examples/webhook-handler.ts
+// It imports the repository's source ('../../src/index.js') so that it runs from a clone of omnilink.
+// In your own project, import the same names from 'omnilink' instead.
+//
+// Run it from the root of a clone, after `npm ci` (it listens on PORT, default 3000):
+//   META_APP_SECRET=... META_VERIFY_TOKEN=... TWILIO_AUTH_TOKEN=... LINE_CHANNEL_SECRET=... \
+//   PUBLIC_URL=https://hooks.example.com npx tsx docs/examples/webhook-handler.ts
 //
 // `handleWebhook` takes a Web-standard Request and returns a Response, so the same code runs in
 // Node 20 (wrapped below with node:http), Deno, Bun, Cloudflare Workers and other edge runtimes.

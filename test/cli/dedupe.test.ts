@@ -43,6 +43,13 @@ const chat = file(
 );
 
 describe('omnilink dedupe', () => {
+  it('refuses an unknown --default-country as a usage error, naming the option, before reading anything', async () => {
+    const r = await cli(['dedupe', crm, '--default-country', 'XX']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--default-country: XX is not a supported ISO 3166-1 alpha-2 country');
+    expect(r.stderr).not.toContain('cannot read');
+  });
+
   it('says which shared values it set aside as generic (placeholders, role addresses)', async () => {
     const list = file('generic.csv', 'id,name,email\n1,Ana Souza,ana@example.com\n2,Ana Souza,ana@example.com\n3,Bruno Lima,bruno@lima.com.br\n');
     const r = await cli(['dedupe', list, '--out', join(dir, 'generic-out.csv')]);

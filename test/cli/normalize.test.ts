@@ -74,14 +74,20 @@ describe('omnilink normalize', () => {
     const dir = mkdtempSync(join(tmpdir(), 'omnilink-normalize-'));
     const input = join(dir, 'in.jsonl');
     const output = join(dir, 'out.jsonl');
-    writeFileSync(input, `${JSON.stringify({ receivedAt: RECEIVED, body: payload('messenger', 'text.json') })}\r\n`);
+    // The same delivery twice (a redelivery): normalized twice, counted once as a distinct id.
+    const line = `${JSON.stringify({ receivedAt: RECEIVED, body: payload('messenger', 'text.json') })}\r\n`;
+    writeFileSync(input, line + line);
     const { code, out, err } = await cli(['normalize', input, '--out', output, '--default-country=br']);
     expect(code).toBe(0);
     expect(out).toBe('');
-    expect(err).toBe('omnilink normalize: 1 of 1 deliveries read: 1 records, 1 messages, 0 events, 0 unsupported, 0 issues\n');
+    expect(err).toBe(
+      'omnilink normalize: 2 of 2 deliveries read: 2 records, 2 messages (1 distinct id; redeliveries are written again, the timeline command folds them), 0 events, 0 unsupported, 0 issues\n',
+    );
     expect(parseOut(readFileSync(output, 'utf8')).map((l) => [l.type, l.line])).toEqual([
       ['record', 1],
       ['message', 1],
+      ['record', 2],
+      ['message', 2],
     ]);
   });
 

@@ -12,7 +12,7 @@ import { createModelScorer } from '../../resolve/model-scorer.js';
 import { createResolver } from '../../resolve/resolver.js';
 import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-types.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
-import { parseArgs } from '../io/args.js';
+import { countryArg, parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
 import { type InputRow, formatOf, inputName, readRows } from '../io/read-rows.js';
 import { Progress, counted } from '../io/progress.js';
@@ -130,7 +130,7 @@ export const dedupeCommand: Command = {
     if (inputs.length === 0) throw new UsageError('at least one INPUT is required');
     for (const input of inputs) if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv, .tsv, .jsonl or .ndjson file, or - for stdin`);
     const config = readConfig(parsed.options.get('--config'));
-    const defaultCountry = parsed.options.get('--default-country')?.toUpperCase() ?? config.defaultCountry;
+    const defaultCountry = countryArg(parsed.options.get('--default-country')) ?? countryArg(config.defaultCountry, '"defaultCountry" in --config');
     const threshold = probabilityArg(parsed.options.get('--threshold'), '--threshold') ?? config.threshold ?? 0.9;
     const nameOnlyThreshold = probabilityArg(parsed.options.get('--name-only-threshold'), '--name-only-threshold') ?? (config.nameOnlyThreshold !== undefined ? probabilityArg(String(config.nameOnlyThreshold), '"nameOnlyThreshold" in --config') : undefined);
     const truthColumn = parsed.options.get('--truth-column');

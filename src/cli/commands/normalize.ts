@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { normalizeDelivery } from '../../channels/normalize-delivery.js';
 import type { DeliveryEnvelope } from '../../channels/normalize-delivery.js';
-import { formatIssues, OmnilinkError } from '../../model/errors.js';
+import { formatIssues } from '../../model/errors.js';
 import type { Issue } from '../../model/issue.js';
-import { normalizePhone } from '../../normalize/phone.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
+import { countryArg } from '../io/args.js';
+import { counted } from '../io/progress.js';
 
 const HELP = `Usage: omnilink normalize ENVELOPES [--out FILE] [--default-country CC]
 
@@ -66,14 +67,7 @@ function parseArgs(args: readonly string[]): Options {
     else input = arg;
   }
   if (input === undefined) throw new UsageError('ENVELOPES is required (a JSONL file, or - for stdin)');
-  if (defaultCountry !== undefined) {
-    try {
-      normalizePhone('+16505551234', { defaultCountry });
-    } catch (error) {
-      if (error instanceof OmnilinkError) throw new UsageError(`--default-country: ${defaultCountry} is not a supported ISO 3166-1 alpha-2 country`);
-      throw error;
-    }
-  }
+  countryArg(defaultCountry);
   return { input, ...(out !== undefined ? { out } : {}), ...(defaultCountry !== undefined ? { defaultCountry } : {}) };
 }
 
@@ -108,6 +102,8 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
 
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNumber = 0;
+  // A redelivered message is normalized again (one line per delivery): the summary counts ids too.
+  const messageIds = new Set<string>();
   for await (const text of lines) {
     lineNumber++;
     if (lineNumber % PROGRESS_EVERY === 0) io.stderr.write(`omnilink normalize: ${lineNumber} lines read\n`);
@@ -131,7 +127,10 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
     }
     counts.read++;
     for (const record of r.data.records) await emit('record', lineNumber, record);
-    for (const message of r.data.messages) await emit('message', lineNumber, message);
+    for (const message of r.data.messages) {
+      messageIds.add(message.id);
+      await emit('message', lineNumber, message);
+    }
     for (const event of r.data.events) await emit('event', lineNumber, event);
     for (const item of r.data.unsupported) await emit('unsupported', lineNumber, item);
     for (const issue of r.data.issues) await emit('issue', lineNumber, issue);
@@ -143,7 +142,8 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
   io.stderr.write(
     `omnilink normalize: ${counts.read} of ${counts.lines} deliveries read` +
       `${counts.rejected > 0 ? ` (${counts.rejected} rejected)` : ''}: ` +
-      `${counts.record} records, ${counts.message} messages, ${counts.event} events, ${counts.unsupported} unsupported, ${counts.issue} issues\n`,
+      `${counts.record} records, ${counts.message} messages${messageIds.size < counts.message ? ` (${counted(messageIds.size, 'distinct id')}; redeliveries are written again, the timeline command folds them)` : ''}, ` +
+      `${counts.event} events, ${counts.unsupported} unsupported, ${counts.issue} issues\n`,
   );
   return counts.read > 0 ? 0 : 1;
 }

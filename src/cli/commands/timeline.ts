@@ -12,7 +12,7 @@ import { buildCustomerTimelines } from '../../timeline/build-customer-timelines.
 import { toTimelineJson } from '../../timeline/to-timeline-json.js';
 import { outboundFromStatuses } from '../../timeline/outbound-from-statuses.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
-import { parseArgs } from '../io/args.js';
+import { countryArg, parseArgs } from '../io/args.js';
 import { openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputName, readRows } from '../io/read-rows.js';
@@ -110,7 +110,7 @@ export const timelineCommand: Command = {
     if (input === undefined) throw new UsageError('ENVELOPES is required (a JSONL file, or - for stdin)');
     if (extra.length > 0) throw new UsageError(`one ENVELOPES file only (got ${[input, ...extra].join(', ')})`);
     for (const c of contactsArg.values) if (formatOf(c) === undefined || c === '-') throw new UsageError(`--contacts ${c}: expected a .csv or .jsonl file`);
-    const defaultCountry = parsed.options.get('--default-country')?.toUpperCase();
+    const defaultCountry = countryArg(parsed.options.get('--default-country'));
     const gapText = parsed.options.get('--session-gap');
     const gap = gapText === undefined ? undefined : Number(gapText);
     if (gap !== undefined && !(gap > 0)) throw new UsageError('--session-gap must be a positive number of minutes');

@@ -1,3 +1,5 @@
+import { OmnilinkError } from '../../model/errors.js';
+import { normalizePhone } from '../../normalize/phone.js';
 import { UsageError } from '../command.js';
 
 /** A parsed command line: positional arguments and `--name value` / `--flag` options. */
@@ -32,4 +34,20 @@ export function parseArgs(args: readonly string[], valued: readonly string[], fl
     options.set(name, value);
   }
   return { positional, options, flags: seen };
+}
+
+/**
+ * A `--default-country` value, upper-cased; a usage error (not an input's) when libphonenumber does
+ * not know the country.
+ */
+export function countryArg(text: string | undefined, name = '--default-country'): string | undefined {
+  if (text === undefined) return undefined;
+  const code = text.toUpperCase();
+  try {
+    normalizePhone('+16505551234', { defaultCountry: code });
+  } catch (error) {
+    if (error instanceof OmnilinkError) throw new UsageError(`${name}: ${text} is not a supported ISO 3166-1 alpha-2 country`);
+    throw error;
+  }
+  return code;
 }

@@ -114,7 +114,12 @@ class WebChatRun {
     const id =
       providerMessageId !== undefined
         ? providerKey(CHANNEL, e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId)
-        : contentKey(CHANNEL, ['message', e.siteId, e.sessionId, e.visitorId, e.sentAt, e.from, e.text]);
+        : contentKey(CHANNEL, [
+            'message', e.siteId, e.sessionId, e.visitorId, e.sentAt, e.from, e.text,
+            // Two files sent at one instant are two messages (added only when there are attachments:
+            // the ids of text messages stay what they were).
+            ...(attachments.length > 0 ? [JSON.stringify(attachments.map((a) => [a.type, a.url ?? null, a.filename ?? null, a.size ?? null]))] : []),
+          ]);
     const inbound = this.fromVisitor;
     const extra = this.pageExtra();
     if (!inbound && e.agent?.id !== undefined) extra.agentId = e.agent.id;

@@ -150,6 +150,11 @@ describe('normalizeWebChatEvent', () => {
     expect(a).toMatch(/^webchat:sha256:[0-9a-f]{64}$/);
     const later = normalizeWebChatEvent(body, { receivedAt: '2024-05-02T00:00:00Z' });
     expect(later.success && later.data.messages[0]!.id).toBe(a);
+    // Two files sent at one instant without ids are two messages; a text message's id is unchanged by that rule.
+    const file = (url: string) => run({ ...base, type: 'message', attachments: [{ url, mimeType: 'image/jpeg' }] }).messages[0]!.id;
+    expect(file('https://cdn.shop.com.br/a.jpg')).not.toBe(file('https://cdn.shop.com.br/b.jpg'));
+    expect(file('https://cdn.shop.com.br/a.jpg')).toBe(file('https://cdn.shop.com.br/a.jpg'));
+    expect(run({ ...base, type: 'message' }).messages[0]!.id).not.toBe(file('https://cdn.shop.com.br/a.jpg'));
   });
 
   it('invalid events fail with the schema issues; nothing is half-normalized', () => {

@@ -10,6 +10,13 @@ import { type TimelineStore, createTimelineStore } from './timeline-store.js';
 export interface OmnichannelHubOptions extends ResolverOptions {
   /** Options of the timeline store (session gap, ...). @defaultValue {} */
   readonly timeline?: Omit<TimelineOptions, 'identities' | 'personOf'>;
+  /**
+   * A resolver to start from (one `restoreResolver` gave back from a snapshot) instead of a new
+   * one made with these options. Its records whose channel is not `crm` or `store` are taken as
+   * the channel records that place messages (see {@link createOmnichannelHub}); the timelines start
+   * empty: ingest the message history again (`hub.timeline.ingest`). @defaultValue a new resolver
+   */
+  readonly resolver?: Resolver;
 }
 
 /**
@@ -49,7 +56,7 @@ export interface OmnichannelHub {
  * ```
  */
 export function createOmnichannelHub(options: OmnichannelHubOptions): OmnichannelHub {
-  const resolver = createResolver(options);
+  const resolver = options.resolver ?? createResolver(options);
   const timeline = createTimelineStore(options.timeline ?? {});
   const channelRecords = new Set<string>();
   const holders = new Map<string, Set<string>>();
@@ -94,6 +101,14 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
       }
     });
   };
+
+  if (options.resolver !== undefined) {
+    // A restored resolver: its channel records place messages, as if ingested.
+    const records = options.resolver.persons().flatMap((p) => p.recordIds.map((id) => options.resolver!.record(id)!));
+    const channel = records.filter((r) => r.channel !== 'crm' && r.channel !== 'store');
+    remember(channel, { changes: [], rejected: [] });
+    place(channel.flatMap(keysOf));
+  }
 
   return {
     resolver,

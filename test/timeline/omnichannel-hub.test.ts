@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/model/normalized-batch.js';
 import type { Message } from '../../src/model/message.js';
 import { rec, testScorer } from '../resolve/_scorer.js';
+import { restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
 import { createOmnichannelHub } from '../../src/timeline/omnichannel-hub.js';
 
 const at = (m: number) => new Date(Date.UTC(2026, 2, 2, 13, m)).toISOString();
@@ -57,5 +58,29 @@ describe('OmnichannelHub', () => {
     expect(hub.resolver.personOf('call')).not.toBe(hub.resolver.personOf('c-pedro'));
     expect(hub.timeline.timelineOf(ana).entries.map((e) => e.text)).toEqual(['m1']);
     expect(hub.timeline.timelineOf(hub.resolver.personOf('call')!).entries.map((e) => e.text)).toEqual(['c1']);
+  });
+
+  it('starts from a restored resolver: the same persons, and the message history placed as before', () => {
+    const deliveries = [
+      batch([{ ...rec('wa', 'Ana Souza', [['phone', '+5511987654321']]), channel: 'whatsapp' }], [message('m1', 'whatsapp', 'phone:+5511987654321', 0)]),
+      batch([{ ...rec('mail', 'Ana Souza', [['email', 'ana@x.com']]), channel: 'email' }], [message('m2', 'email', 'email:ana@x.com', 5)]),
+      batch([{ ...rec('call', undefined, [['phone', '+551133334444']]), channel: 'voice' }], [message('c1', 'voice', 'phone:+551133334444', 9)]),
+    ];
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    for (const d of deliveries) hub.ingest(d);
+    // The CRM row links WhatsApp and email; it places no message itself.
+    hub.addContacts([rec('crm', 'Ana Souza', [['phone', '+5511987654321'], ['email', 'ana@x.com'], ['phone', '+551133334444']])]);
+    const timelines = (h: typeof hub) => h.timeline.persons().map((p) => [p, h.timeline.timelineOf(p).entries.map((e) => e.text)]);
+
+    const restored = restoreResolver(JSON.parse(JSON.stringify(snapshotResolver(hub.resolver))), { scorer: testScorer });
+    if (!restored.success) throw new Error('restore failed');
+    const again = createOmnichannelHub({ scorer: testScorer, resolver: restored.data });
+    expect(again.resolver.persons()).toEqual(hub.resolver.persons());
+    for (const d of deliveries) again.timeline.ingest({ ...d, records: [] });
+    expect(timelines(again)).toEqual(timelines(hub));
+    // And it goes on as the first would: an agent's split moves the email out.
+    const person = again.resolver.personOf('wa')!;
+    again.apply((r) => r.split(person, ['mail']));
+    expect(again.timeline.timelineOf(again.resolver.personOf('mail')!).entries.map((e) => e.text)).toEqual(['m2']);
   });
 });

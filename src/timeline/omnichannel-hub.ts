@@ -39,10 +39,12 @@ export interface OmnichannelHub {
  * Create an omnichannel hub: persons from every channel's records, one timeline per person.
  *
  * Messages are placed by the identifier keys of the channel records that sent them. A key is
- * assigned to the person of the channel records holding it (the smallest record id decides when
- * they disagree), never to a CRM row: a family landline that a CRM lists for two people places the
- * landline's calls with the landline's own caller record, which the resolver keeps apart when it
- * cannot tell who called.
+ * assigned to the person of the channel records holding it, never to a CRM row: a family landline
+ * that a CRM lists for two people places the landline's calls with the landline's own caller
+ * record, which the resolver keeps apart when it cannot tell who called. When channel records of
+ * different persons hold a key, one that holds it verified (the sender the provider vouches for)
+ * wins over one that only asserts it (a phone typed into a web chat form), then the smallest
+ * record id: typing someone's number never brings their history along.
  *
  * @example
  * ```ts
@@ -60,13 +62,18 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
   const timeline = createTimelineStore(options.timeline ?? {});
   const channelRecords = new Set<string>();
   const holders = new Map<string, Set<string>>();
+  /** Key -> the channel records holding it verified. */
+  const verifiedHolders = new Map<string, Set<string>>();
 
   const keysOf = (record: ContactRecord): string[] => record.identifiers.map(identifierKey);
 
   const place = (keys: Iterable<string>): void => {
     for (const key of new Set(keys)) {
       let best: string | undefined;
-      for (const recordId of holders.get(key) ?? []) if (best === undefined || recordId < best) best = recordId;
+      for (const candidates of [verifiedHolders.get(key), holders.get(key)]) {
+        for (const recordId of candidates ?? []) if ((best === undefined || recordId < best) && resolver.personOf(recordId) !== undefined) best = recordId;
+        if (best !== undefined) break;
+      }
       const person = best === undefined ? undefined : resolver.personOf(best);
       if (person === undefined) timeline.unassign(key);
       else if (timeline.identities.personOf(key) !== person) timeline.assign(key, person);
@@ -94,10 +101,13 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     records.forEach((record, index) => {
       if (rejected.has(index)) return;
       channelRecords.add(record.id);
-      for (const key of keysOf(record)) {
-        let set = holders.get(key);
-        if (!set) holders.set(key, (set = new Set()));
-        set.add(record.id);
+      for (const id of record.identifiers) {
+        const key = identifierKey(id);
+        for (const map of id.verified ? [holders, verifiedHolders] : [holders]) {
+          let set = map.get(key);
+          if (!set) map.set(key, (set = new Set()));
+          set.add(record.id);
+        }
       }
     });
   };

@@ -83,4 +83,23 @@ describe('OmnichannelHub', () => {
     again.apply((r) => r.split(person, ['mail']));
     expect(again.timeline.timelineOf(again.resolver.personOf('mail')!).entries.map((e) => e.text)).toEqual(['m2']);
   });
+
+  it('keeps a verified sender\'s messages with its person when another person only typed its number', () => {
+    const verifiedPhone = { kind: 'phone' as const, value: '5511987654321', key: 'phone:+5511987654321', verified: true };
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    hub.ingest(batch([{ id: 'whatsapp:5511987654321', channel: 'whatsapp', name: { full: 'Ana Souza' }, identifiers: [verifiedPhone] }], [message('m1', 'whatsapp', 'phone:+5511987654321', 0)]));
+    // A web chat visitor types Ana's number into a form (asserted, not verified); the resolver keeps
+    // the two apart (the names disagree), and the web chat record's id sorts first.
+    hub.ingest(
+      batch(
+        [{ ...rec('webchat:v_mallory', 'Mallory Jones', [['phone', '+5511987654321'], ['email', 'mallory@evil.io']]), channel: 'webchat' }],
+        [message('w1', 'email', 'email:mallory@evil.io', 5)],
+      ),
+    );
+    const ana = hub.resolver.personOf('whatsapp:5511987654321')!;
+    const mallory = hub.resolver.personOf('webchat:v_mallory')!;
+    expect(ana).not.toBe(mallory);
+    expect(hub.timeline.timelineOf(ana).entries.map((e) => e.text)).toEqual(['m1']);
+    expect(hub.timeline.timelineOf(mallory).entries.map((e) => e.text)).toEqual(['w1']);
+  });
 });

@@ -1,6 +1,7 @@
 // Provider times come as epoch seconds (WhatsApp, Telegram, Twilio), epoch milliseconds (Meta, LINE),
 // numeric strings, or ISO/RFC 2822 strings. They all become `toISOString()` UTC strings, which sort
-// as strings.
+// as strings. A string that names no zone is read as UTC when it is ISO, refused otherwise: never in
+// the host's time zone.
 
 const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2200, 0, 1);
@@ -19,12 +20,31 @@ export function toIsoTime(value: unknown): string | undefined {
       const n = Number(trimmed);
       ms = n < 1e11 ? n * 1000 : n;
     } else {
-      const parsed = Date.parse(trimmed);
-      ms = Number.isNaN(parsed) ? undefined : parsed;
+      ms = parseZoned(trimmed);
     }
   }
   if (ms === undefined || ms < MIN_MS || ms > MAX_MS) return undefined;
   return isoOfEpochMs(Math.round(ms));
+}
+
+/** An ISO-8601 date-time that names no zone: read as UTC (never as the host's local time). */
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+/** An ISO date alone (which Date.parse reads as UTC). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A zone at the end: Z, an offset (+02:00, -0300), or an RFC 2822 zone name, maybe with a comment. */
+const ZONE_AT_END = /(?:z|[+-]\d{2}:?\d{2}|\b(?:gmt|utc|ut|[ecmp][sd]t))(?:\s*\([^()]*\))?$/i;
+
+/**
+ * Milliseconds of a date string that says its zone (or is an ISO date, or an ISO date-time without
+ * one, read as UTC); undefined for anything else ("May 1", "5/1/2024", "-1"), which Date.parse would
+ * read in the host's time zone, so the same payload would give different times on different machines.
+ */
+function parseZoned(text: string): number | undefined {
+  let input = text;
+  if (ISO_WITHOUT_ZONE.test(text)) input = `${text.slice(0, 10)}T${text.slice(11)}Z`;
+  else if (!ISO_DATE.test(text) && !ZONE_AT_END.test(text)) return undefined;
+  const parsed = Date.parse(input);
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 /** All ASCII digits (the common case of epoch strings), without a regex. */

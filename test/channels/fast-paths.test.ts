@@ -75,6 +75,27 @@ describe('toIsoTime', () => {
   });
 });
 
+describe('toIsoTime and time zones', () => {
+  it('reads a string that names no zone as UTC when it is ISO, refuses it otherwise, whatever the host\'s zone', () => {
+    const before = process.env['TZ'];
+    try {
+      for (const tz of ['UTC', 'Asia/Tokyo', 'America/Sao_Paulo']) {
+        process.env['TZ'] = tz;
+        expect(toIsoTime('2024-05-01T12:00:00')).toBe('2024-05-01T12:00:00.000Z');
+        expect(toIsoTime('2024-05-01T12:00')).toBe('2024-05-01T12:00:00.000Z');
+        expect(toIsoTime('2024-05-01')).toBe('2024-05-01T00:00:00.000Z');
+        expect(toIsoTime('Tue, 30 Apr 2024 22:00:00 -0300 (BRT)')).toBe('2024-05-01T01:00:00.000Z');
+        expect(toIsoTime('Wed, 1 May 2024 12:00:00 GMT')).toBe('2024-05-01T12:00:00.000Z');
+        expect(toIsoTime('2024-05-01 12:00:00')).toBe('2024-05-01T12:00:00.000Z');
+        for (const junk of ['May 1', '5/1/2024', '-1', 'Wed May 01 2024 12:00:00']) expect(toIsoTime(junk)).toBeUndefined();
+      }
+    } finally {
+      if (before === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = before;
+    }
+  });
+});
+
 describe('inspectUntrusted', () => {
   const hostile = fc.letrec<{ node: unknown }>((tie) => ({
     node: fc.oneof(

@@ -43,6 +43,12 @@ describe('pages', () => {
     expect(() => s.timelineOf('ana', { limit: 0 })).toThrow(OmnilinkError);
     expect(() => s.timelineOf('ana', { cursor: 'garbage' })).toThrow(/cursor/);
     expect(() => s.timelineOf('nobody', { limit: -1 })).toThrow(OmnilinkError);
+    // Window bounds are date-times with their zone: garbage, or a time the host's zone would read, is refused.
+    for (const bad of ['garbage', '2024-01-15T10:00:00', '15/01/2024']) {
+      expect(() => s.timelineOf('ana', { from: bad })).toThrow(/from must be an ISO-8601 date-time with its zone/);
+      expect(() => s.timelineOf('ana', { to: bad })).toThrow(/to must be/);
+    }
+    expect(s.timelineOf('ana', { from: '2024-01-15T07:00:00-03:00' }).entries).toEqual(s.timelineOf('ana', { from: '2024-01-15T10:00:00Z' }).entries);
   });
 
   it('an unknown person has an empty timeline', () => {

@@ -104,6 +104,11 @@ export async function verifyTwilioSignature(options: VerifyTwilioSignatureOption
   }
   if (!signed) return mismatch('signature does not match the URL and parameters');
 
+  // A URL that carries bodySHA256 signs a JSON body, not parameters: without the body, nothing
+  // says the request's body is the one Twilio signed.
+  if (options.rawBody === undefined && bodyHashParam(options.url) !== undefined) {
+    return mismatch('the URL carries bodySHA256 (a JSON body): pass rawBody to check it', ['rawBody']);
+  }
   if (options.rawBody !== undefined) {
     const hash = bodyHashParam(options.url);
     const expected = hash === undefined ? undefined : fromHex(hash);

@@ -96,6 +96,9 @@ describe('verifyTwilioSignature', () => {
     const header = createHmac('sha1', 'tok').update(url).digest('base64');
     expect(await verifyTwilioSignature({ url, rawBody: body, signatureHeader: header, authToken: 'tok' })).toEqual(VERIFIED);
     expect(await verifyTwilioSignature({ url, rawBody: body.replace('hi', 'ho'), signatureHeader: header, authToken: 'tok' })).toMatchObject(mismatch(['rawBody']));
+    // Without the body, a signed URL proves nothing about the body that came with it.
+    expect(await verifyTwilioSignature({ url, signatureHeader: header, authToken: 'tok' })).toMatchObject(mismatch(['rawBody']));
+    expect(await verifyTwilioSignature({ url, params: {}, signatureHeader: header, authToken: 'tok' })).toMatchObject(mismatch(['rawBody']));
     const bare = 'https://example.com/hook';
     expect(await verifyTwilioSignature({ url: bare, rawBody: body, signatureHeader: createHmac('sha1', 'tok').update(bare).digest('base64'), authToken: 'tok' })).toMatchObject(mismatch(['url']));
   });

@@ -33,6 +33,20 @@ function attachmentType(mime: string | undefined): string {
   return 'file';
 }
 
+/**
+ * One part of a joined id with `%` and `:` escaped, so that joins cannot collide: a browser that
+ * sends visitor `brand:v1` on a widget without a siteId must not become visitor `v1` of site
+ * `brand`. Ids without either character (all a widget makes) are unchanged.
+ */
+function part(id: string): string {
+  return id.includes(':') || id.includes('%') ? id.replaceAll('%', '%25').replaceAll(':', '%3A') : id;
+}
+
+/** `<siteId>:<id>`, or `<id>` without a site, each part escaped (see {@link part}). */
+function scoped(siteId: string | undefined, id: string): string {
+  return siteId !== undefined ? `${part(siteId)}:${part(id)}` : part(id);
+}
+
 /** Walks one event. */
 class WebChatRun {
   readonly batch = new BatchBuilder();
@@ -46,10 +60,11 @@ class WebChatRun {
     readonly trust: boolean,
   ) {
     this.occurredAt = toIsoTime(event.sentAt) ?? scope.receivedAt;
-    const namespace = event.siteId !== undefined ? `webchat:${event.siteId}` : 'webchat';
+    const namespace = event.siteId !== undefined ? `webchat:${part(event.siteId)}` : 'webchat';
     const v = identify({ kind: 'visitor_id', value: event.visitorId, namespace, verified: true }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['visitorId']);
-    this.visitor = v !== undefined ? [v] : [];
-    this.conversation = { id: `webchat:session:${event.siteId !== undefined ? `${event.siteId}:` : ''}${event.sessionId}`, kind: 'private' };
+    const visitorKey = `visitor_id:${namespace}:${part(event.visitorId.trim())}`;
+    this.visitor = v === undefined ? [] : [v.key !== undefined && v.key !== visitorKey ? { ...v, key: visitorKey } : v];
+    this.conversation = { id: `webchat:session:${scoped(event.siteId, event.sessionId)}`, kind: 'private' };
   }
 
   get fromVisitor(): boolean {
@@ -113,7 +128,7 @@ class WebChatRun {
     const providerMessageId = e.messageId ?? e.eventId;
     const id =
       providerMessageId !== undefined
-        ? providerKey(CHANNEL, e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId)
+        ? providerKey(CHANNEL, scoped(e.siteId, providerMessageId))
         : contentKey(CHANNEL, [
             'message', e.siteId, e.sessionId, e.visitorId, e.sentAt, e.from, e.text,
             // Two files sent at one instant are two messages (added only when there are attachments:
@@ -127,7 +142,7 @@ class WebChatRun {
     const text = e.text !== undefined && e.text.length > 0 ? e.text : undefined;
     // Filled in the model's field order, optional fields only when present.
     const message = { id, channel: CHANNEL, provider: 'webchat' } as Partial<Writable<Message>> as Writable<Message>;
-    if (providerMessageId !== undefined) message.providerMessageId = e.siteId !== undefined ? `${e.siteId}:${providerMessageId}` : providerMessageId;
+    if (providerMessageId !== undefined) message.providerMessageId = scoped(e.siteId, providerMessageId);
     message.conversation = this.conversation;
     message.direction = inbound ? 'inbound' : 'outbound';
     message.kind = attachments.length > 0 ? 'media' : 'text';
@@ -139,7 +154,7 @@ class WebChatRun {
     message.recipients = inbound ? [] : this.visitor;
     if (text !== undefined) message.text = text;
     message.attachments = attachments;
-    if (e.replyTo !== undefined) message.replyTo = e.siteId !== undefined ? `${e.siteId}:${e.replyTo}` : e.replyTo;
+    if (e.replyTo !== undefined) message.replyTo = scoped(e.siteId, e.replyTo);
     message.status = inbound ? 'received' : 'sent';
     if (hasOwnKeys(extra)) message.extra = extra;
     this.batch.messages.push(message);
@@ -169,7 +184,7 @@ class WebChatRun {
     const e = this.event;
     const who = this.fromVisitor ? 'visitor' : (e.agent?.id ?? e.from ?? 'agent');
     for (const target of e.messageIds ?? []) {
-      const providerMessageId = e.siteId !== undefined ? `${e.siteId}:${target}` : target;
+      const providerMessageId = scoped(e.siteId, target);
       this.batch.events.push({
         type: 'status',
         id: `${providerKey(CHANNEL, providerMessageId)}:read:${who}`,

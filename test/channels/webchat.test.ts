@@ -144,6 +144,20 @@ describe('normalizeWebChatEvent', () => {
     );
   });
 
+  it('ids joined with a siteId cannot collide with ids a browser sends on a widget without one', () => {
+    const plain = run({ ...base, type: 'message', visitorId: 'brand:v1', sessionId: 'brand:s1', messageId: 'brand:m1', text: 'hi' });
+    const sited = run({ ...base, type: 'message', siteId: 'brand', visitorId: 'v1', sessionId: 's1', messageId: 'm1', text: 'hi' });
+    expect(sited.messages[0]!.id).toBe('webchat:brand:m1');
+    expect(sited.messages[0]!.sender[0]!.key).toBe('visitor_id:webchat:brand:v1');
+    expect(plain.messages[0]!.id).toBe('webchat:brand%3Am1');
+    expect(plain.messages[0]!.sender[0]).toMatchObject({ value: 'brand:v1', key: 'visitor_id:webchat:brand%3Av1' });
+    expect(plain.messages[0]!.conversation.id).not.toBe(sited.messages[0]!.conversation.id);
+    expect(plain.records[0]!.id).not.toBe(sited.records[0]!.id);
+    // A read names its target the same way its message was named.
+    const read = run({ ...base, type: 'read', visitorId: 'brand:v1', messageIds: ['brand:m1'] });
+    expect(read.events[0]).toMatchObject({ targetMessageId: 'brand%3Am1' });
+  });
+
   it('a message without messageId gets a stable content-hash id', () => {
     const body = { ...base, type: 'message', text: 'hi' };
     const a = run(body).messages[0]!.id;

@@ -235,6 +235,49 @@ export function inspectUntrustedIteratively(value: unknown, limits: PayloadLimit
   return issues;
 }
 
+/** A run of 16 digits after what can precede a JSON number: the cheap test before looking closer. */
+const BIG_NUMBER_HINT = /(?:^|[:,[\s])-?\d{16}/;
+
+/**
+ * `text` with every integer literal outside strings that a double cannot hold exactly (beyond
+ * 2^53) written as a string, so that it is read digit for digit.
+ */
+function quoteUnsafeIntegers(text: string): string {
+  let out = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    let end = i + 1;
+    let integer = true;
+    while (end < text.length) {
+      const d = text.charCodeAt(end);
+      if (d >= 0x30 && d <= 0x39) end++;
+      else if (d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d) {
+        integer = false;
+        end++;
+      } else break;
+    }
+    const literal = text.slice(i, end);
+    if (integer && literal.length >= 16 && !Number.isSafeInteger(Number(literal))) {
+      out += `${text.slice(from, i)}"${literal}"`;
+      from = end;
+    }
+    i = end - 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 /** Parse JSON text that came from outside, bounded in size, then inspected with {@link inspectUntrusted}. */
 export function parseUntrustedJson(text: string, limits: PayloadLimits = {}): { value: unknown; issues: Issue[] } {
   const maxBytes = limits.maxBytes ?? 5_000_000;
@@ -243,7 +286,10 @@ export function parseUntrustedJson(text: string, limits: PayloadLimits = {}): { 
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark some clients put first is not JSON; numbers too big for a double would
+    // come back rounded (two Messenger ids of 17 digits could become one): kept exactly, as strings.
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    value = JSON.parse(BIG_NUMBER_HINT.test(body) ? quoteUnsafeIntegers(body) : body);
   } catch (error) {
     return { value: undefined, issues: [{ code: 'invalid_format', path: [], message: `not JSON: ${(error as Error).message}` }] };
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/internal/sha256.js';
-import { inspectUntrusted } from '../../src/internal/untrusted.js';
+import { inspectUntrusted, parseUntrustedJson } from '../../src/internal/untrusted.js';
 import type { Issue } from '../../src/model/issue.js';
 
 describe('sha256Hex', () => {
@@ -90,5 +90,40 @@ describe('inspectUntrusted', () => {
     ]);
     const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
     expect(inspectUntrusted(deep)).toMatchObject([{ code: 'too_deep' }]);
+  });
+});
+
+describe('parseUntrustedJson', () => {
+  it('keeps integers a double cannot hold exactly as their digits (strings), and everything else as JSON.parse reads it', () => {
+    const { value, issues } = parseUntrustedJson('\uFEFF{"a":24567890123456789,"b":[-24567890123456789, 9007199254740991],"c":"x 24567890123456789","d":1.5e300,"e":12}');
+    expect(issues).toEqual([]);
+    expect(value).toEqual({ a: '24567890123456789', b: ['-24567890123456789', 9007199254740991], c: 'x 24567890123456789', d: 1.5e300, e: 12 });
+  });
+
+  it('reads any JSON text as JSON.parse does, but for unsafe integers, which keep their digits', () => {
+    const exact = (v: unknown): unknown => {
+      if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v) && /^-?\d+$/.test(JSON.stringify(v)) ? JSON.stringify(v) : v;
+      if (Array.isArray(v)) return v.map(exact);
+      if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, exact(x)]));
+      return v;
+    };
+    const bigInt = fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map((n) => Number(n));
+    const value = fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), bigInt, fc.string({ unit: fc.constantFrom('"', '\\', '1', ' ', ':', ',') }), fc.array(tie('v')), fc.dictionary(fc.string(), tie('v'))),
+    })).v;
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = JSON.stringify(v);
+        const parsed = parseUntrustedJson(text, { maxDepth: 1000 });
+        expect(parsed.issues.filter((i) => i.code !== 'forbidden_key')).toEqual([]);
+        expect(parsed.value).toEqual(exact(JSON.parse(text)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives two ids that differ in their last digit two values', () => {
+    const read = (id: string) => (parseUntrustedJson(`{"sender":{"id":${id}}}`).value as { sender: { id: unknown } }).sender.id;
+    expect(read('24567890123456789')).not.toEqual(read('24567890123456788'));
   });
 });

@@ -487,11 +487,11 @@ export function normalizeMessaging(body: unknown, context: NormalizeContext, spe
     }
     const entryId = run.str(entry, 'id', ePath, 512);
     const entryTime = run.time(entry, 'time', ePath);
-    const messaging = list(entry, 'messaging');
+    const messaging = run.list(entry, 'messaging', ePath);
     for (let i = 0; i < messaging.length; i++) m.item(messaging[i], entryId, entryTime, [...ePath, 'messaging', i], false);
-    const standby = list(entry, 'standby');
+    const standby = run.list(entry, 'standby', ePath);
     for (let i = 0; i < standby.length; i++) m.item(standby[i], entryId, entryTime, [...ePath, 'standby', i], true);
-    const changes = list(entry, 'changes');
+    const changes = run.list(entry, 'changes', ePath);
     for (let c = 0; c < changes.length; c++) {
       const change = changes[c];
       const cPath = [...ePath, 'changes', c];

@@ -75,6 +75,8 @@ export interface IdSpec {
   readonly verified?: boolean;
 }
 
+const EMPTY_LIST: readonly unknown[] = [];
+
 export class AdapterRun {
   readonly b: BatchBuilder = new BatchBuilder();
 
@@ -102,6 +104,18 @@ export class AdapterRun {
       return undefined;
     }
     return v;
+  }
+
+  /**
+   * An own array property (empty when absent); a value there that is not an array is reported, not
+   * passed over in silence (`messages: {...}` would otherwise vanish from the batch).
+   */
+  list(obj: unknown, key: string, path: Path): readonly unknown[] {
+    const v = field(obj, key);
+    if (v === undefined || v === null) return EMPTY_LIST;
+    if (Array.isArray(v)) return v;
+    this.issue('invalid_type', [...path, key], `${key} is not an array; skipped`);
+    return EMPTY_LIST;
   }
 
   /** A provider time (epoch s/ms, numeric string or date string) as ISO, or undefined with an issue when present but unreadable. */

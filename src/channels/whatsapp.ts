@@ -120,7 +120,7 @@ const CONTACT_KEYS = { waId: 'wa_id', userId: 'user_id', parentUserId: 'parent_u
 
 function readContacts(run: AdapterRun, value: unknown, path: Path): ContactEntry[] {
   const out: ContactEntry[] = [];
-  const contacts = list(value, 'contacts');
+  const contacts = run.list(value, 'contacts', path);
   for (let i = 0; i < contacts.length; i++) {
     const c = contacts[i];
     const cPath = [...path, 'contacts', i];
@@ -270,6 +270,7 @@ function readContent(run: AdapterRun, msg: unknown, path: Path): Content {
     case 'text': {
       const body = run.str(record(msg, 'text'), 'body', [...path, 'text'], MAX_TEXT);
       if (body !== undefined) content.text = body;
+      else if (field(msg, 'text') !== undefined && record(msg, 'text') === undefined) run.issue('invalid_type', [...path, 'text'], 'text is not an object with a body; the text is lost');
       return content;
     }
     case 'location': {
@@ -653,15 +654,15 @@ function firstTime(run: AdapterRun, items: readonly unknown[]): string | undefin
 function handleValue(run: AdapterRun, field_: string, value: unknown, entryId: string | undefined, path: Path): void {
   const business = readBusiness(run, value, entryId, path);
   const contacts = readContacts(run, value, path);
-  const messages = list(value, field_ === 'smb_message_echoes' ? 'message_echoes' : 'messages');
-  const statuses = list(value, 'statuses');
-  const updates = list(value, 'user_id_update');
+  const messages = run.list(value, field_ === 'smb_message_echoes' ? 'message_echoes' : 'messages', path);
+  const statuses = run.list(value, 'statuses', path);
+  const updates = run.list(value, 'user_id_update', path);
   if (field_ === 'smb_message_echoes') {
     for (let i = 0; i < messages.length; i++) handleMessage(run, messages[i], [...path, 'message_echoes', i], business, contacts, true);
   } else if (field_ === 'user_id_update') {
     for (let i = 0; i < updates.length; i++) handleUserIdUpdate(run, updates[i], [...path, 'user_id_update', i]);
   } else {
-    const errors = list(value, 'errors');
+    const errors = run.list(value, 'errors', path);
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i];
       // Errors reported beside a message (not inside it) describe that message.
@@ -725,7 +726,7 @@ export function normalizeWhatsApp(body: unknown, context: NormalizeContext): Res
       continue;
     }
     const entryId = run.str(entry, 'id', ePath, 256);
-    const changes = list(entry, 'changes');
+    const changes = run.list(entry, 'changes', ePath);
     for (let c = 0; c < changes.length; c++) {
       const change = changes[c];
       const cPath = [...ePath, 'changes', c];

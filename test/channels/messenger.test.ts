@@ -200,6 +200,18 @@ describe('normalizeMessenger on the fixtures', () => {
 
 const T = 1700000000000;
 const delivery = (...items: Record<string, unknown>[]) => ({ object: 'page', entry: [{ id: PAGE, time: T, messaging: items }] });
+
+describe('normalizeMessenger on malformed lists', () => {
+  it('messaging, standby or changes that are not arrays are issues, never a silent drop', () => {
+    const b = run({ object: 'page', entry: [{ id: PAGE, time: T, messaging: { sender: { id: PSID } }, standby: 'x', changes: 1 }] });
+    expect(b.messages).toEqual([]);
+    expect(b.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['invalid_type', 'entry.0.messaging'],
+      ['invalid_type', 'entry.0.standby'],
+      ['invalid_type', 'entry.0.changes'],
+    ]);
+  });
+});
 const from = { sender: { id: PSID }, recipient: { id: PAGE }, timestamp: T };
 
 describe('normalizeMessenger on documented events', () => {

@@ -695,6 +695,24 @@ describe('normalizeWhatsApp refuses what it cannot read', () => {
     ]);
   });
 
+  it('a list that is not an array, or a text that is not an object, is an issue, never a silent drop', () => {
+    const b = run({
+      object: 'whatsapp_business_account',
+      entry: [
+        { changes: 'x' },
+        { changes: [{ field: 'messages', value: { metadata: META, messages: { id: 'x' }, statuses: 7 } }] },
+        { changes: [{ field: 'messages', value: { metadata: META, messages: [{ from: WA, id: 'wamid.s', timestamp: String(T), type: 'text', text: 'hi' }] } }] },
+      ],
+    });
+    expect(b.messages.map((m) => [m.providerMessageId, m.text])).toEqual([['wamid.s', undefined]]);
+    expect(b.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['invalid_type', 'entry.0.changes'],
+      ['invalid_type', 'entry.1.changes.0.value.messages'],
+      ['invalid_type', 'entry.1.changes.0.value.statuses'],
+      ['invalid_type', 'entry.2.changes.0.value.messages.0.text'],
+    ]);
+  });
+
   it('detect() recognises only WhatsApp bodies', () => {
     expect(whatsappAdapter.detect(fixture('text.json'))).toBe(true);
     expect(whatsappAdapter.detect({ object: 'page' })).toBe(false);

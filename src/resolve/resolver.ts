@@ -378,12 +378,15 @@ export class Resolver {
     return { changes: this.recluster(touched), rejected: [] };
   }
 
-  /** Force two records into one person (an agent's decision; persists until unlinked). */
+  /**
+   * Force two records into one person (an agent's decision; persists until unlinked). What kept
+   * their two persons apart before (an unlink, split or unmerge between their records) is lifted.
+   */
   link(a: string, b: string): ResolveResult {
     this.requireRecord(a);
     this.requireRecord(b);
     if (a === b) return { changes: [], rejected: [] };
-    this.forbidden.delete(pairKey(a, b));
+    this.allow(a, b);
     this.addForced(a, b);
     return { changes: this.recluster(new Set([a, b])), rejected: [] };
   }
@@ -398,7 +401,7 @@ export class Resolver {
       this.requireRecord(a);
       this.requireRecord(b);
       if (a === b) continue;
-      this.forbidden.delete(pairKey(a, b));
+      this.allow(a, b);
       this.addForced(a, b);
       touched.add(a);
       touched.add(b);
@@ -455,6 +458,26 @@ export class Resolver {
       let set = this.forced.get(x);
       if (!set) this.forced.set(x, (set = new Set()));
       set.add(y);
+    }
+  }
+
+  /**
+   * Lift what forbade the persons of `a` and `b` to be one (an earlier unlink, split or unmerge
+   * between their records): an agent who links two records says the two customers are one, so a
+   * record must not be torn from its person because it was once kept from the other.
+   */
+  private allow(a: string, b: string): void {
+    this.forbidden.delete(pairKey(a, b));
+    if (this.forbidden.size === 0) return;
+    const left = new Set(this.personRecords.get(this.personOfRecord.get(a) ?? '') ?? [a]);
+    const right = new Set(this.personRecords.get(this.personOfRecord.get(b) ?? '') ?? [b]);
+    if (left.size * right.size <= this.forbidden.size) {
+      for (const x of left) for (const y of right) this.forbidden.delete(pairKey(x, y));
+      return;
+    }
+    for (const key of [...this.forbidden]) {
+      const [x, y] = key.split('\u0000') as [string, string];
+      if ((left.has(x) && right.has(y)) || (left.has(y) && right.has(x))) this.forbidden.delete(key);
     }
   }
 

@@ -190,6 +190,22 @@ describe('Resolver', () => {
     expect(r.split(p, ['2']).changes.map((c) => c.type)).toEqual(['split', 'updated']);
   });
 
+  it('link after an unmerge or a split joins the two persons whole, tearing no record from its person', () => {
+    const r = make();
+    r.add([rec('wa', 'Ana', [['phone', '+5511987654321']]), rec('web', 'Ana', [['phone', '+5511987654321'], ['email', 'web@x.com']]), rec('msg', undefined, [['email', 'z@x.com']])]);
+    expect(r.personOf('wa')).toBe(r.personOf('web'));
+    r.link('wa', 'msg');
+    r.unmerge(r.personOf('wa')!);
+    expect(r.personOf('wa')).not.toBe(r.personOf('msg'));
+    const again = r.link('wa', 'msg');
+    expect(new Set(['wa', 'web', 'msg'].map((x) => r.personOf(x))).size).toBe(1);
+    expect(again.changes.map((c) => c.type)).toEqual(['merged']);
+    // The same after a split: the record split out rejoins with its person's mates.
+    r.split(r.personOf('wa')!, ['msg']);
+    r.link('msg', 'web');
+    expect(new Set(['wa', 'web', 'msg'].map((x) => r.personOf(x))).size).toBe(1);
+  });
+
   it('unmerge separates the groups a merge joined', () => {
     const r = make();
     r.add([rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['phone', '+5511987654321']])]);

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../internal/sha256.js';
 import type { Identifier } from '../model/identifier.js';
-import { type Result, ok } from '../model/issue.js';
+import { type Result, issue, ok } from '../model/issue.js';
 import type { Attachment, Message } from '../model/message.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
@@ -59,7 +59,10 @@ class WebChatRun {
     readonly scope: Scope,
     readonly trust: boolean,
   ) {
-    this.occurredAt = toIsoTime(event.sentAt) ?? scope.receivedAt;
+    const sent = toIsoTime(event.sentAt);
+    // A valid date outside the accepted range (1990-2199): the arrival time stands in, and it is said.
+    if (sent === undefined) this.batch.issues.push(issue('invalid_value', ['sentAt'], `sentAt ${event.sentAt} is outside the accepted time range; receivedAt used`));
+    this.occurredAt = sent ?? scope.receivedAt;
     const namespace = event.siteId !== undefined ? `webchat:${part(event.siteId)}` : 'webchat';
     const v = identify({ kind: 'visitor_id', value: event.visitorId, namespace, verified: true }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['visitorId']);
     const visitorKey = `visitor_id:${namespace}:${part(event.visitorId.trim())}`;

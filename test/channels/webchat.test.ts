@@ -158,6 +158,14 @@ describe('normalizeWebChatEvent', () => {
     expect(read.events[0]).toMatchObject({ targetMessageId: 'brand%3Am1' });
   });
 
+  it('a sentAt outside the accepted range: the arrival time stands in, with an issue', () => {
+    for (const sentAt of ['9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z']) {
+      const b = run({ ...base, sentAt, type: 'message', messageId: 'm_t', text: 'hi' });
+      expect(b.messages[0]!.occurredAt).toBe(RECEIVED);
+      expect(b.issues).toEqual([expect.objectContaining({ code: 'invalid_value', path: ['sentAt'] })]);
+    }
+  });
+
   it('a message without messageId gets a stable content-hash id', () => {
     const body = { ...base, type: 'message', text: 'hi' };
     const a = run(body).messages[0]!.id;

@@ -1,6 +1,8 @@
 // Web Crypto helpers for webhook signatures: HMAC via `crypto.subtle` (Node 20, browsers, edge
 // runtimes), hex/base64 codecs and a constant-time comparison. No Node built-ins.
 
+import { OmnilinkError } from '../model/errors.js';
+
 /**
  * A raw request body as the server received it: the undecoded text, or its bytes.
  *
@@ -19,7 +21,10 @@ export function toBytes(body: RawBody): Uint8Array<ArrayBuffer> {
     encoder ??= new TextEncoder();
     return encoder.encode(body);
   }
-  return body instanceof ArrayBuffer ? new Uint8Array(body.slice(0)) : new Uint8Array(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body.slice(0));
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+  // A parsed body (express.json() ran first), null or a number: no bytes to check a signature on.
+  throw new OmnilinkError('invalid_argument', `the raw body must be the request body as received (a string, Uint8Array, Buffer or ArrayBuffer), got ${body === null ? 'null' : typeof body}: read it before any JSON parsing`);
 }
 
 function subtle(): SubtleCrypto {

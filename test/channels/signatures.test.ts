@@ -32,6 +32,15 @@ describe('verifyMetaSignature', () => {
     expect(await verifyMetaSignature({ rawBody: buffer, signatureHeader: good.toUpperCase().replace('SHA256=', 'sha256='), appSecret })).toEqual(VERIFIED);
   });
 
+  it('reads a DataView or a subarray as the bytes it views; a parsed body is an argument error, not a mismatch', async () => {
+    const bytes = new Uint8Array([0, 0, ...metaBody, 0]);
+    expect(await verifyMetaSignature({ rawBody: bytes.subarray(2, 2 + metaBody.length), signatureHeader: good, appSecret })).toEqual(VERIFIED);
+    expect(await verifyMetaSignature({ rawBody: new DataView(bytes.buffer, 2, metaBody.length) as unknown as Uint8Array, signatureHeader: good, appSecret })).toEqual(VERIFIED);
+    for (const parsed of [JSON.parse(metaBody.toString('utf8')) as unknown, null, 42]) {
+      await expect(verifyMetaSignature({ rawBody: parsed as string, signatureHeader: good, appSecret })).rejects.toThrow(/read it before any JSON parsing/);
+    }
+  });
+
   it('accepts the legacy X-Hub-Signature (sha1=)', async () => {
     const sha1 = `sha1=${createHmac('sha1', appSecret).update(metaBody).digest('hex')}`;
     expect(await verifyMetaSignature({ rawBody: metaBody, signatureHeader: sha1, appSecret })).toEqual(VERIFIED);

@@ -1,6 +1,6 @@
 import { inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
 import { isProvider, type Provider } from '../model/channel.js';
-import { fail, issue, type Issue, type Result } from '../model/issue.js';
+import { fail, issue, ok, type Issue, type Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { normalizeInspected } from './_inspected.js';
 import { asRecord, field } from './_read.js';
@@ -57,10 +57,11 @@ function underBody(issues: readonly Issue[]): Issue[] {
   return issues.map((i) => ({ ...i, path: ['body', ...i.path] }));
 }
 
-/** A form-encoded body (`a=1&b=2`) as a prototype-less record; repeated fields keep their last value. */
-function formFields(text: string): Record<string, string> {
+/** A form-encoded body (`a=1&b=2`) as a prototype-less record; repeated fields keep their last value, named in `repeated`. */
+function formFields(text: string, repeated: Set<string>): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
   new URLSearchParams(text).forEach((v, k) => {
+    if (k in out) repeated.add(k);
     out[k] = v;
   });
   return out;
@@ -131,9 +132,14 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
       if (first !== undefined) return fail(first, ...rest);
       body = parsed.value;
     } else if (provider === 'twilio') {
-      body = formFields(body);
+      const repeated = new Set<string>();
+      body = formFields(body, repeated);
       // Form fields are built here, not inspected yet: the adapter's guard checks them.
-      return adapter.normalize(body, context);
+      const r = adapter.normalize(body, context);
+      // Twilio never repeats a field: a repeated one (Body=a&Body=b) is said, not resolved in silence.
+      if (!r.success || repeated.size === 0) return r;
+      const said = [...repeated].sort().map((k) => issue('invalid_value', ['body', k], `form field ${k} is repeated; its last value was used`));
+      return ok({ ...r.data, issues: [...r.data.issues, ...said] });
     } else {
       return fail(issue('invalid_format', ['body'], `a ${provider} body is JSON`));
     }

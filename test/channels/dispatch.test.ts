@@ -104,6 +104,12 @@ describe('normalizeDelivery', () => {
     // A JSON text body still goes to JSON detection, Twilio fields included.
     const json = await normalizeDelivery({ receivedAt: RECEIVED, body: JSON.stringify(Object.fromEntries(new URLSearchParams(form))) });
     expect(json).toEqual(t);
+    // Twilio never repeats a field: a repeated one is said (its last value is used).
+    for (const provider of ['twilio', undefined] as const) {
+      const twice = await normalizeDelivery({ ...(provider !== undefined ? { provider } : {}), receivedAt: RECEIVED, body: `${form}&Body=second` });
+      expect(twice.success && twice.data.messages.map((m) => m.text)).toEqual(['second']);
+      expect(twice.success && twice.data.issues).toEqual([{ code: 'invalid_value', path: ['body', 'Body'], message: 'form field Body is repeated; its last value was used' }]);
+    }
   });
 
   it('an unknown provider is a failed Result with code unsupported, never a throw', async () => {

@@ -3,7 +3,6 @@ import { safeParseContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Person } from '../model/person.js';
-import { toIdentifier } from '../normalize/identifier.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
 import { hasPersonalName, recordsConflict } from './conflict.js';
@@ -74,20 +73,7 @@ const CONTACT_KINDS: ReadonlySet<IdentifierKind> = new Set(['email', 'phone', 'u
 const DEFAULT_DETERMINISTIC: readonly IdentifierKind[] = ['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id'];
 type ClusterResultLink = ReturnType<typeof clusterComponent>['accepted'][number];
 
-/** `record` with a key on every identifier that has none and can be normalized (hand-built records). */
-function keyed(record: ContactRecord): ContactRecord {
-  const ids = record.identifiers;
-  let out: Identifier[] | undefined;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (id.key !== undefined) continue;
-    const made = toIdentifier(id);
-    if (!made.success) continue;
-    out ??= ids.slice();
-    out[i] = made.data;
-  }
-  return out === undefined ? record : { ...record, identifiers: out };
-}
+const NO_KEYS: readonly string[] = [];
 
 /**
  * The identity graph: contact records linked into persons, kept up to date one record or one batch
@@ -310,8 +296,8 @@ export class Resolver {
 
   /**
    * Add records (or replace records with the same id). Invalid records are rejected with their issues;
-   * the rest of the batch is still taken. An identifier without a `key` (a hand-built record) gets the
-   * one {@link toIdentifier} gives it; one that cannot be normalized stays as it is and never matches.
+   * the rest of the batch is still taken. An identifier without a `key` is never a deterministic
+   * key (only the match model compares its raw value): build identifiers with `toIdentifier`.
    */
   add(input: ContactRecord | readonly ContactRecord[]): ResolveResult {
     const list: readonly unknown[] = Array.isArray(input) ? input : [input];
@@ -330,7 +316,7 @@ export class Resolver {
         return;
       }
       seenInBatch.add(parsed.data.id);
-      valid.push(keyed(parsed.data));
+      valid.push(parsed.data);
     });
     this.scorer.prepare?.(valid);
     const fresh: string[] = [];
@@ -675,15 +661,18 @@ export class Resolver {
   }
 
   /** The keys two records share that are generic or blocked (see isUsableKey), sorted. */
-  private sharedGenericKeys(a: string, b: string): string[] {
+  private sharedGenericKeys(a: string, b: string): readonly string[] {
     const ia = this.records.get(a)?.identifiers ?? [];
     const ib = this.records.get(b)?.identifiers ?? [];
-    const out = new Set<string>();
+    let out: Set<string> | undefined;
+    // Most pairs share no key at all: compared in place first, the key index asked only then.
     for (const x of ia) {
-      if (x.key === undefined || this.isUsableKey(x)) continue;
-      if (ib.some((y) => y.key === x.key)) out.add(x.key);
+      if (x.key === undefined) continue;
+      let shared = false;
+      for (const y of ib) if (y.key === x.key) shared = true;
+      if (shared && !this.isUsableKey(x)) (out ??= new Set()).add(x.key);
     }
-    return [...out].sort();
+    return out === undefined ? NO_KEYS : [...out].sort();
   }
 
   private isDeterministicKey(id: Identifier): boolean {

@@ -163,19 +163,6 @@ describe('Resolver', () => {
     expect(r.personOf('3')).not.toBe(r.personOf(members.find((m) => m !== '3')!));
   });
 
-  it('gives a hand-built identifier without a key the key normalization gives it, so it links', () => {
-    const r = make();
-    r.add([
-      { id: 'crm-1', channel: 'crm', name: { full: 'Ana Souza' }, identifiers: [{ kind: 'phone', value: '+55 11 98765-4321', verified: false }] },
-      { id: 'wa-1', channel: 'whatsapp', identifiers: [{ kind: 'phone', value: '5511987654321', key: 'phone:+5511987654321', verified: true }] },
-      // A value normalization cannot read stays as it is, without a key.
-      { id: 'crm-2', channel: 'crm', identifiers: [{ kind: 'phone', value: '12', verified: false }] },
-    ]);
-    expect(r.personOf('crm-1')).toBe(r.personOf('wa-1'));
-    expect(r.record('crm-1')?.identifiers[0]?.key).toBe('phone:+5511987654321');
-    expect(r.record('crm-2')?.identifiers[0]).toEqual({ kind: 'phone', value: '12', verified: false });
-  });
-
   it('unlink and split report the split and what the person lost, never a merge', () => {
     const r = make();
     r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Ana', [['email', 'a@x.com']])]);

@@ -372,7 +372,7 @@ export class Resolver {
     this.requireRecord(a);
     this.requireRecord(b);
     if (a === b) return { changes: [], rejected: [] };
-    this.allow(a, b);
+    this.allow([[a, b]]);
     this.addForced(a, b);
     return { changes: this.recluster(new Set([a, b])), rejected: [] };
   }
@@ -383,15 +383,17 @@ export class Resolver {
    */
   linkAll(pairs: Iterable<readonly [string, string]>): ResolveResult {
     const touched = new Set<string>();
+    const linked: (readonly [string, string])[] = [];
     for (const [a, b] of pairs) {
       this.requireRecord(a);
       this.requireRecord(b);
       if (a === b) continue;
-      this.allow(a, b);
-      this.addForced(a, b);
+      linked.push([a, b]);
       touched.add(a);
       touched.add(b);
     }
+    this.allow(linked);
+    for (const [a, b] of linked) this.addForced(a, b);
     return touched.size === 0 ? { changes: [], rejected: [] } : { changes: this.recluster(touched), rejected: [] };
   }
 
@@ -448,22 +450,52 @@ export class Resolver {
   }
 
   /**
-   * Lift what forbade the persons of `a` and `b` to be one (an earlier unlink, split or unmerge
+   * Lift what forbade the persons the pairs join to be one (an earlier unlink, split or unmerge
    * between their records): an agent who links two records says the two customers are one, so a
-   * record must not be torn from its person because it was once kept from the other.
+   * record must not be torn from its person because it was once kept from the other. Pairs that
+   * chain (a-b, b-c) join all their persons, as linking them one by one would.
    */
-  private allow(a: string, b: string): void {
-    this.forbidden.delete(pairKey(a, b));
-    if (this.forbidden.size === 0) return;
-    const left = new Set(this.personRecords.get(this.personOfRecord.get(a) ?? '') ?? [a]);
-    const right = new Set(this.personRecords.get(this.personOfRecord.get(b) ?? '') ?? [b]);
-    if (left.size * right.size <= this.forbidden.size) {
-      for (const x of left) for (const y of right) this.forbidden.delete(pairKey(x, y));
+  private allow(pairs: readonly (readonly [string, string])[]): void {
+    for (const [a, b] of pairs) this.forbidden.delete(pairKey(a, b));
+    if (this.forbidden.size === 0 || pairs.length === 0) return;
+    // The persons each chain of pairs joins, as groups of their records.
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      parent.set(x, r);
+      return r;
+    };
+    const personOf = (record: string): string => {
+      const p = this.personOfRecord.get(record) ?? `record:${record}`;
+      if (!parent.has(p)) parent.set(p, p);
+      return p;
+    };
+    for (const [a, b] of pairs) {
+      const x = find(personOf(a));
+      const y = find(personOf(b));
+      if (x !== y) parent.set(x, y);
+    }
+    const groupOf = new Map<string, string>();
+    let pairsToCheck = 0;
+    const sizes = new Map<string, number>();
+    for (const p of parent.keys()) {
+      const records = p.startsWith('record:') ? [p.slice(7)] : (this.personRecords.get(p) ?? []);
+      const g = find(p);
+      for (const r of records) groupOf.set(r, g);
+      sizes.set(g, (sizes.get(g) ?? 0) + records.length);
+    }
+    for (const n of sizes.values()) pairsToCheck += (n * (n - 1)) / 2;
+    if (pairsToCheck <= this.forbidden.size) {
+      const members = new Map<string, string[]>();
+      for (const [r, g] of groupOf) (members.get(g) ?? members.set(g, []).get(g)!).push(r);
+      for (const list of members.values()) for (let i = 0; i < list.length; i++) for (let k = i + 1; k < list.length; k++) this.forbidden.delete(pairKey(list[i]!, list[k]!));
       return;
     }
     for (const key of [...this.forbidden]) {
       const [x, y] = key.split('\u0000') as [string, string];
-      if ((left.has(x) && right.has(y)) || (left.has(y) && right.has(x))) this.forbidden.delete(key);
+      const g = groupOf.get(x);
+      if (g !== undefined && g === groupOf.get(y)) this.forbidden.delete(key);
     }
   }
 

@@ -193,6 +193,23 @@ describe('Resolver', () => {
     expect(new Set(['wa', 'web', 'msg'].map((x) => r.personOf(x))).size).toBe(1);
   });
 
+  it('linkAll with pairs that chain through a third person joins every person whole, as linking one by one does', () => {
+    const build = () => {
+      const r = make();
+      r.add([rec('a1', undefined, [['email', 'a@x.com']]), rec('a2', undefined, [['email', 'a@x.com']]), rec('b', undefined, [['email', 'b@x.com']]), rec('c1', undefined, [['phone', '+5511987654321']]), rec('c2', undefined, [['phone', '+5511987654321']])]);
+      r.link('a1', 'c1');
+      r.split(r.personOf('a1')!, ['c1', 'c2']);
+      return r;
+    };
+    const one = build();
+    one.link('a1', 'b');
+    one.link('b', 'c1');
+    const all = build();
+    all.linkAll([['a1', 'b'], ['b', 'c1']]);
+    expect(new Set(['a1', 'a2', 'b', 'c1', 'c2'].map((x) => all.personOf(x))).size).toBe(1);
+    expect(all.persons()).toEqual(one.persons());
+  });
+
   it('unmerge separates the groups a merge joined', () => {
     const r = make();
     r.add([rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['phone', '+5511987654321']])]);

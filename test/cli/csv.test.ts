@@ -49,6 +49,22 @@ describe('CsvReader', () => {
     }
   });
 
+  it('recovers the same way in a file whose lines end in CR alone, and keeps its line numbers', () => {
+    const text = 'id,name,email\r1,"Broken,a@x\r2,Ana,ana@x\r3,"Bia" S,bia@x\r4,Caio,c@x';
+    for (const chunk of [text.length, 1, 3]) {
+      expect(parse(text, chunk).map((r) => [r.line, r.error ?? r.fields.join('|')])).toEqual([
+        [1, 'id|name|email'],
+        [2, 'unterminated quoted field'],
+        [3, '2|Ana|ana@x'],
+        [4, 'stray quote in field 2'],
+        [5, '4|Caio|c@x'],
+      ]);
+    }
+    // An empty chunk between CR and LF changes nothing.
+    const reader = new CsvReader();
+    expect([...reader.push('a\r'), ...reader.push(''), ...reader.push('\nb'), ...reader.end()].map((r) => r.line)).toEqual([1, 2]);
+  });
+
   it('loses no other row to a quote left open, whatever the chunk boundaries', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '1'), minLength: 1, maxLength: 4 });
     fc.assert(

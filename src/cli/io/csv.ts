@@ -28,6 +28,8 @@ export class CsvReader {
   private carry = '';
   /** The last chunk ended in CR (its LF may open the next chunk). */
   private afterCR = false;
+  /** The last character read inside quotes was CR (an LF after it is the same line break). */
+  private quotedCR = false;
 
   /** `line`: the line number of the first line fed (a reader that re-reads a tail starts past 1). */
   constructor(
@@ -45,21 +47,34 @@ export class CsvReader {
 
   private read(chunk: string, rows: CsvRow[]): CsvRow[] {
     let text = chunk;
-    if (this.first) {
+    if (this.first && text.length > 0) {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
+    // Text still to read, as [string, from] segments, the next on top: a malformed row's lines after
+    // its first are read again before the rest of the chunk (a stack, not a rebuilt string, so that
+    // a file of broken lines costs linear time).
+    const segments: [string, number][] = [[text, 0]];
+    while (segments.length > 0) {
+      const [segment, from] = segments.pop()!;
+      this.readSegment(segment, from, rows, segments);
+    }
+    return rows;
+  }
+
+  private readSegment(text: string, from: number, rows: CsvRow[], segments: [string, number][]): void {
     const d = this.delimiter;
-    let start = 0;
-    if (this.afterCR) {
+    let start = from;
+    if (this.afterCR && start < text.length) {
       // The last chunk ended in CR: an LF opening this one is the rest of that line break.
       this.afterCR = false;
-      if (text.charCodeAt(0) === 10) start = 1;
+      if (text.charCodeAt(start) === 10) start++;
     }
     for (let i = start; i < text.length; i++) {
       const c = text[i]!;
       if (this.inQuotes) {
         if (c === '"') {
+          this.quotedCR = false;
           if (text[i + 1] === '"') {
             this.field += '"';
             i++;
@@ -73,7 +88,9 @@ export class CsvReader {
             this.quoteClosed = true;
           }
         } else {
-          if (c === '\n') this.line++;
+          // Line breaks inside quotes count as lines too, CR, LF or CRLF (even split across chunks).
+          if (c === '\r' || (c === '\n' && !this.quotedCR)) this.line++;
+          this.quotedCR = c === '\r';
           this.field += c;
         }
         continue;
@@ -101,23 +118,23 @@ export class CsvReader {
         }
         start = i + 1;
         if (row?.raw !== undefined && spans) {
-          this.afterCR = false; // the line break is read again below
           // A malformed row that ran over line breaks: a quote opened on its first line swallowed
-          // the lines after it. Only that line is rejected; the lines after it are read again.
+          // the lines after it. Only that line is rejected; the lines after it are read again, then
+          // this row's own line break and the rest of the segment.
+          this.afterCR = false;
           const cut = lineEnd(row.raw);
           rows.push(this.lineRow(row.raw.slice(0, cut), firstLine));
-          text = row.raw.slice(cut + (row.raw.startsWith('\r\n', cut) ? 2 : 1)) + text.slice(terminator);
-          i = -1;
-          start = 0;
           this.line = firstLine + 1;
           this.rowLine = this.line;
-          continue;
+          segments.push([text, terminator], [row.raw, cut + (row.raw.startsWith('\r\n', cut) ? 2 : 1)]);
+          return;
         }
         if (row) rows.push(row);
         this.line++;
         this.rowLine = this.line;
       } else if (c === '"' && this.field === '' && !this.quoteClosed) {
         this.inQuotes = true;
+        this.quotedCR = false;
         this.started = true;
       } else {
         if (this.quoteClosed || c === '"') this.error ??= `stray quote in field ${this.fields.length + 1}`;
@@ -126,7 +143,6 @@ export class CsvReader {
       }
     }
     this.carry += text.slice(start);
-    return rows;
   }
 
   private pendingQuote = false;
@@ -148,6 +164,7 @@ export class CsvReader {
         this.field = '';
         this.fields = [];
         this.inQuotes = false;
+        this.quotedCR = false;
         this.quoteClosed = false;
         this.started = false;
         this.error = undefined;

@@ -21,8 +21,11 @@ export function toBytes(body: RawBody): Uint8Array<ArrayBuffer> {
     encoder ??= new TextEncoder();
     return encoder.encode(body);
   }
-  if (body instanceof ArrayBuffer) return new Uint8Array(body.slice(0));
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+  // By tag, not instanceof: an ArrayBuffer from another realm (a vm context, a test runner) or a
+  // SharedArrayBuffer is bytes too.
+  const tag = Object.prototype.toString.call(body);
+  if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') return new Uint8Array((body as ArrayBuffer).slice(0));
   // A parsed body (express.json() ran first), null or a number: no bytes to check a signature on.
   throw new OmnilinkError('invalid_argument', `the raw body must be the request body as received (a string, Uint8Array, Buffer or ArrayBuffer), got ${body === null ? 'null' : typeof body}: read it before any JSON parsing`);
 }

@@ -31,8 +31,12 @@ export function toIsoTime(value: unknown): string | undefined {
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 /** An ISO date alone (which Date.parse reads as UTC). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A zone at the end: Z, an offset (+02:00, -0300), or an RFC 2822 zone name, maybe with a comment. */
-const ZONE_AT_END = /(?:z|[+-]\d{2}:?\d{2}|\b(?:gmt|utc|ut|[ecmp][sd]t))(?:\s*\([^()]*\))?$/i;
+/**
+ * A time of day then a zone at the end: Z, an offset (+02:00, -0300), or an RFC 2822 zone name
+ * (GMT, UTC, EST, ... also GMT+0200 as Date#toString writes it), maybe with a comment. The time
+ * must come first: in '5/1/2024-12:00' Date.parse reads '-12:00' as a time, not a zone.
+ */
+const ZONE_AT_END = /\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?\s?(?:z|[+-]\d{2}:?\d{2}|(?:gmt|utc|ut|[ecmp][sd]t)(?:[+-]\d{4})?)(?:\s\([^()]*\))?$/i;
 
 /**
  * Milliseconds of a date string that says its zone (or is an ISO date, or an ISO date-time without

@@ -65,8 +65,9 @@ class WebChatRun {
     this.occurredAt = sent ?? scope.receivedAt;
     const namespace = event.siteId !== undefined ? `webchat:${part(event.siteId)}` : 'webchat';
     const v = identify({ kind: 'visitor_id', value: event.visitorId, namespace, verified: true }, scope, CHANNEL, this.occurredAt, this.batch.issues, ['visitorId']);
-    const visitorKey = `visitor_id:${namespace}:${part(event.visitorId.trim())}`;
-    this.visitor = v === undefined ? [] : [v.key !== undefined && v.key !== visitorKey ? { ...v, key: visitorKey } : v];
+    // The key toIdentifier made, unless a part needs escaping (see part): then the same key, escaped.
+    const escaped = event.siteId !== undefined && part(event.siteId) !== event.siteId ? true : part(event.visitorId) !== event.visitorId;
+    this.visitor = v === undefined ? [] : [escaped && v.key !== undefined ? { ...v, key: `visitor_id:${namespace.trim()}:${part(event.visitorId.trim())}` } : v];
     this.conversation = { id: `webchat:session:${scoped(event.siteId, event.sessionId)}`, kind: 'private' };
   }
 

@@ -246,18 +246,31 @@ function quoteUnsafeIntegers(text: string): string {
   let out = '';
   let from = 0;
   let inString = false;
+  // Where a value may stand: after ':', after '[' or after ',' in an array, or first of all.
+  // (Elsewhere a number is not JSON, and quoting it must not make it so.)
+  const containers: number[] = [];
+  let prev = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 0x5c) i++; // a backslash escapes the next character
-      else if (c === 0x22) inString = false;
+      else if (c === 0x22) {
+        inString = false;
+        prev = c;
+      }
       continue;
     }
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
     if (c === 0x22) {
       inString = true;
       continue;
     }
-    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    if (c === 0x7b || c === 0x5b) containers.push(c);
+    else if (c === 0x7d || c === 0x5d) containers.pop();
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) {
+      prev = c;
+      continue;
+    }
     let end = i + 1;
     let integer = true;
     while (end < text.length) {
@@ -269,14 +282,19 @@ function quoteUnsafeIntegers(text: string): string {
       } else break;
     }
     const literal = text.slice(i, end);
-    if (integer && literal.length >= 16 && !Number.isSafeInteger(Number(literal))) {
+    const atValue = prev === -1 || prev === 0x3a || prev === 0x5b || (prev === 0x2c && containers[containers.length - 1] === 0x5b);
+    if (integer && atValue && literal.length >= 16 && JSON_INTEGER.test(literal) && !Number.isSafeInteger(Number(literal))) {
       out += `${text.slice(from, i)}"${literal}"`;
       from = end;
     }
+    prev = 0x30;
     i = end - 1;
   }
   return from === 0 ? text : out + text.slice(from);
 }
+
+/** An integer as JSON writes it: no leading zero, no plus sign. */
+const JSON_INTEGER = /^-?(?:0|[1-9]\d*)$/;
 
 /** Parse JSON text that came from outside, bounded in size, then inspected with {@link inspectUntrusted}. */
 export function parseUntrustedJson(text: string, limits: PayloadLimits = {}): { value: unknown; issues: Issue[] } {

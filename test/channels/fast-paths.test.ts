@@ -87,7 +87,8 @@ describe('toIsoTime and time zones', () => {
         expect(toIsoTime('Tue, 30 Apr 2024 22:00:00 -0300 (BRT)')).toBe('2024-05-01T01:00:00.000Z');
         expect(toIsoTime('Wed, 1 May 2024 12:00:00 GMT')).toBe('2024-05-01T12:00:00.000Z');
         expect(toIsoTime('2024-05-01 12:00:00')).toBe('2024-05-01T12:00:00.000Z');
-        for (const junk of ['May 1', '5/1/2024', '-1', 'Wed May 01 2024 12:00:00']) expect(toIsoTime(junk)).toBeUndefined();
+        expect(toIsoTime('Wed May 01 2024 14:00:00 GMT+0200 (Central European Summer Time)')).toBe('2024-05-01T12:00:00.000Z');
+        for (const junk of ['May 1', '5/1/2024', '-1', 'Wed May 01 2024 12:00:00', '5/1/2024-12:00', 'May 1 2024-0300']) expect(toIsoTime(junk)).toBeUndefined();
       }
     } finally {
       if (before === undefined) delete process.env['TZ'];

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { constantTimeEqual, fromBase64, fromHex, toBase64, toHex } from '../../src/channels/_crypto.js';
 import { verifyLineSignature } from '../../src/channels/verify-line-signature.js';
@@ -36,6 +37,10 @@ describe('verifyMetaSignature', () => {
     const bytes = new Uint8Array([0, 0, ...metaBody, 0]);
     expect(await verifyMetaSignature({ rawBody: bytes.subarray(2, 2 + metaBody.length), signatureHeader: good, appSecret })).toEqual(VERIFIED);
     expect(await verifyMetaSignature({ rawBody: new DataView(bytes.buffer, 2, metaBody.length) as unknown as Uint8Array, signatureHeader: good, appSecret })).toEqual(VERIFIED);
+    // An ArrayBuffer made in another realm (a vm context, a test runner) is bytes too.
+    const foreign = runInNewContext('new ArrayBuffer(n)', { n: metaBody.length }) as ArrayBuffer;
+    new Uint8Array(foreign).set(metaBody);
+    expect(await verifyMetaSignature({ rawBody: foreign, signatureHeader: good, appSecret })).toEqual(VERIFIED);
     for (const parsed of [JSON.parse(metaBody.toString('utf8')) as unknown, null, 42]) {
       await expect(verifyMetaSignature({ rawBody: parsed as string, signatureHeader: good, appSecret })).rejects.toThrow(/read it before any JSON parsing/);
     }

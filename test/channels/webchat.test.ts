@@ -153,6 +153,8 @@ describe('normalizeWebChatEvent', () => {
     expect(plain.messages[0]!.sender[0]).toMatchObject({ value: 'brand:v1', key: 'visitor_id:webchat:brand%3Av1' });
     expect(plain.messages[0]!.conversation.id).not.toBe(sited.messages[0]!.conversation.id);
     expect(plain.records[0]!.id).not.toBe(sited.records[0]!.id);
+    // Ids without ':' or '%' keep the key toIdentifier makes (namespace trimmed), as before the escaping.
+    expect(run({ ...base, type: 'message', siteId: 'brand ', visitorId: 'v1', messageId: 'm2', text: 'hi' }).messages[0]!.sender[0]!.key).toBe('visitor_id:webchat:brand:v1');
     // A read names its target the same way its message was named.
     const read = run({ ...base, type: 'read', visitorId: 'brand:v1', messageIds: ['brand:m1'] });
     expect(read.events[0]).toMatchObject({ targetMessageId: 'brand%3Am1' });

@@ -122,6 +122,12 @@ describe('parseUntrustedJson', () => {
     );
   });
 
+  it('never makes invalid JSON valid by quoting: a number where JSON allows none stays an error', () => {
+    for (const text of ['{ 12345678901234567890: 1}', '{"a": 012345678901234567890}', '{"a":1, 12345678901234567890}', '[+12345678901234567890]']) {
+      expect(parseUntrustedJson(text).issues).toEqual([expect.objectContaining({ code: 'invalid_format' })]);
+    }
+  });
+
   it('gives two ids that differ in their last digit two values', () => {
     const read = (id: string) => (parseUntrustedJson(`{"sender":{"id":${id}}}`).value as { sender: { id: unknown } }).sender.id;
     expect(read('24567890123456789')).not.toEqual(read('24567890123456788'));

@@ -13,6 +13,7 @@
 import type { Address, Attachment as MimeAttachment, Email, Header, Mailbox } from 'postal-mime';
 import type * as PostalMimeModule from 'postal-mime';
 import { sha256Hex } from '../internal/sha256.js';
+import { MAX_EMAIL_BYTES } from '../internal/untrusted.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, EmailDetails, Message } from '../model/message.js';
@@ -389,7 +390,7 @@ export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuff
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array) && !(raw instanceof ArrayBuffer)) {
     return fail(issue('invalid_type', [], 'email: the message must be a string, Uint8Array or ArrayBuffer'));
   }
-  const maxBytes = context.limits?.maxBytes ?? 5_000_000;
+  const maxBytes = context.limits?.maxEmailBytes ?? MAX_EMAIL_BYTES;
   if (rawLength(raw) > maxBytes) return fail(issue('too_big', [], `email: message longer than ${maxBytes} bytes`));
   if (rawLength(raw) === 0 || !startsWithHeader(raw)) return fail(issue('invalid_format', [], 'email: not an RFC 5322 message (no header block)'));
   let email: Email;

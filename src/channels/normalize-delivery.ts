@@ -1,4 +1,4 @@
-import { inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
+import { MAX_EMAIL_BYTES, inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
 import { isProvider, type Provider } from '../model/channel.js';
 import { fail, issue, ok, type Issue, type Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
@@ -93,7 +93,8 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   let body = field(envelope, 'body');
   const raw = field(envelope, 'raw');
   if (raw !== undefined && typeof raw !== 'string') return fail(issue('invalid_type', ['raw'], 'raw must be a string (the RFC 5322 message)'));
-  if (typeof raw === 'string' && raw.length > maxBytes) return fail(issue('too_big', ['raw'], `raw is longer than ${maxBytes} characters`));
+  const maxEmail = limits.maxEmailBytes ?? MAX_EMAIL_BYTES;
+  if (typeof raw === 'string' && raw.length > maxEmail) return fail(issue('too_big', ['raw'], `raw is longer than ${maxEmail} characters`));
   if (typeof body === 'string' && body.length > maxBytes) return fail(issue('too_big', ['body'], `body is longer than ${maxBytes} characters`));
   if (body !== undefined && typeof body !== 'string') {
     const problems = inspectUntrusted(body, limits);

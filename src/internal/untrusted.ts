@@ -10,6 +10,12 @@ export interface PayloadLimits {
   readonly maxStringLength?: number;
   /** Largest raw body in characters, where a raw body is given. @defaultValue 5_000_000 */
   readonly maxBytes?: number;
+  /**
+   * Largest raw email (RFC 5322 text) in characters: mail carries its attachments, base64-encoded,
+   * and a message must not be lost for one (a 25 MB attachment, Gmail's limit, is ~34 M characters).
+   * @defaultValue 40_000_000
+   */
+  readonly maxEmailBytes?: number;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -295,6 +301,9 @@ function quoteUnsafeIntegers(text: string): string {
 
 /** An integer as JSON writes it: no leading zero, no plus sign. */
 const JSON_INTEGER = /^-?(?:0|[1-9]\d*)$/;
+
+/** The default of {@link PayloadLimits.maxEmailBytes}. */
+export const MAX_EMAIL_BYTES = 40_000_000;
 
 /** Parse JSON text that came from outside, bounded in size, then inspected with {@link inspectUntrusted}. */
 export function parseUntrustedJson(text: string, limits: PayloadLimits = {}): { value: unknown; issues: Issue[] } {

@@ -128,6 +128,7 @@ describe('normalizeDelivery', () => {
     for (let i = 0; i < 100; i++) deep = { a: deep };
     expect(await normalizeDelivery({ provider: 'whatsapp', receivedAt: RECEIVED, body: deep })).toMatchObject({ success: false, issues: [{ code: 'too_deep' }] });
     expect(await normalizeDelivery({ receivedAt: RECEIVED, body: 'x'.repeat(101) }, { limits: { maxBytes: 100 } })).toMatchObject({ success: false, issues: [{ code: 'too_big', path: ['body'] }] });
+    expect(await normalizeDelivery({ provider: 'email', receivedAt: RECEIVED, raw: 'x'.repeat(101) }, { limits: { maxEmailBytes: 100 } })).toMatchObject({ success: false, issues: [{ code: 'too_big', path: ['raw'] }] });
     expect(await normalizeDelivery({ receivedAt: RECEIVED, body: '{"__proto__":{"a":1},"object":"page","entry":[]}' })).toMatchObject({ success: false, issues: [{ code: 'forbidden_key' }] });
   });
 

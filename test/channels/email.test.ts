@@ -277,8 +277,11 @@ describe('normalizeEmailMessage on hand-made messages', () => {
     const notEmail = await normalizeEmailMessage('just some words', { receivedAt: RECEIVED });
     expect(notEmail.success).toBe(false);
     if (!notEmail.success) expect(notEmail.issues[0].code).toBe('invalid_format');
-    const big = await normalizeEmailMessage(eml(BASE, 'x'.repeat(2000)), { receivedAt: RECEIVED, limits: { maxBytes: 1000 } });
+    const big = await normalizeEmailMessage(eml(BASE, 'x'.repeat(2000)), { receivedAt: RECEIVED, limits: { maxEmailBytes: 1000 } });
     expect(!big.success && big.issues[0].code).toBe('too_big');
+    // A mail is not lost for its attachment: 6 M characters (a 4.5 MB file, base64) is read by default.
+    const attached = await normalizeEmailMessage(eml(BASE, `${'QUJD'.repeat(76 / 4)}\n`.repeat(80_000)), { receivedAt: RECEIVED });
+    expect(attached.success).toBe(true);
     expect((await normalizeEmailMessage(42 as never, { receivedAt: RECEIVED })).success).toBe(false);
     expect((await normalizeEmailMessage(eml(BASE, 'x'), { receivedAt: 'yesterday' })).success).toBe(false);
     const noFrom = await run(eml({ To: 'a@b.example', Subject: 's', Date: BASE.Date }, 'x'));

@@ -38,7 +38,8 @@ Options:
 `;
 
 /** Longest envelope line read (the body limit of normalizeDelivery, plus the envelope itself). */
-const MAX_LINE = 6_000_000;
+/** A line holds one envelope: an email's raw text may be up to MAX_EMAIL_BYTES (JSON-escaped, a little longer). */
+const MAX_LINE = 50_000_000;
 /** Report progress on stderr every this many lines. */
 const PROGRESS_EVERY = 100_000;
 

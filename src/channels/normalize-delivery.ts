@@ -86,7 +86,11 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (asRecord(envelope) === undefined) return fail(issue('invalid_type', [], 'a delivery is an object with receivedAt and body or raw'));
   const limits = options.limits ?? {};
   const maxBytes = limits.maxBytes ?? 5_000_000;
+  for (const key of Object.keys(envelope)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return fail(issue('forbidden_key', [key], `key "${key}" is not allowed (prototype pollution)`));
+  }
   const receivedAtRaw = field(envelope, 'receivedAt');
+  if (receivedAtRaw === undefined) return fail(issue('required', ['receivedAt'], 'receivedAt is missing (when the delivery arrived, ISO-8601)'));
   const receivedAt = typeof receivedAtRaw === 'string' ? toIsoTime(receivedAtRaw) : undefined;
   if (receivedAt === undefined) return fail(issue('invalid_value', ['receivedAt'], 'receivedAt must be an ISO-8601 date-time'));
 

@@ -133,7 +133,11 @@ describe('normalizeDelivery', () => {
   });
 
   it('a bad envelope: no receivedAt, no body, not an object, a non-string raw', async () => {
-    expect(await normalizeDelivery({ body: whatsapp } as never)).toMatchObject({ success: false, issues: [{ code: 'invalid_value', path: ['receivedAt'] }] });
+    expect(await normalizeDelivery({ body: whatsapp } as never)).toMatchObject({ success: false, issues: [{ code: 'required', path: ['receivedAt'] }] });
+    expect(await normalizeDelivery({ body: whatsapp, receivedAt: 'yesterday' })).toMatchObject({ success: false, issues: [{ code: 'invalid_value', path: ['receivedAt'] }] });
+    // A prototype-polluting key on the envelope itself is named as such.
+    const polluted = JSON.parse(`{"__proto__":{"x":1},"receivedAt":"${RECEIVED}","body":{}}`) as never;
+    expect(await normalizeDelivery(polluted)).toMatchObject({ success: false, issues: [{ code: 'forbidden_key', path: ['__proto__'] }] });
     expect(await normalizeDelivery({ provider: 'whatsapp', receivedAt: RECEIVED })).toMatchObject({ success: false, issues: [{ code: 'required', path: ['body'] }] });
     expect(await normalizeDelivery(null as never)).toMatchObject({ success: false, issues: [{ code: 'invalid_type' }] });
     expect(await normalizeDelivery({ receivedAt: RECEIVED, raw: 42 } as never)).toMatchObject({ success: false, issues: [{ code: 'invalid_type', path: ['raw'] }] });

@@ -38,6 +38,7 @@ describe('omnilink timeline', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/line 2: not JSON/);
     expect(r.stderr).toMatch(/line 3: .*provider/);
+    expect(r.stderr).toMatch(/1 of 3 deliveries read \(2 rejected\) -> 1 person with messages/);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
   });
 

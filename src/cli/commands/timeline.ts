@@ -202,7 +202,7 @@ export const timelineCommand: Command = {
     await sink.close();
     const pending = hub.timeline.stats().pendingEvents;
     progress.note(
-      `${counted(batches.length, 'delivery', 'deliveries')}${rejected > 0 ? ` (${rejected} rejected)` : ''} -> ${counted(persons.length, 'person')} with messages` +
+      `${rejected > 0 ? `${batches.length} of ${counted(batches.length + rejected, 'delivery', 'deliveries')} read (${rejected} rejected)` : counted(batches.length, 'delivery', 'deliveries')} -> ${counted(persons.length, 'person')} with messages` +
         `${unassigned.length > 0 ? `, ${counted(unassigned.length, 'message')} without a person` : ''}` +
         `${fromStatuses.messages.length > 0 ? `; ${counted(fromStatuses.messages.length, 'outbound message')} known only from status receipts (no text)` : ''}` +
         `${pending > 0 ? `; ${counted(pending, 'event waits', 'events wait')} for a message not in the input (edits or reactions of messages not received)` : ''}` +

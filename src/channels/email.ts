@@ -118,7 +118,16 @@ function ownMatcher(own: readonly string[] | undefined): (address: string) => bo
   };
 }
 
-/** Auto-Submitted != no, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond (RFC 3834 and common practice). */
+/**
+ * The subject prefixes mail clients put on out-of-office replies that carry none of the headers
+ * (Outlook's 'Automatic reply:' and its translations, 'Out of Office:', 'Auto:').
+ */
+const AUTO_REPLY_SUBJECT = /^\s*(?:automatic reply|auto(?:matic)?-?reply|out of (?:the )?office|auto|r[ée]ponse automatique|respuesta autom[áa]tica|resposta autom[áa]tica|risposta automatica|automatische antwort|abwesenheitsnotiz|autosvar|automatisch antwoord)\s*:/i;
+
+/**
+ * Auto-Submitted != no, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond (RFC 3834 and
+ * common practice), or a subject an out-of-office reply starts with (see AUTO_REPLY_SUBJECT).
+ */
 function isAutoReply(email: Email): boolean {
   const auto = header(email, 'auto-submitted')?.toLowerCase();
   if (auto !== undefined && auto.length > 0 && !auto.startsWith('no')) return true;
@@ -128,7 +137,7 @@ function isAutoReply(email: Email): boolean {
     const v = header(email, name)?.toLowerCase();
     if (v !== undefined && v !== 'no' && v !== 'false') return true;
   }
-  return false;
+  return email.subject !== undefined && AUTO_REPLY_SUBJECT.test(email.subject);
 }
 
 /** A delivery status notification: multipart/report; report-type=delivery-status, a delivery-status part, X-Failed-Recipients. */
@@ -365,7 +374,7 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
  * - Thread: `email:thread:<root>`, the root being the first References id, else the first
  *   In-Reply-To id, else the message's own Message-ID. A bounce joins the thread of the message it
  *   returns.
- * - `email.autoReply` (Auto-Submitted, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond)
+ * - `email.autoReply` (Auto-Submitted, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond, or an out-of-office subject: 'Automatic reply:', 'Out of Office:', ...)
  *   and `email.bounce` (multipart/report delivery-status, X-Failed-Recipients).
  * - A bounce (RFC 3464 DSN) whose returned message (message/rfc822 or text/rfc822-headers part) has
  *   a Message-ID also gives a status event on that message (`targetMessageId`: the bare Message-ID,

@@ -248,6 +248,12 @@ describe('normalizeEmailMessage on hand-made messages', () => {
     expect((await flags({ Precedence: 'junk' }))?.autoReply).toBe(true);
     expect((await flags({ Precedence: 'list' }))?.autoReply).toBe(false);
     expect((await flags({ 'X-Autorespond': 'yes' }))?.autoReply).toBe(true);
+    // Out-of-office replies that carry none of those headers, by the subject their client writes.
+    for (const subject of ['Automatic reply: Order 42', 'Out of Office: Order 42', 'Resposta automática: Pedido 42', 'Respuesta automática: Pedido 42', 'AW: Abwesenheitsnotiz: x', 'Réponse automatique : Commande']) {
+      const expected = !subject.startsWith('AW:');
+      expect((await flags({ Subject: subject }))?.autoReply, subject).toBe(expected);
+    }
+    expect((await flags({ Subject: 'Re: my automatic reply settings are wrong' }))?.autoReply).toBe(false);
     const bounced = await only(eml({ ...BASE, From: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'X-Failed-Recipients': 'gone@customer.example' }, 'Address not found'));
     expect(bounced.m.email?.bounce).toBe(true);
     expect(bounced.m.extra?.['bouncedRecipients']).toBe('gone@customer.example');

@@ -62,6 +62,11 @@ describe('omnilink timeline', () => {
     expect(lines[0]!.identities.map((i) => i.key)).toEqual(['email:bruno.lima@gmail.com']);
     expect(lines[0]!.messages.map((m) => m.direction)).toEqual(['inbound', 'outbound', 'inbound']);
     // Turned off, every email reads as inbound and the business's address is a person of its own.
+    for (const bad of ['notanemail', 'sales@', '@localhost']) {
+      const refused = await cli(['timeline', '-', '--own-address', bad], dump);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--own-address ${bad}: expected an email address or @domain`);
+    }
     const off = await cli(['timeline', '-', '--own-address', 'none'], dump);
     expect(off.stderr).not.toMatch(/inferred/);
     expect(off.stdout.trim().split('\n')).toHaveLength(2);

@@ -145,6 +145,12 @@ export const timelineCommand: Command = {
     let line = 0;
     let rejected = 0;
     const own = ownArg.values.filter((v) => v.toLowerCase() !== 'none');
+    // An address or @domain: anything else would turn the guessing off and match nothing.
+    for (const v of own) {
+      const at = v.trim().lastIndexOf('@');
+      const domain = v.trim().slice(at + 1);
+      if (at < 0 || !domain.includes('.') || /[\s@]/.test(domain)) throw new UsageError(`--own-address ${v}: expected an email address or @domain (or none)`);
+    }
     const options = { ...(defaultCountry !== undefined ? { defaultCountry } : {}), ...(own.length > 0 ? { ownAddresses: own } : {}) };
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
       line++;

@@ -127,7 +127,7 @@ function describe(e: TimelineEntry): string {
   else if (e.attachments.length > 0) parts.push(`[${e.attachments.map((a) => a.type).join(', ')}]`);
   else parts.push(`[${e.kind}]`);
   if (e.attachments.length > 0 && e.text) parts.push(`[${e.attachments.map((a) => a.type).join(', ')}]`);
-  if (e.reactions?.length) parts.push(e.reactions.map((r) => r.emoji).join(''));
+  if (e.reactions?.length) parts.push(dim(`(reacted ${e.reactions.map((r) => r.emoji).join('')})`));
   if (e.autoReply) parts.push(dim('(auto-reply)'));
   if (e.direction === 'outbound') parts.push(dim(`(${e.status})`));
   return parts.join(' ');
@@ -140,4 +140,4 @@ if (suggestions.length === 0) console.log(`  ${dim('nothing: every pair was clea
 for (const s of suggestions) console.log(`  ${labelOf(s.a)}  ~  ${labelOf(s.b)}\n    ${dim(s.reason.replace(/\b(?:[a-z]+:contact:|crm:)[^\s,()]+/g, (id) => labelOf(id)))}`);
 const delivered = batches.reduce((n, b) => n + b.messages.length, 0);
 const kept = persons.reduce((n, p) => n + p.usage.messageCount, 0);
-console.log(dim(`\n${delivered} message deliveries -> ${kept} messages (redeliveries and repeated call callbacks folded), ${silo.size} channel contacts + ${contacts.length} CRM rows -> ${hub.resolver.persons().length} persons.`));
+console.log(dim(`\n${delivered} message deliveries -> ${kept} messages (redeliveries and repeated call callbacks folded), ${silo.size} channel contacts + ${contacts.length} CRM rows -> ${hub.resolver.persons().length} persons (${persons.length} with messages, shown above).`));

@@ -22,7 +22,7 @@ export interface OrderKey {
  */
 export const NO_SEQUENCE: number = -1;
 
-/** Total order: occurredAt, then sequence, then id. */
+/** Total order: occurredAt, then sequence (for messages without one, their arrival: see orderSequenceOf), then id. */
 export function compareOrder(a: OrderKey, b: OrderKey): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
   if (a.seq !== b.seq) return a.seq < b.seq ? -1 : 1;

@@ -3,7 +3,7 @@
 
 import type { Channel } from '../model/channel.js';
 import type { Attachment, Message } from '../model/message.js';
-import { compareInstants } from '../internal/instant.js';
+import { compareInstants, instantMs } from '../internal/instant.js';
 import { NO_SEQUENCE } from './_order.js';
 import { callStatusRank, statusRank } from './status-order.js';
 
@@ -138,15 +138,26 @@ export function canonicalIdOf(versions: readonly Message[]): string {
   return best as string;
 }
 
+/** Arrival delays are counted up to this many ms (~12 days); later ones tie, and fall to the id. */
+const MAX_DELAY_MS = 2 ** 30 - 3;
+
 /**
  * The ordering sequence of a message: the provider's sequence where it has one, else the email
- * reply depth (number of References, at least 1 when there is an In-Reply-To), else NO_SEQUENCE.
+ * reply depth (number of References, at least 1 when there is an In-Reply-To), else its arrival:
+ * the ms from occurredAt to its earliest receivedAt, below every real sequence (-2^30 + delay).
+ * WhatsApp and most providers give whole seconds: a burst of messages sent in one second reads in
+ * the order it arrived, not in the order of random provider ids. A small integer (V8 keeps the
+ * field unboxed); NO_SEQUENCE when a time is unreadable.
  */
 export function orderSequenceOf(m: Message): number {
   const s = m.sequence;
   if (s !== undefined && !Number.isNaN(s)) return s;
   const e = m.email;
-  if (e === undefined) return NO_SEQUENCE;
+  if (e === undefined) {
+    const delay = instantMs(m.receivedAt) - instantMs(m.occurredAt);
+    if (Number.isNaN(delay)) return NO_SEQUENCE;
+    return -(2 ** 30) + Math.min(MAX_DELAY_MS, Math.max(0, Math.round(delay)));
+  }
   const refs = e.references?.length ?? 0;
   return refs > 0 ? refs : (e.inReplyTo?.length ?? 0) > 0 ? 1 : 0;
 }

@@ -53,6 +53,18 @@ describe('order', () => {
     }
   });
 
+  it('reads a burst sent within one second in the order it arrived, not in the order of its ids, in batch and one at a time', () => {
+    // WhatsApp times are whole seconds: three messages at one second, arriving 1, 2 and 3 s later.
+    const burst = [msg({ pmid: 'wamid.C', minute: 0, receivedMinute: 1 / 60 }), msg({ pmid: 'wamid.B', minute: 0, receivedMinute: 2 / 60 }), msg({ pmid: 'wamid.A', minute: 0, receivedMinute: 3 / 60 })];
+    const batch = buildTimeline([...burst].reverse(), [], { identities: ids() });
+    const one = createTimelineStore({ identities: ids() });
+    for (const m of [burst[1]!, burst[2]!, burst[0]!]) one.ingest(m);
+    for (const store of [batch, one]) expect(store.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['wamid.C', 'wamid.B', 'wamid.A']);
+    // A redelivery that arrived earlier than the first copy moves its message to that arrival.
+    one.ingest({ ...burst[2]!, receivedAt: at(0.5 / 60) });
+    expect(one.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['wamid.A', 'wamid.C', 'wamid.B']);
+  });
+
   it('compares times as strings in code-unit order (no locale collation)', () => {
     const store = buildTimeline([msg({ pmid: 'B', minute: 0 }), msg({ pmid: 'a', minute: 0 }), msg({ pmid: 'A', minute: 0 })], [], { identities: ids() });
     expect(store.timelineOf('ana').entries.map((e) => e.providerMessageId)).toEqual(['A', 'B', 'a']);

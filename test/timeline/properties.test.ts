@@ -28,11 +28,11 @@ function ingestAll(items: readonly Item[], withPersonOf: boolean): TimelineStore
   return store;
 }
 
-/** The documented order: occurredAt, then sequence (email depth for email), then id. */
+/** The documented order: occurredAt, then sequence (email depth for email; arrival after occurredAt, below any sequence, otherwise), then id. */
 function seqOf(e: TimelineEntry): number {
   if (e.message.sequence !== undefined) return e.message.sequence;
   const em = e.message.email;
-  if (em === undefined) return -1;
+  if (em === undefined) return -(2 ** 30) + Math.max(0, Date.parse(e.receivedAt) - Date.parse(e.occurredAt));
   const refs = em.references?.length ?? 0;
   return refs > 0 ? refs : (em.inReplyTo?.length ?? 0) > 0 ? 1 : 0;
 }

@@ -11,6 +11,7 @@ interface Line {
   personId: string | null;
   identities: { key: string }[];
   conversations: { channels: string[] }[];
+  records: string[];
   messages: { id: string; channel: string; direction: string; occurredAt: string; text?: string; status: string }[];
 }
 
@@ -27,6 +28,10 @@ describe('omnilink timeline', () => {
     const ana = lines.find((l) => l.identities.some((i) => i.key === 'phone:+5511987654321'))!;
     expect(new Set(ana.messages.map((m) => m.channel))).toEqual(new Set(['whatsapp', 'voice', 'email', 'webchat']));
     expect(ana.messages.find((m) => m.channel === 'email' && m.direction === 'outbound')).toBeDefined();
+    // Each line names the person's records (how a CRM joins it back), identities first.
+    expect(Object.keys(ana)).toEqual(['personId', 'identities', 'records', 'conversations', 'messages']);
+    expect(ana.records.length).toBeGreaterThanOrEqual(4);
+    expect(ana.records.some((r) => r.startsWith('whatsapp:'))).toBe(true);
     // The family landline's call is nobody's but its own.
     const landline = lines.find((l) => l.identities.some((i) => i.key === 'phone:+551133334444'))!;
     expect(landline.messages.map((m) => m.channel)).toEqual(['voice']);

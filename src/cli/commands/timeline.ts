@@ -29,8 +29,9 @@ ENVELOPES is JSONL (or - for stdin), one delivery per line:
   (provider may be omitted and is then detected; for email: "raw": "<RFC 5322 message>")
 
 Output: one JSON line per person, in person-id order:
-  {"personId", "identities": [...], "conversations": [...], "messages": [{"channel",
-   "providerMessageId", "direction", "occurredAt", "receivedAt", "text", "status", ...}]}
+  {"personId", "identities": [...], "records": [record ids], "conversations": [...],
+   "messages": [{"channel", "providerMessageId", "direction", "occurredAt", "receivedAt",
+   "text", "status", ...}]}
 Messages that no person could be found for come last, as {"personId": null, "messages": [...]}.
 
 Options:
@@ -202,7 +203,12 @@ export const timelineCommand: Command = {
     if (fromStatuses.messages.length > 0) hub.ingest(fromStatuses);
     const sink = openSink(parsed.options.get('--out'), io.stdout);
     const persons = hub.timeline.persons();
-    for (const id of persons) await sink.write(JSON.stringify(toTimelineJson(hub.timeline, id)));
+    for (const id of persons) {
+      // The person's record ids beside its identities: how a CRM joins a person back to its rows
+      // (a --contacts row is <file>#<its id column>).
+      const { personId, identities, conversations, messages } = toTimelineJson(hub.timeline, id);
+      await sink.write(JSON.stringify({ personId, identities, records: hub.resolver.person(personId)?.recordIds ?? [], conversations, messages }));
+    }
     const unassigned = hub.timeline.unassigned().entries.map(({ message: _message, ...rest }) => rest);
     if (unassigned.length > 0) await sink.write(JSON.stringify({ personId: null, messages: unassigned }));
     await sink.close();
@@ -212,7 +218,7 @@ export const timelineCommand: Command = {
         `${unassigned.length > 0 ? `, ${counted(unassigned.length, 'message')} without a person` : ''}` +
         `${fromStatuses.messages.length > 0 ? `; ${counted(fromStatuses.messages.length, 'outbound message')} known only from status receipts (no text)` : ''}` +
         `${pending > 0 ? `; ${counted(pending, 'event waits', 'events wait')} for a message not in the input (edits or reactions of messages not received)` : ''}` +
-        `; ${hub.resolver.suggestions().length} possible matches left for review`,
+        `; ${counted(hub.resolver.suggestions().length, 'possible match', 'possible matches')} left for review`,
     );
     return 0;
   },

@@ -1,5 +1,6 @@
 import type { Identifier } from '../model/identifier.js';
 import { defaultPhoneNormalizer } from '../normalize/default-phone.js';
+import { isPlaceholderNumber } from '../normalize/_phone-rules.js';
 import { appendPerValue, ColumnBuilder, firstId, type ValueColumn, ValueColumnMerger } from './_columns.js';
 import { digitsOf } from './_fold.js';
 import { withinOneEdit } from './_kernel.js';
@@ -50,9 +51,9 @@ function parseRaw(raw: string, ctx: PrepareContext): Parsed | undefined {
   }
   const digits = digitsOf(raw);
   if (digits.length < MIN_DIGITS) return undefined;
-  let same = true;
-  for (let i = 1; i < digits.length; i++) if (digits[i] !== digits[0]) same = false;
-  if (same) return undefined;
+  // A placeholder written without its country ((11) 99999-9999, 123456789) is no phone either: its
+  // digits alone would be an exact key that thousands of unrelated rows share.
+  if (isPlaceholderNumber('', digits)) return undefined;
   return { key: `#${digits}`, variants: [`#${digits}`] };
 }
 

@@ -50,6 +50,17 @@ describe('omnilink dedupe', () => {
     expect(r.stderr).not.toContain('cannot read');
   });
 
+  it('never links rows by a placeholder phone written without its country ((11) 99999-9999)', async () => {
+    const given = ['Ana', 'Bruno', 'Carla', 'Diego', 'Eva', 'Felipe', 'Gabi', 'Hugo'];
+    const family = ['Silva', 'Souza', 'Lima', 'Costa', 'Rocha'];
+    const spell = ['11 99999-9999', '(11) 99999-9999', '11999999999'];
+    const rows = Array.from({ length: 400 }, (_, i) => `${i},${given[i % 8]} ${family[(i >> 3) % 5]},p${i}@mail${i % 97}.com.br,${spell[i % 3]}`);
+    const list = file('placeholder-phone.csv', `id,name,email,phone\n${rows.join('\n')}\n`);
+    const out = join(dir, 'placeholder-phone-out.csv');
+    expect((await cli(['dedupe', list, '--out', out, '--quiet'])).code).toBe(0);
+    expect(new Set(Object.values(personsOf(out, 'id'))).size).toBe(400);
+  });
+
   it('says which shared values it set aside as generic (placeholders, role addresses)', async () => {
     const list = file('generic.csv', 'id,name,email\n1,Ana Souza,ana@example.com\n2,Ana Souza,ana@example.com\n3,Bruno Lima,bruno@lima.com.br\n');
     const r = await cli(['dedupe', list, '--out', join(dir, 'generic-out.csv')]);

@@ -3,6 +3,8 @@
 // as strings. A string that names no zone is read as UTC when it is ISO, refused otherwise: never in
 // the host's time zone.
 
+import { daysInMonth, digitsAt } from '../internal/instant.js';
+
 const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2200, 0, 1);
 const DAY_MS = 86_400_000;
@@ -58,23 +60,6 @@ function isDigits(text: string): boolean {
     if (c < 0x30 || c > 0x39) return false;
   }
   return true;
-}
-
-/** The number written by ASCII digits `from`..`to` of `text`, or -1 when one is not a digit. */
-export function digitsAt(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

@@ -5,7 +5,7 @@
 // schema's readonly arrays are); it gives up (undefined) on
 // anything it does not accept, and the schema then decides, with its own issues. The test suite
 // checks it against the schema on generated valid and invalid events.
-import { daysInMonth, digitsAt } from './_time.js';
+import { isZodIsoDateTime } from '../internal/instant.js';
 import type { Writable } from './_run.js';
 import { WEBCHAT_EVENT_TYPES, WEBCHAT_SCHEMA_V1, type WebChatAttachment, type WebChatEvent, type WebChatEventType } from './webchat-event.js';
 
@@ -49,34 +49,6 @@ function optObject<T extends object>(o: Record<string, unknown>, key: string, fi
   return inner === undefined ? null : stringFields<T>(inner, fields);
 }
 
-/**
- * zod's `iso.datetime({ offset: true })`: `YYYY-MM-DDTHH:mm:ss`, optional `.` + digits, then `Z` or
- * `±HH:mm`; a real calendar date (leap years included), hours 00–23, minutes and seconds 00–59.
- */
-export function isZodIsoDateTime(text: string): boolean {
-  if (text.length < 20 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54) return false;
-  if (text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a) return false;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  const hour = digitsAt(text, 11, 13);
-  const minute = digitsAt(text, 14, 16);
-  const second = digitsAt(text, 17, 19);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
-  let i = 19;
-  if (text.charCodeAt(i) === 0x2e) {
-    const start = ++i;
-    while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
-    if (i === start) return false;
-  }
-  const zone = text.charCodeAt(i);
-  if (zone === 0x5a) return i + 1 === text.length;
-  if ((zone !== 0x2b && zone !== 0x2d) || i + 6 !== text.length || text.charCodeAt(i + 3) !== 0x3a) return false;
-  const offsetHour = digitsAt(text, i + 1, i + 3);
-  const offsetMinute = digitsAt(text, i + 4, i + 6);
-  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
-}
 
 function isEventType(value: unknown): value is WebChatEventType {
   return typeof value === 'string' && (WEBCHAT_EVENT_TYPES as readonly string[]).includes(value);

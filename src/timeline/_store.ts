@@ -1,6 +1,6 @@
 // The timeline store: deduplication, placement, event folding and views.
 
-import { canonicalInstant, compareInstants } from '../internal/instant.js';
+import { canonicalInstant, compareInstants, isZodIsoDateTime } from '../internal/instant.js';
 import { KeyTable } from '../internal/key-table.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { Message } from '../model/message.js';
@@ -65,9 +65,6 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** An ISO-8601 date-time with its zone (Z or an offset): what a window bound must be. */
-const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
-
 function checkView(view: TimelineView | undefined): void {
   if (view?.limit !== undefined && !(Number.isInteger(view.limit) && view.limit > 0)) {
     throw new OmnilinkError('invalid_argument', `limit must be a positive integer, got ${view.limit}`);
@@ -75,7 +72,7 @@ function checkView(view: TimelineView | undefined): void {
   for (const bound of ['from', 'to'] as const) {
     const at = view?.[bound];
     // A bound without a zone would be read in the host's time zone: refused, like any other non-date.
-    if (at !== undefined && !(typeof at === 'string' && ZONED_DATE_TIME.test(at) && !Number.isNaN(Date.parse(at)))) {
+    if (at !== undefined && !(typeof at === 'string' && isZodIsoDateTime(at))) {
       throw new OmnilinkError('invalid_argument', `${bound} must be an ISO-8601 date-time with its zone (Z or ±hh:mm), got ${JSON.stringify(at)}`);
     }
   }

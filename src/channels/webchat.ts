@@ -1,6 +1,6 @@
 import { sha256Hex } from '../internal/sha256.js';
 import type { Identifier } from '../model/identifier.js';
-import { type Result, issue, ok } from '../model/issue.js';
+import { type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, Message } from '../model/message.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
@@ -234,6 +234,11 @@ export function normalizeWebChatEvent(body: unknown, context: WebChatNormalizeCo
     const parsed = safeParseWebChatEvent(body);
     if (!parsed.success) return parsed;
     event = parsed.data;
+  }
+  // Escaped (see part), a siteId of ':' and '%' triples: the visitor's namespace must stay within the
+  // model's 512 characters, as the 256 the schema allows the raw siteId keeps it.
+  if (event.siteId !== undefined && part(event.siteId).length > 256) {
+    return fail(issue('too_big', ['siteId'], 'siteId, with its ":" and "%" escaped, is longer than 256 characters'));
   }
   const run = new WebChatRun(event, opened.data, context.trustIdentify === true);
   run.records();

@@ -155,6 +155,9 @@ describe('normalizeWebChatEvent', () => {
     expect(plain.records[0]!.id).not.toBe(sited.records[0]!.id);
     // Ids without ':' or '%' keep the key toIdentifier makes (namespace trimmed), as before the escaping.
     expect(run({ ...base, type: 'message', siteId: 'brand ', visitorId: 'v1', messageId: 'm2', text: 'hi' }).messages[0]!.sender[0]!.key).toBe('visitor_id:webchat:brand:v1');
+    // Escaping never takes the visitor's namespace past the model's limit: such a siteId is refused.
+    expect(normalizeWebChatEvent({ ...base, type: 'message', siteId: ':'.repeat(100), messageId: 'm3', text: 'hi' }, { receivedAt: RECEIVED })).toMatchObject({ success: false, issues: [{ code: 'too_big', path: ['siteId'] }] });
+    expect(run({ ...base, type: 'message', siteId: `${':'.repeat(80)}x`, messageId: 'm4', text: 'hi' }).records.length).toBeGreaterThan(0);
     // A read names its target the same way its message was named.
     const read = run({ ...base, type: 'read', visitorId: 'brand:v1', messageIds: ['brand:m1'] });
     expect(read.events[0]).toMatchObject({ targetMessageId: 'brand%3Am1' });

@@ -460,6 +460,7 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
     }
     if (national === undefined) return undefined;
     if (national.valid) return national;
+    if (national.possible && writtenNationally(text, country)) return national;
     // The international reading, as the parser path tries it: `00`/`011` dropped, else the digits.
     const intlDigits = digits.startsWith('00') ? digits.slice(2) : digits.startsWith('011') ? digits.slice(3) : digits;
     const intl = intlDigits.charCodeAt(0) === 0x30 ? null : fastInternational(intlDigits);
@@ -467,6 +468,21 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
     if (intl !== null && intl.valid) return intl;
     if (national.possible) return national;
     return intl !== null && intl.possible ? intl : undefined;
+  }
+
+  /**
+   * The text groups its digits as the country writes its national numbers (`492-997-2312` in the
+   * US is `(492) 997-2312`): such a number is national even when its area code is unassigned, never
+   * the valid international number its bare digits would spell (`+49 2997 2312`). Only an explicit
+   * `00`/`011` makes it international then.
+   */
+  function writtenNationally(text: string, country: CountryCode): boolean {
+    const groups = digitGroups(text);
+    if (groups.length < 2 || /^[\s(]*0(?:0|11)/u.test(text)) return false;
+    const national = parse(text, country);
+    if (national === undefined) return false;
+    const layout = digitGroups(national.formatNational());
+    return layout.length === groups.length && layout.every((g, i) => g === groups[i]);
   }
 
   function checkCountry(code: string): CountryCode {
@@ -593,7 +609,7 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
     }
 
     // Readings in order of preference; the international one is only parsed when the first is not valid.
-    const texts = plus ? [text] : country === undefined ? [internationalReading(text)] : [text, internationalReading(text)];
+    const texts = plus ? [text] : country === undefined ? [internationalReading(text)] : writtenNationally(text, country) ? [text] : [text, internationalReading(text)];
     // Without a default country, formatted text without + / 00 / 011 is read as international only
     // when that reading is valid: `(11) 98765-4321` must not become a possible +1 number.
     const needValid = !plus && country === undefined;
@@ -620,6 +636,21 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
   }
 
   return { normalize };
+}
+
+/** The lengths of the runs of ASCII digits in a text. */
+function digitGroups(text: string): number[] {
+  const groups: number[] = [];
+  let run = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c >= 0x30 && c <= 0x39) run++;
+    else if (run > 0) {
+      groups.push(run);
+      run = 0;
+    }
+  }
+  return groups;
 }
 
 /** The text read as international: a leading `00` or `011` becomes `+`, bare digits get a `+`. */

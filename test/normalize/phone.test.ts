@@ -95,6 +95,16 @@ describe('normalizePhone: input forms', () => {
     expect(data('11987654321', 'BR').key).toBe('+5511987654321');
   });
 
+  it('keeps a number grouped as the country writes national numbers national, even with an unassigned area code', () => {
+    // 492 is no US area code, and the bare digits spell a valid German number (+49 2997 2312).
+    expect(data('492-997-2312', 'US')).toMatchObject({ key: '+14929972312', country: 'US', valid: false });
+    expect(data('(492) 997-2312', 'US')).toMatchObject({ key: '+14929972312', valid: false });
+    // Grouped otherwise, or not grouped, or with an explicit international prefix, the international reading still wins.
+    expect(data('49 2997 2312', 'US').key).toBe('+4929972312');
+    expect(data('4929972312', 'US').key).toBe('+4929972312');
+    expect(data('011 49 2997 2312', 'US').key).toBe('+4929972312');
+  });
+
   it('keeps extensions apart from the key (ext, x, #, ramal, anexo)', () => {
     expect(data('+1 (415) 523-8886 x42')).toMatchObject({ key: '+14155238886', extension: '42' });
     expect(data('+1 415 523 8886 ext. 7')).toMatchObject({ key: '+14155238886', extension: '7' });

@@ -75,6 +75,9 @@ const PLATFORM_OWNER = set('customer', 'contact', 'client', 'cliente', 'do', 'da
 /** Handle columns: one of these words, standing alone (`user_agent` is not a handle). */
 const HANDLE_ALONE = set('handle', 'username', 'screenname', 'login');
 
+/** Words that make a column an identifier of a message rather than a number. */
+const MESSAGE_ID = set('id', 'sid', 'uuid', 'guid', 'key', 'ref');
+
 const has = (words: readonly string[], of: Words): boolean => words.some((w) => of.has(w));
 
 /** Parts of a flattened JSON name that hold the customer themself (`customer.default_address.phone`). */
@@ -146,9 +149,11 @@ function byWords(words: readonly string[]): ColumnSpec | undefined {
     return { field: 'full_name' };
   }
   if (words.includes('whatsapp') || (words.includes('wa') && (words.includes('id') || words.includes('number')))) return { field: 'phone', channel: 'whatsapp' };
-  if (has(words, PHONE) || words.includes('sms') || (words.includes('contact') && words.includes('number'))) {
+  // `sms` alone names the number texted (`SMS`, `sms_number`); with an id word it names the message (`sms_id`, Twilio's `sms_sid`).
+  const smsNumber = words.includes('sms') && !has(words, MESSAGE_ID);
+  if (has(words, PHONE) || smsNumber || (words.includes('contact') && words.includes('number'))) {
     if (has(words, LANDLINE)) return { field: 'landline' };
-    return words.includes('sms') ? { field: 'phone', channel: 'sms' } : { field: 'phone' };
+    return smsNumber ? { field: 'phone', channel: 'sms' } : { field: 'phone' };
   }
   if (has(words, EMAIL) || (words.includes('e') && words.includes('mail'))) return { field: 'email' };
   if (platform !== undefined) return undefined;

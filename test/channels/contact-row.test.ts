@@ -71,6 +71,15 @@ describe('recognizeColumn', () => {
     for (const [column, spec] of cases) expect(recognizeColumn(column), column).toEqual(spec);
   });
 
+  it('reads an sms column as the number texted, but an sms id column as no phone (a Twilio log\'s sms_id)', () => {
+    expect(recognizeColumn('SMS')).toEqual({ field: 'phone', channel: 'sms' });
+    expect(recognizeColumn('sms_number')).toEqual({ field: 'phone', channel: 'sms' });
+    for (const column of ['sms_id', 'sms_sid', 'SmsSid', 'sms_uuid']) expect(recognizeColumn(column), column).toEqual({ field: 'attribute' });
+    const r = recordFromRow({ sms_id: 'SM449323299539', sender_number: '(305) 689-5436', message: 'Yes' }, { defaultCountry: 'US', fallbackId: 'line-2' });
+    expect(r.success && r.data.record.identifiers.map((i) => i.key)).toEqual(['phone:+13056895436']);
+    expect(r.success && r.data.warnings).toEqual([]);
+  });
+
   it('never adds a name read from a column\'s words to the name a named column gives', () => {
     const r = recordFromRow({ id: '1', name: 'Ana Souza', whatsapp_name: 'ANA S', mother_name: 'Maria Souza' });
     expect(r.success && r.data.record.name).toEqual({ full: 'Ana Souza' });

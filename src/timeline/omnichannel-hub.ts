@@ -64,6 +64,8 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
   const holders = new Map<string, Set<string>>();
   /** Key -> the channel records holding it verified. */
   const verifiedHolders = new Map<string, Set<string>>();
+  /** Channel record -> the keys its latest version holds (`true`: verified), to forget those a new version drops. */
+  const heldBy = new Map<string, Map<string, boolean>>();
 
   const keysOf = (record: ContactRecord): string[] => record.identifiers.map(identifierKey);
 
@@ -96,20 +98,43 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     return keys;
   };
 
-  const remember = (records: readonly ContactRecord[], result: ResolveResult): void => {
+  const forget = (map: Map<string, Set<string>>, key: string, recordId: string): void => {
+    const set = map.get(key);
+    if (set?.delete(recordId) === true && set.size === 0) map.delete(key);
+  };
+
+  /**
+   * Note the keys the records now hold. A record added again replaces its earlier version in the
+   * resolver, so the keys (or the verified claims) only the earlier one held are forgotten; they are
+   * returned, to be placed again.
+   */
+  const remember = (records: readonly ContactRecord[], result: ResolveResult): string[] => {
     const rejected = new Set(result.rejected.map((r) => r.index));
+    const dropped: string[] = [];
     records.forEach((record, index) => {
       if (rejected.has(index)) return;
       channelRecords.add(record.id);
+      const held = new Map<string, boolean>();
       for (const id of record.identifiers) {
         const key = identifierKey(id);
-        for (const map of id.verified ? [holders, verifiedHolders] : [holders]) {
+        held.set(key, held.get(key) === true || id.verified);
+      }
+      for (const [key, verified] of heldBy.get(record.id) ?? []) {
+        const now = held.get(key);
+        if (now === undefined) forget(holders, key, record.id);
+        if (verified && now !== true) forget(verifiedHolders, key, record.id);
+        if (now === undefined || (verified && now !== true)) dropped.push(key);
+      }
+      heldBy.set(record.id, held);
+      for (const [key, verified] of held) {
+        for (const map of verified ? [holders, verifiedHolders] : [holders]) {
           let set = map.get(key);
           if (!set) map.set(key, (set = new Set()));
           set.add(record.id);
         }
       }
     });
+    return dropped;
   };
 
   if (options.resolver !== undefined) {
@@ -125,8 +150,8 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     timeline,
     ingest(batch) {
       const result = resolver.add(batch.records);
-      remember(batch.records, result);
-      place([...keysTouchedBy(result.changes), ...batch.records.flatMap(keysOf)]);
+      const dropped = remember(batch.records, result);
+      place([...keysTouchedBy(result.changes), ...batch.records.flatMap(keysOf), ...dropped]);
       timeline.ingest({ messages: batch.messages, events: batch.events, records: [], unsupported: [], issues: [] });
       return result;
     },

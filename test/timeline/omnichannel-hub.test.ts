@@ -102,4 +102,24 @@ describe('OmnichannelHub', () => {
     expect(hub.timeline.timelineOf(ana).entries.map((e) => e.text)).toEqual(['m1']);
     expect(hub.timeline.timelineOf(mallory).entries.map((e) => e.text)).toEqual(['w1']);
   });
+
+  it('stops placing by a key a record no longer holds once it is ingested again without it', () => {
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    // A visitor types a wrong number (Carla's), then corrects it: the record's latest version holds only the right one.
+    hub.ingest(batch([{ ...rec('webchat:v1', 'Bob Lee', [['phone', '+5511911112222']]), channel: 'webchat' }], []));
+    hub.ingest(batch([{ ...rec('webchat:v1', 'Bob Lee', [['phone', '+5511933334444']]), channel: 'webchat' }], []));
+    // Carla calls from her number: nobody the hub knows holds it now.
+    hub.ingest(batch([], [message('c1', 'voice', 'phone:+5511911112222', 3), message('b1', 'voice', 'phone:+5511933334444', 4)]));
+    const bob = hub.resolver.personOf('webchat:v1')!;
+    expect(hub.timeline.timelineOf(bob).entries.map((e) => e.text)).toEqual(['b1']);
+    expect(hub.timeline.identities.personOf('phone:+5511911112222')).toBeUndefined();
+    // And a key a record stops holding verified no longer wins as verified.
+    const verified = { kind: 'phone' as const, value: '+5511955556666', key: 'phone:+5511955556666', verified: true };
+    hub.ingest(batch([{ id: 'whatsapp:a', channel: 'whatsapp', name: { full: 'Ana Souza' }, identifiers: [verified] }], []));
+    hub.ingest(batch([{ ...rec('webchat:v2', 'Davi Rocha', [['phone', '+5511955556666']]), channel: 'webchat' }], []));
+    hub.ingest(batch([{ id: 'whatsapp:a', channel: 'whatsapp', name: { full: 'Ana Souza' }, identifiers: [{ ...verified, verified: false }] }], []));
+    hub.ingest(batch([], [message('a1', 'voice', 'phone:+5511955556666', 5)]));
+    // Both hold it unverified now: the smallest record id places it, as for any asserted key.
+    expect(hub.timeline.identities.personOf('phone:+5511955556666')).toBe(hub.resolver.personOf('webchat:v2'));
+  });
 });

@@ -131,6 +131,35 @@ describe('omnilink dedupe', () => {
     expect(evidence[0]!.links[0]).toMatchObject({ via: 'identifier', key: 'email:ana@x.com' });
   });
 
+  it('writes the review queue: one line per pair of persons that may be one, most probable first, with both rows', async () => {
+    const review = join(dir, 'review.jsonl');
+    const list = file(
+      'review.csv',
+      [
+        'id,name,email,phone',
+        'r1,Kelly Fonseca,kelly.f@gmail.com,',
+        'r2,Kelly Fonseca,,+55 11 98765-4321',
+        'r3,Kelly Fonseca,,+55 11 98765-4321',
+        'r4,Bruno Lima,bruno@lima.dev,',
+        'r5,Rita Alves,rita@alves.pt,',
+        'r6,Otto Klein,otto@klein.de,',
+      ].join('\n') + '\n',
+    );
+    const r = await cli(['dedupe', list, '--quiet', '--out', join(dir, 'review-out.csv'), '--review', review], '');
+    expect(r.code).toBe(0);
+    const lines = readFileSync(review, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // r2 and r3 are one person (the phone); r1 only shares the name with it: one pair of persons, two record pairs.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      reason: expect.stringContaining('names agree but little else does'),
+      record_pairs: 2,
+      a: { record_id: 'r1', line: 2, row: { id: 'r1', name: 'Kelly Fonseca', email: 'kelly.f@gmail.com', phone: '' } },
+      b: { record_id: 'r2', line: 3, row: { id: 'r2' } },
+    });
+    const out = personsOf(join(dir, 'review-out.csv'), 'id');
+    expect([(lines[0]!['a'] as { person_id: string }).person_id, (lines[0]!['b'] as { person_id: string }).person_id]).toEqual([out['r1'], out['r2']]);
+  });
+
   it('reads national phones on rows without a country in the countries the rest of the file names', async () => {
     const list = file(
       'mixed.csv',

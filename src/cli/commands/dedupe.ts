@@ -17,6 +17,7 @@ import { openSink, RowWriter } from '../io/output.js';
 import { type InputRow, formatOf, inputName, readRows } from '../io/read-rows.js';
 import { Progress, counted } from '../io/progress.js';
 import { rereadNationalPhones } from '../national-phones.js';
+import { reviewQueue } from '../review-queue.js';
 import { decideSameIdRows } from '../same-id-rows.js';
 
 const HELP = `Usage: omnilink dedupe INPUT... [options]
@@ -45,6 +46,8 @@ Options:
                          username, and the name points at one person (default 1: never; 0.99
                          merges more, with a rare same-name relative merged; see data-teams.md)
   --explain FILE         write the evidence of every link (JSONL, one person per line)
+  --review FILE          write the review queue: pairs of persons that may be one (JSONL, most
+                         probable first, each with the reason it was not merged and both rows)
   --rejects FILE         where unreadable rows go (default: OUT.rejects.jsonl, or
                          omnilink-rejects.jsonl when writing to stdout)
   --truth-column COL     a ground-truth column: never used as evidence; prints pairwise
@@ -125,7 +128,7 @@ export const dedupeCommand: Command = {
   summary: 'link CSV/JSONL contact lists into persons',
   help: HELP,
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    const parsed = parseArgs(args, ['--out', '--config', '--default-country', '--threshold', '--name-only-threshold', '--explain', '--rejects', '--truth-column', '--model', '--save-model'], ['--quiet']);
+    const parsed = parseArgs(args, ['--out', '--config', '--default-country', '--threshold', '--name-only-threshold', '--explain', '--review', '--rejects', '--truth-column', '--model', '--save-model'], ['--quiet']);
     const inputs = parsed.positional;
     if (inputs.length === 0) throw new UsageError('at least one INPUT is required');
     for (const input of inputs) if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv, .tsv, .jsonl or .ndjson file, or - for stdin`);
@@ -392,6 +395,29 @@ export const dedupeCommand: Command = {
         await esink.write(JSON.stringify({ person_id: p.id, records: p.recordIds, links }));
       }
       await esink.close();
+    }
+    const reviewPath = parsed.options.get('--review');
+    if (reviewPath !== undefined) {
+      rowOfRecord ??= new Map(rows.flatMap((row) => (row.recordId !== undefined ? [[row.recordId, row] as const] : [])));
+      const rowOf = rowOfRecord;
+      const side = (recordId: string, personId: string): Record<string, unknown> => {
+        const row = rowOf.get(recordId);
+        return { person_id: personId, record_id: recordId, ...(row !== undefined ? { ...(many ? { source_file: row.input } : {}), line: row.line, row: row.original ?? row.row } : {}) };
+      };
+      const rsink = openSink(reviewPath, io.stdout);
+      for (const item of reviewQueue(resolver.suggestions())) {
+        const s = item.best;
+        await rsink.write(
+          JSON.stringify({
+            probability: Number(s.probability.toFixed(6)),
+            reason: s.reason,
+            record_pairs: item.pairs,
+            a: side(s.a, s.personA),
+            b: side(s.b, s.personB),
+          }),
+        );
+      }
+      await rsink.close();
     }
     if (truthColumn !== undefined) {
       const truth = new Map<string, string>();

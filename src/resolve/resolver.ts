@@ -1,6 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { safeParseContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
+import { UnionFind } from '../internal/union-find.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
@@ -459,29 +460,20 @@ export class Resolver {
     for (const [a, b] of pairs) this.forbidden.delete(pairKey(a, b));
     if (this.forbidden.size === 0 || pairs.length === 0) return;
     // The persons each chain of pairs joins, as groups of their records.
-    const parent = new Map<string, string>();
-    const find = (x: string): string => {
-      let r = x;
-      while (parent.get(r) !== r) r = parent.get(r)!;
-      parent.set(x, r);
-      return r;
-    };
+    const sets = new UnionFind();
+    const persons = new Set<string>();
     const personOf = (record: string): string => {
       const p = this.personOfRecord.get(record) ?? `record:${record}`;
-      if (!parent.has(p)) parent.set(p, p);
+      persons.add(p);
       return p;
     };
-    for (const [a, b] of pairs) {
-      const x = find(personOf(a));
-      const y = find(personOf(b));
-      if (x !== y) parent.set(x, y);
-    }
+    for (const [a, b] of pairs) sets.union(personOf(a), personOf(b));
     const groupOf = new Map<string, string>();
     let pairsToCheck = 0;
     const sizes = new Map<string, number>();
-    for (const p of parent.keys()) {
+    for (const p of persons) {
       const records = p.startsWith('record:') ? [p.slice(7)] : (this.personRecords.get(p) ?? []);
-      const g = find(p);
+      const g = sets.find(p);
       for (const r of records) groupOf.set(r, g);
       sizes.set(g, (sizes.get(g) ?? 0) + records.length);
     }

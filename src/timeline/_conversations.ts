@@ -3,6 +3,7 @@
 // cached per person until their timeline changes.
 
 import { lazy } from '../internal/lazy.js';
+import { UnionFind } from '../internal/union-find.js';
 import type { Channel } from '../model/channel.js';
 import type { Message } from '../model/message.js';
 import { type Entry, entryTimeMs } from './_entry.js';
@@ -46,35 +47,6 @@ function cleanMessageId(id: string): string {
 
 function isEmail(m: Message): boolean {
   return m.email !== undefined || m.channel === 'email';
-}
-
-/** Union-find over strings; a component's representative is its smallest member (deterministic). */
-class UnionFind {
-  private readonly parent = new Map<string, string>();
-
-  find(x: string): string {
-    let root = x;
-    for (;;) {
-      const p = this.parent.get(root);
-      if (p === undefined || p === root) break;
-      root = p;
-    }
-    let cur = x;
-    while (cur !== root) {
-      const next = this.parent.get(cur) as string;
-      this.parent.set(cur, root);
-      cur = next;
-    }
-    return root;
-  }
-
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return;
-    if (ra < rb) this.parent.set(rb, ra);
-    else this.parent.set(ra, rb);
-  }
 }
 
 interface Builder {

@@ -23,7 +23,30 @@ function statusOf(e: Entry, watermarks: WatermarkList | undefined): { rank: numb
       if (prev === undefined || compareInstants(w.occurredAt, prev) < 0) times = { ...times, [w.status]: canonicalInstant(w.occurredAt) };
     }
   }
-  return { rank, times };
+  return { rank, times: times === undefined ? undefined : noLaterThanNext(times) };
+}
+
+/** The delivery chain whose stages happen in this order (received and failed stand apart). */
+const CHAIN: readonly MessageStatus[] = ['pending', 'sent', 'delivered', 'read'];
+
+/**
+ * A stage is never later than the stage after it: a message read at 10:03 was delivered by then,
+ * even when the delivered report came later (Twilio's callbacks carry no time, so their arrival
+ * stands for it, and they arrive out of order). Times are canonical (their string order is time order).
+ */
+function noLaterThanNext(times: StatusTimes): StatusTimes {
+  let out = times;
+  let bound: string | undefined;
+  for (let i = CHAIN.length - 1; i >= 0; i--) {
+    const s = CHAIN[i] as MessageStatus;
+    const at = out[s];
+    if (at === undefined) continue;
+    if (bound !== undefined && at > bound) {
+      if (out === times) out = { ...times };
+      out[s] = bound;
+    } else bound = at;
+  }
+  return out;
 }
 
 function failureOf(ev: StatusEvent): TimelineFailure {

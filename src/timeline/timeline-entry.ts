@@ -57,7 +57,11 @@ export interface TimelineEntry {
   readonly replyTo?: string;
   /** The most advanced status (see STATUS_ORDER). */
   readonly status: MessageStatus;
-  /** The earliest time each status was reported. */
+  /**
+   * The earliest time each status was reported; a stage of pending < sent < delivered < read is
+   * never later than a stage after it (read at 10:03 means delivered by 10:03, even when the
+   * delivered report came later).
+   */
   readonly statusAt?: Partial<Record<MessageStatus, string>>;
   readonly failure?: TimelineFailure;
   /** Earlier texts, oldest first, when the message was edited. */

@@ -38,6 +38,23 @@ describe('status events', () => {
     expect(e.statusAt).toEqual({ sent: at(0.5), delivered: at(1), read: at(3) });
   });
 
+  it('never shows a stage later than the stage after it (reports that arrive out of order, with their arrival as their time)', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
+    // Twilio: delivered reported at minute 1, sent only at minute 2, read at minute 3.
+    s.ingest(statusEvent('o1', 'delivered', { minute: 1 }));
+    s.ingest(statusEvent('o1', 'sent', { minute: 2 }));
+    s.ingest(statusEvent('o1', 'read', { minute: 3 }));
+    expect(only(s).statusAt).toEqual({ sent: at(1), delivered: at(1), read: at(3) });
+    // A read reported before the delivery bounds it too; a failure stands apart.
+    const t = store();
+    t.ingest(msg({ pmid: 'o2', direction: 'outbound', minute: 0 }));
+    t.ingest(statusEvent('o2', 'read', { minute: 2 }));
+    t.ingest(statusEvent('o2', 'delivered', { minute: 4 }));
+    t.ingest(statusEvent('o2', 'failed', { minute: 1 }));
+    expect(only(t).statusAt).toEqual({ delivered: at(2), read: at(2), failed: at(1) });
+  });
+
   it('failed is terminal and carries the provider error', () => {
     const s = store();
     s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));

@@ -93,8 +93,21 @@ export interface LinkEvidence {
 /** Something that changed, for a CRM to apply. Person ids are stable (see `personIdOf`). */
 export type ResolverChange =
   | { readonly type: 'created'; readonly personId: string; readonly recordIds: readonly string[] }
-  | { readonly type: 'merged'; readonly personId: string; readonly absorbed: readonly string[]; readonly evidence: readonly LinkEvidence[] }
-  | { readonly type: 'split'; readonly personId: string; readonly into: readonly string[] }
+  | {
+      readonly type: 'merged';
+      readonly personId: string;
+      readonly absorbed: readonly string[];
+      readonly evidence: readonly LinkEvidence[];
+      /** Every record of the merged person (those of the absorbed persons, and new records that joined with them). */
+      readonly recordIds: readonly string[];
+    }
+  | {
+      readonly type: 'split';
+      readonly personId: string;
+      readonly into: readonly string[];
+      /** The records of each person in `into`, in its order. */
+      readonly pieces: readonly { readonly personId: string; readonly recordIds: readonly string[] }[];
+    }
   | { readonly type: 'updated'; readonly personId: string; readonly added: readonly string[]; readonly removed: readonly string[] }
   | { readonly type: 'deleted'; readonly personId: string };
 

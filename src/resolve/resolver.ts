@@ -954,7 +954,7 @@ export class Resolver {
       if (fresh.length > 0) groups.push({ personId: personIdOf(fresh), recordIds: fresh });
       // The merge log keeps every joining of records that were apart (unmerge undoes it).
       if (groups.length > 1 || absorbed.length > 0) this.log.push({ at, personId: m.id, groups, evidence: crossing });
-      if (absorbed.length > 0) changes[m.at] = { type: 'merged', personId: m.id, absorbed, evidence: crossing };
+      if (absorbed.length > 0) changes[m.at] = { type: 'merged', personId: m.id, absorbed, evidence: crossing, recordIds: m.group };
       else if (m.olds.includes(m.id)) {
         const previous = new Set(oldPersons.get(m.id) ?? []);
         const now = new Set(m.group);
@@ -962,7 +962,10 @@ export class Resolver {
       }
     }
     for (const [old, pieces] of [...splits].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-      if (pieces.size > 1) changes.unshift({ type: 'split', personId: old, into: [...pieces].sort() });
+      if (pieces.size > 1) {
+        const into = [...pieces].sort();
+        changes.unshift({ type: 'split', personId: old, into, pieces: into.map((personId) => ({ personId, recordIds: this.personRecords.get(personId)! })) });
+      }
       else if (!this.personRecords.has(old)) {
         const [survivor] = pieces;
         if (survivor !== undefined && pieces.size === 1) this.redirects.set(old, survivor);

@@ -61,6 +61,7 @@ describe('Resolver', () => {
     expect(r.personOf('c')).toBe(pa);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ type: 'merged', personId: pa, absorbed: [pb, pc].sort() });
+    expect(changes[0]!.type === 'merged' && changes[0]!.recordIds).toEqual(r.person(pa)!.recordIds);
     expect(r.canonicalId(pb)).toBe(pa);
     expect(r.person(pc)?.id).toBe(pa);
     expect(r.mergeLog()).toHaveLength(1);
@@ -170,7 +171,7 @@ describe('Resolver', () => {
     const { changes } = r.unlink('1', '2');
     const q = r.personOf('2')!;
     expect(changes).toEqual([
-      { type: 'split', personId: p, into: [p, q].sort() },
+      { type: 'split', personId: p, into: [p, q].sort(), pieces: [p, q].sort().map((x) => ({ personId: x, recordIds: x === p ? ['1'] : ['2'] })) },
       { type: 'updated', personId: p, added: [], removed: ['2'] },
     ]);
     r.link('1', '2');

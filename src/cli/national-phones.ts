@@ -41,7 +41,8 @@ function phoneCountries(records: readonly ContactRecord[]): string[] {
 export function rereadNationalPhones<R extends { readonly recordId?: string }>(
   rows: readonly R[],
   records: ContactRecord[],
-  reread: (row: R, countries: readonly string[], isKnownPhoneKey: (key: string) => boolean) => Result<RowRecord>,
+  readAgain: (row: R, countries: readonly string[], isKnownPhoneKey: (key: string) => boolean) => Result<RowRecord>,
+  onProgress?: (rowsDone: number, rowsReread: number) => void,
 ): void {
   const countries = [...frequentCountries(records, MAX_COUNTRIES)];
   for (const c of phoneCountries(records)) if (countries.length < MAX_COUNTRIES && !countries.includes(c)) countries.push(c);
@@ -61,7 +62,10 @@ export function rereadNationalPhones<R extends { readonly recordId?: string }>(
   for (const r of records) for (const k of keysOf(r)) holders.set(k, (holders.get(k) ?? 0) + 1);
   const at = new Map<string, number>();
   records.forEach((r, i) => at.set(r.id, i));
+  let done = 0;
+  let reread = 0;
   for (const row of rows) {
+    onProgress?.(++done, reread);
     const index = row.recordId === undefined ? undefined : at.get(row.recordId);
     if (index === undefined) continue;
     const record = records[index]!;
@@ -69,7 +73,8 @@ export function rereadNationalPhones<R extends { readonly recordId?: string }>(
     if (country !== undefined && countryCodeOf(country) !== undefined) continue;
     if (!record.identifiers.some((id) => id.kind === 'phone' && !INTERNATIONAL_PHONE.test(id.value))) continue;
     const own = keysOf(record);
-    const made = reread(row, countries, (k) => (holders.get(k) ?? 0) > (own.has(k) ? 1 : 0));
+    reread++;
+    const made = readAgain(row, countries, (k) => (holders.get(k) ?? 0) > (own.has(k) ? 1 : 0));
     if (made.success && made.data.record.id === record.id) records[index] = made.data.record;
   }
 }

@@ -476,10 +476,10 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
    * the valid international number its bare digits would spell (`+49 2997 2312`). Only an explicit
    * `00`/`011` makes it international then.
    */
-  function writtenNationally(text: string, country: CountryCode): boolean {
+  function writtenNationally(text: string, country: CountryCode, parsed?: PhoneNumber): boolean {
     const groups = digitGroups(text);
     if (groups.length < 2 || /^[\s(]*0(?:0|11)/u.test(text)) return false;
-    const national = parse(text, country);
+    const national = parsed ?? parse(text, country);
     if (national === undefined) return false;
     const layout = digitGroups(national.formatNational());
     return layout.length === groups.length && layout.every((g, i) => g === groups[i]);
@@ -497,10 +497,18 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
   }
 
   function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
+    // libphonenumber answers an unreadable text by throwing a ParseError, which it catches itself;
+    // capturing that error's stack trace cost a third of such a call. On V8 no trace is captured
+    // while it runs (the limit is restored before returning: nothing else runs in between).
+    const limit = Error.stackTraceLimit;
+    const v8 = typeof limit === 'number';
+    if (v8) Error.stackTraceLimit = 0;
     try {
       return parsePhoneNumberFromString(text, country !== undefined ? { defaultCountry: country, extract: false } : { extract: false }, metadata);
     } catch {
       return undefined;
+    } finally {
+      if (v8) Error.stackTraceLimit = limit;
     }
   }
 
@@ -609,7 +617,7 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
     }
 
     // Readings in order of preference; the international one is only parsed when the first is not valid.
-    const texts = plus ? [text] : country === undefined ? [internationalReading(text)] : writtenNationally(text, country) ? [text] : [text, internationalReading(text)];
+    const texts = plus ? [text] : country === undefined ? [internationalReading(text)] : [text, internationalReading(text)];
     // Without a default country, formatted text without + / 00 / 011 is read as international only
     // when that reading is valid: `(11) 98765-4321` must not become a possible +1 number.
     const needValid = !plus && country === undefined;
@@ -628,6 +636,8 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
         break;
       }
       if (c.possible && best === undefined && !needValid) best = c;
+      // A possible national number written as the country writes them is not read internationally.
+      if (i === 0 && c.possible && country !== undefined && !plus && writtenNationally(text, country, pn)) break;
     }
     if (best === undefined && needValid && parsedAny) {
       return fail(issue('invalid_format', [], `phone ${preview(text)} has no country code; pass defaultCountry to read national numbers`));

@@ -95,6 +95,12 @@ describe('normalizePhone: input forms', () => {
     expect(data('11987654321', 'BR').key).toBe('+5511987654321');
   });
 
+  it('leaves Error.stackTraceLimit as it found it, also when libphonenumber throws inside', () => {
+    const before = Error.stackTraceLimit;
+    for (const [text, country] of [['+0 12', undefined], ['12', 'US'], ['07535 050583', 'US'], ['not a phone', 'BR']] as const) normalizePhone(text, country !== undefined ? { defaultCountry: country } : undefined);
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+
   it('keeps a number grouped as the country writes national numbers national, even with an unassigned area code', () => {
     // 492 is no US area code, and the bare digits spell a valid German number (+49 2997 2312).
     expect(data('492-997-2312', 'US')).toMatchObject({ key: '+14929972312', country: 'US', valid: false });

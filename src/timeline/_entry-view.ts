@@ -2,7 +2,7 @@
 
 import type { MessageStatus } from '../model/message.js';
 import type { EditEvent, StatusEvent } from '../model/message-event.js';
-import { type Entry, type StatusTimes, statusTimesOf } from './_entry.js';
+import { type Entry, type StatusTimes, partialFailureOf, statusTimesOf } from './_entry.js';
 import { canonicalInstant, compareInstants } from '../internal/instant.js';
 import { compareEvents } from './_order.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
@@ -11,9 +11,17 @@ import type { TimelineEdit, TimelineEntry, TimelineFailure, TimelineReaction } f
 /** Watermark receipts of one conversation (Messenger/Instagram delivery and read). */
 export type WatermarkList = readonly StatusEvent[];
 
-function statusOf(e: Entry, watermarks: WatermarkList | undefined): { rank: number; times: StatusTimes | undefined } {
+function statusOf(e: Entry, watermarks: WatermarkList | undefined, partial: boolean): { rank: number; times: StatusTimes | undefined } {
   let rank = Math.max(statusRank(e.message.status), e.ev?.status ?? -1);
   let times = statusTimesOf(e.ev);
+  if (partial && times !== undefined) {
+    // Failed for some recipients only: the most advanced stage reported for the others.
+    const others: StatusTimes = { ...times };
+    delete others.failed;
+    times = Object.keys(others).length > 0 ? others : undefined;
+    rank = statusRank(e.message.status);
+    for (const s of STATUS_ORDER) if (others[s] !== undefined && statusRank(s) > rank) rank = statusRank(s);
+  }
   if (watermarks !== undefined && e.message.direction === 'outbound') {
     for (const w of watermarks) {
       if (canonicalInstant(w.watermark as string) < e.at) continue;
@@ -49,13 +57,14 @@ function noLaterThanNext(times: StatusTimes): StatusTimes {
   return out;
 }
 
-function failureOf(ev: StatusEvent): TimelineFailure {
+function failureOf(ev: StatusEvent, partialFor: readonly string[] | undefined): TimelineFailure {
   const err = ev.error;
   return {
     ...(err?.code !== undefined ? { code: err.code } : {}),
     ...(err?.title !== undefined ? { title: err.title } : {}),
     ...(err?.detail !== undefined ? { detail: err.detail } : {}),
     at: ev.occurredAt,
+    ...(partialFor !== undefined ? { partial: true as const, recipients: partialFor } : {}),
   };
 }
 
@@ -67,7 +76,8 @@ function textEdits(edits: readonly EditEvent[] | undefined): EditEvent[] {
 export function toEntryView(e: Entry, conversationId: string | undefined, watermarks: WatermarkList | undefined): TimelineEntry {
   const m = e.message;
   const st = e.ev;
-  const { rank, times } = statusOf(e, watermarks);
+  const partialFor = partialFailureOf(e);
+  const { rank, times } = statusOf(e, watermarks, partialFor !== undefined);
   const deleted = st?.deletion !== undefined;
   const edits = deleted ? [] : textEdits(st?.edits);
   const lastEdit = edits[edits.length - 1];
@@ -112,7 +122,7 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
     ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
     status: STATUS_ORDER[rank] as MessageStatus,
     ...(statusAt !== undefined ? { statusAt } : {}),
-    ...(st?.failure !== undefined ? { failure: failureOf(st.failure) } : {}),
+    ...(st?.failure !== undefined ? { failure: failureOf(st.failure, partialFor) } : {}),
     ...(history !== undefined ? { edits: history, editedAt: (lastEdit as EditEvent).occurredAt } : {}),
     ...(st?.deletion !== undefined ? { deleted: true as const, deletedAt: st.deletion.occurredAt } : {}),
     ...(reactions !== undefined ? { reactions } : {}),

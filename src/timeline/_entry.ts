@@ -10,6 +10,8 @@ import { canonicalIdOf, orderSequenceOf, sameContent } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
 
+const FAILED_RANK = statusRank('failed');
+
 /** Earliest time each status was reported. */
 export type StatusTimes = Partial<Record<MessageStatus, string>>;
 
@@ -29,6 +31,13 @@ export interface EventState {
   at4: string;
   at5: string;
   failure: StatusEvent | undefined;
+  /**
+   * The recipients failed statuses named (key -> address as written), when every one named some;
+   * undefined when none did or one named nobody (the message failed as a whole).
+   */
+  failedFor: Map<string, string> | undefined;
+  /** A failed status named no recipient: the message failed for everyone. */
+  failedWhole: boolean;
   edits: EditEvent[] | undefined;
   deletion: DeleteEvent | undefined;
   reactions: Map<string, ReactionEvent> | undefined;
@@ -36,7 +45,7 @@ export interface EventState {
 
 /** An empty event state. */
 export function newEventState(): EventState {
-  return { status: -1, at0: '', at1: '', at2: '', at3: '', at4: '', at5: '', failure: undefined, edits: undefined, deletion: undefined, reactions: undefined };
+  return { status: -1, at0: '', at1: '', at2: '', at3: '', at4: '', at5: '', failure: undefined, failedFor: undefined, failedWhole: false, edits: undefined, deletion: undefined, reactions: undefined };
 }
 
 /** One deduplicated message with everything folded into it. Created by {@link newEntry} (an object literal, see EventState). */
@@ -95,13 +104,36 @@ export function entryTimeMs(e: Entry): number {
   return Date.parse(e.at);
 }
 
+/**
+ * The recipients an outbound message failed for, when they are some of its recipients only (an
+ * email bounced for one of its Cc addresses): the message still reached the others, so its status
+ * is not `failed`. Undefined when it failed for every recipient (or it is not such a message).
+ */
+export function partialFailureOf(e: Entry): string[] | undefined {
+  const st = e.ev;
+  const m = e.message;
+  // One recipient: a failure is the message's (whatever key the provider named it by).
+  if (st === undefined || st.failedWhole || st.failedFor === undefined || m.direction !== 'outbound' || m.recipients.length < 2 || statusRank(m.status) === FAILED_RANK) return undefined;
+  const failed = st.failedFor;
+  if (m.recipients.every((r) => failed.has(identifierKey(r)))) return undefined;
+  return [...failed.values()].sort();
+}
+
 /** Fold a targeted status event into an entry. */
 export function applyStatus(e: Entry, ev: StatusEvent): void {
   const st = (e.ev ??= newEventState());
   const rank = statusRank(ev.status);
   if (rank > st.status) st.status = rank;
   noteStatusTime(st, rank, canonicalInstant(ev.occurredAt));
-  if (ev.status === 'failed' && (st.failure === undefined || compareEventsFully(ev, st.failure) < 0)) st.failure = ev;
+  if (ev.status !== 'failed') return;
+  if (st.failure === undefined || compareEventsFully(ev, st.failure) < 0) st.failure = ev;
+  noteFailedFor(st, ev.actor);
+}
+
+/** Note whom a failed status names (see EventState.failedFor). */
+function noteFailedFor(st: EventState, actor: readonly Identifier[]): void {
+  if (actor.length === 0) st.failedWhole = true;
+  for (const id of actor) (st.failedFor ??= new Map()).set(identifierKey(id), id.value);
 }
 
 /** Keep the earliest time of a status (`at` canonical, see canonicalInstant). */
@@ -170,6 +202,8 @@ export function absorbEventState(to: Entry, from: Entry): void {
   const all = [src.at0, src.at1, src.at2, src.at3, src.at4, src.at5];
   for (let r = 0; r < all.length; r++) if (all[r] !== '') noteStatusTime(dst, r, all[r] as string);
   if (src.failure !== undefined && (dst.failure === undefined || compareEventsFully(src.failure, dst.failure) < 0)) dst.failure = src.failure;
+  if (src.failedWhole) dst.failedWhole = true;
+  for (const [key, value] of src.failedFor ?? []) (dst.failedFor ??= new Map()).set(key, value);
   for (const ev of src.edits ?? []) applyEdit(to, ev);
   if (src.deletion !== undefined) applyDelete(to, src.deletion);
   for (const ev of src.reactions?.values() ?? []) applyReaction(to, ev);

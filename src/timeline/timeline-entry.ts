@@ -23,6 +23,13 @@ export interface TimelineFailure {
   readonly title?: string;
   readonly detail?: string;
   readonly at: string;
+  /**
+   * The message failed for some of its recipients only (an email bounced for one Cc address): it
+   * reached the others, so the entry's status is the stage they reached, not `failed`.
+   */
+  readonly partial?: true;
+  /** With `partial`: the recipients it failed for, as the failure reports named them. */
+  readonly recipients?: readonly string[];
 }
 
 /**

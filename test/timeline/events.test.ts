@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createIdentityMap } from '../../src/timeline/identity-map.js';
 import { STATUS_ORDER, advanceStatus, callStatusRank, statusRank } from '../../src/timeline/status-order.js';
 import { createTimelineStore } from '../../src/timeline/timeline-store.js';
-import { at, deleteEvent, editEvent, msg, reactionEvent, statusEvent, watermarkEvent } from './_build.js';
+import type { Message } from '../../src/model/message.js';
+import { at, deleteEvent, editEvent, ident, msg, reactionEvent, statusEvent, watermarkEvent } from './_build.js';
 
 const ANA = 'phone:+5511987654321';
 const store = () => createTimelineStore({ identities: createIdentityMap([[ANA, 'ana']]) });
@@ -53,6 +54,31 @@ describe('status events', () => {
     t.ingest(statusEvent('o2', 'delivered', { minute: 4 }));
     t.ingest(statusEvent('o2', 'failed', { minute: 1 }));
     expect(only(t).statusAt).toEqual({ delivered: at(2), read: at(2), failed: at(1) });
+  });
+
+  it('a failure for some recipients of a message only (a bounce for one Cc address) is partial: the status stays the others\' stage', () => {
+    const email = (): Message => {
+      const m = msg({ channel: 'email', pmid: 'e1', direction: 'outbound', minute: 0, customer: 'email:ana@x.com', email: { messageId: 'e1@shop' } });
+      return { ...m, recipients: [ident('email:ana@x.com'), ident('email:old@y.com')] };
+    };
+    const bounceOld = statusEvent('e1', 'failed', { channel: 'email', minute: 2, actor: 'email:old@y.com', error: { code: '5.1.1' } });
+    const delivered = statusEvent('e1', 'delivered', { channel: 'email', minute: 1 });
+    const mailStore = () => createTimelineStore({ identities: createIdentityMap([['email:ana@x.com', 'ana']]) });
+    for (const order of [[email(), delivered, bounceOld], [bounceOld, email(), delivered], [delivered, bounceOld, email()]]) {
+      const s = mailStore();
+      for (const item of order) s.ingest(item);
+      const e = only(s);
+      expect(e.status).toBe('delivered');
+      expect(e.statusAt).toEqual({ delivered: at(1) });
+      expect(e.failure).toEqual({ code: '5.1.1', at: at(2), partial: true, recipients: ['old@y.com'] });
+    }
+    // Failed for every recipient: failed, as a whole.
+    const s = mailStore();
+    s.ingest(email());
+    s.ingest(bounceOld);
+    s.ingest(statusEvent('e1', 'failed', { channel: 'email', minute: 3, actor: 'email:ana@x.com', id: 'bounce-ana' }));
+    expect(only(s).status).toBe('failed');
+    expect(only(s).failure).toEqual({ code: '5.1.1', at: at(2) });
   });
 
   it('failed is terminal and carries the provider error', () => {

@@ -16,6 +16,7 @@ import { countryArg, parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
 import { type InputRow, formatOf, inputName, readRows } from '../io/read-rows.js';
 import { Progress, counted } from '../io/progress.js';
+import { heapWarning } from '../memory-check.js';
 import { rereadNationalPhones } from '../national-phones.js';
 import { reviewQueue } from '../review-queue.js';
 import { decideSameIdRows } from '../same-id-rows.js';
@@ -234,6 +235,9 @@ export const dedupeCommand: Command = {
         return 1;
       }
     }
+    // Before the long part of the run: will it fit in memory?
+    const tooBig = heapWarning('dedupe', records.length);
+    if (tooBig !== undefined) io.stderr.write(tooBig);
     // National phone numbers on rows that name no country: read them in the countries the rest of
     // the file names (a second look at those rows only).
     if (defaultCountry === undefined) {

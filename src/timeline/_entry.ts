@@ -115,7 +115,14 @@ export function partialFailureOf(e: Entry): string[] | undefined {
   // One recipient: a failure is the message's (whatever key the provider named it by).
   if (st === undefined || st.failedWhole || st.failedFor === undefined || m.direction !== 'outbound' || m.recipients.length < 2 || statusRank(m.status) === FAILED_RANK) return undefined;
   const failed = st.failedFor;
-  if (m.recipients.every((r) => failed.has(identifierKey(r)))) return undefined;
+  const recipients = new Set(m.recipients.map(identifierKey));
+  // Partial only when the failures name recipients of the message (an address it was not sent to,
+  // such as an alias a server forwarded to, says nothing of who got it), not every one of them,
+  // and not the customer whose timeline shows it.
+  for (const key of failed.keys()) if (!recipients.has(key)) return undefined;
+  if (failed.size >= recipients.size) return undefined;
+  const owner = e.placedBy ?? e.keys[0];
+  if (owner !== undefined && failed.has(owner)) return undefined;
   return [...failed.values()].sort();
 }
 
@@ -133,7 +140,14 @@ export function applyStatus(e: Entry, ev: StatusEvent): void {
 /** Note whom a failed status names (see EventState.failedFor). */
 function noteFailedFor(st: EventState, actor: readonly Identifier[]): void {
   if (actor.length === 0) st.failedWhole = true;
-  for (const id of actor) (st.failedFor ??= new Map()).set(identifierKey(id), id.value);
+  for (const id of actor) noteFailedRecipient(st, identifierKey(id), id.value);
+}
+
+/** One spelling per recipient, the smallest: the same whatever order the reports came in. */
+function noteFailedRecipient(st: EventState, key: string, value: string): void {
+  const map = (st.failedFor ??= new Map());
+  const seen = map.get(key);
+  if (seen === undefined || value < seen) map.set(key, value);
 }
 
 /** Keep the earliest time of a status (`at` canonical, see canonicalInstant). */
@@ -203,7 +217,7 @@ export function absorbEventState(to: Entry, from: Entry): void {
   for (let r = 0; r < all.length; r++) if (all[r] !== '') noteStatusTime(dst, r, all[r] as string);
   if (src.failure !== undefined && (dst.failure === undefined || compareEventsFully(src.failure, dst.failure) < 0)) dst.failure = src.failure;
   if (src.failedWhole) dst.failedWhole = true;
-  for (const [key, value] of src.failedFor ?? []) (dst.failedFor ??= new Map()).set(key, value);
+  for (const [key, value] of src.failedFor ?? []) noteFailedRecipient(dst, key, value);
   for (const ev of src.edits ?? []) applyEdit(to, ev);
   if (src.deletion !== undefined) applyDelete(to, src.deletion);
   for (const ev of src.reactions?.values() ?? []) applyReaction(to, ev);

@@ -8,7 +8,9 @@ import type { MessageStatus } from '../model/message.js';
  * `failed` is terminal: it is the top of the order, so once any delivery or event reports a failure
  * the message stays failed, whatever arrives later (a stray `read` receipt never revives it), and a
  * failure reported after `delivered` or `read` still wins. Because the merged status is the maximum
- * in this order, it does not depend on the order in which receipts arrive.
+ * in this order, it does not depend on the order in which receipts arrive. One exception: a failure
+ * for some recipients only of a message sent to several (an email that bounced for one Cc address)
+ * leaves the message at the stage the others reached (a timeline entry's `failure` says `partial`).
  *
  * @example
  * ```ts

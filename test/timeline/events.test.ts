@@ -72,6 +72,24 @@ describe('status events', () => {
       expect(e.statusAt).toEqual({ delivered: at(1) });
       expect(e.failure).toEqual({ code: '5.1.1', at: at(2), partial: true, recipients: ['old@y.com'] });
     }
+    // A bounce for the customer whose timeline shows the email is a failure, whoever else got it.
+    const forAna = mailStore();
+    forAna.ingest(email());
+    forAna.ingest(statusEvent('e1', 'failed', { channel: 'email', minute: 2, actor: 'email:ana@x.com' }));
+    expect(only(forAna).status).toBe('failed');
+    // So is one naming an address the email was not sent to (an alias a server forwarded to): nobody can tell who got it.
+    const alias = mailStore();
+    alias.ingest(email());
+    alias.ingest(statusEvent('e1', 'failed', { channel: 'email', minute: 2, actor: 'email:old@mail.y.com' }));
+    expect(only(alias).status).toBe('failed');
+    // The recipients as reported, one spelling each, the same in any order.
+    const spellings = [statusEvent('e1', 'failed', { channel: 'email', minute: 2, actor: 'email:old@y.com' }), { ...statusEvent('e1', 'failed', { channel: 'email', minute: 3, id: 'again' }), actor: [{ ...ident('email:old@y.com'), value: 'Old@Y.com' }] }];
+    for (const order of [spellings, [...spellings].reverse()]) {
+      const t = mailStore();
+      t.ingest(email());
+      for (const ev of order) t.ingest(ev);
+      expect(only(t).failure?.recipients).toEqual(['Old@Y.com']);
+    }
     // Failed for every recipient: failed, as a whole.
     const s = mailStore();
     s.ingest(email());

@@ -245,7 +245,7 @@ export const dedupeCommand: Command = {
         const made = readRow(row.row, row.line, row.input, countries, known);
         // A repeated id was told apart by its line: so is its reread record.
         return made.success && row.recordId !== undefined && row.recordId !== made.data.record.id ? { success: true, data: { ...made.data, record: { ...made.data.record, id: row.recordId } } } : made;
-      }, (done, reread) => progress.tick(done, `rows checked for national phone numbers (${reread.toLocaleString('en-US')} read again in the list's countries)`));
+      }, (done, reread) => progress.tick(done, () => `rows checked for national phone numbers (${reread.toLocaleString('en-US')} read again in the list's countries)`));
     }
     progress.note(`${records.length} rows read from ${inputs.length} input${many ? 's' : ''}${rejects.length > 0 ? `, ${rejects.length} rejected` : ''}`);
     const reportRejects = (list: readonly Reject[]): void => {
@@ -286,7 +286,7 @@ export const dedupeCommand: Command = {
       model = loaded.data;
     } else {
       try {
-        progress.note(`training a match model on the ${counted(records.length, 'record')}`);
+        progress.note(`training a match model on the ${records.length.toLocaleString('en-US')} records`);
         model = trainModel(records, defaultCountry !== undefined ? { defaultCountry } : {});
       } catch (error) {
         io.stderr.write(`omnilink dedupe: ${(error as Error).message}\n`);

@@ -14,13 +14,14 @@ export class Progress {
     private readonly command: string,
   ) {}
 
-  tick(count: number, what: string, force = false): void {
+  /** A tick line when 2 s have passed; `what` may be a function, called only when a line is written. */
+  tick(count: number, what: string | (() => string), force = false): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (!force && now - this.last < 2000) return;
     if (force && now - this.started < 2000) return;
     this.last = now;
-    this.stderr.write(`omnilink ${this.command}: ${count.toLocaleString('en-US')} ${what} (${((now - this.started) / 1000).toFixed(1)} s)\n`);
+    this.stderr.write(`omnilink ${this.command}: ${count.toLocaleString('en-US')} ${typeof what === 'function' ? what() : what} (${((now - this.started) / 1000).toFixed(1)} s)\n`);
   }
 
   note(text: string): void {

@@ -204,7 +204,10 @@ export function applyReaction(e: Entry, ev: ReactionEvent): void {
   const reactions = ((e.ev ??= newEventState()).reactions ??= new Map());
   const actor = actorKeyOf(ev.actor);
   const prev = reactions.get(actor);
-  if (prev === undefined || compareEventsFully(prev, ev) < 0) reactions.set(actor, ev);
+  // A later reaction replaces the actor's earlier one; a redelivery of the same one keeps the copy
+  // that sorts first, as an event held before its message does (addOncePerId).
+  const replace = prev === undefined || (prev.id === ev.id ? compareEventsFully(ev, prev) < 0 : compareEventsFully(prev, ev) < 0);
+  if (replace) reactions.set(actor, ev);
 }
 
 /** Move the event state of `from` into `to` (when two entries turn out to be one message). */

@@ -85,13 +85,14 @@ export function compareEventsFully(a: EventOrderKey, b: EventOrderKey): number {
 }
 
 /**
- * Add `ev` to `list`, one event per id: a second delivery of an id keeps whichever of the two comes
- * first by {@link compareEventsFully}, so arrival order never decides. True when `ev` was appended.
+ * Add `ev` to `list`, one event per id (and type, when events carry one: a delete and a reaction
+ * that reuse an id are two events): a second delivery keeps whichever of the two comes first by
+ * {@link compareEventsFully}, so arrival order never decides. True when `ev` was appended.
  */
-export function addOncePerId<T extends EventOrderKey>(list: T[], ev: T): boolean {
+export function addOncePerId<T extends EventOrderKey & { readonly type?: string }>(list: T[], ev: T): boolean {
   for (let i = 0; i < list.length; i++) {
     const x = list[i] as T;
-    if (x.id !== ev.id) continue;
+    if (x.id !== ev.id || x.type !== ev.type) continue;
     if (compareEventsFully(ev, x) < 0) list[i] = ev;
     return false;
   }

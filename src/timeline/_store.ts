@@ -111,6 +111,8 @@ export class TimelineStoreImpl implements TimelineStore {
   /** `<channel>:<target provider id>` -> events waiting for their message. */
   private readonly pending = new Map<string, MessageEvent[]>();
   private pendingCount = 0;
+  /** Current id -> the identity change that decides which earlier id it follows (see applyIdentityChange). */
+  private readonly rotations = new Map<string, MessageEvent>();
   /** conversation id -> watermark receipts. */
   private readonly watermarks = new Map<string, StatusEvent[]>();
   private entryCount = 0;
@@ -479,7 +481,13 @@ export class TimelineStoreImpl implements TimelineStore {
     }
     for (let i = 0; i < current.length; i++) {
       const to = identifierKey(previous.length === current.length ? (previous[i] ?? first) : first);
-      this.identities.alias(identifierKey(current[i] as (typeof current)[number]), to);
+      const key = identifierKey(current[i] as (typeof current)[number]);
+      // Two changes that move ids onto one current id: the latest (by compareEventsFully) decides,
+      // whichever arrived last.
+      const before = this.rotations.get(key);
+      if (before !== undefined && compareEventsFully(before, ev) > 0) continue;
+      this.rotations.set(key, ev);
+      this.identities.alias(key, to);
     }
   }
 

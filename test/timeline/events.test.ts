@@ -99,6 +99,28 @@ describe('status events', () => {
     expect(only(s).failure).toEqual({ code: '5.1.1', at: at(2) });
   });
 
+  it('gives a redelivered reaction, or an event id reused by another kind of event, the same result in any arrival order', () => {
+    const m = msg({ pmid: 'w1', minute: 0 });
+    // One reaction delivered twice, its time spelled two ways (the same instant).
+    const r1 = reactionEvent('w1', '👍', { minute: 6, id: 'r1' });
+    const r2 = { ...r1, occurredAt: r1.occurredAt.replace('.000Z', 'Z') };
+    // A delete and a reaction that reuse one event id.
+    const del = deleteEvent('w1', { minute: 4, id: 'ev2' });
+    const react = reactionEvent('w1', '🙏', { minute: 4, id: 'ev2', actor: 'phone:+5511900000001' });
+    const views = [
+      [m, r1, r2, del, react],
+      [r2, r1, react, del, m],
+      [del, m, r2, react, r1],
+    ].map((order) => {
+      const s = store();
+      for (const item of order) s.ingest(item);
+      return only(s);
+    });
+    for (const v of views) expect(v).toEqual(views[0]);
+    expect(views[0]!.deleted).toBe(true);
+    expect(views[0]!.reactions?.map((x) => x.emoji).sort()).toEqual(['👍', '🙏']);
+  });
+
   it('failed is terminal and carries the provider error', () => {
     const s = store();
     s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));

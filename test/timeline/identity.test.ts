@@ -124,6 +124,19 @@ describe('merge and split', () => {
 });
 
 describe('identity changes', () => {
+  it('two changes onto one current id: the latest decides which id it follows, whichever arrived last', () => {
+    const NEW = 'user_id:whatsapp:bsuid:US.333';
+    const earlier = rotationEvent('email:a@x.io', NEW, { minute: 43 });
+    const later = rotationEvent('phone:+5511955554444', NEW, { minute: 65 });
+    for (const order of [[earlier, later], [later, earlier]]) {
+      const store = createTimelineStore({ identities: createIdentityMap([['email:a@x.io', 'ana'], ['phone:+5511955554444', 'bea']]) });
+      store.ingest(msg({ pmid: 'm1', minute: 70, customer: NEW }));
+      for (const ev of order) store.ingest(ev);
+      expect(store.identities.aliasTargetOf(NEW)).toBe('phone:+5511955554444');
+      expect(store.timelineOf('bea').entries.map((e) => e.id)).toEqual(['whatsapp:m1']);
+    }
+  });
+
   it('a WhatsApp user-id rotation keeps one timeline, whichever arrives first', () => {
     const OLD = 'user_id:whatsapp:bsuid:US.111';
     const NEW = 'user_id:whatsapp:bsuid:US.222';

@@ -84,15 +84,22 @@ export function compareEventsFully(a: EventOrderKey, b: EventOrderKey): number {
   return ja < jb ? -1 : ja > jb ? 1 : 0;
 }
 
+/** The content of an event apart from its times: redeliveries of one event share it. */
+function withoutTimes(ev: EventOrderKey): string {
+  return JSON.stringify(ev, (key, value: unknown) => (key === 'occurredAt' || key === 'receivedAt' ? undefined : value));
+}
+
 /**
- * Add `ev` to `list`, one event per id (and type, when events carry one: a delete and a reaction
- * that reuse an id are two events): a second delivery keeps whichever of the two comes first by
- * {@link compareEventsFully}, so arrival order never decides. True when `ev` was appended.
+ * Add `ev` to `list`, once: a redelivery (the same id and the same content, its times aside) keeps
+ * whichever of the two comes first by {@link compareEventsFully}, so arrival order never decides;
+ * events that reuse an id for other content (a delete and a reaction, two statuses) are both kept.
+ * True when `ev` was appended.
  */
-export function addOncePerId<T extends EventOrderKey & { readonly type?: string }>(list: T[], ev: T): boolean {
+export function addOncePerId<T extends EventOrderKey>(list: T[], ev: T): boolean {
+  let content: string | undefined;
   for (let i = 0; i < list.length; i++) {
     const x = list[i] as T;
-    if (x.id !== ev.id || x.type !== ev.type) continue;
+    if (x.id !== ev.id || withoutTimes(x) !== (content ??= withoutTimes(ev))) continue;
     if (compareEventsFully(ev, x) < 0) list[i] = ev;
     return false;
   }

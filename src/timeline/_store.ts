@@ -91,6 +91,8 @@ export class TimelineStoreImpl implements TimelineStore {
    * (later changes are written there; nothing is ever deleted from either), so `lookup` reads both.
    */
   private bulkIndex: KeyTable<Entry> | undefined = undefined;
+  /** `email:<Message-ID>` -> the email entry events naming it reach (see emailEventKeyOf), for emails ingested one by one. */
+  private readonly byMailKey = new Map<string, Entry>();
   /** `email:<Message-ID>` -> email entry, for the emails the batch build loaded (see bulkEmailKey). */
   private bulkEmailKeys: Map<string, Entry> | undefined = undefined;
   /**
@@ -146,9 +148,23 @@ export class TimelineStoreImpl implements TimelineStore {
     else this.ingestMessage(input);
   }
 
-  /** The entry a message key (id, `<channel>:<providerMessageId>` or an email's `email:<Message-ID>`) belongs to. */
+  /** The entry a message key (its id or `<channel>:<providerMessageId>`) belongs to. */
   private lookup(key: string): Entry | undefined {
-    const e = this.byKey.get(key) ?? this.bulkIndex?.get(key);
+    return this.byKey.get(key) ?? this.bulkIndex?.get(key);
+  }
+
+  /**
+   * The entry an event's target key names: a message key, else an email's `email:<Message-ID>`.
+   * Message-ID keys are kept apart from message keys: a message whose id is another email's
+   * Message-ID key (`email:<Message-ID>`, an email built without the adapter's digest) is not that email.
+   */
+  private lookupTarget(key: string): Entry | undefined {
+    return this.lookup(key) ?? this.mailKeyOwner(key);
+  }
+
+  /** The email that owns a `email:<Message-ID>` key (see emailEventKeyOf). */
+  private mailKeyOwner(key: string): Entry | undefined {
+    const e = this.byMailKey.get(key);
     if (e !== undefined || this.bulkIndex === undefined || !key.startsWith('email:')) return e;
     return this.bulkEmailKey(key);
   }
@@ -240,7 +256,7 @@ export class TimelineStoreImpl implements TimelineStore {
     this.byKey.set(m.id, e);
     if (pk !== undefined) this.byKey.set(pk, e);
     const mail = emailEventKeyOf(m);
-    if (mail !== undefined && this.lookup(mail) === undefined) this.byKey.set(mail, e);
+    if (mail !== undefined && this.mailKeyOwner(mail) === undefined) this.byMailKey.set(mail, e);
     this.indexKeys(e);
     if (info === undefined) this.place(e);
     else {
@@ -257,7 +273,7 @@ export class TimelineStoreImpl implements TimelineStore {
     if (this.pendingCount > 0) {
       this.drain(m.id, e);
       if (pk !== undefined) this.drain(pk, e);
-      if (mail !== undefined && this.lookup(mail) === e) this.drain(mail, e);
+      if (mail !== undefined && this.lookupTarget(mail) === e) this.drain(mail, e);
     }
   }
 
@@ -281,9 +297,14 @@ export class TimelineStoreImpl implements TimelineStore {
     if (before !== undefined && before !== e.person) this.dropIfEmpty(before);
     for (const v of versions) {
       for (const k of lookupKeysOf(v)) {
-        const owner = this.lookup(k);
-        // An email's Message-ID key stays with the first email that took it.
-        if (owner === e || (owner !== undefined && k === emailEventKeyOf(v))) continue;
+        if (k === emailEventKeyOf(v)) {
+          // An email's Message-ID key stays with the first email that took it.
+          if (this.mailKeyOwner(k) !== undefined) continue;
+          this.byMailKey.set(k, e);
+          if (this.pendingCount > 0 && this.lookupTarget(k) === e) this.drain(k, e);
+          continue;
+        }
+        if (this.lookup(k) === e) continue;
         this.byKey.set(k, e);
         if (this.pendingCount > 0) this.drain(k, e);
       }
@@ -302,7 +323,12 @@ export class TimelineStoreImpl implements TimelineStore {
     this.unindexKeys(b);
     this.entryCount--;
     absorbEventState(a, b);
-    for (const v of allVersions(b)) for (const k of lookupKeysOf(v)) this.byKey.set(k, a);
+    for (const v of allVersions(b)) {
+      for (const k of lookupKeysOf(v)) {
+        if (k !== emailEventKeyOf(v)) this.byKey.set(k, a);
+        else if (this.byMailKey.get(k) === b) this.byMailKey.set(k, a);
+      }
+    }
     this.refresh(a, versions);
     return a;
   }
@@ -423,7 +449,7 @@ export class TimelineStoreImpl implements TimelineStore {
         target = ev.targetMessageId;
     }
     const key = `${ev.channel}:${target}`;
-    const e = this.lookup(key);
+    const e = this.lookupTarget(key);
     if (e !== undefined) {
       this.apply(e, ev);
       return;
@@ -482,6 +508,7 @@ export class TimelineStoreImpl implements TimelineStore {
     for (let i = 0; i < current.length; i++) {
       const to = identifierKey(previous.length === current.length ? (previous[i] ?? first) : first);
       const key = identifierKey(current[i] as (typeof current)[number]);
+      if (key === to) continue; // an id "changed" into itself says nothing
       // Two changes that move ids onto one current id: the latest (by compareEventsFully) decides,
       // whichever arrived last.
       const before = this.rotations.get(key);
@@ -749,7 +776,7 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   locate(messageKey: string): MessagePlacement | undefined {
-    const e = this.lookup(messageKey);
+    const e = this.lookupTarget(messageKey);
     if (e === undefined) return undefined;
     return {
       messageId: e.id,

@@ -117,6 +117,19 @@ describe('status events', () => {
       return only(s);
     });
     for (const v of views) expect(v).toEqual(views[0]);
+    // Two statuses reusing one id are two events too; the same one delivered twice is one.
+    const o = msg({ pmid: 'o9', direction: 'outbound', minute: 0 });
+    const delivered = statusEvent('o9', 'delivered', { minute: 1, id: 'st' });
+    const read = statusEvent('o9', 'read', { minute: 2, id: 'st' });
+    for (const order of [[o, delivered, read, read], [read, delivered, read, o]]) {
+      const s = store();
+      for (const item of order) s.ingest(item);
+      expect(only(s).statusAt).toEqual({ delivered: at(1), read: at(2) });
+      expect(s.stats().pendingEvents).toBe(0);
+    }
+    const held = store();
+    for (const item of [delivered, read, read]) held.ingest(item);
+    expect(held.stats().pendingEvents).toBe(2);
     expect(views[0]!.deleted).toBe(true);
     expect(views[0]!.reactions?.map((x) => x.emoji).sort()).toEqual(['👍', '🙏']);
   });

@@ -119,6 +119,20 @@ describe('dedup', () => {
     expect(store.stats().messages).toBe(1);
   });
 
+  it('never takes an email whose id is another email\'s Message-ID key for that email, in any order', () => {
+    // A is built by hand with the id `email:<Message-ID>`; B is the adapter's form (a digest after
+    // the Message-ID) of another email reusing that Message-ID. B's event key is A's id.
+    const a = msg({ channel: 'email', id: 'email:0@mail', minute: 1, text: 'one', email: { messageId: '0@mail' } });
+    const b = msg({ channel: 'email', id: 'email:0@mail#d', minute: 0, text: 'other', email: { messageId: '0@mail' } });
+    for (const order of [[a, b], [b, a]]) {
+      const s = createTimelineStore({ identities: createIdentityMap([['phone:+5511987654321', 'ana']]) });
+      for (const m of order) s.ingest(m);
+      expect(s.stats().messages).toBe(2);
+      expect(s.locate('email:0@mail#d')?.messageId).toBe('email:0@mail#d');
+      expect(buildTimeline(order, [], { identities: createIdentityMap([['phone:+5511987654321', 'ana']]) }).stats().messages).toBe(2);
+    }
+  });
+
   it('never deduplicates across channels, even with the same text at the same time', () => {
     const store = createTimelineStore({ identities: ids() });
     store.ingest(msg({ channel: 'whatsapp', pmid: 'x1', minute: 0, text: 'Where is my order?' }));

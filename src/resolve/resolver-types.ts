@@ -20,7 +20,9 @@ export interface ResolverOptions {
   readonly possibleThreshold?: number;
   /**
    * Identifier kinds a person holds at most one value of: two records with different values never
-   * merge, and two records with the same value always do (unless an agent unlinked them).
+   * merge, and two records with the same value always do (unless an agent unlinked them). A generic
+   * value (blocklisted, flagged generic, or on more records than `maxRecordsPerIdentifier`: a
+   * placeholder customer id `0` on every row of an export) does neither.
    * @defaultValue `[{ kind: 'external_id' }, { kind: 'loyalty_id' }]`
    */
   readonly unique?: readonly UniqueIdentifierRule[];

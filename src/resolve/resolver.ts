@@ -2,7 +2,8 @@ import type { ContactRecord } from '../model/contact-record.js';
 import { safeParseContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
 import { UnionFind } from '../internal/union-find.js';
-import type { Identifier, IdentifierKind } from '../model/identifier.js';
+import { IDENTIFIER_KINDS, type Identifier, type IdentifierKind } from '../model/identifier.js';
+import { toIdentifier } from '../normalize/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
@@ -130,7 +131,7 @@ export class Resolver {
     this.nameOnlyThreshold = options.nameOnlyThreshold ?? 1;
     if (Number.isNaN(this.nameOnlyThreshold)) throw new OmnilinkError('invalid_config', 'nameOnlyThreshold must be a number');
     this.now = options.now ?? (() => new Date().toISOString());
-    this.blocklist = new Set(options.blocklist ?? []);
+    this.blocklist = blocklistKeys(options.blocklist ?? []);
     const maxPerIdentifier = options.maxRecordsPerIdentifier ?? 10;
     const maxBlock = options.maxBlockSize ?? 50;
     this.index = new CandidateIndex(
@@ -557,10 +558,10 @@ export class Resolver {
     if (!record || !this.holdsUniqueKind(record)) return NO_VALUES;
     const out = new Map<string, string>();
     for (const id of record.identifiers) {
-      if (id.key === undefined || id.generic === true) continue;
+      if (!this.isUniqueIdentifier(id)) continue;
       for (const rule of this.uniqueRules) {
         if (rule.kind !== id.kind || (rule.namespace !== undefined && rule.namespace !== id.namespace)) continue;
-        out.set(`${id.kind}:${id.namespace ?? ''}`, id.key);
+        out.set(`${id.kind}:${id.namespace ?? ''}`, id.key!);
       }
     }
     return out;
@@ -598,7 +599,9 @@ export class Resolver {
   }
 
   private isUniqueIdentifier(id: Identifier): boolean {
-    if (id.key === undefined || id.generic === true) return false;
+    // A placeholder customer id ('0', 'N/A') shared by strangers, or a blocklisted one, is no
+    // evidence, so it cannot force a merge nor forbid one either.
+    if (!this.isUsableKey(id)) return false;
     const rules = this.uniqueRules;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
@@ -1064,4 +1067,24 @@ export class Resolver {
  */
 export function createResolver(options: ResolverOptions): Resolver {
   return new Resolver(options);
+}
+
+/**
+ * The blocklist as the keys it stops: each entry as given (a key such as `email:test@test.com`, or a
+ * raw value), and for a value that reads as an email or an international phone number, its key too
+ * (`Test@Test.com` stops `email:test@test.com`, which is what records carry and the index compares).
+ */
+function blocklistKeys(entries: readonly string[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const entry of entries) {
+    if (typeof entry !== 'string') throw new OmnilinkError('invalid_config', `blocklist entries must be strings, got ${typeof entry}`);
+    out.add(entry);
+    const colon = entry.indexOf(':');
+    if (colon > 0 && (IDENTIFIER_KINDS as readonly string[]).includes(entry.slice(0, colon))) continue;
+    for (const kind of ['email', 'phone'] as const) {
+      const id = toIdentifier({ kind, value: entry, verified: false });
+      if (id.success && id.data.key !== undefined) out.add(id.data.key);
+    }
+  }
+  return out;
 }

@@ -111,6 +111,34 @@ describe('Resolver', () => {
     expect(r.genericIdentifierKeys()).toEqual(['email:info@shop.com']);
   });
 
+  it('a unique-kind value shared by too many records, or blocklisted, neither forces a merge nor forbids one', () => {
+    // A CRM export whose placeholder customer id '0' sits on 14 rows of 4 people.
+    const names = ['Ana Souza', 'Pedro Lima', 'Rita Alves', 'Otto Klein'];
+    const placeholder = Array.from({ length: 14 }, (_, i) => rec(`p${i}`, names[i % 4], [['email', `person${i % 4}@gmail.com`], ['external_id', '0']]));
+    const r = make();
+    r.add(placeholder);
+    expect(new Set(placeholder.map((x) => r.personOf(x.id))).size).toBe(4);
+    // Blocklisted, even on two rows: no merge...
+    const b = make({ blocklist: ['external_id:N/A'] });
+    b.add([rec('k0', 'Ana Souza', [['external_id', 'N/A'], ['email', 'ana@gmail.com']]), rec('k1', 'Pedro Lima', [['external_id', 'N/A'], ['email', 'pedro@gmail.com']])]);
+    expect(b.personOf('k0')).not.toBe(b.personOf('k1'));
+    // ...and no veto of a real match with a record holding a real id.
+    b.add([rec('k2', 'Ana Souza', [['external_id', 'C-9'], ['email', 'ana@gmail.com']])]);
+    expect(b.personOf('k0')).toBe(b.personOf('k2'));
+  });
+
+  it('a blocklist entry written as a value stops its key, whatever its case', () => {
+    const r = make({ blocklist: ['Shared.Box@gmail.com', '+55 11 99999-8888'] });
+    r.add([
+      rec('1', 'Ana Souza', [['email', 'shared.box@gmail.com']]),
+      rec('2', 'Ana Souza', [['email', 'shared.box@gmail.com']]),
+      rec('3', 'Ana Souza', [['phone', '+5511999998888']]),
+      rec('4', 'Ana Souza', [['phone', '+5511999998888']]),
+    ]);
+    expect(new Set(['1', '2', '3', '4'].map((x) => r.personOf(x))).size).toBe(4);
+    expect(() => make({ blocklist: [42] })).toThrow(OmnilinkError);
+  });
+
   it('a blocklisted value is never evidence', () => {
     const r = make({ blocklist: ['email:test@test.com'] });
     r.add([rec('1', 'Ana', [['email', 'test@test.com']]), rec('2', 'Ana', [['email', 'test@test.com']])]);

@@ -86,9 +86,17 @@ function keysOf(input: ToIdentifierInput, namespace: string | undefined, options
     default: {
       const trimmed = value.trim();
       if (trimmed.length === 0) return fail(issue('required', ['value'], `${input.kind} is empty`));
-      return ok({ key: `${input.kind}:${namespace ?? 'default'}:${trimmed}`, variantKeys: [], generic: false });
+      return ok({ key: `${input.kind}:${namespace ?? 'default'}:${trimmed}`, variantKeys: [], generic: isPlaceholderId(trimmed) });
     }
   }
+}
+
+/** What exports write where an id is missing: `0`, `000`, `-`, `N/A`, `none`, `null`, `unknown`, `?`. */
+const PLACEHOLDER_ID = /^(?:0+|[-_.?x*#]+|n\/?a|none|null|nil|undefined|unknown|desconhecido|desconocido|sem|sin|no|nao|não|tbd|pending|test|teste)$/iu;
+
+/** True for an id value that stands for no id (see PLACEHOLDER_ID). */
+function isPlaceholderId(value: string): boolean {
+  return value.length <= 12 && PLACEHOLDER_ID.test(value);
 }
 
 /**

@@ -13,6 +13,16 @@ function id(input: Parameters<typeof toIdentifier>[0], options?: Parameters<type
 }
 
 describe('toIdentifier', () => {
+  it('flags a customer or loyalty id that stands for no id as generic (0, N/A, -, none, unknown)', () => {
+    const generic = (value: string, kind: 'external_id' | 'loyalty_id' = 'external_id') => {
+      const r = toIdentifier({ kind, value, verified: false });
+      return r.success ? r.data.generic === true : undefined;
+    };
+    expect(['0', '0000', 'N/A', 'n/a', 'NA', '-', '--', '?', 'none', 'NULL', 'unknown', 'x'].map((v) => generic(v))).toEqual(Array(12).fill(true));
+    expect(['C-1', '12345', '007', 'A0', 'Ana'].map((v) => generic(v))).toEqual(Array(5).fill(false));
+    expect(generic('0', 'loyalty_id')).toBe(true);
+  });
+
   it('email: strict key, loose variant (always present), raw value kept', () => {
     const e = id({ kind: 'email', value: ' Ana.Silva+promo@GMail.com ', verified: false, provenance: { channel: 'email', source: 'crm.csv' } });
     expect(e).toEqual({

@@ -1059,8 +1059,8 @@ export class Resolver {
  *
  * @example
  * ```ts
- * const resolver = createResolver({ scorer: createDefaultScorer() });
- * const { changes } = resolver.add(records);
+ * const resolver = createResolver({ scorer: createModelScorer(trainModel(records)) });
+ * const { changes } = resolver.add(records); // records: ContactRecord[] (recordFromRow, or built with toIdentifier)
  * for (const change of changes) if (change.type === 'merged') crm.merge(change.absorbed, change.personId);
  * resolver.personOf('crm-17'); // 'p_3f2a…'
  * ```

@@ -127,6 +127,25 @@ describe('Resolver', () => {
     expect(b.personOf('k0')).toBe(b.personOf('k2'));
   });
 
+  it('refuses options that cannot work, naming them (invalid_config)', () => {
+    const bad: [object, string][] = [
+      [{ maxRecordsPerIdentifier: Number.NaN }, 'maxRecordsPerIdentifier'],
+      [{ maxRecordsPerIdentifier: 0 }, 'maxRecordsPerIdentifier'],
+      [{ maxBlockSize: 2.5 }, 'maxBlockSize'],
+      [{ maxConflictChecks: -1 }, 'maxConflictChecks'],
+      [{ ambiguityMargin: -3 }, 'ambiguityMargin'],
+      [{ minCorroboration: Number.NaN }, 'minCorroboration'],
+      [{ unique: [{ kind: 'customer' }] }, 'unique'],
+      [{ deterministic: ['fax'] }, 'deterministic'],
+      [{ blocklist: 'test@test.com' }, 'blocklist'],
+    ];
+    for (const [options, name] of bad) {
+      expect(() => make(options), name).toThrow(OmnilinkError);
+      expect(() => make(options), name).toThrow(name);
+    }
+    expect(() => make({ maxRecordsPerIdentifier: 3, ambiguityMargin: 0, unique: [], deterministic: ['email'] })).not.toThrow();
+  });
+
   it('a blocklist entry written as a value stops its key, whatever its case', () => {
     const r = make({ blocklist: ['Shared.Box@gmail.com', '+55 11 99999-8888'] });
     r.add([

@@ -7,7 +7,7 @@ import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import { type Issue, issue } from '../model/issue.js';
 import { shortDigest, sortedLines } from './_digest-memo.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
-import type { Writable } from './_run.js';
+import { type Writable, boundedRecordId } from './_run.js';
 import type { Scope } from './_scope.js';
 
 /** Longest identifier value the model accepts. */
@@ -103,7 +103,7 @@ export function contactRecord(facts: ContactFacts): ContactRecord | undefined {
   }
   const name = cleanName(facts.name);
   // Filled in the model's field order, optional fields only when present.
-  const record = { id, channel: facts.channel, source: facts.scope.provider, identifiers } as Writable<ContactRecord>;
+  const record = { id: boundedRecordId(facts.channel, id), channel: facts.channel, source: facts.scope.provider, identifiers } as Writable<ContactRecord>;
   if (name !== undefined) record.name = name;
   if (facts.locale !== undefined && facts.locale.length <= 64) record.locale = facts.locale;
   if (facts.attributes !== undefined && hasOwnKeys(facts.attributes)) record.attributes = facts.attributes;

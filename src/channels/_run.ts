@@ -203,8 +203,16 @@ export function contactRecordId(channel: Channel, anchor: Identifier, others: re
     for (const other of others) otherKeys.push(identityKey(other));
     id += `#${shortDigest(sortedLines(otherKeys))}`;
   }
-  // Record ids are at most 1024 characters; absurdly long provider ids are hashed instead.
-  return id.length <= MAX_RECORD_ID ? id : `${channel}:contact:sha256:${sha256Hex(id)}`;
+  return boundedRecordId(channel, id);
+}
+
+/**
+ * A contact record id the model accepts: at most 1024 characters and no NUL (which separates ids
+ * in the resolver's pair keys). An absurdly long or NUL-bearing id, made of hostile provider ids,
+ * is hashed instead.
+ */
+export function boundedRecordId(channel: Channel, id: string): string {
+  return id.length <= MAX_RECORD_ID && !id.includes('\u0000') ? id : `${channel}:contact:sha256:${sha256Hex(id)}`;
 }
 
 /** Append identifiers, skipping undefined ones and ones already present (same key, or same raw value when keyless). */

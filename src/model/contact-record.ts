@@ -69,7 +69,8 @@ export const postalAddressSchema: () => z.ZodMiniType<PostalAddress> = lazy(() =
 /** @internal */
 export const contactRecordSchema: () => z.ZodMiniType<ContactRecord> = lazy(() =>
   z.strictObject({
-    id: boundedString(1, 1024),
+    // NUL separates the two ids of a pair in the resolver's keys and snapshots.
+    id: boundedString(1, 1024).check(z.refine((id) => !id.includes('\u0000'), 'record id must not contain the NUL character (U+0000)')),
     channel: channelSchema(),
     source: opt(boundedString(0, 1024)),
     identifiers: boundedArray(identifierSchema(), 1000),

@@ -56,6 +56,12 @@ describe('model', () => {
     expect(r.issues[0]).toMatchObject({ code: 'invalid_value', path: ['identifiers', 0, 'kind'] });
   });
 
+  it('rejects a record id holding the NUL character (the resolver\'s pair keys and snapshots separate ids with it)', () => {
+    const r = safeParseContactRecord({ id: 'crm-1\u0000x', channel: 'crm', identifiers: [] });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0]).toMatchObject({ code: 'invalid_value', path: ['id'] });
+  });
+
   it('rejects unknown keys instead of silently dropping them', () => {
     const r = safeParseIdentifier({ kind: 'email', value: 'a@b.co', verified: false, extra: 1 });
     expect(r.success).toBe(false);

@@ -32,8 +32,8 @@ export interface EventState {
   at5: string;
   failure: StatusEvent | undefined;
   /**
-   * The recipients failed statuses named (key -> address as written), when every one named some;
-   * undefined when none did or one named nobody (the message failed as a whole).
+   * The recipients failed statuses named (key -> the smallest spelling of the address); undefined
+   * when none named any. See partialFailureOf.
    */
   failedFor: Map<string, string> | undefined;
   /** A failed status named no recipient: the message failed for everyone. */

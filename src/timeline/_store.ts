@@ -326,7 +326,7 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const v of allVersions(b)) {
       for (const k of lookupKeysOf(v)) {
         if (k !== emailEventKeyOf(v)) this.byKey.set(k, a);
-        else if (this.byMailKey.get(k) === b) this.byMailKey.set(k, a);
+        else if (this.mailKeyOwner(k) === b) this.byMailKey.set(k, a); // (also over a batch build's owner, see bulkEmailKey)
       }
     }
     this.refresh(a, versions);

@@ -429,9 +429,17 @@ export class Resolver {
     const id = this.canonicalId(personId);
     if (id === undefined) throw new OmnilinkError('not_found', `unknown person ${personId}`);
     const members = new Set(this.personRecords.get(id)!);
-    const entry = [...this.log].reverse().find((e) => e.groups.some((g) => g.recordIds.some((r) => members.has(r))) && e.personId === id);
-    if (!entry) throw new OmnilinkError('not_found', `person ${id} was not formed by a merge`);
-    const groups = entry.groups.map((g) => g.recordIds.filter((r) => members.has(r))).filter((g) => g.length > 0);
+    // The latest merge that formed this person and is not undone yet (an undone one leaves at most
+    // one of its groups here), so unmerging again goes one merge further back.
+    const within = (e: MergeLogEntry): string[][] => e.groups.map((g) => g.recordIds.filter((r) => members.has(r))).filter((g) => g.length > 0);
+    let groups: string[][] | undefined;
+    for (let i = this.log.length - 1; i >= 0 && groups === undefined; i--) {
+      const e = this.log[i]!;
+      if (e.personId !== id) continue;
+      const g = within(e);
+      if (g.length > 1) groups = g;
+    }
+    if (groups === undefined) throw new OmnilinkError('not_found', `person ${id} was not formed by a merge, or every merge that formed it is undone`);
     for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) this.separate(groups[i]!, groups[j]!);
     return { changes: this.recluster(members), rejected: [] };
   }
@@ -956,8 +964,9 @@ export class Resolver {
       const groups = m.olds.map((o) => ({ personId: o, recordIds: m.group.filter((r) => before.get(r) === o) }));
       const fresh = m.group.filter((r) => !before.has(r));
       if (fresh.length > 0) groups.push({ personId: personIdOf(fresh), recordIds: fresh });
-      // The merge log keeps every joining of records that were apart (unmerge undoes it).
-      if (groups.length > 1 || absorbed.length > 0) this.log.push({ at, personId: m.id, groups, evidence: crossing });
+      // The merge log keeps every joining of persons (unmerge undoes it). New records joining one
+      // person are not a merge of persons, whichever id sorts first (split takes one out again).
+      if (m.olds.length > 1) this.log.push({ at, personId: m.id, groups, evidence: crossing });
       if (absorbed.length > 0) changes[m.at] = { type: 'merged', personId: m.id, absorbed, evidence: crossing, recordIds: m.group };
       else if (m.olds.includes(m.id)) {
         const previous = new Set(oldPersons.get(m.id) ?? []);

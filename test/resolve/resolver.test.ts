@@ -211,6 +211,28 @@ describe('Resolver', () => {
     expect(r.personOf('3')).not.toBe(r.personOf(members.find((m) => m !== '3')!));
   });
 
+  it('logs merges of persons, not a new record joining one, whichever record id sorts first; unmerge goes back one merge at a time', () => {
+    for (const [first, second] of [['a', 'b'], ['b', 'a']] as const) {
+      const r = make();
+      r.add(rec(first, 'Ana', [['email', 'ana@x.com']]));
+      const { changes } = r.add(rec(second, 'Ana', [['email', 'ana@x.com']]));
+      expect(r.personOf('a')).toBe(r.personOf('b'));
+      expect(changes.map((c) => c.type)).toEqual([first === 'a' ? 'updated' : 'merged']);
+      expect(r.mergeLog()).toEqual([]);
+    }
+    const r = make();
+    r.add([rec('1', 'Ana', [['email', 'one@x.com']]), rec('2', 'Bea', [['email', 'two@x.com']]), rec('3', 'Cai', [['email', 'three@x.com']])]);
+    r.link('1', '2');
+    r.link('1', '3');
+    expect(r.mergeLog()).toHaveLength(2);
+    const p = r.personOf('1')!;
+    r.unmerge(p);
+    expect(r.person(r.personOf('1')!)!.recordIds).toEqual(['1', '2']);
+    r.unmerge(r.personOf('1')!);
+    expect(new Set(['1', '2', '3'].map((x) => r.personOf(x))).size).toBe(3);
+    expect(() => r.unmerge(r.personOf('1')!)).toThrow(OmnilinkError);
+  });
+
   it('unlink and split report the split and what the person lost, never a merge', () => {
     const r = make();
     r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Ana', [['email', 'a@x.com']])]);

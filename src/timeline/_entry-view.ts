@@ -2,7 +2,7 @@
 
 import type { MessageStatus } from '../model/message.js';
 import type { EditEvent, StatusEvent } from '../model/message-event.js';
-import { type Entry, type StatusTimes, partialFailureOf, statusTimesOf } from './_entry.js';
+import { type Entry, type StatusTimes, latestReaction, partialFailureOf, statusTimesOf } from './_entry.js';
 import { canonicalInstant, compareInstants } from '../internal/instant.js';
 import { compareEvents } from './_order.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
@@ -93,7 +93,10 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
   let reactions: TimelineReaction[] | undefined;
   if (st?.reactions !== undefined) {
     reactions = [];
-    for (const [actor, ev] of st.reactions) if (ev.emoji !== undefined) reactions.push({ actor, emoji: ev.emoji, at: ev.occurredAt });
+    for (const [actor, list] of st.reactions) {
+      const ev = latestReaction(list);
+      if (ev?.emoji !== undefined) reactions.push({ actor, emoji: ev.emoji, at: ev.occurredAt });
+    }
     reactions.sort((a, b) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0));
     if (reactions.length === 0) reactions = undefined;
   }

@@ -40,7 +40,8 @@ export interface EventState {
   failedWhole: boolean;
   edits: EditEvent[] | undefined;
   deletion: DeleteEvent | undefined;
-  reactions: Map<string, ReactionEvent> | undefined;
+  /** Per actor, their distinct reaction events (a redelivery kept once); the latest is the one shown. */
+  reactions: Map<string, ReactionEvent[]> | undefined;
 }
 
 /** An empty event state. */
@@ -203,11 +204,18 @@ export function actorKeyOf(actor: readonly Identifier[]): string {
 export function applyReaction(e: Entry, ev: ReactionEvent): void {
   const reactions = ((e.ev ??= newEventState()).reactions ??= new Map());
   const actor = actorKeyOf(ev.actor);
-  const prev = reactions.get(actor);
-  // A later reaction replaces the actor's earlier one; a redelivery of the same one keeps the copy
-  // that sorts first, as an event held before its message does (addOncePerId).
-  const replace = prev === undefined || (prev.id === ev.id ? compareEventsFully(ev, prev) < 0 : compareEventsFully(prev, ev) < 0);
-  if (replace) reactions.set(actor, ev);
+  let list = reactions.get(actor);
+  if (list === undefined) reactions.set(actor, (list = []));
+  // All of them, not only the latest so far: choosing while they arrive made the choice depend on
+  // their order (a redelivery keeps its first-sorting copy, and a later reaction replaces).
+  addOncePerId(list, ev);
+}
+
+/** The reaction an actor's reactions leave: the latest (see applyReaction). */
+export function latestReaction(list: readonly ReactionEvent[]): ReactionEvent | undefined {
+  let latest: ReactionEvent | undefined;
+  for (const ev of list) if (latest === undefined || compareEventsFully(latest, ev) < 0) latest = ev;
+  return latest;
 }
 
 /** Move the event state of `from` into `to` (when two entries turn out to be one message). */
@@ -223,5 +231,5 @@ export function absorbEventState(to: Entry, from: Entry): void {
   for (const [key, value] of src.failedFor ?? []) noteFailedRecipient(dst, key, value);
   for (const ev of src.edits ?? []) applyEdit(to, ev);
   if (src.deletion !== undefined) applyDelete(to, src.deletion);
-  for (const ev of src.reactions?.values() ?? []) applyReaction(to, ev);
+  for (const list of src.reactions?.values() ?? []) for (const ev of list) applyReaction(to, ev);
 }

@@ -89,7 +89,7 @@ export const arbMessage: fc.Arbitrary<Message> = fc
 
 const target = fc.integer({ min: 0, max: SLOTS }); // slot SLOTS never arrives: its events are held forever
 const minute = fc.integer({ min: 0, max: 120 });
-export const arbEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
+const arbBaseEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
@@ -116,7 +116,27 @@ export const arbEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
       .map((d) => watermarkEvent(`messenger:chat:${(KEYS[d.key] as string).slice((KEYS[d.key] as string).indexOf(':') + 1)}`, d.status, d.wm, { channel: 'messenger', minute: d.wm + 1 })),
   },
   { weight: 1, arbitrary: fc.constant(rotationEvent('user_id:wa:bsuid:A', 'user_id:wa:bsuid:B', { minute: 50 })) },
+  // A second change onto the same current id, later: the latest decides, whatever arrives last.
+  { weight: 1, arbitrary: fc.constant(rotationEvent('phone:+1009', 'user_id:wa:bsuid:B', { minute: 70 })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ n: target, actor: fc.constantFrom('phone:+1001', 'email:c@x.io'), minute })
+      .map((d) => statusEvent(pmidOf(d.n), 'failed', { channel: slotChannel(d.n), actor: d.actor, minute: d.minute })),
+  },
 );
+
+/**
+ * An event as delivered: its times spelled as toISOString writes them, with an offset or without
+ * milliseconds (a redelivery of one event may spell them otherwise), and now and then an id that
+ * another event with other content reuses.
+ */
+export const arbEvent: fc.Arbitrary<MessageEvent> = fc
+  .record({ ev: arbBaseEvent, timeForm: fc.constantFrom<TimeForm>('iso', 'iso', 'iso', 'offset', 'seconds'), reuse: fc.constantFrom(undefined, undefined, undefined, undefined, 'ev-a', 'ev-b') })
+  .map(({ ev, timeForm, reuse }) => {
+    const spelled = timeForm === 'iso' ? ev : { ...ev, occurredAt: spell(ev.occurredAt, timeForm), receivedAt: spell(ev.receivedAt, timeForm) };
+    return reuse === undefined ? spelled : { ...spelled, id: reuse };
+  });
 
 export type Item = Message | MessageEvent;
 const arbItems = fc.tuple(fc.array(arbMessage, { maxLength: 30, size: 'max' }), fc.array(arbEvent, { maxLength: 30, size: 'max' }));

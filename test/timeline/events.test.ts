@@ -130,6 +130,20 @@ describe('status events', () => {
     const held = store();
     for (const item of [delivered, read, read]) held.ingest(item);
     expect(held.stats().pendingEvents).toBe(2);
+    // One actor's reactions, one id reused at two times among them: the latest shows, in any order.
+    const ra = { ...reactionEvent('w1', '👍', { minute: 1, id: 'ev-b' }) };
+    const rb = reactionEvent('w1', '❤️', { minute: 0, id: 'whatsapp:other' });
+    const rc = { ...reactionEvent('w1', '👍', { minute: 0, id: 'ev-b' }) };
+    const shown = [
+      [m, ra, rb, rc],
+      [rc, m, rb, ra],
+      [rb, rc, ra, m],
+    ].map((order) => {
+      const s = store();
+      for (const item of order) s.ingest(item);
+      return only(s).reactions;
+    });
+    for (const r of shown) expect(r).toEqual(shown[0]);
     expect(views[0]!.deleted).toBe(true);
     expect(views[0]!.reactions?.map((x) => x.emoji).sort()).toEqual(['👍', '🙏']);
   });

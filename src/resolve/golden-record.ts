@@ -30,8 +30,8 @@ export interface GoldenRecord {
   readonly emails: readonly GoldenValue<string>[];
   /** Every distinct phone (E.164 where known), best first. */
   readonly phones: readonly GoldenValue<string>[];
-  /** Every other distinct identifier (`kind:namespace:value`), best first. */
-  readonly otherIdentifiers: readonly (GoldenValue<string> & { readonly kind: IdentifierKind })[];
+  /** Every other distinct identifier (`kind:namespace:value`), best first, with its kind and namespace. */
+  readonly otherIdentifiers: readonly (GoldenValue<string> & { readonly kind: IdentifierKind; readonly namespace?: string })[];
   readonly channelUsage: ChannelUsage;
 }
 
@@ -41,17 +41,19 @@ export interface GoldenRecordOptions {
   readonly sourcePriority?: readonly string[];
 }
 
-interface Candidate<T> {
+interface Candidate<T, X extends object = object> {
   readonly key: string;
   readonly value: T;
   readonly record: ContactRecord;
   readonly verified: boolean;
+  /** Fields the chosen value carries along (an identifier's kind and namespace). */
+  readonly extra?: X;
 }
 
-function choose<T>(candidates: readonly Candidate<T>[], priority: readonly string[]): GoldenValue<T>[] {
+function choose<T, X extends object = object>(candidates: readonly Candidate<T, X>[], priority: readonly string[]): (GoldenValue<T> & X)[] {
   const support = new Map<string, number>();
   for (const c of candidates) support.set(c.key, (support.get(c.key) ?? 0) + 1);
-  const rank = (c: Candidate<T>): number => {
+  const rank = (c: Candidate<T, X>): number => {
     const bySource = c.record.source !== undefined ? priority.indexOf(c.record.source) : -1;
     const byChannel = priority.indexOf(c.record.channel);
     const r = Math.min(bySource < 0 ? Infinity : bySource, byChannel < 0 ? Infinity : byChannel);
@@ -65,7 +67,7 @@ function choose<T>(candidates: readonly Candidate<T>[], priority: readonly strin
       support.get(y.key)! - support.get(x.key)! ||
       (x.record.id < y.record.id ? -1 : x.record.id > y.record.id ? 1 : 0),
   );
-  const out: GoldenValue<T>[] = [];
+  const out: (GoldenValue<T> & X)[] = [];
   const seen = new Set<string>();
   for (const c of sorted) {
     if (seen.has(c.key)) continue;
@@ -78,7 +80,8 @@ function choose<T>(candidates: readonly Candidate<T>[], priority: readonly strin
       verified: c.verified,
       ...(c.record.observedAt !== undefined ? { observedAt: c.record.observedAt } : {}),
       support: support.get(c.key)!,
-    });
+      ...(c.extra as X),
+    } as GoldenValue<T> & X);
   }
   return out;
 }
@@ -105,7 +108,7 @@ export function goldenRecordOf(personId: string, records: readonly ContactRecord
   const addresses: Candidate<PostalAddress>[] = [];
   const emails: Candidate<string>[] = [];
   const phones: Candidate<string>[] = [];
-  const others: (Candidate<string> & { kind: IdentifierKind })[] = [];
+  const others: Candidate<string, { kind: IdentifierKind; namespace?: string }>[] = [];
   const perChannel: Partial<Record<Channel, number>> = {};
   let lastContactAt: string | undefined;
   let lastChannel: Channel | undefined;
@@ -116,7 +119,6 @@ export function goldenRecordOf(personId: string, records: readonly ContactRecord
       lastContactAt = record.observedAt;
       lastChannel = record.channel;
     }
-    const anyVerified = record.identifiers.some((i) => i.verified);
     if (record.name && (record.name.full || record.name.given || record.name.family)) names.push({ key: nameKey(record.name), value: record.name, record, verified: false });
     if (record.birthDate !== undefined) dates.push({ key: record.birthDate, value: record.birthDate, record, verified: false });
     if (record.address && Object.keys(record.address).length > 0) addresses.push({ key: JSON.stringify(record.address), value: record.address, record, verified: false });
@@ -124,13 +126,13 @@ export function goldenRecordOf(personId: string, records: readonly ContactRecord
       const key = id.key ?? `${id.kind}:${id.namespace ?? ''}:${id.value}`;
       if (id.kind === 'email') emails.push({ key, value: id.key?.replace(/^email:/, '') ?? id.value, record, verified: id.verified });
       else if (id.kind === 'phone') phones.push({ key, value: id.key?.replace(/^phone:/, '') ?? id.value, record, verified: id.verified });
-      else others.push({ key, value: id.value, record, verified: id.verified || anyVerified, kind: id.kind });
+      else others.push({ key, value: id.value, record, verified: id.verified, extra: { kind: id.kind, ...(id.namespace !== undefined ? { namespace: id.namespace } : {}) } });
     }
   }
   const [name] = choose(names, priority);
   const [birthDate] = choose(dates, priority);
   const [address] = choose(addresses, priority);
-  const otherValues = choose(others, priority).map((g) => ({ ...g, kind: others.find((o) => o.record.id === g.recordId && o.value === g.value)!.kind }));
+  const otherValues = choose(others, priority);
   const channels = (Object.keys(perChannel) as Channel[]).sort();
   return {
     personId,

@@ -18,6 +18,26 @@ describe('goldenRecordOf', () => {
     expect(g.channelUsage.lastChannel).toBe('whatsapp');
   });
 
+  it('labels each other identifier with its own kind and namespace, and marks only verified ones verified', () => {
+    const records: ContactRecord[] = [
+      {
+        id: 'tg-1',
+        channel: 'telegram',
+        identifiers: [
+          { kind: 'user_id', value: 'ana', namespace: 'telegram', key: 'user_id:telegram:ana', verified: true },
+          { kind: 'external_id', value: 'C-7', key: 'external_id:default:C-7', verified: false },
+        ],
+      },
+      { id: 'ig-1', channel: 'instagram', identifiers: [{ kind: 'username', value: 'ana', namespace: 'instagram', key: 'username:instagram:ana', verified: false }] },
+    ];
+    const others = goldenRecordOf('p_1', records).otherIdentifiers.map((o) => ({ kind: o.kind, namespace: o.namespace, value: o.value, verified: o.verified }));
+    expect(others).toEqual([
+      { kind: 'user_id', namespace: 'telegram', value: 'ana', verified: true },
+      { kind: 'username', namespace: 'instagram', value: 'ana', verified: false },
+      { kind: 'external_id', namespace: undefined, value: 'C-7', verified: false },
+    ]);
+  });
+
   it('reads observedAt as an instant whatever its offset', () => {
     // 09:00-03:00 is 12:00Z: later than 11:00Z, though it sorts first as a string.
     const records: ContactRecord[] = [

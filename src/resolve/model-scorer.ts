@@ -17,7 +17,7 @@ import {
   probabilityOf,
   scoreRowLevels,
 } from '../match/_scorer.js';
-import { explainRows } from '../match/explain.js';
+import { type ExplanationStep, explainRows } from '../match/explain.js';
 import type { MatchModel } from '../match/match-model.js';
 import { modelFields } from '../match/model-fields.js';
 import { type PrepareOptions, type PreparePlan, type PreparedRecords, RecordPreparer, planPrepare } from '../match/prepare-records.js';
@@ -478,7 +478,26 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       const swap = swapped(pa, pb, a.id <= b.id);
       const x = swap ? pb : pa;
       const y = swap ? pa : pb;
-      return explainRows(x.set.prepared, model, x.row, y.row, y.set.prepared, 'model');
+      const explanation = explainRows(x.set.prepared, model, x.row, y.row, y.set.prepared, 'model');
+      if (x === pa) return explanation;
+      // Scored `b` first (see swapped): the weights are the same, the values are told back as asked,
+      // `a`'s first, so an explanation reads the same after a restore re-batches the records.
+      return { ...explanation, steps: explanation.steps.map(flipSides) };
     },
   };
+}
+
+/** A step with its two records' values the other way round (its fields in the same order). */
+function flipSides(step: ExplanationStep): ExplanationStep {
+  const out: Record<string, unknown> = {};
+  let done = false;
+  for (const [key, value] of Object.entries(step)) {
+    if (key !== 'valueA' && key !== 'valueB') out[key] = value;
+    else if (!done) {
+      done = true;
+      if (step.valueB !== undefined) out['valueA'] = step.valueB;
+      if (step.valueA !== undefined) out['valueB'] = step.valueA;
+    }
+  }
+  return out as unknown as ExplanationStep;
 }

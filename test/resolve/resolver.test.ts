@@ -195,6 +195,24 @@ describe('Resolver', () => {
     expect(() => all.linkAll([['r0', 'nope']])).toThrow(OmnilinkError);
   });
 
+  it('explains a pair with each record\'s values on its own side, whatever batch each arrived in, and the same after a restore', () => {
+    const records = [
+      rec('a', 'Ana Souza', [['email', 'ana.souza@gmail.com']]),
+      rec('b', 'Ana Sousa', [['email', 'ana.souza@gmail.com']]),
+      rec('c', 'Bruno Lima', [['email', 'bruno.lima@gmail.com']]),
+      rec('d', 'Rita Alves', [['email', 'rita.alves@gmail.com']]),
+    ];
+    const scorer = createModelScorer(trainModel(records));
+    const r = createResolver({ scorer, now: fixedClock });
+    r.add(records[1]!); // b first, alone: the scorer orients the pair b first inside
+    r.add([records[0]!, records[2]!, records[3]!]);
+    const steps = (r.explainPair('a', 'b') as { steps: { comparison: string; valueA?: string; valueB?: string }[] }).steps;
+    const family = steps.find((s) => s.valueA !== undefined && s.valueB !== undefined && s.valueA !== s.valueB);
+    expect(family).toMatchObject({ valueA: expect.stringMatching(/souza/i), valueB: expect.stringMatching(/sousa/i) });
+    const restored = restoreResolver(snapshotResolver(r), { scorer: createModelScorer(trainModel(records)), now: fixedClock });
+    expect(restored.success && restored.data.explainPair('a', 'b')).toEqual(r.explainPair('a', 'b'));
+  });
+
   it('link forces, unlink forbids, split separates, and they persist across later adds', () => {
     const r = make();
     r.add([rec('1', 'Ana', [['email', 'a@x.com']]), rec('2', 'Bia', [['email', 'b@x.com']])]);

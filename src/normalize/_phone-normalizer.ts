@@ -478,7 +478,7 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
    */
   function writtenNationally(text: string, country: CountryCode, parsed?: PhoneNumber): boolean {
     const groups = digitGroups(text);
-    if (groups.length < 2 || /^[\s(]*0(?:0|11)/u.test(text)) return false;
+    if (groups.length < 2 || INTERNATIONAL_PREFIX.test(text)) return false;
     const national = parsed ?? parse(text, country);
     if (national === undefined) return false;
     const layout = digitGroups(national.formatNational());
@@ -648,6 +648,9 @@ export function buildPhoneNormalizer(metadata: MetadataJson, options: BuildPhone
 
   return { normalize };
 }
+
+/** A text that starts with an international call prefix (`00`, or the NANP's `011`). */
+const INTERNATIONAL_PREFIX = /^[\s(]*0(?:0|11)/u;
 
 /** The lengths of the runs of ASCII digits in a text. */
 function digitGroups(text: string): number[] {

@@ -123,18 +123,18 @@ export class Resolver {
       throw new OmnilinkError('invalid_config', 'thresholds must satisfy 0 <= possibleThreshold <= matchThreshold <= 1');
     }
     this.uniqueRules = options.unique ?? DEFAULT_UNIQUE;
-    kindsList(this.uniqueRules, 'unique', (r: UniqueIdentifierRule) => (r as UniqueIdentifierRule | null)?.kind);
+    requireKinds(this.uniqueRules, 'unique', (r: UniqueIdentifierRule | null) => r?.kind);
     this.uniqueKinds = new Set(this.uniqueRules.map((r) => r.kind));
-    this.maxConflictChecks = count(options.maxConflictChecks, 'maxConflictChecks', 400);
-    this.ambiguityMargin = number(options.ambiguityMargin, 'ambiguityMargin', 5);
-    this.deterministic = new Set(kindsList(options.deterministic ?? DEFAULT_DETERMINISTIC, 'deterministic', (k: IdentifierKind) => k));
-    this.minCorroboration = number(options.minCorroboration, 'minCorroboration', 3);
+    this.maxConflictChecks = wholeOption(options.maxConflictChecks, 'maxConflictChecks', 400);
+    this.ambiguityMargin = finiteOption(options.ambiguityMargin, 'ambiguityMargin', 5);
+    this.deterministic = new Set(requireKinds(options.deterministic ?? DEFAULT_DETERMINISTIC, 'deterministic', (k: IdentifierKind) => k));
+    this.minCorroboration = finiteOption(options.minCorroboration, 'minCorroboration', 3);
     this.nameOnlyThreshold = options.nameOnlyThreshold ?? 1;
     if (Number.isNaN(this.nameOnlyThreshold)) throw new OmnilinkError('invalid_config', 'nameOnlyThreshold must be a number');
     this.now = options.now ?? (() => new Date().toISOString());
     this.blocklist = blocklistKeys(options.blocklist ?? []);
-    const maxPerIdentifier = count(options.maxRecordsPerIdentifier, 'maxRecordsPerIdentifier', 10);
-    const maxBlock = count(options.maxBlockSize, 'maxBlockSize', 50);
+    const maxPerIdentifier = wholeOption(options.maxRecordsPerIdentifier, 'maxRecordsPerIdentifier', 10);
+    const maxBlock = wholeOption(options.maxBlockSize, 'maxBlockSize', 50);
     this.index = new CandidateIndex(
       (key) => (key.startsWith(BLOCK_PREFIX) ? maxBlock : maxPerIdentifier),
       (key) => (this.genericKeys.get(key) ?? 0) > 0 || this.blocklist.has(key),
@@ -1101,21 +1101,21 @@ function blocklistKeys(entries: readonly string[]): ReadonlySet<string> {
 }
 
 /** A whole number >= 1 option, or its default; anything else is an invalid_config error. */
-function count(value: number | undefined, name: string, fallback: number): number {
+function wholeOption(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new OmnilinkError('invalid_config', `${name} must be a whole number >= 1, got ${String(value)}`);
   return value;
 }
 
 /** A finite number >= 0 option, or its default; anything else is an invalid_config error. */
-function number(value: number | undefined, name: string, fallback: number): number {
+function finiteOption(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new OmnilinkError('invalid_config', `${name} must be a finite number >= 0, got ${String(value)}`);
   return value;
 }
 
 /** A list option whose items name identifier kinds: an array, every kind known. */
-function kindsList<T>(list: readonly T[], name: string, kindOf: (item: T) => unknown): readonly T[] {
+function requireKinds<T>(list: readonly T[], name: string, kindOf: (item: T) => unknown): readonly T[] {
   if (!Array.isArray(list)) throw new OmnilinkError('invalid_config', `${name} must be an array`);
   for (const item of list) {
     const kind = kindOf(item);

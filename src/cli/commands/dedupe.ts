@@ -316,12 +316,14 @@ export const dedupeCommand: Command = {
     // A row read into a record the resolver refuses (a name over the model's length limit, ...) is
     // rejected like an unreadable one: reported with its line, written out without a person.
     const refused: Reject[] = [];
-    let rowOfRecord: Map<string, Row> | undefined;
+    let rowIndex: Map<string, Row> | undefined;
+    /** The row a record was read from (indexed on first need: most runs never ask). */
+    const rowOfRecord = (recordId: string): Row | undefined =>
+      (rowIndex ??= new Map(rows.flatMap((row) => (row.recordId !== undefined ? [[row.recordId, row] as const] : [])))).get(recordId);
     for (let i = 0; i < records.length; i += chunk) {
       const { rejected } = resolver.add(records.slice(i, i + chunk));
       for (const x of rejected) {
-        rowOfRecord ??= new Map(rows.flatMap((row) => (row.recordId !== undefined ? [[row.recordId, row] as const] : [])));
-        const row = rowOfRecord.get(records[i + x.index]!.id);
+        const row = rowOfRecord(records[i + x.index]!.id);
         if (row !== undefined) refused.push({ input: row.input, line: row.line, error: formatIssues(x.issues) });
       }
       progress.tick(Math.min(records.length, i + chunk), 'records resolved', true);
@@ -403,10 +405,8 @@ export const dedupeCommand: Command = {
     }
     const reviewPath = parsed.options.get('--review');
     if (reviewPath !== undefined) {
-      rowOfRecord ??= new Map(rows.flatMap((row) => (row.recordId !== undefined ? [[row.recordId, row] as const] : [])));
-      const rowOf = rowOfRecord;
       const side = (recordId: string, personId: string): Record<string, unknown> => {
-        const row = rowOf.get(recordId);
+        const row = rowOfRecord(recordId);
         return { person_id: personId, record_id: recordId, ...(row !== undefined ? { ...(many ? { source_file: row.input } : {}), line: row.line, row: row.original ?? row.row } : {}) };
       };
       const rsink = openSink(reviewPath, io.stdout);

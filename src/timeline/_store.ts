@@ -91,10 +91,20 @@ export class TimelineStoreImpl implements TimelineStore {
    * (later changes are written there; nothing is ever deleted from either), so `lookup` reads both.
    */
   private bulkIndex: KeyTable<Entry> | undefined = undefined;
-  /** `email:<Message-ID>` -> the email entry events naming it reach (see emailEventKeyOf), for emails ingested one by one. */
-  private readonly byMailKey = new Map<string, Entry>();
-  /** `email:<Message-ID>` -> email entry, for the emails the batch build loaded (see bulkEmailKey). */
-  private bulkEmailKeys: Map<string, Entry> | undefined = undefined;
+  /**
+   * `email:<Message-ID>` -> every email holding it (see emailEventKeyOf): two distinct emails can
+   * share a Message-ID (a client bug), and events naming it reach both. A batch build's emails are
+   * indexed on first need (see mailHolders).
+   */
+  private readonly byMailKey = new Map<string, Entry[]>();
+  /** A batch build loaded emails that byMailKey does not index yet (keying them during the build cost it 18%). */
+  private mailIndexStale = false;
+  /**
+   * Email-channel events by the key they name, kept after they apply: an email that arrives later
+   * holding that key (its id, provider key or Message-ID) takes them too, so which of two emails
+   * sharing a Message-ID came first does not matter.
+   */
+  private readonly mailEvents = new Map<string, MessageEvent[]>();
   /**
    * placement key -> entries that carry it; built on the first identity change (a batch that
    * never sees one never pays for it), then kept up to date.
@@ -154,42 +164,57 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   /**
-   * The entry an event's target key names: a message key, else an email's `email:<Message-ID>`.
-   * Message-ID keys are kept apart from message keys: a message whose id is another email's
-   * Message-ID key (`email:<Message-ID>`, an email built without the adapter's digest) is not that email.
+   * The entries an event's target key names: the message with that key and, for an email key, every
+   * email holding it as its Message-ID. Message-ID keys are kept apart from message keys: a message
+   * whose id is another email's Message-ID key (`email:<Message-ID>`, an email built without the
+   * adapter's digest) is not that email, though events naming the key reach both.
    */
-  private lookupTarget(key: string): Entry | undefined {
-    return this.lookup(key) ?? this.mailKeyOwner(key);
+  private targetsOf(key: string, channel: string): Entry[] {
+    const direct = this.lookup(key);
+    const holders = channel === 'email' ? this.mailHolders(key) : undefined;
+    if (holders === undefined) return direct === undefined ? [] : [direct];
+    return direct === undefined || holders.includes(direct) ? holders.slice() : [direct, ...holders];
   }
 
-  /** The email that owns a `email:<Message-ID>` key (see emailEventKeyOf). */
-  private mailKeyOwner(key: string): Entry | undefined {
-    const e = this.byMailKey.get(key);
-    if (e !== undefined || this.bulkIndex === undefined || !key.startsWith('email:')) return e;
-    return this.bulkEmailKey(key);
+  /** The emails holding a `email:<Message-ID>` key (see emailEventKeyOf). */
+  private mailHolders(key: string): readonly Entry[] | undefined {
+    if (this.mailIndexStale) this.indexBulkMail();
+    return this.byMailKey.get(key);
   }
 
-  /**
-   * An email the batch build loaded, by the `email:<Message-ID>` key events name it by. Built on the
-   * first such lookup, not during the build (keying every email there cost the whole build 18%);
-   * among emails sharing a Message-ID, the first in timeline order, whatever the arrival order.
-   */
-  private bulkEmailKey(key: string): Entry | undefined {
-    if (this.bulkEmailKeys === undefined) {
-      const keys = new Map<string, Entry>();
-      const note = (e: Entry): void => {
-        for (const v of allVersions(e)) {
-          const k = emailEventKeyOf(v);
-          if (k === undefined) continue;
-          const owner = keys.get(k);
-          if (owner === undefined || compareOrder(e, owner) < 0) keys.set(k, e);
-        }
-      };
-      for (const t of this.timelines.values()) for (const e of t.raw()) note(e);
-      for (const e of this.unassignedSet) note(e);
-      this.bulkEmailKeys = keys;
-    }
-    return this.bulkEmailKeys.get(key);
+  private addMailHolder(key: string, e: Entry): void {
+    if (this.mailIndexStale) return; // indexBulkMail will find it
+    const list = this.byMailKey.get(key);
+    if (list === undefined) this.byMailKey.set(key, [e]);
+    else if (!list.includes(e)) list.push(e);
+  }
+
+  private removeMailHolder(key: string, e: Entry): void {
+    const list = this.byMailKey.get(key);
+    const i = list?.indexOf(e) ?? -1;
+    if (i < 0) return;
+    if (list!.length === 1) this.byMailKey.delete(key);
+    else list!.splice(i, 1);
+  }
+
+  /** Index the Message-ID keys of every email a batch build loaded (on the first event or lookup that needs them). */
+  private indexBulkMail(): void {
+    this.mailIndexStale = false;
+    const note = (e: Entry): void => {
+      for (const v of allVersions(e)) {
+        const k = emailEventKeyOf(v);
+        if (k !== undefined) this.addMailHolder(k, e);
+      }
+    };
+    for (const t of this.timelines.values()) for (const e of t.raw()) note(e);
+    for (const e of this.unassignedSet) note(e);
+  }
+
+  /** Give a new or grown entry the events that wait for, or were kept for, one of its keys. */
+  private catchUp(e: Entry, key: string): void {
+    if (this.pendingCount > 0) this.drain(key, e);
+    const kept = this.mailEvents.size > 0 ? this.mailEvents.get(key) : undefined;
+    if (kept !== undefined) for (const ev of kept) this.apply(e, ev);
   }
 
   ingestMessage(m: Message): void {
@@ -256,7 +281,7 @@ export class TimelineStoreImpl implements TimelineStore {
     this.byKey.set(m.id, e);
     if (pk !== undefined) this.byKey.set(pk, e);
     const mail = emailEventKeyOf(m);
-    if (mail !== undefined && this.mailKeyOwner(mail) === undefined) this.byMailKey.set(mail, e);
+    if (mail !== undefined) this.addMailHolder(mail, e);
     this.indexKeys(e);
     if (info === undefined) this.place(e);
     else {
@@ -270,10 +295,10 @@ export class TimelineStoreImpl implements TimelineStore {
         t.insert(e, this.bulk);
       }
     }
-    if (this.pendingCount > 0) {
-      this.drain(m.id, e);
-      if (pk !== undefined) this.drain(pk, e);
-      if (mail !== undefined && this.lookupTarget(mail) === e) this.drain(mail, e);
+    if (this.pendingCount > 0 || this.mailEvents.size > 0) {
+      this.catchUp(e, m.id);
+      if (pk !== undefined) this.catchUp(e, pk);
+      if (mail !== undefined) this.catchUp(e, mail);
     }
   }
 
@@ -298,15 +323,13 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const v of versions) {
       for (const k of lookupKeysOf(v)) {
         if (k === emailEventKeyOf(v)) {
-          // An email's Message-ID key stays with the first email that took it.
-          if (this.mailKeyOwner(k) !== undefined) continue;
-          this.byMailKey.set(k, e);
-          if (this.pendingCount > 0 && this.lookupTarget(k) === e) this.drain(k, e);
-          continue;
+          if (this.mailHolders(k)?.includes(e) === true) continue;
+          this.addMailHolder(k, e);
+        } else {
+          if (this.lookup(k) === e) continue;
+          this.byKey.set(k, e);
         }
-        if (this.lookup(k) === e) continue;
-        this.byKey.set(k, e);
-        if (this.pendingCount > 0) this.drain(k, e);
+        this.catchUp(e, k);
       }
     }
   }
@@ -326,7 +349,7 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const v of allVersions(b)) {
       for (const k of lookupKeysOf(v)) {
         if (k !== emailEventKeyOf(v)) this.byKey.set(k, a);
-        else if (this.mailKeyOwner(k) === b) this.byMailKey.set(k, a); // (also over a batch build's owner, see bulkEmailKey)
+        else if (this.mailHolders(k)?.includes(b) === true) this.removeMailHolder(k, b); // refresh below adds a
       }
     }
     this.refresh(a, versions);
@@ -351,6 +374,7 @@ export class TimelineStoreImpl implements TimelineStore {
     const list = Array.isArray(messages) ? (messages as readonly Message[]) : [...messages];
     const table = new KeyTable<Entry>(list.length);
     this.bulkIndex = table;
+    this.mailIndexStale = true;
     const slow: Message[] = [];
     const unassigned: Entry[] = [];
     let created = 0;
@@ -419,7 +443,8 @@ export class TimelineStoreImpl implements TimelineStore {
   private ingestBulkEvent(ev: MessageEvent, table: KeyTable<Entry>): void {
     // Identity changes and watermark receipts have no target: ingestEvent takes them.
     const target = ev.type === 'identity_change' ? undefined : ev.targetMessageId;
-    if (target !== undefined && this.byKey.size === 0) {
+    // (Email events may name a Message-ID that several emails hold: ingestEvent finds them all.)
+    if (target !== undefined && this.byKey.size === 0 && ev.channel !== 'email') {
       const e = table.getJoined(ev.channel, target);
       if (e !== undefined) {
         this.eventCount++;
@@ -449,9 +474,14 @@ export class TimelineStoreImpl implements TimelineStore {
         target = ev.targetMessageId;
     }
     const key = `${ev.channel}:${target}`;
-    const e = this.lookupTarget(key);
-    if (e !== undefined) {
-      this.apply(e, ev);
+    if (ev.channel === 'email') {
+      let kept = this.mailEvents.get(key);
+      if (kept === undefined) this.mailEvents.set(key, (kept = []));
+      addOncePerId(kept, ev);
+    }
+    const targets = this.targetsOf(key, ev.channel);
+    if (targets.length > 0) {
+      for (const e of targets) this.apply(e, ev);
       return;
     }
     let list = this.pending.get(key);
@@ -776,7 +806,9 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   locate(messageKey: string): MessagePlacement | undefined {
-    const e = this.lookupTarget(messageKey);
+    // Of several emails sharing a Message-ID, the first in timeline order.
+    const holders = messageKey.startsWith('email:') ? this.mailHolders(messageKey) : undefined;
+    const e = this.lookup(messageKey) ?? holders?.reduce((a, b) => (compareOrder(b, a) < 0 ? b : a));
     if (e === undefined) return undefined;
     return {
       messageId: e.id,

@@ -80,7 +80,10 @@ export interface TimelineStore {
   identitiesOf(personId: string): readonly TimelineIdentity[];
   /** Persons with at least one message, sorted. */
   persons(): readonly string[];
-  /** Where a message is (by its id or `<channel>:<providerMessageId>`). */
+  /**
+   * Where a message is, by its id or `<channel>:<providerMessageId>`; an email also by
+   * `email:<Message-ID>` (of several emails sharing one, the first in timeline order).
+   */
   locate(messageKey: string): MessagePlacement | undefined;
   /** Assign an identifier key to a person (see {@link IdentityMap.assign}). */
   assign(key: string, personId: string): void;

@@ -37,6 +37,9 @@ function spell(iso: string, form: TimeForm): string {
 
 const slotChannel = (n: number): Channel => CHANNELS[n % CHANNELS.length] as Channel;
 const pmidOf = (n: number) => `m${n}`;
+const messageIdOf = (n: number) => `${n}@x`;
+/** The email slots (their events may name them by Message-ID). */
+const EMAIL_SLOTS = Array.from({ length: SLOTS }, (_, n) => n).filter((n) => slotChannel(n) === 'email');
 
 /** One delivery of message slot `n`: the slot fixes who and where; the delivery varies the rest. */
 export const arbMessage: fc.Arbitrary<Message> = fc
@@ -54,6 +57,9 @@ export const arbMessage: fc.Arbitrary<Message> = fc
     auto: fc.constantFrom(false, false, false, true),
     crm: fc.constantFrom(undefined, undefined, undefined, 'p1', 'crm-9'),
     timeForm: fc.constantFrom<TimeForm>('iso', 'iso', 'iso', 'offset', 'seconds'),
+    // An email slot only: another email reusing the slot's Message-ID (a client bug), with the
+    // adapter's digest in its id or built without it (its id then is `email:<Message-ID>`).
+    twin: fc.constantFrom(undefined, undefined, undefined, undefined, 'digest', 'plain'),
   })
   .map((d) => {
     const channel = slotChannel(d.n);
@@ -62,16 +68,18 @@ export const arbMessage: fc.Arbitrary<Message> = fc
     const email =
       channel === 'email'
         ? {
-            messageId: `${d.n}@x`,
+            messageId: messageIdOf(d.n),
             ...(d.refs && d.n > 5 ? { references: [`${d.n - 6}@x`] } : {}),
             subject: d.n % 2 === 0 ? 'Re: order' : 'order',
             autoReply: d.auto,
           }
         : undefined;
+    const twin = email !== undefined ? d.twin : undefined;
     const m = msg({
       channel,
-      ...(d.idForm !== 2 ? { pmid: pmidOf(d.n) } : {}),
-      ...(d.idForm !== 0 ? { id: `outbox:${d.n}` } : {}),
+      ...(twin !== undefined ? { id: `email:${messageIdOf(d.n)}${twin === 'digest' ? '#twin' : ''}` } : {}),
+      ...(twin === undefined && d.idForm !== 2 ? { pmid: pmidOf(d.n) } : {}),
+      ...(twin === undefined && d.idForm !== 0 ? { id: `outbox:${d.n}` } : {}),
       customer: KEYS[d.n % KEYS.length] as string,
       direction,
       minute,
@@ -114,6 +122,17 @@ const arbBaseEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
     arbitrary: fc
       .record({ key: fc.integer({ min: 0, max: KEYS.length - 1 }), status: fc.constantFrom<MessageStatus>('delivered', 'read'), wm: minute })
       .map((d) => watermarkEvent(`messenger:chat:${(KEYS[d.key] as string).slice((KEYS[d.key] as string).indexOf(':') + 1)}`, d.status, d.wm, { channel: 'messenger', minute: d.wm + 1 })),
+  },
+  {
+    // A bounce (or an edit) naming an email by its Message-ID, which several emails may share.
+    weight: 2,
+    arbitrary: fc
+      .record({ n: fc.constantFrom(...EMAIL_SLOTS), status: fc.constantFrom<MessageStatus | 'edit'>('failed', 'delivered', 'edit'), minute })
+      .map((d) =>
+        d.status === 'edit'
+          ? editEvent(messageIdOf(d.n), 'e3', { channel: 'email', minute: d.minute })
+          : statusEvent(messageIdOf(d.n), d.status, { channel: 'email', minute: d.minute }),
+      ),
   },
   { weight: 1, arbitrary: fc.constant(rotationEvent('user_id:wa:bsuid:A', 'user_id:wa:bsuid:B', { minute: 50 })) },
   // A second change onto the same current id, later: the latest decides, whatever arrives last.

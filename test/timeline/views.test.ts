@@ -196,15 +196,47 @@ describe('email by Message-ID', () => {
     for (const v of views) expect(v).toEqual([['email:out-1@shop.example#57be82608d84f862', 'out-1@shop.example', 'failed', '550 5.1.1 user unknown']]);
   });
 
-  it('in a batch, a status naming a Message-ID two emails share goes to the first in timeline order, whatever the input order', () => {
+  it('a status naming a Message-ID two distinct emails share reaches both, in any arrival order, batch or not', () => {
+    // A mail client that reuses Message-IDs: which email the bounce returns cannot be told.
     const second = msg({ channel: 'email', id: 'email:out-1@shop.example#aaaa', direction: 'outbound', minute: 5, text: 'Promo', email: { messageId: 'out-1@shop.example' } });
-    const statuses = (messages: ReturnType<typeof msg>[]): unknown =>
-      toTimelineJson(buildTimeline(messages, [bounce], { identities: identities() }), 'ana').messages.map((m) => [m.id, m.status]);
+    const view = (s: ReturnType<typeof createTimelineStore>): unknown => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.status]);
     const expected = [
       ['email:out-1@shop.example#57be82608d84f862', 'failed'],
-      ['email:out-1@shop.example#aaaa', 'sent'],
+      ['email:out-1@shop.example#aaaa', 'failed'],
     ];
-    expect(statuses([mail(), second])).toEqual(expected);
-    expect(statuses([second, mail()])).toEqual(expected);
+    expect(view(buildTimeline([mail(), second], [bounce], { identities: identities() }))).toEqual(expected);
+    expect(view(buildTimeline([second, mail()], [bounce], { identities: identities() }))).toEqual(expected);
+    for (const order of [
+      [mail(), second, bounce],
+      [second, bounce, mail()],
+      [bounce, second, mail()],
+      [mail(), bounce, second],
+    ]) {
+      const s = createTimelineStore({ identities: identities() });
+      for (const item of order) s.ingest(item);
+      expect(view(s)).toEqual(expected);
+      expect(s.stats().pendingEvents).toBe(0);
+      expect(s.locate('email:out-1@shop.example')?.messageId).toBe('email:out-1@shop.example#57be82608d84f862');
+    }
+  });
+
+  it('a status naming an email by its id also reaches another email holding that id as its Message-ID', () => {
+    // One email built without the adapter's digest (its id is `email:<Message-ID>`), one with it.
+    const plain = msg({ channel: 'email', id: 'email:out-1@shop.example', direction: 'outbound', minute: 2, text: 'Oi', email: { messageId: 'out-1@shop.example' } });
+    const view = (s: ReturnType<typeof createTimelineStore>): unknown => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.status]);
+    const expected = [
+      ['email:out-1@shop.example#57be82608d84f862', 'failed'],
+      ['email:out-1@shop.example', 'failed'],
+    ];
+    expect(view(buildTimeline([plain, mail()], [bounce], { identities: identities() }))).toEqual(expected);
+    for (const order of [
+      [mail(), bounce, plain],
+      [plain, bounce, mail()],
+      [bounce, mail(), plain],
+    ]) {
+      const s = createTimelineStore({ identities: identities() });
+      for (const item of order) s.ingest(item);
+      expect(view(s)).toEqual(expected);
+    }
   });
 });

@@ -5,9 +5,8 @@ import type { Channel } from '../model/channel.js';
 import type { ContactRecord, PersonName } from '../model/contact-record.js';
 import type { Identifier, IdentifierKind } from '../model/identifier.js';
 import { type Issue, issue } from '../model/issue.js';
-import { shortDigest, sortedLines } from './_digest-memo.js';
 import { cachedToIdentifier } from './_identifier-memo.js';
-import { type Writable, boundedRecordId } from './_run.js';
+import { type Writable, contactRecordId } from './_run.js';
 import type { Scope } from './_scope.js';
 
 /** Longest identifier value the model accepts. */
@@ -68,11 +67,6 @@ export function identify(
   return kept;
 }
 
-/** The matching key of an identifier, or a stand-in built from its raw value when it has none. */
-export function keyOf(id: Identifier): string {
-  return id.key ?? `${id.kind}:${id.namespace !== undefined ? `${id.namespace}:` : ''}raw:${id.value}`;
-}
-
 /** What {@link contactRecord} needs. */
 export interface ContactFacts {
   readonly channel: Channel;
@@ -95,15 +89,9 @@ export function contactRecord(facts: ContactFacts): ContactRecord | undefined {
   const identifiers = facts.identifiers;
   const anchor = identifiers[0];
   if (anchor === undefined) return undefined;
-  let id = `${facts.channel}:contact:${keyOf(anchor)}`;
-  if (identifiers.length > 1) {
-    const otherKeys: string[] = [];
-    for (let i = 1; i < identifiers.length; i++) otherKeys.push(keyOf(identifiers[i]!));
-    id += `#${shortDigest(sortedLines(otherKeys))}`;
-  }
   const name = cleanName(facts.name);
   // Filled in the model's field order, optional fields only when present.
-  const record = { id: boundedRecordId(facts.channel, id), channel: facts.channel, source: facts.scope.provider, identifiers } as Writable<ContactRecord>;
+  const record = { id: contactRecordId(facts.channel, anchor, identifiers.slice(1)), channel: facts.channel, source: facts.scope.provider, identifiers } as Writable<ContactRecord>;
   if (name !== undefined) record.name = name;
   if (facts.locale !== undefined && facts.locale.length <= 64) record.locale = facts.locale;
   if (facts.attributes !== undefined && hasOwnKeys(facts.attributes)) record.attributes = facts.attributes;

@@ -6,9 +6,9 @@ import type { StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey, providerKey } from './_batch.js';
-import { type FoundIdentifier, contactRecord, hasOwnKeys, identify, keyOf } from './_identify.js';
+import { type FoundIdentifier, contactRecord, hasOwnKeys, identify } from './_identify.js';
 import { asRecord, field } from './_read.js';
-import type { Writable } from './_run.js';
+import { type Writable, identityKey } from './_run.js';
 import { type Scope, finish, guardPayload, openScope } from './_scope.js';
 import { toIsoTime } from './_time.js';
 
@@ -178,8 +178,8 @@ function readParties(
 function conversationId(channel: Channel, fields: Record<string, unknown>, parties: Parties): string | undefined {
   const customer = parties.customerIds[0];
   if (customer === undefined) return undefined;
-  const businessSide = param(fields, 'MessagingServiceSid') ?? (parties.businessIds[0] !== undefined ? keyOf(parties.businessIds[0]) : 'unknown');
-  return `${channel}:chat:${businessSide}:${keyOf(customer)}`;
+  const businessSide = param(fields, 'MessagingServiceSid') ?? (parties.businessIds[0] !== undefined ? identityKey(parties.businessIds[0]) : 'unknown');
+  return `${channel}:chat:${businessSide}:${identityKey(customer)}`;
 }
 
 /** `<prefix>City` (else `Caller`/`Called` + `City`) ... as the attributes `numberCity`, ...: [field, fallback, attribute]. */

@@ -61,9 +61,8 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
   const resolver = options.resolver ?? createResolver(options);
   const timeline = createTimelineStore(options.timeline ?? {});
   const channelRecords = new Set<string>();
-  const holders = new Map<string, Set<string>>();
-  /** Key -> the channel records holding it verified. */
-  const verifiedHolders = new Map<string, Set<string>>();
+  /** Key -> the channel records holding it (`true`: verified there). */
+  const holders = new Map<string, Map<string, boolean>>();
   /** Channel record -> the keys its latest version holds (`true`: verified), to forget those a new version drops. */
   const heldBy = new Map<string, Map<string, boolean>>();
 
@@ -71,10 +70,14 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
 
   const place = (keys: Iterable<string>): void => {
     for (const key of new Set(keys)) {
+      // The person of the record holding the key verified, else of any record holding it (smallest id first).
       let best: string | undefined;
-      for (const candidates of [verifiedHolders.get(key), holders.get(key)]) {
-        for (const recordId of candidates ?? []) if ((best === undefined || recordId < best) && resolver.personOf(recordId) !== undefined) best = recordId;
-        if (best !== undefined) break;
+      let bestVerified = false;
+      for (const [recordId, verified] of holders.get(key) ?? []) {
+        const better = best === undefined || (verified !== bestVerified ? verified : recordId < best);
+        if (!better || resolver.personOf(recordId) === undefined) continue;
+        best = recordId;
+        bestVerified = verified;
       }
       const person = best === undefined ? undefined : resolver.personOf(best);
       if (person === undefined) timeline.unassign(key);
@@ -98,9 +101,9 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     return keys;
   };
 
-  const forget = (map: Map<string, Set<string>>, key: string, recordId: string): void => {
-    const set = map.get(key);
-    if (set?.delete(recordId) === true && set.size === 0) map.delete(key);
+  const forget = (key: string, recordId: string): void => {
+    const records = holders.get(key);
+    if (records?.delete(recordId) === true && records.size === 0) holders.delete(key);
   };
 
   /**
@@ -121,17 +124,14 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
       }
       for (const [key, verified] of heldBy.get(record.id) ?? []) {
         const now = held.get(key);
-        if (now === undefined) forget(holders, key, record.id);
-        if (verified && now !== true) forget(verifiedHolders, key, record.id);
+        if (now === undefined) forget(key, record.id);
         if (now === undefined || (verified && now !== true)) dropped.push(key);
       }
       heldBy.set(record.id, held);
       for (const [key, verified] of held) {
-        for (const map of verified ? [holders, verifiedHolders] : [holders]) {
-          let set = map.get(key);
-          if (!set) map.set(key, (set = new Set()));
-          set.add(record.id);
-        }
+        let records = holders.get(key);
+        if (!records) holders.set(key, (records = new Map()));
+        records.set(record.id, verified);
       }
     });
     return dropped;

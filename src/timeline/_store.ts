@@ -12,7 +12,7 @@ import { toEntryView } from './_entry-view.js';
 import { addOncePerId, compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
 import { summarizeChannelUsage } from './_summarize-usage.js';
-import { emailEventKeyOf, foldVersions, isProviderKey, lookupKeysOf, sameContent } from './_versions.js';
+import { emailEventKeyOf, foldVersions, isProviderKey, messageKeysOf, sameContent } from './_versions.js';
 import type { TimelineChannelUsage, ChannelUsageOptions } from './channel-usage.js';
 import { customerKeysOf, identifierKey } from './customer-keys.js';
 import { IdentityMap, type KeyAssignments, type MergeRecord, PERSON_KEY_PREFIX } from './identity-map.js';
@@ -321,15 +321,15 @@ export class TimelineStoreImpl implements TimelineStore {
     this.place(e);
     if (before !== undefined && before !== e.person) this.dropIfEmpty(before);
     for (const v of versions) {
-      for (const k of lookupKeysOf(v)) {
-        if (k === emailEventKeyOf(v)) {
-          if (this.mailHolders(k)?.includes(e) === true) continue;
-          this.addMailHolder(k, e);
-        } else {
-          if (this.lookup(k) === e) continue;
-          this.byKey.set(k, e);
-        }
+      for (const k of messageKeysOf(v)) {
+        if (this.lookup(k) === e) continue;
+        this.byKey.set(k, e);
         this.catchUp(e, k);
+      }
+      const mail = emailEventKeyOf(v);
+      if (mail !== undefined && this.mailHolders(mail)?.includes(e) !== true) {
+        this.addMailHolder(mail, e);
+        this.catchUp(e, mail);
       }
     }
   }
@@ -347,10 +347,9 @@ export class TimelineStoreImpl implements TimelineStore {
     this.entryCount--;
     absorbEventState(a, b);
     for (const v of allVersions(b)) {
-      for (const k of lookupKeysOf(v)) {
-        if (k !== emailEventKeyOf(v)) this.byKey.set(k, a);
-        else if (this.mailHolders(k)?.includes(b) === true) this.removeMailHolder(k, b); // refresh below adds a
-      }
+      for (const k of messageKeysOf(v)) this.byKey.set(k, a);
+      const mail = emailEventKeyOf(v);
+      if (mail !== undefined && this.mailHolders(mail)?.includes(b) === true) this.removeMailHolder(mail, b); // refresh below adds a
     }
     this.refresh(a, versions);
     return a;

@@ -109,15 +109,13 @@ export function emailEventKeyOf(m: Message): string | undefined {
 }
 
 /**
- * The lookup keys of a version: its id, `<channel>:<providerMessageId>` when that differs, and an
- * email's `email:<Message-ID>` (see emailEventKeyOf).
+ * The message keys of a version: its id, and `<channel>:<providerMessageId>` when that differs.
+ * (An email's `email:<Message-ID>` is not one: see emailEventKeyOf. A provider key may spell the
+ * same string; it is a message key all the same.)
  */
-export function lookupKeysOf(m: Message): readonly string[] {
+export function messageKeysOf(m: Message): readonly string[] {
   const pmid = m.providerMessageId;
-  const keys = pmid === undefined || isProviderKey(m.id, m.channel, pmid) ? [m.id] : [m.id, `${m.channel}:${pmid}`];
-  const mail = emailEventKeyOf(m);
-  if (mail !== undefined) keys.push(mail);
-  return keys;
+  return pmid === undefined || isProviderKey(m.id, m.channel, pmid) ? [m.id] : [m.id, `${m.channel}:${pmid}`];
 }
 
 /**

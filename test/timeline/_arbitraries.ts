@@ -59,7 +59,9 @@ export const arbMessage: fc.Arbitrary<Message> = fc
     timeForm: fc.constantFrom<TimeForm>('iso', 'iso', 'iso', 'offset', 'seconds'),
     // An email slot only: another email reusing the slot's Message-ID (a client bug), with the
     // adapter's digest in its id or built without it (its id then is `email:<Message-ID>`).
-    twin: fc.constantFrom(undefined, undefined, undefined, undefined, 'digest', 'plain'),
+    // Or the adapter's digest id with the Message-ID as provider id (its provider key then spells
+    // the Message-ID key).
+    twin: fc.constantFrom(undefined, undefined, undefined, undefined, 'digest', 'plain', 'pmid'),
   })
   .map((d) => {
     const channel = slotChannel(d.n);
@@ -77,7 +79,8 @@ export const arbMessage: fc.Arbitrary<Message> = fc
     const twin = email !== undefined ? d.twin : undefined;
     const m = msg({
       channel,
-      ...(twin !== undefined ? { id: `email:${messageIdOf(d.n)}${twin === 'digest' ? '#twin' : ''}` } : {}),
+      ...(twin !== undefined ? { id: `email:${messageIdOf(d.n)}${twin === 'plain' ? '' : '#twin'}` } : {}),
+      ...(twin === 'pmid' ? { pmid: messageIdOf(d.n) } : {}),
       ...(twin === undefined && d.idForm !== 2 ? { pmid: pmidOf(d.n) } : {}),
       ...(twin === undefined && d.idForm !== 0 ? { id: `outbox:${d.n}` } : {}),
       customer: KEYS[d.n % KEYS.length] as string,

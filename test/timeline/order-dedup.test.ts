@@ -133,6 +133,28 @@ describe('dedup', () => {
     }
   });
 
+  it('keeps a provider key that spells an email\'s Message-ID key as a message key, whichever version brought it', () => {
+    // The email's provider id is its Message-ID, so its provider key is also its event key
+    // (`email:0@mail`); a record whose id is that key is the same message, in any order.
+    const withPmid = msg({ channel: 'email', id: 'email:0@mail#d', pmid: '0@mail', minute: 0, text: 'one', email: { messageId: '0@mail' } });
+    const withoutPmid = msg({ channel: 'email', id: 'email:0@mail#d', minute: 0, text: 'one', email: { messageId: '0@mail' } });
+    const outbox = msg({ channel: 'email', id: 'email:0@mail', pmid: 'out-7', minute: 0, text: 'one', email: { messageId: '0@mail' } });
+    const counts = [
+      [withPmid, outbox, withoutPmid],
+      [withoutPmid, withPmid, outbox],
+      [outbox, withoutPmid, withPmid],
+    ].map((order) => {
+      const s = createTimelineStore({ identities: ids() });
+      for (const m of order) s.ingest(m);
+      return [s.stats().messages, buildTimeline(order, [], { identities: ids() }).stats().messages];
+    });
+    expect(counts).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+  });
+
   it('never deduplicates across channels, even with the same text at the same time', () => {
     const store = createTimelineStore({ identities: ids() });
     store.ingest(msg({ channel: 'whatsapp', pmid: 'x1', minute: 0, text: 'Where is my order?' }));

@@ -168,3 +168,21 @@ export const arbPermuted: fc.Arbitrary<[Message[], MessageEvent[], Item[]]> = ar
   return fc.tuple(fc.constant(messages), fc.constant(events), fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length }));
 });
 
+
+/** An identity operation a CRM applies to the timeline (see runIdentityOp in properties.test.ts). */
+export type IdentityOp =
+  | { readonly type: 'assign'; readonly key: string; readonly person: string }
+  | { readonly type: 'unassign'; readonly key: string }
+  | { readonly type: 'merge'; readonly survivor: string; readonly absorbed: string }
+  | { readonly type: 'undo'; readonly nth: number }
+  | { readonly type: 'split'; readonly person: string; readonly key: string; readonly to: string };
+
+const OP_KEYS = [...KEYS, 'person:p1', 'person:crm-9'];
+const OP_PERSONS = [...PERSONS, 'p3', 'crm-9'];
+export const arbIdentityOp: fc.Arbitrary<IdentityOp> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('assign' as const), key: fc.constantFrom(...OP_KEYS), person: fc.constantFrom(...OP_PERSONS) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('unassign' as const), key: fc.constantFrom(...OP_KEYS) }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('merge' as const), survivor: fc.constantFrom(...OP_PERSONS), absorbed: fc.constantFrom(...OP_PERSONS) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('undo' as const), nth: fc.nat(4) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('split' as const), person: fc.constantFrom(...OP_PERSONS), key: fc.constantFrom(...OP_KEYS), to: fc.constantFrom(...OP_PERSONS) }) },
+);

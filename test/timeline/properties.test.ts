@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
-import { undoMergeAssignments } from '../../src/timeline/identity-map.js';
+import { type IdentityMap, type MergeRecord, undoMergeAssignments } from '../../src/timeline/identity-map.js';
 import { statusRank } from '../../src/timeline/status-order.js';
 import { toTimelineJson } from '../../src/timeline/to-timeline-json.js';
 import type { TimelineEntry } from '../../src/timeline/timeline-entry.js';
 import { type TimelineStore, createTimelineStore } from '../../src/timeline/timeline-store.js';
-import { type Item, PERSONS, arbPermuted, options } from './_arbitraries.js';
+import { type IdentityOp, type Item, PERSONS, arbIdentityOp, arbPermuted, options } from './_arbitraries.js';
 
 function strip(entries: readonly TimelineEntry[]) {
   return entries.map(({ message: _m, ...rest }) => rest);
@@ -46,6 +46,41 @@ function expectStrictlySorted(entries: readonly TimelineEntry[]): void {
     const tb = Date.parse(b.occurredAt);
     const before = ta < tb || (ta === tb && (seqOf(a) < seqOf(b) || (seqOf(a) === seqOf(b) && a.id < b.id)));
     expect(before, `${a.id} before ${b.id}`).toBe(true);
+  }
+}
+
+/** Run an identity operation on a store or on identities alone: 'ok', or the error it was refused with. */
+function runIdentityOp(target: TimelineStore | IdentityMap, op: IdentityOp, records: MergeRecord[]): string {
+  const store = 'ingest' in target ? target : undefined;
+  const ids = 'ingest' in target ? target.identities : target;
+  try {
+    switch (op.type) {
+      case 'assign':
+        if (store !== undefined) store.assign(op.key, op.person);
+        else ids.assign(op.key, op.person);
+        break;
+      case 'unassign':
+        if (store !== undefined) store.unassign(op.key);
+        else ids.unassign(op.key);
+        break;
+      case 'merge':
+        records.push(store !== undefined ? store.mergePersons(op.survivor, op.absorbed) : ids.merge(op.survivor, op.absorbed));
+        break;
+      case 'undo': {
+        const record = records[op.nth % Math.max(1, records.length)];
+        if (record === undefined) return 'no merge';
+        if (store !== undefined) store.splitPerson(record.survivor, undoMergeAssignments(record));
+        else ids.split(record.survivor, undoMergeAssignments(record));
+        break;
+      }
+      case 'split':
+        if (store !== undefined) store.splitPerson(op.person, { [op.key]: op.to });
+        else ids.split(op.person, { [op.key]: op.to });
+        break;
+    }
+    return 'ok';
+  } catch (error) {
+    return String(error);
   }
 }
 
@@ -122,6 +157,30 @@ describe.each([
         expect(store.timelineOf(absorbed).personId).toBe(survivor);
         store.splitPerson(survivor, undoMergeAssignments(record));
         expect(snapshot(store)).toEqual(before);
+      }),
+    );
+  });
+
+  it('identity changes commute with ingestion: wherever they fall among the deliveries, the store equals a batch build with the final identities', () => {
+    fc.assert(
+      fc.property(arbPermuted, fc.array(arbIdentityOp, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 6 }), ([messages, events, items], ops, cuts) => {
+        // Operation k runs before delivery at[k] (after the last when at[k] = items.length), in order.
+        const at = ops.map((_, k) => (cuts[k] ?? 0) % (items.length + 1)).sort((a, b) => a - b);
+        const interleaved = createTimelineStore(options(withPersonOf));
+        const log: string[] = [];
+        const records: MergeRecord[] = [];
+        let k = 0;
+        for (let i = 0; i <= items.length; i++) {
+          for (; k < ops.length && at[k] === i; k++) log.push(runIdentityOp(interleaved, ops[k]!, records));
+          if (i < items.length) interleaved.ingest(items[i]!);
+        }
+        // The same operations on the identities alone, in their order (an operation refused, such
+        // as a split of a key the person does not hold yet, must be refused there too).
+        const opts = options(withPersonOf);
+        const finalRecords: MergeRecord[] = [];
+        const finalLog = ops.map((op) => runIdentityOp(opts.identities!, op, finalRecords));
+        fc.pre(finalLog.join() === log.join());
+        expect(snapshot(interleaved)).toEqual(snapshot(buildTimeline(messages, events, opts)));
       }),
     );
   });

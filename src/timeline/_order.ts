@@ -84,27 +84,55 @@ export function compareEventsFully(a: EventOrderKey, b: EventOrderKey): number {
   return ja < jb ? -1 : ja > jb ? 1 : 0;
 }
 
-/** The content of an event apart from its times: redeliveries of one event share it. */
-function withoutTimes(ev: EventOrderKey): string {
-  return JSON.stringify(ev, (key, value: unknown) => (key === 'occurredAt' || key === 'receivedAt' ? undefined : value));
+/** An event's id and content apart from its times, memoized (events are immutable input). */
+const contentKeys = new WeakMap<EventOrderKey, string>();
+
+/**
+ * The id and content of an event apart from its times (when it happened, arrived, and when each
+ * actor identifier was observed): redeliveries of one event share it.
+ */
+function contentKeyOf(ev: EventOrderKey): string {
+  let key = contentKeys.get(ev);
+  if (key === undefined) {
+    const content = JSON.stringify(ev, (k, value: unknown) => (k === 'occurredAt' || k === 'receivedAt' || k === 'observedAt' ? undefined : value));
+    contentKeys.set(ev, (key = `${ev.id}\u0000${content}`));
+  }
+  return key;
 }
+
+/** Lists addOncePerId keeps longer than a few events -> where each content key sits in them. */
+const listIndexes = new WeakMap<readonly EventOrderKey[], Map<string, number>>();
+const INDEX_FROM = 8;
 
 /**
  * Add `ev` to `list`, once: a redelivery (the same id and the same content, its times aside) keeps
  * whichever of the two comes first by {@link compareEventsFully}, so arrival order never decides;
  * events that reuse an id for other content (a delete and a reaction, two statuses) are both kept.
- * True when `ev` was appended.
+ * True when `ev` was appended. Lists must change only through this function: past a few events
+ * they are indexed, so that a flood of events on one message (or one conversation, or one missing
+ * target) costs linear time, not quadratic.
  */
 export function addOncePerId<T extends EventOrderKey>(list: T[], ev: T): boolean {
-  let content: string | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const x = list[i] as T;
-    if (x.id !== ev.id || withoutTimes(x) !== (content ??= withoutTimes(ev))) continue;
-    if (compareEventsFully(ev, x) < 0) list[i] = ev;
-    return false;
+  const key = contentKeyOf(ev);
+  let at: number | undefined;
+  if (list.length < INDEX_FROM) {
+    for (let i = 0; i < list.length && at === undefined; i++) if (contentKeyOf(list[i] as T) === key) at = i;
+  } else {
+    let index = listIndexes.get(list);
+    if (index === undefined) {
+      index = new Map();
+      for (let i = 0; i < list.length; i++) index.set(contentKeyOf(list[i] as T), i);
+      listIndexes.set(list, index);
+    }
+    at = index.get(key);
+    if (at === undefined) index.set(key, list.length);
   }
-  list.push(ev);
-  return true;
+  if (at === undefined) {
+    list.push(ev);
+    return true;
+  }
+  if (compareEventsFully(ev, list[at] as T) < 0) list[at] = ev;
+  return false;
 }
 
 /** Encode a position as an opaque cursor string. */

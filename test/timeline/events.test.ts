@@ -257,3 +257,32 @@ describe('edits, unsends, reactions', () => {
     expect(only(s).reactions).toBeUndefined();
   });
 });
+
+describe('floods of events (untrusted senders)', () => {
+  it('a receipt repeated with other observation times is one event', () => {
+    // A web chat widget resends `read` for a message that never arrives: same id, same content,
+    // only the time its actor was observed differs.
+    const s = store();
+    for (let i = 0; i < 50; i++) {
+      const ev = statusEvent('ghost', 'read', { channel: 'webchat', id: 'webchat:ghost:read:visitor', actor: ANA });
+      s.ingest({ ...ev, actor: [{ ...ident(ANA), provenance: { channel: 'webchat', source: 'webchat', observedAt: at(i) } }] });
+    }
+    expect(s.stats().pendingEvents).toBe(1);
+  });
+
+  it('many events on one message, one conversation or one missing target are all kept, in linear time', () => {
+    // Each of these took a minute or more when every insert compared against every earlier event.
+    const s = store();
+    const n = 20_000;
+    s.ingest(msg({ pmid: 'm1', minute: 0, text: 'first' }));
+    for (let i = 1; i <= n; i++) {
+      s.ingest(editEvent('m1', `text ${i}`, { minute: i }));
+      s.ingest(statusEvent('ghost', 'read', { id: `read-${i}`, minute: i }));
+    }
+    const e = only(s);
+    expect(e.text).toBe(`text ${n}`);
+    expect(e.edits).toHaveLength(n);
+    expect(s.stats().pendingEvents).toBe(n);
+    expect(s.waitingEvents()).toHaveLength(n);
+  });
+});

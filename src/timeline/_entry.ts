@@ -6,7 +6,7 @@ import type { Message, MessageStatus } from '../model/message.js';
 import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
 import { canonicalInstant, compareInstants } from '../internal/instant.js';
 import { addOncePerId, compareEventsFully, type OrderKey } from './_order.js';
-import { canonicalIdOf, orderSequenceOf, sameContent } from './_versions.js';
+import { canonicalIdOf, compareVersions, orderSequenceOf, sameContent } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
 
@@ -79,8 +79,27 @@ export function allVersions(e: Entry): Message[] {
 }
 
 /**
+ * The most versions (distinct contents) of one message kept: the highest-ranked by compareVersions.
+ * Every delivery re-folds all versions, so a sender redelivering one message with ever new content
+ * (a hostile web chat visitor) made each delivery cost more than the last. Which versions stay is
+ * a function of the set delivered, never of the order.
+ */
+export const MAX_VERSIONS = 64;
+
+/** Drop the lowest-ranked versions past MAX_VERSIONS, in place; returns `versions`. */
+export function capVersions(versions: Message[]): Message[] {
+  while (versions.length > MAX_VERSIONS) {
+    let low = 0;
+    for (let k = 1; k < versions.length; k++) if (compareVersions(versions[k] as Message, versions[low] as Message) < 0) low = k;
+    versions.splice(low, 1);
+  }
+  return versions;
+}
+
+/**
  * The entry's versions with delivery `m` added, or replacing a version with the same content that
- * arrived later; undefined when `m` is a plain redelivery (nothing new). A new array: `e` is untouched.
+ * arrived later; undefined when `m` is a plain redelivery, or ranks below all MAX_VERSIONS kept
+ * (nothing new). A new array: `e` is untouched.
  */
 export function versionsWith(e: Entry, m: Message): Message[] | undefined {
   const versions = allVersions(e);
@@ -90,7 +109,8 @@ export function versionsWith(e: Entry, m: Message): Message[] | undefined {
   const next = versions.slice();
   if (i < versions.length) next[i] = m;
   else next.push(m);
-  return next;
+  capVersions(next);
+  return next.includes(m) ? next : undefined;
 }
 
 /** Recompute the order fields after the merged record changed. */

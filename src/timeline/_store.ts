@@ -7,7 +7,7 @@ import type { Message } from '../model/message.js';
 import type { MessageEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
-import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, newEntry, refreshOrder, versionsWith } from './_entry.js';
+import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, capVersions, newEntry, refreshOrder, versionsWith } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
 import { addOncePerId, compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
@@ -351,7 +351,7 @@ export class TimelineStoreImpl implements TimelineStore {
       const mail = emailEventKeyOf(v);
       if (mail !== undefined && this.mailHolders(mail)?.includes(b) === true) this.removeMailHolder(mail, b); // refresh below adds a
     }
-    this.refresh(a, versions);
+    this.refresh(a, capVersions(versions));
     return a;
   }
 

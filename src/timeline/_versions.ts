@@ -83,9 +83,21 @@ export function compareVersions(a: Message, b: Message): number {
   if (d !== 0) return d;
   d = definedCount(a) - definedCount(b);
   if (d !== 0) return d;
-  const ca = canonicalJson(a);
-  const cb = canonicalJson(b);
+  const ca = canonicalOf(a);
+  const cb = canonicalOf(b);
   return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+/**
+ * canonicalJson of a version, memoized: every version is compared again each time another one
+ * arrives, and a sender who redelivers one message with new text each time (a web chat visitor)
+ * made that quadratic in JSON building. Messages are immutable input.
+ */
+const canonicalJsonOf = new WeakMap<Message, string>();
+function canonicalOf(m: Message): string {
+  let json = canonicalJsonOf.get(m);
+  if (json === undefined) canonicalJsonOf.set(m, (json = canonicalJson(m)));
+  return json;
 }
 
 /** True when `id` is exactly `<channel>:<providerMessageId>` (checked without building the string). */

@@ -82,6 +82,10 @@ export interface TimelineEntry {
   readonly call?: CallDetails;
   /** The identifier key that placed the message in this person's timeline (its provenance). */
   readonly placedBy?: string;
-  /** The merged record as received (for audit; show `text`, not `message.text`). */
+  /**
+   * The merged record as received (for audit; show `text`, not `message.text`): every distinct
+   * version delivered folded into one, at most 64 of them (the highest-ranked: most advanced status,
+   * most complete) when one id keeps coming with new content.
+   */
   readonly message: Message;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import { createIdentityMap } from '../../src/timeline/identity-map.js';
+import { MAX_VERSIONS } from '../../src/timeline/_entry.js';
 import { createTimelineStore } from '../../src/timeline/timeline-store.js';
+import { toTimelineJson } from '../../src/timeline/to-timeline-json.js';
 import { at, msg } from './_build.js';
 
 const ANA = 'phone:+5511987654321';
@@ -153,6 +155,23 @@ describe('dedup', () => {
       [1, 1],
       [1, 1],
     ]);
+  });
+
+  it('keeps at most MAX_VERSIONS contents of one message, the same ones in any arrival order, batch or not', () => {
+    // A sender redelivering one message id with new text each time (a web chat visitor) 300 times.
+    const deliveries = Array.from({ length: 300 }, (_, i) => msg({ pmid: 'm1', minute: 0, receivedMinute: i % 7, text: `text ${String(i).padStart(3, '0')}` }));
+    const shuffled = [...deliveries].sort((a, b) => ((a.text!.charCodeAt(7) * 31 + a.text!.charCodeAt(6)) % 11) - ((b.text!.charCodeAt(7) * 31 + b.text!.charCodeAt(6)) % 11));
+    const views = [deliveries, [...deliveries].reverse(), shuffled].map((order) => {
+      const s = createTimelineStore({ identities: ids() });
+      for (const m of order) s.ingest(m);
+      expect(s.stats().messages).toBe(1);
+      return toTimelineJson(s, 'ana');
+    });
+    views.push(toTimelineJson(buildTimeline(deliveries, [], { identities: ids() }), 'ana'));
+    for (const v of views) expect(v).toEqual(views[0]);
+    // The highest-ranked content is shown (equal status and fields: the greatest canonical JSON).
+    expect(views[0]!.messages[0]!.text).toBe('text 299');
+    expect(MAX_VERSIONS).toBe(64);
   });
 
   it('never deduplicates across channels, even with the same text at the same time', () => {

@@ -125,7 +125,9 @@ export class IdentityMap {
 
   /**
    * Make `key` follow `target`'s person unless `key` is assigned explicitly (a rotated or changed
-   * id keeps the previous id's person). Replaces an earlier alias of `key`.
+   * id keeps the previous id's person). Replaces an earlier alias of `key`. A key follows at most
+   * 64 aliases: an id rotated more than 64 times since the last id assigned to a person has none
+   * (assign a later id of the chain).
    */
   alias(key: string, target: string): void {
     requireText(key, 'key');
@@ -220,17 +222,25 @@ export class IdentityMap {
     set.add(key);
   }
 
-  /** Tell listeners, adding every key that follows a changed key through aliases. */
+  /**
+   * Tell listeners, adding every key that follows a changed key through aliases, up to MAX_HOPS
+   * away: personOf never looks further, so a follower past that cannot change. (Rotations that
+   * arrive newest first build the chain backwards; walking all of it on each made them quadratic.)
+   */
   private emit(keys: string[]): void {
     if (this.listeners.length === 0) return;
-    const seen = new Set<string>();
-    const queue = keys;
-    for (let i = 0; i < queue.length; i++) {
-      const k = queue[i] as string;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const followers = this.aliasedBy.get(k);
-      if (followers !== undefined) for (const f of followers) queue.push(f);
+    const seen = new Set<string>(keys);
+    let level = [...seen];
+    for (let depth = 0; depth < MAX_HOPS && level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const k of level) {
+        for (const f of this.aliasedBy.get(k) ?? []) {
+          if (seen.has(f)) continue;
+          seen.add(f);
+          next.push(f);
+        }
+      }
+      level = next;
     }
     const change: IdentityMapChange = { keys: [...seen] };
     for (const listener of [...this.listeners]) listener(change);

@@ -178,6 +178,15 @@ describe('email by Message-ID', () => {
   const mail = (): ReturnType<typeof msg> =>
     msg({ channel: 'email', id: 'email:out-1@shop.example#57be82608d84f862', direction: 'outbound', minute: 0, text: 'Seu pedido saiu', email: { messageId: 'out-1@shop.example', subject: 'Pedido' } });
   const bounce = statusEvent('out-1@shop.example', 'failed', { channel: 'email', minute: 1, error: { title: '550 5.1.1 user unknown' } });
+  /** Ana's messages as [id, status]. */
+  const view = (s: ReturnType<typeof createTimelineStore>): unknown => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.status]);
+  /** Each order ingested one item at a time into a new store. */
+  const ingested = (orders: readonly (readonly Parameters<ReturnType<typeof createTimelineStore>['ingest']>[0][])[]) =>
+    orders.map((order) => {
+      const s = createTimelineStore({ identities: identities() });
+      for (const item of order) s.ingest(item);
+      return s;
+    });
 
   it("shows an email's Message-ID as its providerMessageId, and a status naming that Message-ID (a bounce) folds in, before or after it, batch or not", () => {
     const views = [
@@ -199,21 +208,18 @@ describe('email by Message-ID', () => {
   it('a status naming a Message-ID two distinct emails share reaches both, in any arrival order, batch or not', () => {
     // A mail client that reuses Message-IDs: which email the bounce returns cannot be told.
     const second = msg({ channel: 'email', id: 'email:out-1@shop.example#aaaa', direction: 'outbound', minute: 5, text: 'Promo', email: { messageId: 'out-1@shop.example' } });
-    const view = (s: ReturnType<typeof createTimelineStore>): unknown => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.status]);
     const expected = [
       ['email:out-1@shop.example#57be82608d84f862', 'failed'],
       ['email:out-1@shop.example#aaaa', 'failed'],
     ];
     expect(view(buildTimeline([mail(), second], [bounce], { identities: identities() }))).toEqual(expected);
     expect(view(buildTimeline([second, mail()], [bounce], { identities: identities() }))).toEqual(expected);
-    for (const order of [
+    for (const s of ingested([
       [mail(), second, bounce],
       [second, bounce, mail()],
       [bounce, second, mail()],
       [mail(), bounce, second],
-    ]) {
-      const s = createTimelineStore({ identities: identities() });
-      for (const item of order) s.ingest(item);
+    ])) {
       expect(view(s)).toEqual(expected);
       expect(s.stats().pendingEvents).toBe(0);
       expect(s.locate('email:out-1@shop.example')?.messageId).toBe('email:out-1@shop.example#57be82608d84f862');
@@ -223,19 +229,16 @@ describe('email by Message-ID', () => {
   it('a status naming an email by its id also reaches another email holding that id as its Message-ID', () => {
     // One email built without the adapter's digest (its id is `email:<Message-ID>`), one with it.
     const plain = msg({ channel: 'email', id: 'email:out-1@shop.example', direction: 'outbound', minute: 2, text: 'Oi', email: { messageId: 'out-1@shop.example' } });
-    const view = (s: ReturnType<typeof createTimelineStore>): unknown => toTimelineJson(s, 'ana').messages.map((m) => [m.id, m.status]);
     const expected = [
       ['email:out-1@shop.example#57be82608d84f862', 'failed'],
       ['email:out-1@shop.example', 'failed'],
     ];
     expect(view(buildTimeline([plain, mail()], [bounce], { identities: identities() }))).toEqual(expected);
-    for (const order of [
+    for (const s of ingested([
       [mail(), bounce, plain],
       [plain, bounce, mail()],
       [bounce, mail(), plain],
-    ]) {
-      const s = createTimelineStore({ identities: identities() });
-      for (const item of order) s.ingest(item);
+    ])) {
       expect(view(s)).toEqual(expected);
     }
   });

@@ -40,6 +40,23 @@ function decodeEntity(entity: string): string | undefined {
  */
 export function htmlToText(html: string): string {
   let out = '';
+  // Whether `out` is empty or ends with a newline followed only by spaces: kept as text is written,
+  // so a block tag does not scan back over a run of spaces (quadratic on hostile input).
+  let lineStart = true;
+  const write = (piece: string): void => {
+    out += piece;
+    for (let k = piece.length - 1; k >= 0; k--) {
+      const ch = piece.charCodeAt(k);
+      if (ch === 0x0a) {
+        lineStart = true;
+        return;
+      }
+      if (ch !== 0x20) {
+        lineStart = false;
+        return;
+      }
+    }
+  };
   let skip: string | undefined;
   let i = 0;
   while (i < html.length) {
@@ -58,10 +75,10 @@ export function htmlToText(html: string): string {
       } else if (!closing && SKIP_TAGS.has(name) && html[end - 1] !== '/') {
         skip = name;
       } else if (name === 'br') {
-        out += '\n';
-      } else if (BLOCK_TAGS.has(name) && !atLineStart(out)) {
+        write('\n');
+      } else if (BLOCK_TAGS.has(name) && !lineStart) {
         // A block boundary starts a new line once, however many tags close and open there.
-        out += '\n';
+        write('\n');
       }
       i = end + 1;
       continue;
@@ -75,25 +92,16 @@ export function htmlToText(html: string): string {
       if (semi > i && semi - i <= 10) {
         const decoded = decodeEntity(html.slice(i + 1, semi));
         if (decoded !== undefined) {
-          out += decoded;
+          write(decoded);
           i = semi + 1;
           continue;
         }
       }
     }
-    out += c === '\r' || c === '\n' || c === '\t' ? ' ' : c;
+    write(c === '\r' || c === '\n' || c === '\t' ? ' ' : c);
     i++;
   }
   return tidy(out);
-}
-
-function atLineStart(out: string): boolean {
-  for (let i = out.length - 1; i >= 0; i--) {
-    const c = out[i]!;
-    if (c === '\n') return true;
-    if (c !== ' ') return false;
-  }
-  return true;
 }
 
 /** Collapse runs of spaces, trim every line, keep at most one blank line in a row. */

@@ -4,6 +4,8 @@
 
 const BLOCK_TAGS = new Set(['br', 'p', 'div', 'li', 'tr', 'table', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'pre', 'ul', 'ol', 'section', 'article', 'header', 'footer']);
 const SKIP_TAGS = new Set(['style', 'script', 'head', 'title', 'xml']);
+/** How far from its '&' an entity's ';' may be (`&#x10ffff;` is 9): the bound the reader always had. */
+const MAX_ENTITY = 10;
 const NAMED: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 
 function tagName(tag: string): { name: string; closing: boolean } {
@@ -88,8 +90,17 @@ export function htmlToText(html: string): string {
       continue;
     }
     if (c === '&') {
-      const semi = html.indexOf(';', i + 1);
-      if (semi > i && semi - i <= 10) {
+      // The ';' must come within MAX_ENTITY characters: look no further, or a run of '&' without
+      // ';' would scan to the end of the text for each one.
+      const last = Math.min(html.length - 1, i + MAX_ENTITY);
+      let semi = -1;
+      for (let j = i + 1; j <= last; j++) {
+        if (html.charCodeAt(j) === 0x3b) {
+          semi = j;
+          break;
+        }
+      }
+      if (semi > i) {
         const decoded = decodeEntity(html.slice(i + 1, semi));
         if (decoded !== undefined) {
           write(decoded);

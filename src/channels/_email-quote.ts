@@ -115,12 +115,20 @@ export function splitQuotedHtml(html: string): QuoteSplit {
   const lower = html.toLowerCase();
   let cut = -1;
   for (const marker of HTML_MARKERS) {
+    // The last '<' and '>' before the marker, found by a scan that only moves forward: looking back
+    // from each hit (lastIndexOf) cost the length of the body per hit when no '<' is near.
     let from = 0;
+    let scanned = 0;
+    let open = -1;
+    let close = -1;
     for (;;) {
       const at = lower.indexOf(marker, from);
       if (at < 0) break;
-      const open = lower.lastIndexOf('<', at);
-      const close = lower.lastIndexOf('>', at);
+      for (; scanned <= at; scanned++) {
+        const c = lower.charCodeAt(scanned);
+        if (c === 0x3c) open = scanned;
+        else if (c === 0x3e) close = scanned;
+      }
       if (open >= 0 && open > close) {
         if (cut < 0 || open < cut) cut = open;
         break;

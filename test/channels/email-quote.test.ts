@@ -66,6 +66,14 @@ describe('htmlToText and splitQuotedHtml', () => {
     expect(htmlToText('&&amp;&#x10ffff;&#00000065;&#000000065; &amp')).toBe('&&\u{10ffff}A&#000000065; &amp');
   });
 
+  it('many quote markers outside any tag are passed over in linear time', () => {
+    // Each marker found used to look back for the last '<' and '>' to the start of the body: about
+    // 1 MB of "gmail_quote " in text took over a minute; the scan now only moves forward.
+    const words = 'gmail_quote '.repeat(80_000);
+    expect(splitQuotedHtml(`<p>reply</p>${words}<div class="gmail_quote">quoted</div>`)).toEqual({ text: `reply\n${words.trim()}`, quoted: 'quoted' });
+    expect(splitQuotedHtml(`${words}moz-cite-prefix> no tag`)).toEqual({ text: `${words}moz-cite-prefix> no tag` });
+  });
+
   it('Thunderbird moz-cite-prefix and no marker at all', () => {
     expect(splitQuotedHtml('<p>Fine</p><div class="moz-cite-prefix">On 29/04/2024 10:00, Shop wrote:<br></div><blockquote type="cite">Hi</blockquote>')).toEqual({ text: 'Fine', quoted: 'On 29/04/2024 10:00, Shop wrote:\nHi' });
     expect(splitQuotedHtml('<p>Just this</p>')).toEqual({ text: 'Just this' });

@@ -34,6 +34,8 @@ const CHANNEL = 'email' as const;
 /** Most message ids kept from References / In-Reply-To (the model allows 10 000 and 1 000). */
 const MAX_REFERENCES = 1000;
 const MAX_ID_LENGTH = 1000;
+/** The Message model's cap on `recipients` (message.ts): a message naming more keeps the first ones. */
+const MAX_RECIPIENTS = 1000;
 
 /** {@link normalizeEmailMessage}'s context: the usual one plus our own addresses. */
 export interface EmailNormalizeContext extends NormalizeContext {
@@ -506,7 +508,17 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
     sender,
   } as Partial<Writable<Message>> as Writable<Message>;
   if (from !== undefined && from.name.length > 0) message.senderName = from.name.slice(0, 1024);
-  message.recipients = recipients;
+  // More recipients than the model holds would make the whole message invalid (and dropped): keep
+  // the first ones in header order and say how many went. The customers below still come from the
+  // full list, so every addressee of an outbound email keeps its contact record.
+  if (recipients.length > MAX_RECIPIENTS) {
+    issues.push(
+      issue('too_big', ['recipients'], `email: ${recipients.length} recipients (To, Cc, Bcc), more than ${MAX_RECIPIENTS}; the first ${MAX_RECIPIENTS} kept, ${recipients.length - MAX_RECIPIENTS} dropped`),
+    );
+    message.recipients = recipients.slice(0, MAX_RECIPIENTS);
+  } else {
+    message.recipients = recipients;
+  }
   if (text !== undefined) message.text = text;
   message.attachments = readAttachments(email);
   message.status = outbound ? 'sent' : 'received';

@@ -241,6 +241,23 @@ describe('normalizeEmailMessage on hand-made messages', () => {
     expect(inbound.m.direction).toBe('inbound');
   });
 
+  it('more recipients than a message holds: the first 1000 kept with an issue, every customer still a contact record', async () => {
+    const to = Array.from({ length: 700 }, (_, i) => `T${i} <t${i}@customer.example>`).join(', ');
+    const cc = Array.from({ length: 800 }, (_, i) => `c${i}@customer.example`).join(', ');
+    const inbound = await only(eml({ ...BASE, To: to, Cc: cc }, 'To all of you.'));
+    expect(inbound.m.text).toBe('To all of you.');
+    expect(inbound.m.recipients.map((r) => r.value)).toEqual([...Array.from({ length: 700 }, (_, i) => `t${i}@customer.example`), ...Array.from({ length: 300 }, (_, i) => `c${i}@customer.example`)]);
+    expect(inbound.b.issues).toEqual([{ code: 'too_big', path: ['recipients'], message: 'email: 1500 recipients (To, Cc, Bcc), more than 1000; the first 1000 kept, 500 dropped' }]);
+    expect(inbound.b.records.map((r) => r.id)).toEqual(['email:contact:email:ana@customer.example']);
+    // Outbound, the recipients are the customers: all 1500 keep their contact record.
+    const outbound = await only(eml({ ...BASE, From: 'Support <support@shop.example>', To: to, Cc: cc }, 'Hello all.'), { ownAddresses: ['@shop.example'] });
+    expect(outbound.m.direction).toBe('outbound');
+    expect(outbound.m.recipients).toHaveLength(1000);
+    expect(outbound.b.records).toHaveLength(1500);
+    expect(outbound.b.records[1499]?.id).toBe('email:contact:email:c799@customer.example');
+    expect(outbound.b.records[0]?.name).toEqual({ full: 'T0' });
+  });
+
   it('auto-reply signals: Auto-Submitted (not "no"), Precedence, X-Autorespond; bounce via X-Failed-Recipients', async () => {
     const flags = async (headers: Record<string, string>) => (await only(eml({ ...BASE, ...headers }, 'x'))).m.email;
     expect((await flags({ 'Auto-Submitted': 'auto-replied' }))?.autoReply).toBe(true);

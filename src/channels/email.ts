@@ -293,10 +293,19 @@ function attachmentType(mime: string): string {
 /** Alternative bodies (text/watch-html, a second text/plain) are not attachments. */
 const BODY_TYPES = new Set(['text/plain', 'text/html', 'text/watch-html', 'text/enriched']);
 
-function readAttachments(email: Email): Attachment[] {
+/** The Message model's cap on `attachments` (message.ts). */
+const MAX_ATTACHMENTS = 1000;
+
+/** The attachments, the first MAX_ATTACHMENTS of them: past the model's cap the message would be dropped whole. */
+function readAttachments(email: Email, issues: Issue[]): Attachment[] {
   const out: Attachment[] = [];
+  let dropped = 0;
   for (const a of email.attachments) {
     if (a.disposition === null && a.filename === null && BODY_TYPES.has(a.mimeType)) continue;
+    if (out.length >= MAX_ATTACHMENTS) {
+      dropped++;
+      continue;
+    }
     const c = a.content;
     const size = typeof c === 'string' ? undefined : c.byteLength;
     const contentId = a.contentId !== undefined ? messageIds(a.contentId)[0] ?? a.contentId : undefined;
@@ -308,6 +317,9 @@ function readAttachments(email: Email): Attachment[] {
       ...(contentId !== undefined ? { providerId: contentId } : {}),
       ...(a.description !== undefined ? { caption: a.description } : {}),
     });
+  }
+  if (dropped > 0) {
+    issues.push(issue('too_big', ['attachments'], `email: ${out.length + dropped} attachments, more than ${MAX_ATTACHMENTS}; the first ${MAX_ATTACHMENTS} kept, ${dropped} dropped`));
   }
   return out;
 }
@@ -520,7 +532,7 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
     message.recipients = recipients;
   }
   if (text !== undefined) message.text = text;
-  message.attachments = readAttachments(email);
+  message.attachments = readAttachments(email, issues);
   message.status = outbound ? 'sent' : 'received';
   message.email = details;
   if (hasOwnKeys(extra)) message.extra = extra;

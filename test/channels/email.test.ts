@@ -258,6 +258,16 @@ describe('normalizeEmailMessage on hand-made messages', () => {
     expect(outbound.b.records[0]?.name).toEqual({ full: 'T0' });
   });
 
+  it('more attachments than a message holds: the first 1000 kept with an issue', async () => {
+    let body = '--B\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n';
+    for (let i = 0; i < 1003; i++) body += `--B\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="f${i}.bin"\r\n\r\nxx\r\n`;
+    const { m, b } = await only(eml(BASE, `${body}--B--\r\n`, 'multipart/mixed; boundary="B"'));
+    expect(m.text).toBe('See the files.');
+    expect(m.attachments).toHaveLength(1000);
+    expect([m.attachments[0]?.filename, m.attachments[999]?.filename]).toEqual(['f0.bin', 'f999.bin']);
+    expect(b.issues).toEqual([{ code: 'too_big', path: ['attachments'], message: 'email: 1003 attachments, more than 1000; the first 1000 kept, 3 dropped' }]);
+  });
+
   it('auto-reply signals: Auto-Submitted (not "no"), Precedence, X-Autorespond; bounce via X-Failed-Recipients', async () => {
     const flags = async (headers: Record<string, string>) => (await only(eml({ ...BASE, ...headers }, 'x'))).m.email;
     expect((await flags({ 'Auto-Submitted': 'auto-replied' }))?.autoReply).toBe(true);

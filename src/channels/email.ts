@@ -482,9 +482,19 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   const bcc = mailboxes(email.bcc);
   const recipients: Identifier[] = [];
   const recipientMailboxes = [...to.map((m) => [m, 'To'] as const), ...cc.map((m) => [m, 'Cc'] as const), ...bcc.map((m) => [m, 'Bcc'] as const)];
+  // Keys seen, and each value's first recipient (for the customers below): sets, not list
+  // searches, as a header can name tens of thousands of addresses.
+  const recipientKeys = new Set<string>();
+  const recipientByValue = new Map<string, Identifier>();
   for (const [m, field] of recipientMailboxes) {
     const r = person(m, [field]);
-    if (r !== undefined && !recipients.some((x) => x.key !== undefined && x.key === r.key)) recipients.push(r);
+    if (r === undefined) continue;
+    if (r.key !== undefined) {
+      if (recipientKeys.has(r.key)) continue;
+      recipientKeys.add(r.key);
+    }
+    recipients.push(r);
+    if (!recipientByValue.has(r.value)) recipientByValue.set(r.value, r);
   }
 
   const extra: Record<string, string> = facts.extra;
@@ -549,7 +559,7 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   batch.messages.push(message);
   const customers = outbound ? recipientMailboxes.filter(([m, f]) => f !== 'Bcc' && !isOwn(m.address)).map(([m]) => m) : from !== undefined ? [from] : [];
   for (const m of customers) {
-    const identifier = outbound ? recipients.find((r) => r.value === m.address.trim()) : sender[0];
+    const identifier = outbound ? recipientByValue.get(m.address.trim()) : sender[0];
     if (identifier === undefined) continue;
     const name = m.name.trim();
     const record = contactRecord({

@@ -258,6 +258,21 @@ describe('normalizeEmailMessage on hand-made messages', () => {
     expect(outbound.b.records[0]?.name).toEqual({ full: 'T0' });
   });
 
+  it('tens of thousands of recipients are deduplicated and matched to customers in linear time', async () => {
+    // Each recipient used to be looked for in the list so far, and each customer again: 40,000 Cc
+    // took over 30 s outbound; 60,000 (about 800 KB of header) now take a second or two.
+    const n = 60_000;
+    const cc = Array.from({ length: n }, (_, i) => `u${i}@x.io`).join(', ');
+    const raw = eml({ ...BASE, From: 'Support <support@shop.example>', To: 'Ana <u0@x.io>, U1@X.IO', Cc: `${cc}, u0@x.io` }, 'Hello all.');
+    const { m, b } = await only(raw, { ownAddresses: ['@shop.example'] });
+    expect(m.recipients.map((r) => r.key).slice(0, 3)).toEqual(['email:u0@x.io', 'email:u1@x.io', 'email:u2@x.io']);
+    expect(m.recipients).toHaveLength(1000);
+    expect(b.issues.map((i) => i.message)).toEqual([`email: ${n} recipients (To, Cc, Bcc), more than 1000; the first 1000 kept, ${n - 1000} dropped`]);
+    expect(b.records).toHaveLength(n);
+    expect(b.records[0]).toMatchObject({ id: 'email:contact:email:u0@x.io', name: { full: 'Ana' } });
+    expect(b.records[n - 1]?.id).toBe(`email:contact:email:u${n - 1}@x.io`);
+  });
+
   it('more attachments than a message holds: the first 1000 kept with an issue', async () => {
     let body = '--B\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n';
     for (let i = 0; i < 1003; i++) body += `--B\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="f${i}.bin"\r\n\r\nxx\r\n`;

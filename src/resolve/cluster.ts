@@ -55,6 +55,12 @@ export interface ClusterContext {
   readonly forced: readonly (readonly [string, string])[];
   /** True when a manual unlink forbids this pair. */
   forbidden(a: string, b: string): boolean;
+  /**
+   * Every record a manual unlink keeps apart from this one (`forbidden(a, b)` is true exactly when b
+   * is among `forbiddenWith(a)`). Given, a join checks the few forbidden pairs of its records instead
+   * of every pair across the two groups; absent, every pair is asked of `forbidden`.
+   */
+  forbiddenWith?(recordId: string): Iterable<string>;
   /** Unique-kind values of a record: `kind-space -> key`. */
   uniqueValues(recordId: string): ReadonlyMap<string, string>;
   /** Conflict between two records (computed on demand, cached by the caller). */
@@ -119,12 +125,38 @@ export function comparePairKeys(xa: string, xb: string, ya: string, yb: string):
   return xLength - yLength;
 }
 
+/** A group's unique-kind values: per space its value and the index of the first member holding one. */
+interface GroupValues {
+  readonly spaces: Map<string, { readonly key: string; readonly first: number }>;
+  /** Some space holds two values (only manual links join such records). */
+  clash: boolean;
+  /** Then the clash a scan of this group's members finds first. */
+  reason?: string;
+}
+
 export function clusterComponent(recordIds: readonly string[], links: readonly Link[], ctx: ClusterContext): ClusterResult {
   const parent = new Map<string, string>();
   const members = new Map<string, string[]>();
+  // Each record's index in its group's `members` list: a join that finds several forbidden pairs or
+  // clashing unique values reports the first one in member order, as a scan of all pairs would.
+  const position = new Map<string, number>();
+  // Per group (by root): the records that have a forbidden partner (when `forbiddenWith` is given),
+  // and its unique-kind values, each with the first member holding a value of that space. Merged on
+  // union, the smaller into the larger, so a join no longer reads every member of both groups.
+  const forbiddenWith = ctx.forbiddenWith?.bind(ctx);
+  const unlinked = new Map<string, string[]>();
+  const values = new Map<string, GroupValues>();
   for (const id of recordIds) {
     parent.set(id, id);
     members.set(id, [id]);
+    position.set(id, 0);
+    if (forbiddenWith !== undefined) {
+      const some = forbiddenWith(id)[Symbol.iterator]().next().done !== true;
+      unlinked.set(id, some ? [id] : []);
+    }
+    const own = new Map<string, { key: string; first: number }>();
+    for (const [space, key] of ctx.uniqueValues(id)) own.set(space, { key, first: 0 });
+    values.set(id, { spaces: own, clash: false });
   }
   const find = (x: string): string => {
     let root = x;
@@ -140,8 +172,28 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
   const union = (ra: string, rb: string): void => {
     const [big, small] = members.get(ra)!.length >= members.get(rb)!.length ? [ra, rb] : [rb, ra];
     parent.set(small, big);
-    members.get(big)!.push(...members.get(small)!);
+    const bigMembers = members.get(big)!;
+    const offset = bigMembers.length;
+    for (const id of members.get(small)!) {
+      position.set(id, position.get(id)! + offset);
+      bigMembers.push(id);
+    }
     members.delete(small);
+    if (forbiddenWith !== undefined) {
+      const [into, from] = unlinked.get(big)!.length >= unlinked.get(small)!.length ? [unlinked.get(big)!, unlinked.get(small)!] : [unlinked.get(small)!, unlinked.get(big)!];
+      for (const id of from) into.push(id);
+      unlinked.set(big, into);
+      unlinked.delete(small);
+    }
+    const bigValues = values.get(big)!;
+    const smallValues = values.get(small)!;
+    if (smallValues.clash) bigValues.clash = true;
+    for (const [space, v] of smallValues.spaces) {
+      const held = bigValues.spaces.get(space);
+      if (held === undefined) bigValues.spaces.set(space, { key: v.key, first: v.first + offset });
+      else if (held.key !== v.key) bigValues.clash = true;
+    }
+    values.delete(small);
   };
 
   const accepted: ClusterResult['accepted'][number][] = [];
@@ -155,18 +207,79 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     accepted.push({ a, b, manual: true });
   }
 
+  /** The first forbidden pair (x of ra's group, y of rb's) in member order, as a scan of all pairs finds it. */
+  const forbiddenPair = (ra: string, rb: string): readonly [string, string] | undefined => {
+    const left = members.get(ra)!;
+    const right = members.get(rb)!;
+    if (forbiddenWith === undefined) {
+      for (const x of left) for (const y of right) if (ctx.forbidden(x, y)) return [x, y];
+      return undefined;
+    }
+    const fromLeft = unlinked.get(ra)!;
+    const fromRight = unlinked.get(rb)!;
+    if (fromLeft.length === 0 || fromRight.length === 0) return undefined;
+    const [scan, otherRoot] = fromLeft.length <= fromRight.length ? [fromLeft, rb] : [fromRight, ra];
+    let best: [string, string] | undefined;
+    for (const x of scan) {
+      for (const y of forbiddenWith(x)) {
+        if (!parent.has(y) || find(y) !== otherRoot) continue;
+        const pair: [string, string] = otherRoot === rb ? [x, y] : [y, x];
+        if (best === undefined || position.get(pair[0])! < position.get(best[0])! || (pair[0] === best[0] && position.get(pair[1])! < position.get(best[1])!)) best = pair;
+      }
+    }
+    return best;
+  };
+
+  /**
+   * Two different values of a unique kind across the groups (or within one), reported as a scan of
+   * the left group's members then the right one's, reading each record's `uniqueValues`, reports it.
+   */
+  const uniqueClash = (ra: string, rb: string): string | undefined => {
+    const lv = values.get(ra)!;
+    const rv = values.get(rb)!;
+    if (lv.clash || rv.clash) {
+      // Only manual links put two values of a space in one group: scan as before (rare). Such a group
+      // joins nothing after the manual links, so the clash a scan finds in the left group alone stays.
+      if (lv.clash && lv.reason !== undefined) return lv.reason;
+      const seenValues = new Map<string, string>();
+      for (const id of [...members.get(ra)!, ...members.get(rb)!]) {
+        for (const [space, key] of ctx.uniqueValues(id)) {
+          const seen = seenValues.get(space);
+          if (seen !== undefined && seen !== key) {
+            const reason = `two different ${space} values (${seen}, ${key})`;
+            if (lv.clash && find(id) === ra) lv.reason = reason;
+            return reason;
+          }
+          seenValues.set(space, key);
+        }
+      }
+      return undefined;
+    }
+    // Each group holds one value per space: the first clash is at the first right member holding a
+    // value of a space the left group holds differently, in that member's own order of spaces.
+    let first = -1;
+    const [few, many] = lv.spaces.size <= rv.spaces.size ? [lv.spaces, rv.spaces] : [rv.spaces, lv.spaces];
+    for (const [space, v] of few) {
+      const w = many.get(space);
+      if (w === undefined || w.key === v.key) continue;
+      const at = rv.spaces.get(space)!.first;
+      if (first === -1 || at < first) first = at;
+    }
+    if (first === -1) return undefined;
+    for (const [space, key] of ctx.uniqueValues(members.get(rb)![first]!)) {
+      const seen = lv.spaces.get(space);
+      if (seen !== undefined && seen.key !== key) return `two different ${space} values (${seen.key}, ${key})`;
+    }
+    return undefined;
+  };
+
   const whyNot = (ra: string, rb: string, checkConflicts: boolean): string | undefined => {
     const left = members.get(ra)!;
     const right = members.get(rb)!;
-    for (const x of left) for (const y of right) if (ctx.forbidden(x, y)) return `unlinked by an agent: ${x} and ${y}`;
-    const values = new Map<string, string>();
-    for (const id of [...left, ...right]) {
-      for (const [space, key] of ctx.uniqueValues(id)) {
-        const seen = values.get(space);
-        if (seen !== undefined && seen !== key) return `two different ${space} values (${seen}, ${key})`;
-        values.set(space, key);
-      }
-    }
+    const unlinkedPair = forbiddenPair(ra, rb);
+    if (unlinkedPair !== undefined) return `unlinked by an agent: ${unlinkedPair[0]} and ${unlinkedPair[1]}`;
+    const clash = uniqueClash(ra, rb);
+    if (clash !== undefined) return clash;
     if (!checkConflicts) return undefined;
     let checks = 0;
     for (const x of left) {

@@ -7,6 +7,7 @@ import { toIdentifier } from '../normalize/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
+import { ForbiddenPairs } from './forbidden-pairs.js';
 import { hasPersonalName, recordsConflict } from './conflict.js';
 import { isFixedLineKey } from './fixed-line.js';
 import { generationOf } from './generation.js';
@@ -106,7 +107,7 @@ export class Resolver {
   /** Record id -> keys of the suggestions that involve it (so a change touches only its own). */
   private readonly suggestionsOfRecord = new Map<string, Set<string>>();
   private readonly forced = new Map<string, Set<string>>();
-  private readonly forbidden = new Set<string>();
+  private readonly forbidden = new ForbiddenPairs();
   private readonly redirects = new Map<string, string>();
   private readonly log: MergeLogEntry[] = [];
   /** Records as the scorer sees them, keyed by id, with the generic keys that shaped them. */
@@ -283,14 +284,14 @@ export class Resolver {
   overrides(): { forced: [string, string][]; forbidden: [string, string][]; redirects: [string, string][] } {
     const forced: [string, string][] = [];
     for (const [a, set] of this.forced) for (const b of set) if (a < b) forced.push([a, b]);
-    const forbidden = [...this.forbidden].map((k) => k.split('\u0000') as [string, string]);
+    const forbidden = this.forbidden.pairs();
     return { forced: forced.sort(), forbidden: forbidden.sort(), redirects: [...this.redirects].sort() };
   }
 
   /** @internal Restore overrides and the merge log (used by restoreResolver before adding records). */
   loadOverrides(forced: readonly (readonly [string, string])[], forbidden: readonly (readonly [string, string])[], redirects: readonly (readonly [string, string])[], log: readonly MergeLogEntry[]): void {
     for (const [a, b] of forced) this.addForced(a, b);
-    for (const [a, b] of forbidden) this.forbidden.add(pairKey(a, b));
+    for (const [a, b] of forbidden) this.forbidden.add(a, b);
     for (const [from, to] of redirects) this.redirects.set(from, to);
     this.log.push(...log);
   }
@@ -407,7 +408,7 @@ export class Resolver {
     if (a === b) throw new OmnilinkError('invalid_argument', 'cannot unlink a record from itself');
     this.forced.get(a)?.delete(b);
     this.forced.get(b)?.delete(a);
-    this.forbidden.add(pairKey(a, b));
+    this.forbidden.add(a, b);
     return { changes: this.recluster(new Set([a, b])), rejected: [] };
   }
 
@@ -467,7 +468,7 @@ export class Resolver {
    * chain (a-b, b-c) join all their persons, as linking them one by one would.
    */
   private allow(pairs: readonly (readonly [string, string])[]): void {
-    for (const [a, b] of pairs) this.forbidden.delete(pairKey(a, b));
+    for (const [a, b] of pairs) this.forbidden.delete(a, b);
     if (this.forbidden.size === 0 || pairs.length === 0) return;
     // The persons each chain of pairs joins, as groups of their records.
     const sets = new UnionFind();
@@ -491,13 +492,12 @@ export class Resolver {
     if (pairsToCheck <= this.forbidden.size) {
       const members = new Map<string, string[]>();
       for (const [r, g] of groupOf) (members.get(g) ?? members.set(g, []).get(g)!).push(r);
-      for (const list of members.values()) for (let i = 0; i < list.length; i++) for (let k = i + 1; k < list.length; k++) this.forbidden.delete(pairKey(list[i]!, list[k]!));
+      for (const list of members.values()) for (let i = 0; i < list.length; i++) for (let k = i + 1; k < list.length; k++) this.forbidden.delete(list[i]!, list[k]!);
       return;
     }
-    for (const key of [...this.forbidden]) {
-      const [x, y] = key.split('\u0000') as [string, string];
+    for (const [x, y] of this.forbidden.pairs()) {
       const g = groupOf.get(x);
-      if (g !== undefined && g === groupOf.get(y)) this.forbidden.delete(key);
+      if (g !== undefined && g === groupOf.get(y)) this.forbidden.delete(x, y);
     }
   }
 
@@ -506,7 +506,7 @@ export class Resolver {
       for (const y of right) {
         this.forced.get(x)?.delete(y);
         this.forced.get(y)?.delete(x);
-        this.forbidden.add(pairKey(x, y));
+        this.forbidden.add(x, y);
       }
     }
   }
@@ -872,8 +872,8 @@ export class Resolver {
     let conflictCache: Map<string, string | undefined> | undefined;
     const ctx: ClusterContext = {
       forced,
-      // Most graphs forbid nothing: no pair key is built per pair checked then.
-      forbidden: (a, b) => this.forbidden.size > 0 && this.forbidden.has(pairKey(a, b)),
+      forbidden: (a, b) => this.forbidden.has(a, b),
+      forbiddenWith: (id) => this.forbidden.of(id),
       uniqueValues: (id) => this.uniqueValues(id),
       conflict: (a, b) => {
         const key = pairKey(a, b);

@@ -869,17 +869,24 @@ export class Resolver {
       }
       for (const other of this.forced.get(id) ?? []) if (id < other && set.has(other)) forced.push([id, other]);
     }
-    let conflictCache: Map<string, string | undefined> | undefined;
+    // Per pair (smaller id, then the other): a map of maps, not one map of pair-key strings. A large
+    // person asks up to maxConflictChecks pairs per join, millions in all: one key string each filled
+    // memory, and a single Map holds at most 2^24 entries.
+    const conflictCache = new Map<string, Map<string, string | undefined>>();
     const ctx: ClusterContext = {
       forced,
       forbidden: (a, b) => this.forbidden.has(a, b),
       forbiddenWith: (id) => this.forbidden.of(id),
       uniqueValues: (id) => this.uniqueValues(id),
       conflict: (a, b) => {
-        const key = pairKey(a, b);
-        conflictCache ??= new Map();
-        if (!conflictCache.has(key)) conflictCache.set(key, this.conflictOf(a, b));
-        return conflictCache.get(key);
+        const first = a < b ? a : b;
+        let row = conflictCache.get(first);
+        if (row === undefined) conflictCache.set(first, (row = new Map()));
+        const second = a < b ? b : a;
+        if (row.has(second)) return row.get(second);
+        const reason = this.conflictOf(a, b);
+        row.set(second, reason);
+        return reason;
       },
       maxChecks: this.maxConflictChecks,
       ambiguityMargin: this.ambiguityMargin,

@@ -112,7 +112,9 @@ const HTML_MARKERS: readonly string[] = [
  * halves as text; without a marker, read it as text and split that.
  */
 export function splitQuotedHtml(html: string): QuoteSplit {
-  const lower = html.toLowerCase();
+  // ASCII case only (the markers are ASCII): a full toLowerCase lengthens some letters ('İ' becomes
+  // two code units), and the positions found in `lower` cut `html`.
+  const lower = html.replace(/[A-Z]+/g, (s) => s.toLowerCase());
   let cut = -1;
   for (const marker of HTML_MARKERS) {
     // The last '<' and '>' before the marker, found by a scan that only moves forward: looking back

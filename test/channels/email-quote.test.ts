@@ -51,6 +51,11 @@ describe('htmlToText and splitQuotedHtml', () => {
     expect(htmlToText('&bogus; &#xD800; & done')).toBe('&bogus; &#xD800; & done');
   });
 
+  it('cuts at the quote marker even after letters whose lower case is longer (Turkish İ)', () => {
+    const reply = 'İİİİ İstanbul\'dan selamlar';
+    expect(splitQuotedHtml(`<p>${reply}</p><div class="gmail_quote">On Mon, Ana wrote:<br>quoted</div>`)).toEqual({ text: reply, quoted: 'On Mon, Ana wrote:\nquoted' });
+  });
+
   it('a long run of spaces followed by many block tags is read in linear time', () => {
     // Each block tag used to scan back over the whole run of spaces to see whether a line had
     // started: about 500 KB of this took over a minute, and now well under a second.

@@ -169,11 +169,11 @@ export class TimelineStoreImpl implements TimelineStore {
    * whose id is another email's Message-ID key (`email:<Message-ID>`, an email built without the
    * adapter's digest) is not that email, though events naming the key reach both.
    */
-  private targetsOf(key: string, channel: string): Entry[] {
+  private targetsOf(key: string, channel: string): readonly Entry[] {
     const direct = this.lookup(key);
     const holders = channel === 'email' ? this.mailHolders(key) : undefined;
     if (holders === undefined) return direct === undefined ? [] : [direct];
-    return direct === undefined || holders.includes(direct) ? holders.slice() : [direct, ...holders];
+    return direct === undefined || holders.includes(direct) ? holders : [direct, ...holders];
   }
 
   /** The emails holding a `email:<Message-ID>` key (see emailEventKeyOf). */
@@ -182,14 +182,21 @@ export class TimelineStoreImpl implements TimelineStore {
     return this.byMailKey.get(key);
   }
 
-  private addMailHolder(key: string, e: Entry): void {
-    if (this.mailIndexStale) return; // indexBulkMail will find it
+  /**
+   * Note that `e` holds a Message-ID key; true when it did not before. While the index is stale
+   * nothing is noted (indexBulkMail will find `e`), and no email event has arrived yet to give it.
+   */
+  private addMailHolder(key: string, e: Entry): boolean {
+    if (this.mailIndexStale) return false;
     const list = this.byMailKey.get(key);
     if (list === undefined) this.byMailKey.set(key, [e]);
     else if (!list.includes(e)) list.push(e);
+    else return false;
+    return true;
   }
 
   private removeMailHolder(key: string, e: Entry): void {
+    if (this.mailIndexStale) return; // indexBulkMail reads the timelines, which no longer hold `e`
     const list = this.byMailKey.get(key);
     const i = list?.indexOf(e) ?? -1;
     if (i < 0) return;
@@ -210,10 +217,13 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const e of this.unassignedSet) note(e);
   }
 
-  /** Give a new or grown entry the events that wait for, or were kept for, one of its keys. */
+  /**
+   * Give a new or grown entry the events that wait for, or were kept for, one of its keys. (Email
+   * events waiting for a key are among those kept for it: they are applied once, from the kept list.)
+   */
   private catchUp(e: Entry, key: string): void {
-    if (this.pendingCount > 0) this.drain(key, e);
     const kept = this.mailEvents.size > 0 ? this.mailEvents.get(key) : undefined;
+    if (this.pendingCount > 0) this.drain(key, kept === undefined ? e : undefined);
     if (kept !== undefined) for (const ev of kept) this.apply(e, ev);
   }
 
@@ -327,10 +337,7 @@ export class TimelineStoreImpl implements TimelineStore {
         this.catchUp(e, k);
       }
       const mail = emailEventKeyOf(v);
-      if (mail !== undefined && this.mailHolders(mail)?.includes(e) !== true) {
-        this.addMailHolder(mail, e);
-        this.catchUp(e, mail);
-      }
+      if (mail !== undefined && this.addMailHolder(mail, e)) this.catchUp(e, mail);
     }
   }
 
@@ -349,7 +356,7 @@ export class TimelineStoreImpl implements TimelineStore {
     for (const v of allVersions(b)) {
       for (const k of messageKeysOf(v)) this.byKey.set(k, a);
       const mail = emailEventKeyOf(v);
-      if (mail !== undefined && this.mailHolders(mail)?.includes(b) === true) this.removeMailHolder(mail, b); // refresh below adds a
+      if (mail !== undefined) this.removeMailHolder(mail, b); // refresh below adds a
     }
     this.refresh(a, capVersions(versions));
     return a;
@@ -508,12 +515,13 @@ export class TimelineStoreImpl implements TimelineStore {
     }
   }
 
-  private drain(key: string, e: Entry): void {
+  /** Stop holding the events waiting for `key`, applying them to `e` when given. */
+  private drain(key: string, e: Entry | undefined): void {
     const list = this.pending.get(key);
     if (list === undefined) return;
     this.pending.delete(key);
     this.pendingCount -= list.length;
-    for (const ev of list) this.apply(e, ev);
+    if (e !== undefined) for (const ev of list) this.apply(e, ev);
   }
 
   private addWatermark(ev: StatusEvent, conversationId: string): void {
@@ -806,8 +814,7 @@ export class TimelineStoreImpl implements TimelineStore {
 
   locate(messageKey: string): MessagePlacement | undefined {
     // Of several emails sharing a Message-ID, the first in timeline order.
-    const holders = messageKey.startsWith('email:') ? this.mailHolders(messageKey) : undefined;
-    const e = this.lookup(messageKey) ?? holders?.reduce((a, b) => (compareOrder(b, a) < 0 ? b : a));
+    const e = this.lookup(messageKey) ?? (messageKey.startsWith('email:') ? this.mailHolders(messageKey)?.reduce((a, b) => (compareOrder(b, a) < 0 ? b : a)) : undefined);
     if (e === undefined) return undefined;
     return {
       messageId: e.id,

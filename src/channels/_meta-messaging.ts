@@ -6,7 +6,7 @@
 
 import type { Identifier } from '../model/identifier.js';
 import { fail, issue, ok, type Result } from '../model/issue.js';
-import type { Attachment, GeoLocation, Message, MessageKind } from '../model/message.js';
+import { type Attachment, type GeoLocation, MAX_MESSAGE_ATTACHMENTS, type Message, type MessageKind } from '../model/message.js';
 import type { DeleteEvent, EditEvent, MessageEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { contentKey, providerKey } from './_batch.js';
@@ -248,8 +248,8 @@ class MessagingRun {
     let location: GeoLocation | undefined;
     const stickerId = run.str(msg, 'sticker_id', mPath, 256);
     const rawAttachments = list(msg, 'attachments');
-    if (rawAttachments.length > 1000) run.issue('too_big', [...mPath, 'attachments'], 'more than 1000 attachments; the rest dropped');
-    for (let i = 0; i < rawAttachments.length && i < 1000; i++) {
+    if (rawAttachments.length > MAX_MESSAGE_ATTACHMENTS) run.issue('too_big', [...mPath, 'attachments'], `more than ${MAX_MESSAGE_ATTACHMENTS} attachments; the rest dropped`);
+    for (let i = 0; i < rawAttachments.length && i < MAX_MESSAGE_ATTACHMENTS; i++) {
       const read = this.attachment(rawAttachments[i], [...mPath, 'attachments', i], stickerId);
       if (read === undefined) continue;
       attachments.push(read.att);

@@ -16,7 +16,7 @@ import { sha256Hex } from '../internal/sha256.js';
 import { MAX_EMAIL_BYTES } from '../internal/untrusted.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
-import type { Attachment, EmailDetails, Message } from '../model/message.js';
+import { type Attachment, type EmailDetails, MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_RECIPIENTS, type Message } from '../model/message.js';
 import type { StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { normalizeEmail } from '../normalize/email.js';
@@ -34,8 +34,6 @@ const CHANNEL = 'email' as const;
 /** Most message ids kept from References / In-Reply-To (the model allows 10 000 and 1 000). */
 const MAX_REFERENCES = 1000;
 const MAX_ID_LENGTH = 1000;
-/** The Message model's cap on `recipients` (message.ts): a message naming more keeps the first ones. */
-const MAX_RECIPIENTS = 1000;
 
 /** {@link normalizeEmailMessage}'s context: the usual one plus our own addresses. */
 export interface EmailNormalizeContext extends NormalizeContext {
@@ -293,16 +291,13 @@ function attachmentType(mime: string): string {
 /** Alternative bodies (text/watch-html, a second text/plain) are not attachments. */
 const BODY_TYPES = new Set(['text/plain', 'text/html', 'text/watch-html', 'text/enriched']);
 
-/** The Message model's cap on `attachments` (message.ts). */
-const MAX_ATTACHMENTS = 1000;
-
-/** The attachments, the first MAX_ATTACHMENTS of them: past the model's cap the message would be dropped whole. */
+/** The attachments, the first MAX_MESSAGE_ATTACHMENTS of them: past the model's cap the message would be dropped whole. */
 function readAttachments(email: Email, issues: Issue[]): Attachment[] {
   const out: Attachment[] = [];
   let dropped = 0;
   for (const a of email.attachments) {
     if (a.disposition === null && a.filename === null && BODY_TYPES.has(a.mimeType)) continue;
-    if (out.length >= MAX_ATTACHMENTS) {
+    if (out.length >= MAX_MESSAGE_ATTACHMENTS) {
       dropped++;
       continue;
     }
@@ -319,7 +314,7 @@ function readAttachments(email: Email, issues: Issue[]): Attachment[] {
     });
   }
   if (dropped > 0) {
-    issues.push(issue('too_big', ['attachments'], `email: ${out.length + dropped} attachments, more than ${MAX_ATTACHMENTS}; the first ${MAX_ATTACHMENTS} kept, ${dropped} dropped`));
+    issues.push(issue('too_big', ['attachments'], `email: ${out.length + dropped} attachments, more than ${MAX_MESSAGE_ATTACHMENTS}; the first ${MAX_MESSAGE_ATTACHMENTS} kept, ${dropped} dropped`));
   }
   return out;
 }
@@ -533,11 +528,11 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   // More recipients than the model holds would make the whole message invalid (and dropped): keep
   // the first ones in header order and say how many went. The customers below still come from the
   // full list, so every addressee of an outbound email keeps its contact record.
-  if (recipients.length > MAX_RECIPIENTS) {
+  if (recipients.length > MAX_MESSAGE_RECIPIENTS) {
     issues.push(
-      issue('too_big', ['recipients'], `email: ${recipients.length} recipients (To, Cc, Bcc), more than ${MAX_RECIPIENTS}; the first ${MAX_RECIPIENTS} kept, ${recipients.length - MAX_RECIPIENTS} dropped`),
+      issue('too_big', ['recipients'], `email: ${recipients.length} recipients (To, Cc, Bcc), more than ${MAX_MESSAGE_RECIPIENTS}; the first ${MAX_MESSAGE_RECIPIENTS} kept, ${recipients.length - MAX_MESSAGE_RECIPIENTS} dropped`),
     );
-    message.recipients = recipients.slice(0, MAX_RECIPIENTS);
+    message.recipients = recipients.slice(0, MAX_MESSAGE_RECIPIENTS);
   } else {
     message.recipients = recipients;
   }

@@ -111,8 +111,10 @@ export interface Message {
   /** Identifiers of the sender (for inbound: the customer; for outbound: the business). */
   readonly sender: readonly Identifier[];
   readonly senderName?: string;
+  /** At most {@link MAX_MESSAGE_RECIPIENTS}. */
   readonly recipients: readonly Identifier[];
   readonly text?: string;
+  /** At most {@link MAX_MESSAGE_ATTACHMENTS}. */
   readonly attachments: readonly Attachment[];
   readonly location?: GeoLocation;
   /** The provider id of the message this one replies to or quotes. */
@@ -148,6 +150,11 @@ export const conversationRefSchema: () => z.ZodMiniType<ConversationRef> = lazy(
   }),
 );
 
+/** The most recipients a {@link Message} holds (adapters keep the first ones, with an issue). */
+export const MAX_MESSAGE_RECIPIENTS = 1000;
+/** The most attachments a {@link Message} holds (adapters keep the first ones, with an issue). */
+export const MAX_MESSAGE_ATTACHMENTS = 1000;
+
 /** @internal */
 export const messageSchema: () => z.ZodMiniType<Message> = lazy(() =>
   z.strictObject({
@@ -163,9 +170,9 @@ export const messageSchema: () => z.ZodMiniType<Message> = lazy(() =>
     sequence: opt(z.number()),
     sender: boundedArray(identifierSchema(), 100),
     senderName: opt(boundedString(0, 1024)),
-    recipients: boundedArray(identifierSchema(), 1000),
+    recipients: boundedArray(identifierSchema(), MAX_MESSAGE_RECIPIENTS),
     text: opt(boundedString(0, 1_000_000)),
-    attachments: boundedArray(attachmentSchema(), 1000),
+    attachments: boundedArray(attachmentSchema(), MAX_MESSAGE_ATTACHMENTS),
     location: opt(
       z.strictObject({
         latitude: z.number().check(z.gte(-90), z.lte(90)),

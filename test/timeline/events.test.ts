@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIdentityMap } from '../../src/timeline/identity-map.js';
 import { STATUS_ORDER, advanceStatus, callStatusRank, statusRank } from '../../src/timeline/status-order.js';
 import { createTimelineStore } from '../../src/timeline/timeline-store.js';
-import type { Message } from '../../src/model/message.js';
+import type { Message, MessageStatus } from '../../src/model/message.js';
 import { at, deleteEvent, editEvent, ident, msg, reactionEvent, statusEvent, watermarkEvent } from './_build.js';
 
 const ANA = 'phone:+5511987654321';
@@ -26,34 +26,43 @@ describe('status order', () => {
   });
 });
 
+/** Ana's outbound message at minute 0 after these status reports ([status, minute, event id?]), in this arrival order. */
+const afterReports = (reports: readonly (readonly [MessageStatus, number, string?])[]) => {
+  const s = store();
+  s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
+  for (const [status, minute, id] of reports) s.ingest(statusEvent('o1', status, { minute, ...(id !== undefined ? { id } : {}) }));
+  return only(s);
+};
+
 describe('status events', () => {
   it('only move forward, whatever the arrival order, and keep the first time of each status', () => {
-    const s = store();
-    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
-    s.ingest(statusEvent('o1', 'read', { minute: 3 }));
-    s.ingest(statusEvent('o1', 'delivered', { minute: 1 }));
-    s.ingest(statusEvent('o1', 'sent', { minute: 0.5 }));
-    s.ingest(statusEvent('o1', 'read', { minute: 4, id: 'read-again' }));
-    const e = only(s);
+    const e = afterReports([
+      ['read', 3],
+      ['delivered', 1],
+      ['sent', 0.5],
+      ['read', 4, 'read-again'],
+    ]);
     expect(e.status).toBe('read');
     expect(e.statusAt).toEqual({ sent: at(0.5), delivered: at(1), read: at(3) });
   });
 
   it('never shows a stage later than the stage after it (reports that arrive out of order, with their arrival as their time)', () => {
-    const s = store();
-    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
     // Twilio: delivered reported at minute 1, sent only at minute 2, read at minute 3.
-    s.ingest(statusEvent('o1', 'delivered', { minute: 1 }));
-    s.ingest(statusEvent('o1', 'sent', { minute: 2 }));
-    s.ingest(statusEvent('o1', 'read', { minute: 3 }));
-    expect(only(s).statusAt).toEqual({ sent: at(1), delivered: at(1), read: at(3) });
+    expect(
+      afterReports([
+        ['delivered', 1],
+        ['sent', 2],
+        ['read', 3],
+      ]).statusAt,
+    ).toEqual({ sent: at(1), delivered: at(1), read: at(3) });
     // A read reported before the delivery bounds it too; a failure stands apart.
-    const t = store();
-    t.ingest(msg({ pmid: 'o2', direction: 'outbound', minute: 0 }));
-    t.ingest(statusEvent('o2', 'read', { minute: 2 }));
-    t.ingest(statusEvent('o2', 'delivered', { minute: 4 }));
-    t.ingest(statusEvent('o2', 'failed', { minute: 1 }));
-    expect(only(t).statusAt).toEqual({ delivered: at(2), read: at(2), failed: at(1) });
+    expect(
+      afterReports([
+        ['read', 2],
+        ['delivered', 4],
+        ['failed', 1],
+      ]).statusAt,
+    ).toEqual({ delivered: at(2), read: at(2), failed: at(1) });
   });
 
   it('a failure for some recipients of a message only (a bounce for one Cc address) is partial: the status stays the others\' stage', () => {

@@ -42,9 +42,11 @@ export class CandidateIndex {
     const again = this.keysOfRecord.has(recordId);
     const unique: string[] = [];
     const flipped: string[] = [];
+    // The same key twice in one record counts once (a set past a few keys: a hostile record holds hundreds).
+    const seen = keys.length > 16 ? new Set<string>() : undefined;
     for (const k of keys) {
-      // The same key twice in one record counts once.
-      if (unique.includes(k)) continue;
+      if (seen !== undefined ? seen.has(k) : unique.includes(k)) continue;
+      seen?.add(k);
       let entry = this.byKey.get(k);
       const before = this.usableEntry(k, entry);
       if (entry === undefined) this.byKey.set(k, (entry = [k]));
@@ -103,8 +105,12 @@ export class CandidateIndex {
 
   /** True when the two records share at least one usable key. */
   shareUsableKey(a: string, b: string): boolean {
-    const keysB = this.keysOf(b);
-    for (const key of this.keysOf(a)) if (keysB.includes(key) && this.usable(key)) return true;
+    // Through the key's records, not b's keys: a usable key has few records (its cap), while a
+    // record may hold hundreds of keys.
+    for (const key of this.keysOf(a)) {
+      const entry = this.byKey.get(key);
+      if (entry !== undefined && this.usableEntry(key, entry) && entry.includes(b, 1)) return true;
+    }
     return false;
   }
 

@@ -781,6 +781,10 @@ export class Resolver {
 
   /** Keys whose usability changed: drop links no longer generated, add new ones, rescore the rest. */
   private applyFlips(flipped: Set<string>, touched: Set<string>): void {
+    // A link rescored or dropped once is settled for every key of this batch of flips: the index
+    // is final here, so asking again per flipped key (a record with hundreds of shared keys flips
+    // them all at once) only repeated the same work.
+    const settled = new Set<string>();
     for (const key of [...flipped].sort()) {
       const members = [...this.index.members(key)].sort();
       const usable = this.index.usable(key);
@@ -792,10 +796,14 @@ export class Resolver {
       for (const m of members) {
         if (!block || usable) touched.add(m);
         for (const other of this.links.others(m)) {
+          const pair = pairKey(m, other);
+          if (settled.has(pair)) continue;
           if (this.index.shareUsableKey(m, other)) {
             if (block) continue;
+            settled.add(pair);
             this.scorePair(m, other);
           } else {
+            settled.add(pair);
             this.links.delete(m, other);
             touched.add(m);
           }

@@ -369,6 +369,22 @@ describe('Resolver', () => {
   });
 });
 
+describe('Resolver on hostile records', () => {
+  it('a record that makes hundreds of shared keys generic at once is added in linear time, with the same persons', () => {
+    // Ten records share 400 emails and one more key; an eleventh with the 400 emails puts each past
+    // its cap (10 records), so all 400 stop being usable at once. Re-checking every link once per
+    // flipped key took 42 s; each link is now settled once.
+    const shared: [kind: 'email', key: string][] = Array.from({ length: 400 }, (_, i) => ['email', `user${i}@shared.example`]);
+    const r = make();
+    r.add(Array.from({ length: 10 }, (_, j) => rec(`r${j}`, undefined, [...shared, ['email', 'one@example.com']])));
+    expect(r.persons()).toHaveLength(1);
+    r.add(rec('x', undefined, shared));
+    expect(r.persons()).toHaveLength(2);
+    expect(r.personOf('x')).not.toBe(r.personOf('r0'));
+    expect(r.genericIdentifierKeys()).toHaveLength(400);
+  });
+});
+
 describe('Resolver ambiguity', () => {
   it('an anonymous record on a landline two family members share joins neither of them', () => {
     const r = make();

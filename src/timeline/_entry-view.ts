@@ -3,15 +3,13 @@
 import type { MessageStatus } from '../model/message.js';
 import type { EditEvent, StatusEvent } from '../model/message-event.js';
 import { type Entry, type StatusTimes, latestReaction, partialFailureOf, statusTimesOf } from './_entry.js';
-import { canonicalInstant, compareInstants } from '../internal/instant.js';
+import { compareInstants } from '../internal/instant.js';
 import { compareEvents } from './_order.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
+import type { WatermarkIndex } from './_watermarks.js';
 import type { TimelineEdit, TimelineEntry, TimelineFailure, TimelineReaction } from './timeline-entry.js';
 
-/** Watermark receipts of one conversation (Messenger/Instagram delivery and read). */
-export type WatermarkList = readonly StatusEvent[];
-
-function statusOf(e: Entry, watermarks: WatermarkList | undefined, partial: boolean): { rank: number; times: StatusTimes | undefined } {
+function statusOf(e: Entry, watermarks: WatermarkIndex | undefined, partial: boolean): { rank: number; times: StatusTimes | undefined } {
   let rank = Math.max(statusRank(e.message.status), e.ev?.status ?? -1);
   let times = statusTimesOf(e.ev);
   if (partial && times !== undefined) {
@@ -23,12 +21,10 @@ function statusOf(e: Entry, watermarks: WatermarkList | undefined, partial: bool
     for (const s of STATUS_ORDER) if (others[s] !== undefined && statusRank(s) > rank) rank = statusRank(s);
   }
   if (watermarks !== undefined && e.message.direction === 'outbound') {
-    for (const w of watermarks) {
-      if (canonicalInstant(w.watermark as string) < e.at) continue;
-      const r = statusRank(w.status);
-      if (r > rank) rank = r;
+    for (const w of watermarks.reaching(e.at)) {
+      if (w.rank > rank) rank = w.rank;
       const prev = times?.[w.status];
-      if (prev === undefined || compareInstants(w.occurredAt, prev) < 0) times = { ...times, [w.status]: canonicalInstant(w.occurredAt) };
+      if (prev === undefined || compareInstants(w.at, prev) < 0) times = { ...times, [w.status]: w.at };
     }
   }
   return { rank, times: times === undefined ? undefined : noLaterThanNext(times) };
@@ -73,7 +69,7 @@ function textEdits(edits: readonly EditEvent[] | undefined): EditEvent[] {
   return edits.filter((x) => x.text !== undefined).sort(compareEvents);
 }
 
-export function toEntryView(e: Entry, conversationId: string | undefined, watermarks: WatermarkList | undefined): TimelineEntry {
+export function toEntryView(e: Entry, conversationId: string | undefined, watermarks: WatermarkIndex | undefined): TimelineEntry {
   const m = e.message;
   const st = e.ev;
   const partialFor = partialFailureOf(e);

@@ -9,6 +9,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
 import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, capVersions, newEntry, refreshOrder, versionsWith } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
+import { WatermarkIndex } from './_watermarks.js';
 import { addOncePerId, compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
 import { PersonTimeline } from './_person-timeline.js';
 import { summarizeChannelUsage } from './_summarize-usage.js';
@@ -127,6 +128,8 @@ export class TimelineStoreImpl implements TimelineStore {
   private readonly rotations = new Map<string, MessageEvent>();
   /** conversation id -> watermark receipts. */
   private readonly watermarks = new Map<string, StatusEvent[]>();
+  /** conversation id -> its watermarks indexed for reading (built on first read, dropped when one arrives). */
+  private readonly watermarkIndexes = new Map<string, WatermarkIndex>();
   private entryCount = 0;
   private deliveries = 0;
   private eventCount = 0;
@@ -528,6 +531,17 @@ export class TimelineStoreImpl implements TimelineStore {
     let list = this.watermarks.get(conversationId);
     if (list === undefined) this.watermarks.set(conversationId, (list = []));
     addOncePerId(list, ev);
+    this.watermarkIndexes.delete(conversationId);
+  }
+
+  private watermarkIndex(conversationId: string): WatermarkIndex | undefined {
+    let index = this.watermarkIndexes.get(conversationId);
+    if (index === undefined) {
+      const list = this.watermarks.get(conversationId);
+      if (list === undefined) return undefined;
+      this.watermarkIndexes.set(conversationId, (index = new WatermarkIndex(list)));
+    }
+    return index;
   }
 
   private applyIdentityChange(ev: MessageEvent & { type: 'identity_change' }): void {
@@ -700,7 +714,7 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   private view(e: Entry, conversationId: string | undefined): TimelineEntry {
-    return toEntryView(e, conversationId, this.watermarks.size === 0 ? undefined : this.watermarks.get(e.message.conversation.id));
+    return toEntryView(e, conversationId, this.watermarks.size === 0 ? undefined : this.watermarkIndex(e.message.conversation.id));
   }
 
   private page(entries: readonly Entry[], index: ConversationIndex | undefined, view: TimelineView | undefined, personId: string | undefined): TimelinePage {

@@ -4,7 +4,7 @@
  * Manual links join first. Then links on a shared unique identifier (same external customer id),
  * then scored links from the most to the least probable (ties broken by the pair's ids), each joining
  * two groups only when nothing forbids it:
- * - a manual unlink between any two of their records;
+ * - a manual unlink, split or unmerge that keeps a record of one group apart from a record of the other;
  * - two different values of a unique identifier kind across the groups;
  * - a clear conflict between any record of one group and any record of the other (the chaining
  *   guard: A~B and B~C never pull A and C together when A and C clearly differ).
@@ -53,14 +53,12 @@ export interface RefusedLink {
 export interface ClusterContext {
   /** Manual links (pairs of record ids) inside the component. */
   readonly forced: readonly (readonly [string, string])[];
-  /** True when a manual unlink forbids this pair. */
-  forbidden(a: string, b: string): boolean;
   /**
-   * Every record a manual unlink keeps apart from this one (`forbidden(a, b)` is true exactly when b
-   * is among `forbiddenWith(a)`). Given, a join checks the few forbidden pairs of its records instead
-   * of every pair across the two groups; absent, every pair is asked of `forbidden`.
+   * The separations a record stands in (separation id -> side): two records on opposite sides of one
+   * separation are never joined (manual unlinks, splits and unmerges, see `Separations`). A join
+   * compares the two groups' separations, not their pairs of records. Absent: nothing is kept apart.
    */
-  forbiddenWith?(recordId: string): Iterable<string>;
+  apartOf?(recordId: string): ReadonlyMap<number, 0 | 1>;
   /** Unique-kind values of a record: `kind-space -> key`. */
   uniqueValues(recordId: string): ReadonlyMap<string, string>;
   /** Conflict between two records (computed on demand, cached by the caller). */
@@ -140,23 +138,25 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
   // Each record's index in its group's `members` list: a join that finds several forbidden pairs or
   // clashing unique values reports the first one in member order, as a scan of all pairs would.
   const position = new Map<string, number>();
-  // Per group (by root): the records that have a forbidden partner (when `forbiddenWith` is given),
-  // and its unique-kind values, each with the first member holding a value of that space. Merged on
-  // union, the smaller into the larger, so a join no longer reads every member of both groups.
-  const forbiddenWith = ctx.forbiddenWith?.bind(ctx);
-  const unlinked = new Map<string, string[]>();
+  // Per group (by root): its members that stand in a separation, the separations its members stand
+  // in (id -> bit 1 for a member on side 0, bit 2 for side 1), and its unique-kind values, each with
+  // the first member holding a value of that space. Merged on union, the smaller into the larger, so
+  // a join no longer reads every member of both groups.
+  const apartOf = ctx.apartOf?.bind(ctx);
+  const tagged = new Map<string, string[]>();
+  const apart = new Map<string, Map<number, number>>();
   const values = new Map<string, GroupValues>();
   for (const id of recordIds) {
     parent.set(id, id);
     members.set(id, [id]);
     position.set(id, 0);
-    if (forbiddenWith !== undefined) {
-      const some = forbiddenWith(id)[Symbol.iterator]().next().done !== true;
-      unlinked.set(id, some ? [id] : []);
-    }
-    const own = new Map<string, { key: string; first: number }>();
-    for (const [space, key] of ctx.uniqueValues(id)) own.set(space, { key, first: 0 });
-    values.set(id, { spaces: own, clash: false });
+    const own = new Map<number, number>();
+    if (apartOf !== undefined) for (const [separation, side] of apartOf(id)) own.set(separation, 1 << side);
+    tagged.set(id, own.size > 0 ? [id] : []);
+    apart.set(id, own);
+    const spaces = new Map<string, { key: string; first: number }>();
+    for (const [space, key] of ctx.uniqueValues(id)) spaces.set(space, { key, first: 0 });
+    values.set(id, { spaces, clash: false });
   }
   const find = (x: string): string => {
     let root = x;
@@ -179,12 +179,14 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
       bigMembers.push(id);
     }
     members.delete(small);
-    if (forbiddenWith !== undefined) {
-      const [into, from] = unlinked.get(big)!.length >= unlinked.get(small)!.length ? [unlinked.get(big)!, unlinked.get(small)!] : [unlinked.get(small)!, unlinked.get(big)!];
-      for (const id of from) into.push(id);
-      unlinked.set(big, into);
-      unlinked.delete(small);
-    }
+    const [manyTagged, fewTagged] = tagged.get(big)!.length >= tagged.get(small)!.length ? [tagged.get(big)!, tagged.get(small)!] : [tagged.get(small)!, tagged.get(big)!];
+    for (const id of fewTagged) manyTagged.push(id);
+    tagged.set(big, manyTagged);
+    tagged.delete(small);
+    const [manySeparations, fewSeparations] = apart.get(big)!.size >= apart.get(small)!.size ? [apart.get(big)!, apart.get(small)!] : [apart.get(small)!, apart.get(big)!];
+    for (const [separation, sides] of fewSeparations) manySeparations.set(separation, (manySeparations.get(separation) ?? 0) | sides);
+    apart.set(big, manySeparations);
+    apart.delete(small);
     const bigValues = values.get(big)!;
     const smallValues = values.get(small)!;
     if (smallValues.clash) bigValues.clash = true;
@@ -207,27 +209,44 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     accepted.push({ a, b, manual: true });
   }
 
-  /** The first forbidden pair (x of ra's group, y of rb's) in member order, as a scan of all pairs finds it. */
+  /** True when a member standing on `sides` of separations (id -> side) is kept apart from the group of `root`. */
+  const keptFrom = (sides: ReadonlyMap<number, 0 | 1>, root: string): boolean => {
+    const group = apart.get(root)!;
+    for (const [separation, side] of sides) if (((group.get(separation) ?? 0) & (side === 0 ? 2 : 1)) !== 0) return true;
+    return false;
+  };
+
+  /** The first pair kept apart (x of ra's group, y of rb's) in member order, as a scan of all pairs finds it. */
   const forbiddenPair = (ra: string, rb: string): readonly [string, string] | undefined => {
-    const left = members.get(ra)!;
-    const right = members.get(rb)!;
-    if (forbiddenWith === undefined) {
-      for (const x of left) for (const y of right) if (ctx.forbidden(x, y)) return [x, y];
-      return undefined;
-    }
-    const fromLeft = unlinked.get(ra)!;
-    const fromRight = unlinked.get(rb)!;
-    if (fromLeft.length === 0 || fromRight.length === 0) return undefined;
-    const [scan, otherRoot] = fromLeft.length <= fromRight.length ? [fromLeft, rb] : [fromRight, ra];
-    let best: [string, string] | undefined;
-    for (const x of scan) {
-      for (const y of forbiddenWith(x)) {
-        if (!parent.has(y) || find(y) !== otherRoot) continue;
-        const pair: [string, string] = otherRoot === rb ? [x, y] : [y, x];
-        if (best === undefined || position.get(pair[0])! < position.get(best[0])! || (pair[0] === best[0] && position.get(pair[1])! < position.get(best[1])!)) best = pair;
+    const left = apart.get(ra)!;
+    const right = apart.get(rb)!;
+    if (left.size === 0 || right.size === 0) return undefined;
+    let clash = false;
+    const [few, many] = left.size <= right.size ? [left, right] : [right, left];
+    for (const [separation, sides] of few) {
+      const other = many.get(separation);
+      if (other !== undefined && (((sides & 1) !== 0 && (other & 2) !== 0) || ((sides & 2) !== 0 && (other & 1) !== 0))) {
+        clash = true;
+        break;
       }
     }
-    return best;
+    if (!clash) return undefined;
+    // The first x of the left group kept from the right one, then the first y of the right group kept from x.
+    let x: string | undefined;
+    for (const id of tagged.get(ra)!) if ((x === undefined || position.get(id)! < position.get(x)!) && keptFrom(apartOf!(id), rb)) x = id;
+    const sidesOfX = apartOf!(x!);
+    let y: string | undefined;
+    for (const id of tagged.get(rb)!) {
+      if (y !== undefined && position.get(id)! > position.get(y)!) continue;
+      for (const [separation, side] of apartOf!(id)) {
+        const sideOfX = sidesOfX.get(separation);
+        if (sideOfX !== undefined && sideOfX !== side) {
+          y = id;
+          break;
+        }
+      }
+    }
+    return [x!, y!];
   };
 
   /**

@@ -7,13 +7,13 @@ import { toIdentifier } from '../normalize/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
 import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
-import { ForbiddenPairs } from './forbidden-pairs.js';
 import { hasPersonalName, recordsConflict } from './conflict.js';
 import { isFixedLineKey } from './fixed-line.js';
 import { generationOf } from './generation.js';
 import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
 import { LinkStore } from './link-store.js';
 import { personIdOf } from './person-id.js';
+import { Separations } from './separations.js';
 import type {
   LinkEvidence,
   MergeLogEntry,
@@ -107,7 +107,7 @@ export class Resolver {
   /** Record id -> keys of the suggestions that involve it (so a change touches only its own). */
   private readonly suggestionsOfRecord = new Map<string, Set<string>>();
   private readonly forced = new Map<string, Set<string>>();
-  private readonly forbidden = new ForbiddenPairs();
+  private readonly separations = new Separations();
   private readonly redirects = new Map<string, string>();
   private readonly log: MergeLogEntry[] = [];
   /** Records as the scorer sees them, keyed by id, with the generic keys that shaped them. */
@@ -280,18 +280,33 @@ export class Resolver {
     return this.index.unusableSharedKeys().filter((k) => !k.startsWith(BLOCK_PREFIX));
   }
 
-  /** @internal Manual links, forbidden pairs and redirects, for snapshots. */
-  overrides(): { forced: [string, string][]; forbidden: [string, string][]; redirects: [string, string][] } {
+  /**
+   * @internal Manual links, what unlinks, splits and unmerges keep apart (single pairs, then larger
+   * separations) and redirects, for snapshots.
+   */
+  overrides(): { forced: [string, string][]; forbidden: [string, string][]; separations: [string[], string[]][]; redirects: [string, string][] } {
     const forced: [string, string][] = [];
     for (const [a, set] of this.forced) for (const b of set) if (a < b) forced.push([a, b]);
-    const forbidden = this.forbidden.pairs();
-    return { forced: forced.sort(), forbidden: forbidden.sort(), redirects: [...this.redirects].sort() };
+    const forbidden: [string, string][] = [];
+    const separations: [string[], string[]][] = [];
+    for (const [l, r] of this.separations.list()) {
+      if (l.length === 1 && r.length === 1) forbidden.push([l[0]!, r[0]!]);
+      else separations.push([l, r]);
+    }
+    return { forced: forced.sort(), forbidden, separations, redirects: [...this.redirects].sort() };
   }
 
   /** @internal Restore overrides and the merge log (used by restoreResolver before adding records). */
-  loadOverrides(forced: readonly (readonly [string, string])[], forbidden: readonly (readonly [string, string])[], redirects: readonly (readonly [string, string])[], log: readonly MergeLogEntry[]): void {
+  loadOverrides(
+    forced: readonly (readonly [string, string])[],
+    forbidden: readonly (readonly [string, string])[],
+    redirects: readonly (readonly [string, string])[],
+    log: readonly MergeLogEntry[],
+    separations: readonly (readonly [readonly string[], readonly string[]])[] = [],
+  ): void {
     for (const [a, b] of forced) this.addForced(a, b);
-    for (const [a, b] of forbidden) this.forbidden.add(a, b);
+    for (const [a, b] of forbidden) this.separations.separate([a], [b]);
+    for (const [l, r] of separations) this.separations.separate(l, r);
     for (const [from, to] of redirects) this.redirects.set(from, to);
     this.log.push(...log);
   }
@@ -406,9 +421,7 @@ export class Resolver {
     this.requireRecord(a);
     this.requireRecord(b);
     if (a === b) throw new OmnilinkError('invalid_argument', 'cannot unlink a record from itself');
-    this.forced.get(a)?.delete(b);
-    this.forced.get(b)?.delete(a);
-    this.forbidden.add(a, b);
+    this.separate([a], [b]);
     return { changes: this.recluster(new Set([a, b])), rejected: [] };
   }
 
@@ -468,8 +481,7 @@ export class Resolver {
    * chain (a-b, b-c) join all their persons, as linking them one by one would.
    */
   private allow(pairs: readonly (readonly [string, string])[]): void {
-    for (const [a, b] of pairs) this.forbidden.delete(a, b);
-    if (this.forbidden.size === 0 || pairs.length === 0) return;
+    if (this.separations.size === 0 || pairs.length === 0) return;
     // The persons each chain of pairs joins, as groups of their records.
     const sets = new UnionFind();
     const persons = new Set<string>();
@@ -479,36 +491,33 @@ export class Resolver {
       return p;
     };
     for (const [a, b] of pairs) sets.union(personOf(a), personOf(b));
-    const groupOf = new Map<string, string>();
-    let pairsToCheck = 0;
-    const sizes = new Map<string, number>();
+    const groups = new Map<string, Set<string>>();
     for (const p of persons) {
-      const records = p.startsWith('record:') ? [p.slice(7)] : (this.personRecords.get(p) ?? []);
       const g = sets.find(p);
-      for (const r of records) groupOf.set(r, g);
-      sizes.set(g, (sizes.get(g) ?? 0) + records.length);
+      let group = groups.get(g);
+      if (group === undefined) groups.set(g, (group = new Set()));
+      for (const r of p.startsWith('record:') ? [p.slice(7)] : (this.personRecords.get(p) ?? [])) group.add(r);
     }
-    for (const n of sizes.values()) pairsToCheck += (n * (n - 1)) / 2;
-    if (pairsToCheck <= this.forbidden.size) {
-      const members = new Map<string, string[]>();
-      for (const [r, g] of groupOf) (members.get(g) ?? members.set(g, []).get(g)!).push(r);
-      for (const list of members.values()) for (let i = 0; i < list.length; i++) for (let k = i + 1; k < list.length; k++) this.forbidden.delete(list[i]!, list[k]!);
-      return;
-    }
-    for (const [x, y] of this.forbidden.pairs()) {
-      const g = groupOf.get(x);
-      if (g !== undefined && g === groupOf.get(y)) this.forbidden.delete(x, y);
-    }
+    for (const group of groups.values()) this.separations.lift(group);
   }
 
+  /**
+   * Keep every record of `left` apart from every record of `right`, dropping manual links between
+   * them. A single pair already kept apart adds nothing, so repeated unlinks stay one entry.
+   */
   private separate(left: readonly string[], right: readonly string[]): void {
+    const rightSet = new Set(right);
     for (const x of left) {
-      for (const y of right) {
-        this.forced.get(x)?.delete(y);
+      const partners = this.forced.get(x);
+      if (partners === undefined) continue;
+      for (const y of partners) {
+        if (!rightSet.has(y)) continue;
+        partners.delete(y);
         this.forced.get(y)?.delete(x);
-        this.forbidden.add(x, y);
       }
     }
+    if (left.length === 1 && right.length === 1 && this.separations.apart(left[0]!, right[0]!)) return;
+    this.separations.separate(left, right);
   }
 
   private bumpGeneric(key: string, delta: number): void {
@@ -883,8 +892,7 @@ export class Resolver {
     const conflictCache = new Map<string, Map<string, string | undefined>>();
     const ctx: ClusterContext = {
       forced,
-      forbidden: (a, b) => this.forbidden.has(a, b),
-      forbiddenWith: (id) => this.forbidden.of(id),
+      apartOf: (id) => this.separations.of(id),
       uniqueValues: (id) => this.uniqueValues(id),
       conflict: (a, b) => {
         const first = a < b ? a : b;

@@ -13,8 +13,14 @@ export interface ResolverSnapshot {
   readonly records: readonly ContactRecord[];
   /** Manual links. */
   readonly forced: readonly (readonly [string, string])[];
-  /** Manual unlinks, splits and unmerges. */
+  /** Pairs of records a manual unlink (or a split or unmerge of one record from one) keeps apart. */
   readonly forbidden: readonly (readonly [string, string])[];
+  /**
+   * What larger splits and unmerges keep apart: each entry's two sides, every record of one apart
+   * from every record of the other. Written only when there is one, so snapshots without them stay
+   * readable by versions that wrote every such pair into `forbidden`.
+   */
+  readonly separations?: readonly (readonly [readonly string[], readonly string[]])[];
   /** Absorbed person id -> the person it merged into. */
   readonly redirects: readonly (readonly [string, string])[];
   readonly mergeLog: readonly MergeLogEntry[];
@@ -22,6 +28,7 @@ export interface ResolverSnapshot {
 
 const pair = () => z.readonly(z.tuple([boundedString(1, 1024), boundedString(1, 1024)]));
 const MAX = 50_000_000;
+const side = () => boundedArray(boundedString(1, 1024), MAX, 1);
 
 const snapshotSchema: () => z.ZodMiniType<ResolverSnapshot> = lazy(() =>
   z.strictObject({
@@ -29,6 +36,7 @@ const snapshotSchema: () => z.ZodMiniType<ResolverSnapshot> = lazy(() =>
     records: boundedArray(contactRecordSchema(), MAX),
     forced: boundedArray(pair(), MAX),
     forbidden: boundedArray(pair(), MAX),
+    separations: z.optional(boundedArray(z.readonly(z.tuple([side(), side()])), MAX)),
     redirects: boundedArray(pair(), MAX),
     mergeLog: boundedArray(
       z.strictObject({
@@ -66,8 +74,8 @@ export function snapshotResolver(resolver: Resolver): ResolverSnapshot {
   const records: ContactRecord[] = [];
   for (const person of resolver.persons()) for (const id of person.recordIds) records.push(resolver.record(id)!);
   records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const { forced, forbidden, redirects } = resolver.overrides();
-  return { format: 'omnilink.resolver/v1', records, forced, forbidden, redirects, mergeLog: [...resolver.mergeLog()] };
+  const { forced, forbidden, separations, redirects } = resolver.overrides();
+  return { format: 'omnilink.resolver/v1', records, forced, forbidden, ...(separations.length > 0 ? { separations } : {}), redirects, mergeLog: [...resolver.mergeLog()] };
 }
 
 /**
@@ -84,12 +92,26 @@ export function restoreResolver(snapshot: unknown, options: ResolverOptions): Re
   const parsed = safeParseWith(snapshotSchema(), snapshot);
   if (!parsed.success) return parsed;
   const s = parsed.data;
+  const overlap = keptFromItself(s);
+  if (overlap !== undefined) return { success: false, issues: [{ code: 'invalid_value', path: overlap.path, message: `record ${overlap.id} cannot be kept apart from itself` }] as never };
   const resolver = createResolver(options);
-  resolver.loadOverrides(s.forced, s.forbidden, s.redirects, s.mergeLog);
+  resolver.loadOverrides(s.forced, s.forbidden, s.redirects, s.mergeLog, s.separations);
   const result = resolver.add(s.records);
   const [first] = result.rejected;
   if (first) return { success: false, issues: first.issues.map((i) => ({ ...i, path: ['records', first.index, ...i.path] })) as never };
   return { success: true, data: resolver };
+}
+
+/** The first record a snapshot keeps apart from itself (a pair of one id, or a separation with a record on both sides). */
+function keptFromItself(s: ResolverSnapshot): { path: (string | number)[]; id: string } | undefined {
+  for (let i = 0; i < s.forbidden.length; i++) if (s.forbidden[i]![0] === s.forbidden[i]![1]) return { path: ['forbidden', i, 1], id: s.forbidden[i]![1] };
+  const separations = s.separations ?? [];
+  for (let i = 0; i < separations.length; i++) {
+    const [left, right] = separations[i]!;
+    const ids = new Set(left);
+    for (let j = 0; j < right.length; j++) if (ids.has(right[j]!)) return { path: ['separations', i, 1, j], id: right[j]! };
+  }
+  return undefined;
 }
 
 /** Where a service keeps its identity graph; back it with a real database by implementing this. */

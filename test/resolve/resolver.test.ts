@@ -362,6 +362,40 @@ describe('Resolver', () => {
     expect(snapshotResolver(s)).toEqual(snapshotResolver(r));
   });
 
+  it('a split keeps its two sides apart as one separation, in memory and in the snapshot', () => {
+    // 300 records on one email, split 150 / 150: stored pair by pair, that was 22,500 pairs.
+    const r = make({ maxRecordsPerIdentifier: 1000 });
+    const ids = Array.from({ length: 300 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+    r.add(ids.map((id) => rec(id, undefined, [['email', 'shared@x.com']])));
+    expect(r.persons()).toHaveLength(1);
+    const out = ids.slice(150);
+    r.split(r.personOf('r000')!, out);
+    expect(new Set(ids.slice(0, 150).map((id) => r.personOf(id))).size).toBe(1);
+    expect(r.personOf('r150')).not.toBe(r.personOf('r000'));
+    const snapshot = snapshotResolver(r);
+    expect(snapshot.forbidden).toEqual([]);
+    expect(snapshot.separations).toEqual([[ids.slice(0, 150), out]]);
+    // Linking across lifts only the pairs the link joins: the two persons are one again, whole.
+    r.link('r010', 'r200');
+    expect(new Set(ids.map((id) => r.personOf(id))).size).toBe(1);
+    expect(snapshotResolver(r).separations).toBeUndefined();
+  });
+
+  it('restores snapshots that keep records apart pair by pair, and refuses a record kept apart from itself', () => {
+    const records = [rec('a', 'Ana', [['email', 'ana@x.com']]), rec('b', 'Ana', [['email', 'ana@x.com']]), rec('c', 'Ana', [['email', 'ana@x.com']])];
+    const base = { format: 'omnilink.resolver/v1', records, forced: [], redirects: [], mergeLog: [] } as const;
+    const pairs = restoreResolver({ ...base, forbidden: [['a', 'c'], ['b', 'c']] }, { scorer: testScorer, now: fixedClock });
+    const whole = restoreResolver({ ...base, forbidden: [], separations: [[['a', 'b'], ['c']]] }, { scorer: testScorer, now: fixedClock });
+    expect(pairs.success && whole.success).toBe(true);
+    if (!pairs.success || !whole.success) return;
+    expect(pairs.data.persons()).toEqual(whole.data.persons());
+    expect(pairs.data.personOf('a')).toBe(pairs.data.personOf('b'));
+    expect(pairs.data.personOf('c')).not.toBe(pairs.data.personOf('a'));
+    const bad = restoreResolver({ ...base, forbidden: [], separations: [[['a', 'b'], ['c', 'b']]] }, { scorer: testScorer });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(bad.issues[0]).toMatchObject({ path: ['separations', 0, 1, 1], message: 'record b cannot be kept apart from itself' });
+  });
+
   it('a bad snapshot comes back as issues', () => {
     const r = restoreResolver({ format: 'omnilink.resolver/v1', records: [{ id: 1 }], forced: [], forbidden: [], redirects: [], mergeLog: [] }, { scorer: testScorer });
     expect(r.success).toBe(false);

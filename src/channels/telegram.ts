@@ -441,8 +441,8 @@ function reactionEmoji(reaction: unknown): string | undefined {
 
 /**
  * `message_reaction`: the reactor's reactions on a message changed from `old_reaction` to
- * `new_reaction`. One ReactionEvent per reaction now set (a user may set several), or one without
- * emoji when they removed them all.
+ * `new_reaction`, which is their whole set now (up to 3). One ReactionEvent with the set in `emojis`
+ * (`emoji` its first), or without emoji when they removed them all: a later update replaces it.
  */
 function handleReaction(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
   const chat = record(update, 'chat');
@@ -472,11 +472,9 @@ function handleReaction(update: Record<string, unknown>, sequence: number | unde
   };
   const idBase = `${providerKey(CHANNEL, target)}:reaction:${who}:${text(update, 'date') ?? occurredAt}`;
   const emojis = list(update, 'new_reaction').map(reactionEmoji).filter((e): e is string => e !== undefined);
-  if (emojis.length === 0) {
-    batch.events.push({ ...base, id: idBase });
-    return;
-  }
-  emojis.forEach((emoji, i) => batch.events.push({ ...base, id: `${idBase}:${i}`, emoji }));
+  // (The model bounds a reaction to 64 characters and a set to 100.)
+  const set = [...new Set(emojis.filter((e) => e.length <= 64))].slice(0, 100);
+  batch.events.push(set.length === 0 ? { ...base, id: idBase } : { ...base, id: idBase, emoji: set[0]!, ...(set.length > 1 ? { emojis: set } : {}) });
 }
 
 /** `callback_query`: a user pressed an inline keyboard button. Becomes a `postback` message. */

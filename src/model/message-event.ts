@@ -56,11 +56,19 @@ export interface DeleteEvent extends MessageEventBase {
   readonly targetMessageId: string;
 }
 
-/** A reaction added (`emoji` set) or removed (`emoji` absent) on a message. */
+/**
+ * The actor's reaction on a message now: `emoji` set, or removed (`emoji` absent). It replaces the
+ * actor's earlier reaction on that message.
+ */
 export interface ReactionEvent extends MessageEventBase {
   readonly type: 'reaction';
   readonly targetMessageId: string;
   readonly emoji?: string;
+  /**
+   * Every reaction the actor has on the message now, where a provider allows several at once
+   * (Telegram: up to 3); `emoji` is the first of them. Absent: the one `emoji` is the whole set.
+   */
+  readonly emojis?: readonly string[];
 }
 
 /**
@@ -117,7 +125,9 @@ export const messageEventSchema: () => z.ZodMiniType<MessageEvent> = lazy(() =>
       editCount: opt(z.int().check(z.gte(0))),
     }),
     z.strictObject({ ...base(), type: z.literal('delete'), targetMessageId: target() }),
-    z.strictObject({ ...base(), type: z.literal('reaction'), targetMessageId: target(), emoji: opt(boundedString(1, 64)) }),
+    z
+      .strictObject({ ...base(), type: z.literal('reaction'), targetMessageId: target(), emoji: opt(boundedString(1, 64)), emojis: opt(boundedArray(boundedString(1, 64), 100, 1)) })
+      .check(z.refine((ev) => ev.emojis === undefined || ev.emojis[0] === ev.emoji, { message: 'emoji must be the first of emojis', path: ['emoji'] })),
     z.strictObject({
       ...base(),
       type: z.literal('identity_change'),

@@ -91,7 +91,7 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
     reactions = [];
     for (const [actor, list] of st.reactions) {
       const ev = latestReaction(list);
-      if (ev?.emoji !== undefined) reactions.push({ actor, emoji: ev.emoji, at: ev.occurredAt });
+      if (ev?.emoji !== undefined) for (const emoji of ev.emojis ?? [ev.emoji]) reactions.push({ actor, emoji, at: ev.occurredAt });
     }
     reactions.sort((a, b) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0));
     if (reactions.length === 0) reactions = undefined;

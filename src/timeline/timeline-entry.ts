@@ -9,7 +9,7 @@ export interface TimelineEdit {
   readonly at: string;
 }
 
-/** One actor's current reaction to a message. */
+/** One of an actor's current reactions to a message (one per actor on most channels; Telegram allows several). */
 export interface TimelineReaction {
   /** The actor's identifier key ('' when the provider names nobody). */
   readonly actor: string;

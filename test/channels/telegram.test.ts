@@ -344,7 +344,7 @@ describe('normalizeTelegramUpdate on documented shapes', () => {
     expect([dice.kind, dice.extra]).toEqual(['unsupported', { telegramContent: 'dice' }]);
   });
 
-  it('message_reaction: one event per reaction now set; removal gives an event without emoji', () => {
+  it('message_reaction: one event with the whole set now (emoji its first); removal gives an event without emoji', () => {
     const reaction = {
       chat: { id: 4242, type: 'private' },
       message_id: 50,
@@ -365,10 +365,9 @@ describe('normalizeTelegramUpdate on documented shapes', () => {
       actor: [userId('4242', DATE_ISO), username('AnaS', DATE_ISO)],
       targetMessageId: '4242:50',
     };
-    expect(b.events).toEqual([
-      { ...common, id: `telegram:4242:50:reaction:4242:${DATE}:0`, emoji: '👍' },
-      { ...common, id: `telegram:4242:50:reaction:4242:${DATE}:1`, emoji: 'custom_emoji:5368324170671202286' },
-    ]);
+    expect(b.events).toEqual([{ ...common, id: `telegram:4242:50:reaction:4242:${DATE}`, emoji: '👍', emojis: ['👍', 'custom_emoji:5368324170671202286'] }]);
+    const one = run({ update_id: 42, message_reaction: { ...reaction, new_reaction: [{ type: 'emoji', emoji: '👍' }] } });
+    expect(one.events).toEqual([{ ...common, sequence: 42, id: `telegram:4242:50:reaction:4242:${DATE}`, emoji: '👍' }]);
     const removed = run({ update_id: 41, message_reaction: { ...reaction, date: DATE + 1, old_reaction: reaction.new_reaction, new_reaction: [] } });
     const at1 = '2024-05-01T10:00:01.000Z';
     expect(removed.events).toEqual([{ ...common, sequence: 41, occurredAt: at1, actor: [userId('4242', at1), username('AnaS', at1)], id: `telegram:4242:50:reaction:4242:${DATE + 1}` }]);

@@ -111,6 +111,10 @@ describe('model', () => {
     const bad = safeParseMessageEvent({ ...base, type: 'reaction' });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(bad.issues[0].path).toEqual(['targetMessageId']);
+    expect(safeParseMessageEvent({ ...base, type: 'reaction', targetMessageId: 'm1', emoji: '👍', emojis: ['👍', '❤️'] }).success).toBe(true);
+    const mismatch = safeParseMessageEvent({ ...base, type: 'reaction', targetMessageId: 'm1', emoji: '❤️', emojis: ['👍', '❤️'] });
+    expect(mismatch.success).toBe(false);
+    if (!mismatch.success) expect(mismatch.issues[0]).toMatchObject({ path: ['emoji'], message: 'emoji must be the first of emojis' });
   });
 
   it('a person needs at least one record', () => {

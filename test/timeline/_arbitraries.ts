@@ -117,8 +117,13 @@ const arbBaseEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .record({ n: target, emoji: fc.constantFrom('👍', '❤️', undefined), actor: fc.constantFrom('phone:+1001', 'phone:+1002'), minute })
-      .map((d) => reactionEvent(pmidOf(d.n), d.emoji, { channel: slotChannel(d.n), actor: d.actor, minute: d.minute })),
+      .record({ n: target, emoji: fc.constantFrom('👍', '❤️', undefined, '👍❤️'), actor: fc.constantFrom('phone:+1001', 'phone:+1002'), minute })
+      .map((d) =>
+        // '👍❤️' stands for a set of two at once (Telegram).
+        d.emoji === '👍❤️'
+          ? { ...reactionEvent(pmidOf(d.n), '👍', { channel: slotChannel(d.n), actor: d.actor, minute: d.minute }), emojis: ['👍', '❤️'] }
+          : reactionEvent(pmidOf(d.n), d.emoji, { channel: slotChannel(d.n), actor: d.actor, minute: d.minute }),
+      ),
   },
   {
     weight: 1,

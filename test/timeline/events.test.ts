@@ -274,6 +274,20 @@ describe('edits, unsends, reactions', () => {
     ]);
   });
 
+  it('reactions: an actor with several at once (Telegram) shows the whole latest set', () => {
+    const s = store();
+    s.ingest(msg({ pmid: 'o1', direction: 'outbound', minute: 0 }));
+    s.ingest({ ...reactionEvent('o1', '👍', { actor: ANA, minute: 1 }), emojis: ['👍', '❤️'] });
+    s.ingest(reactionEvent('o1', '🙏', { actor: 'phone:+15550000000', minute: 1 }));
+    expect(only(s).reactions).toEqual([
+      { actor: 'phone:+15550000000', emoji: '🙏', at: at(1) },
+      { actor: ANA, emoji: '👍', at: at(1) },
+      { actor: ANA, emoji: '❤️', at: at(1) },
+    ]);
+    s.ingest(reactionEvent('o1', '❤️', { actor: ANA, minute: 2 }));
+    expect(only(s).reactions?.filter((r) => r.actor === ANA)).toEqual([{ actor: ANA, emoji: '❤️', at: at(2) }]);
+  });
+
   it('reactions that all were removed leave no reactions field', () => {
     const s = store();
     s.ingest(msg({ pmid: 'o1', minute: 0 }));

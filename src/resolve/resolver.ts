@@ -6,7 +6,7 @@ import { IDENTIFIER_KINDS, type Identifier, type IdentifierKind } from '../model
 import { toIdentifier } from '../normalize/identifier.js';
 import type { Person } from '../model/person.js';
 import { CandidateIndex } from './candidate-index.js';
-import { type ClusterContext, type Link, clusterComponent, pairKey } from './cluster.js';
+import { type ClusterContext, type ClusterResult, type Link, clusterComponent, pairKey } from './cluster.js';
 import { hasPersonalName, recordsConflict } from './conflict.js';
 import { isFixedLineKey } from './fixed-line.js';
 import { generationOf } from './generation.js';
@@ -74,7 +74,7 @@ const IDENTIFIER_PROBABILITY = 0.999;
 /** Identifier kinds a person is reached at, as opposed to a channel's account ids. */
 const CONTACT_KINDS: ReadonlySet<IdentifierKind> = new Set(['email', 'phone', 'username']);
 const DEFAULT_DETERMINISTIC: readonly IdentifierKind[] = ['email', 'phone', 'user_id', 'username', 'visitor_id', 'device_id'];
-type ClusterResultLink = ReturnType<typeof clusterComponent>['accepted'][number];
+type ClusterResultLink = ClusterResult['accepted'][number];
 
 const NO_KEYS: readonly string[] = [];
 
@@ -845,8 +845,20 @@ export class Resolver {
 
   /** Re-cluster every record connected to `touched` and report what changed. */
   private recluster(touched: Set<string>): ResolverChange[] {
-    // 1. The records whose person may change: everything reachable through match links, manual
-    //    links and current person membership.
+    const { set, before } = this.affectedBy(touched);
+    const ids = [...set].sort();
+    const result = this.cluster(ids, set);
+    const changes = this.applyGroups(result, before);
+    this.suggest(ids, before, result);
+    return changes;
+  }
+
+  /**
+   * The records whose person may change when `touched` did: everything reachable through match
+   * links, manual links and current person membership; and the person each of them (and each
+   * touched record removed since) was in before.
+   */
+  private affectedBy(touched: Set<string>): { set: Set<string>; before: Map<string, string> } {
     const set = new Set<string>();
     const queue: string[] = [];
     const visit = (id: string): void => {
@@ -873,9 +885,11 @@ export class Resolver {
       const p = this.personOfRecord.get(id);
       if (p !== undefined) before.set(id, p);
     }
+    return { set, before };
+  }
 
-    // 2. Cluster.
-    const ids = [...set].sort();
+  /** Cluster the affected records (sorted) with their match links, manual links and constraints. */
+  private cluster(ids: readonly string[], set: ReadonlySet<string>): ClusterResult {
     const links: Link[] = [];
     const forced: [string, string][] = [];
     for (const id of ids) {
@@ -916,9 +930,12 @@ export class Resolver {
     };
     // Without links every record is a person of its own (what clusterComponent gives, cheaper: most
     // one-record adds link to nobody).
-    const result = links.length === 0 && forced.length === 0 ? { groups: ids.map((id) => [id]), accepted: [], refused: [] } : clusterComponent(ids, links, ctx);
+    return links.length === 0 && forced.length === 0 ? { groups: ids.map((id) => [id]), accepted: [], refused: [] } : clusterComponent(ids, links, ctx);
 
-    // 3. Diff against the persons before, apply, and describe the changes.
+  }
+
+  /** Make the clustered groups the persons of their records, and describe the changes from `before`. */
+  private applyGroups(result: ClusterResult, before: ReadonlyMap<string, string>): ResolverChange[] {
     const oldPersons = new Map<string, string[]>();
     for (const [record, person] of before) {
       let list = oldPersons.get(person);
@@ -1010,9 +1027,12 @@ export class Resolver {
     for (const old of oldPersons.keys()) {
       if (!splits.has(old) && !this.personRecords.has(old)) changes.push({ type: 'deleted', personId: old });
     }
+    return changes.filter((c): c is ResolverChange => c !== undefined);
+  }
 
-    // 4. Review suggestions for the records examined.
-    for (const id of set) this.dropSuggestions(id);
+  /** Review suggestions for the records examined: their links that join two persons, each with why it did not merge. */
+  private suggest(ids: readonly string[], before: ReadonlyMap<string, string>, result: ClusterResult): void {
+    for (const id of ids) this.dropSuggestions(id);
     for (const id of before.keys()) this.dropSuggestions(id);
     const refusedReason = result.refused.length === 0 ? undefined : new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
     for (const id of ids) {
@@ -1047,7 +1067,6 @@ export class Resolver {
         }
       }
     }
-    return changes.filter((c): c is ResolverChange => c !== undefined);
   }
 
   /** Forget the review suggestions that involve a record. */

@@ -10,6 +10,7 @@
 // declined: undefined, and postal-mime parses it.
 // The test suite compares both on every fixture and on generated messages.
 import type { Address, Attachment, Email, Header, HeaderLine } from 'postal-mime';
+import { declaresWindows1252, decodeWindows1252, isWindows1252Label, repairWindows1252, rewriteWindows1252Words } from './_windows-1252.js';
 
 /** postal-mime's exported helpers, passed in (postal-mime is loaded lazily). */
 export interface MimeHelpers {
@@ -36,18 +37,29 @@ const CHARSETS: ReadonlySet<string> = new Set([
   'iso-8859-15', 'iso8859-15', 'iso885915', 'iso_8859-15', 'l9',
 ]);
 
-const decoders = new Map<string, TextDecoder>();
+/** Decodes a part's bytes in its charset. */
+type Decode = (bytes: Uint8Array) => string;
+
+const decoders = new Map<string, Decode>();
 let encoder: TextEncoder | undefined;
 
-function decoderFor(charset: string | undefined): TextDecoder {
+/**
+ * The decoder of a charset read here. windows-1252 and the labels WHATWG maps to it use the fixed
+ * table of _windows-1252.ts, not TextDecoder: several runtimes decode them as Latin-1.
+ */
+function decoderFor(charset: string | undefined): Decode {
   const label = (charset || 'utf8').trim().toLowerCase();
   if (!CHARSETS.has(label)) throw DECLINED;
-  let decoder = decoders.get(label);
-  if (decoder === undefined) {
-    decoder = new TextDecoder(label);
-    decoders.set(label, decoder);
+  let decode = decoders.get(label);
+  if (decode === undefined) {
+    if (isWindows1252Label(label)) decode = decodeWindows1252;
+    else {
+      const decoder = new TextDecoder(label);
+      decode = (bytes) => decoder.decode(bytes);
+    }
+    decoders.set(label, decode);
   }
-  return decoder;
+  return decode;
 }
 
 function utf8(text: string): Uint8Array {
@@ -226,7 +238,7 @@ function percentDecode(encoded: string, charset: string | null): string {
       bytes.push(c);
     }
   }
-  return decoderFor(charset || 'utf-8').decode(Uint8Array.from(bytes));
+  return decoderFor(charset || 'utf-8')(Uint8Array.from(bytes));
 }
 
 type Decoding = 'plain' | 'base64' | 'qp';
@@ -581,7 +593,7 @@ function collect(root: Node, mime: MimeHelpers): Collected {
           entry = {};
           groups.set(selector, entry);
         }
-        (entry[textType] ??= []).push(decoderFor(node.type.params.get('charset')).decode(node.content));
+        (entry[textType] ??= []).push(decoderFor(node.type.params.get('charset'))(node.content ?? new Uint8Array(0)));
         types.add(textType);
       } else {
         const filename = node.disposition.params.get('filename') || node.type.params.get('name') || null;
@@ -700,4 +712,79 @@ export function decodeExactUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * postal-mime's addressParser and decodeWords with encoded words in a windows-1252 label decoded from
+ * the fixed table (see _windows-1252.ts): postal-mime decodes them with TextDecoder, which several
+ * runtimes read as Latin-1.
+ */
+export function windows1252Helpers(mime: MimeHelpers): MimeHelpers {
+  return {
+    addressParser: (value) => {
+      const addresses = mime.addressParser(value);
+      const rewritten = rewriteWindows1252Words(value);
+      // Only display names are decoded: an address that is the raw text keeps its words as written.
+      return rewritten === value ? addresses : withNamesOf(addresses, mime.addressParser(rewritten));
+    },
+    decodeWords: (value) => mime.decodeWords(rewriteWindows1252Words(value)),
+  };
+}
+
+/** `addresses` with the display names of `named` (the same list parsed from the rewritten value), where both have the same shape. */
+function withNamesOf(addresses: Address[], named: Address[]): Address[] {
+  if (named.length !== addresses.length) return addresses;
+  return addresses.map((a, i) => {
+    const n = named[i]!;
+    if (a.group !== undefined) {
+      const members = n.group;
+      if (members === undefined || members.length !== a.group.length) return a;
+      return { ...a, name: n.name, group: a.group.map((m, k) => ({ ...m, name: members[k]!.name })) };
+    }
+    return { ...a, name: n.name };
+  });
+}
+
+/**
+ * postal-mime's result for a message that names windows-1252 (or a label WHATWG maps to it), put
+ * right where postal-mime's TextDecoder read those bytes as Latin-1: the header fields that hold
+ * such encoded words are decoded again with `mime` (from {@link windows1252Helpers}), and the
+ * C1 control characters of the bodies, attachment names and descriptions become the windows-1252
+ * characters of their bytes. postal-mime does not say which part had which charset, so a C1
+ * character of a UTF-8 part of the same message is mapped too: C1 characters are controls that
+ * no mail client shows, and the HTML parser maps `&#x80;`–`&#x9F;` in the same way. The message
+ * itself when it names no windows-1252 label. `raw`: the message, or its bytes read as Latin-1.
+ */
+export function repairWindows1252Email(email: Email, raw: string, mime: MimeHelpers): Email {
+  if (!declaresWindows1252(raw)) return email;
+  const headers = email.headers;
+  const rewritten = (key: string): boolean => headers.some((h) => h.key === key && rewriteWindows1252Words(h.value) !== h.value);
+  const fixed: Record<string, unknown> = { ...email };
+  for (const key of ['from', 'sender'] as const) {
+    const h = headers.find((x) => x.key === key);
+    if (h === undefined || !h.value || !rewritten(key)) continue;
+    const addresses = mime.addressParser(h.value);
+    if (addresses.length > 0) fixed[key] = addresses[0];
+  }
+  for (const [key, field] of ADDRESS_LISTS) {
+    if (!rewritten(key)) continue;
+    const addresses: Address[] = [];
+    for (const h of headers) if (h.key === key && h.value) addresses.push(...mime.addressParser(h.value));
+    if (addresses.length > 0) fixed[field] = addresses;
+  }
+  for (const [key, field] of DECODED) {
+    const h = headers.find((x) => x.key === key);
+    if (h !== undefined && h.value && rewritten(key)) fixed[field] = mime.decodeWords(h.value);
+  }
+  if (email.text !== undefined) fixed['text'] = repairWindows1252(email.text);
+  if (email.html !== undefined) fixed['html'] = repairWindows1252(email.html);
+  fixed['attachments'] = email.attachments.map((a) => {
+    const filename = a.filename !== null ? repairWindows1252(a.filename) : null;
+    const description = a.description !== undefined ? repairWindows1252(a.description) : undefined;
+    if (filename === a.filename && description === a.description) return a;
+    const copy = { ...a, filename };
+    if (description !== undefined) copy.description = description;
+    return copy;
+  });
+  return fixed as Email;
 }

@@ -22,7 +22,7 @@ import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { normalizeEmail } from '../normalize/email.js';
 import type { NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey } from './_batch.js';
-import { decodeExactUtf8, readSimpleEmail } from './_email-mime.js';
+import { type MimeHelpers, decodeExactUtf8, readSimpleEmail, repairWindows1252Email, windows1252Helpers } from './_email-mime.js';
 import { splitQuotedHtml, splitQuotedText } from './_email-quote.js';
 import { htmlToText } from './_html-text.js';
 import { contactRecord, hasOwnKeys, identify } from './_identify.js';
@@ -363,6 +363,8 @@ function startsWithHeader(raw: unknown): boolean {
  * Its exported addressParser and decodeWords also serve the synchronous reader (_email-mime.ts).
  */
 let postalMime: typeof PostalMimeModule | undefined;
+/** postal-mime's helpers with windows-1252 encoded words decoded from the fixed table (see _windows-1252.ts). */
+let helpers: MimeHelpers | undefined;
 
 function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
   return typeof raw === 'string' ? raw.length : raw.byteLength;
@@ -416,7 +418,13 @@ export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuff
     const mime = (postalMime ??= await import('postal-mime'));
     // Common shapes (text parts, alternatives) are read synchronously, with postal-mime's exact result.
     const text = typeof raw === 'string' ? raw : decodeExactUtf8(raw instanceof Uint8Array ? raw : new Uint8Array(raw));
-    email = (text !== undefined ? readSimpleEmail(text, mime) : undefined) ?? (await mime.default.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 }));
+    const fixed = (helpers ??= windows1252Helpers(mime));
+    email = (text !== undefined ? readSimpleEmail(text, fixed) : undefined) as Email;
+    if (email === undefined) {
+      const parsed = await mime.default.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 });
+      // windows-1252 that postal-mime's TextDecoder read as Latin-1 is put right (the labels are ASCII: Latin-1 reads them).
+      email = repairWindows1252Email(parsed, typeof raw === 'string' ? raw : new TextDecoder('latin1').decode(raw), fixed);
+    }
   } catch (error) {
     return fail(issue('invalid_format', [], `email: unreadable MIME: ${error instanceof Error ? error.message : String(error)}`));
   }

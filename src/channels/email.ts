@@ -382,6 +382,10 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
  *   email delivered twice keeps its id, two different emails sharing a Message-ID do not merge.
  *   Without a Message-ID: a content hash of From, Date, Subject and body. `providerMessageId` is
  *   left unset for the same reason; the Message-ID is in `email.messageId`.
+ * - Time: `occurredAt` is the Date header when it names its zone (RFC 5322 section 3.3); a Date
+ *   without a zone (`Tue, 04 Jun 2024 10:00:00`), or with a zone name other than UT/GMT/EST/.../PDT
+ *   (`CEST`), is not read in the host's time zone: `receivedAt` is used, with an `invalid_value`
+ *   issue and the header in `extra.dateHeader`.
  * - Thread: `email:thread:<root>`, the root being the first References id, else the first
  *   In-Reply-To id, else the message's own Message-ID. A bounce joins the thread of the message it
  *   returns.
@@ -439,9 +443,12 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   if (from === undefined) batch.issues.push(issue('required', ['From'], 'email: no From address'));
   const outbound = from !== undefined && isOwn(from.address);
 
-  const dateIso = toIsoTime(email.date);
+  // The Date header as written: the parsers' `date` is `new Date(value)`, which reads a date without a
+  // zone in the host's time zone. toIsoTime refuses those (RFC 5322 section 3.3 requires a zone).
+  const dateHeader = header(email, 'date') ?? email.date;
+  const dateIso = toIsoTime(dateHeader);
   if (dateIso === undefined) {
-    batch.issues.push(issue(email.date === undefined ? 'required' : 'invalid_value', ['Date'], 'email: missing or unreadable Date; receivedAt used instead'));
+    batch.issues.push(issue(dateHeader === undefined ? 'required' : 'invalid_value', ['Date'], dateHeader === undefined ? 'email: missing or unreadable Date; receivedAt used instead' : 'email: unreadable Date (or one without a zone); receivedAt used instead'));
   }
   const occurredAt = dateIso ?? scope.receivedAt;
   const subject = email.subject;
@@ -470,8 +477,8 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   const fromAddress = from?.address.toLowerCase();
   const id =
     messageId !== undefined
-      ? `email:${messageId}#${sha256Hex(JSON.stringify([fromAddress ?? null, dateIso ?? email.date ?? null, body])).slice(0, 16)}`
-      : contentKey(CHANNEL, ['email', fromAddress, dateIso ?? email.date, subject, body]);
+      ? `email:${messageId}#${sha256Hex(JSON.stringify([fromAddress ?? null, dateIso ?? dateHeader ?? null, body])).slice(0, 16)}`
+      : contentKey(CHANNEL, ['email', fromAddress, dateIso ?? dateHeader, subject, body]);
   const root = facts.original?.root ?? references[0] ?? inReplyTo[0] ?? messageId;
   const threadId = `email:thread:${root ?? id.slice('email:'.length)}`;
   const title = threadTitle(subject);
@@ -507,7 +514,7 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   const listId = header(email, 'list-id');
   if (listId !== undefined) extra.listId = listId;
   if (email.deliveredTo !== undefined) extra.deliveredTo = email.deliveredTo;
-  if (dateIso === undefined && email.date !== undefined) extra.dateHeader = email.date.slice(0, 256);
+  if (dateIso === undefined && dateHeader !== undefined) extra.dateHeader = dateHeader.slice(0, 256);
 
   // Filled field by field in the model's order (optional fields only when present), without object spreads.
   const details = {} as Writable<EmailDetails>;

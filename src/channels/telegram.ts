@@ -21,14 +21,22 @@ import { toIsoTime } from './_time.js';
 const CHANNEL = 'telegram' as const;
 
 /** Update fields that carry a Message, and how to read them. */
-const MESSAGE_UPDATES: Readonly<Record<string, { readonly edited: boolean; readonly channelPost: boolean }>> = {
-  message: { edited: false, channelPost: false },
-  edited_message: { edited: true, channelPost: false },
-  channel_post: { edited: false, channelPost: true },
-  edited_channel_post: { edited: true, channelPost: true },
-  business_message: { edited: false, channelPost: false },
-  edited_business_message: { edited: true, channelPost: false },
+const MESSAGE_UPDATES: Readonly<Record<string, MessageUpdate>> = {
+  message: { edited: false, channelPost: false, business: false },
+  edited_message: { edited: true, channelPost: false, business: false },
+  channel_post: { edited: false, channelPost: true, business: false },
+  edited_channel_post: { edited: true, channelPost: true, business: false },
+  business_message: { edited: false, channelPost: false, business: true },
+  edited_business_message: { edited: true, channelPost: false, business: true },
 };
+
+/** How to read an update field that carries a Message. */
+interface MessageUpdate {
+  readonly edited: boolean;
+  readonly channelPost: boolean;
+  /** A message of a chat of a connected business account (`business_message`). */
+  readonly business: boolean;
+}
 
 /** Message fields that describe the message rather than carry its content. */
 const METADATA_FIELDS = new Set([
@@ -322,7 +330,7 @@ function occurred(value: unknown, scope: Scope, batch: BatchBuilder, path: reado
 
 function handleMessage(
   msg: Record<string, unknown>,
-  how: { readonly edited: boolean; readonly channelPost: boolean },
+  how: MessageUpdate,
   sequence: number | undefined,
   scope: Scope,
   batch: BatchBuilder,
@@ -345,7 +353,11 @@ function handleMessage(
   const from = record(msg, 'from');
   const senderChat = record(msg, 'sender_chat');
   const fromBot = bool(from, 'is_bot') === true;
-  const outbound = how.channelPost || fromBot || record(msg, 'sender_business_bot') !== undefined;
+  const fromId = text(from, 'id');
+  // In a private chat of a connected business account the chat is the customer: a message from
+  // anyone else is the business owner's, typed in their own Telegram app.
+  const fromOwner = how.business && conversation.kind === 'private' && senderChat === undefined && fromId !== undefined && fromId !== chatId;
+  const outbound = how.channelPost || fromBot || fromOwner || record(msg, 'sender_business_bot') !== undefined;
   const sender = from !== undefined && senderChat === undefined ? userIdentifiers(from, scope, occurredAt, batch.issues, [...path, 'from']) : [];
   const senderName = senderChat !== undefined ? text(senderChat, 'title') : from !== undefined ? joinName(text(from, 'first_name'), text(from, 'last_name')) : undefined;
 
@@ -359,8 +371,7 @@ function handleMessage(
   // contact stays message content.
   let ownPhone: Identifier | undefined;
   const shared = content.sharedContact;
-  const fromId = text(from, 'id');
-  if (shared !== undefined && shared.userId !== undefined && fromId !== undefined && shared.userId === fromId && senderChat === undefined && !fromBot) {
+  if (shared !== undefined && shared.userId !== undefined && fromId !== undefined && shared.userId === fromId && senderChat === undefined && !fromBot && !fromOwner) {
     const digits = shared.phone.trim();
     ownPhone = identify(
       { kind: 'phone', value: digits, verified: true, ...(digits.startsWith('+') ? {} : { normalizeAs: `+${digits}` }) },
@@ -368,7 +379,8 @@ function handleMessage(
     );
   }
 
-  if (from !== undefined && senderChat === undefined && !fromBot) addUserRecord(batch, from, sender, scope, occurredAt, ownPhone);
+  // Customers only: not a bot, not the business owner.
+  if (from !== undefined && senderChat === undefined && !fromBot && !fromOwner) addUserRecord(batch, from, sender, scope, occurredAt, ownPhone);
 
   if (how.edited) {
     const editedAt = occurred(field(msg, 'edit_date'), scope, batch, [...path, 'edit_date']);
@@ -565,8 +577,10 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
  *   `reaction` events; `callback_query` a `postback` message; `deleted_business_messages` `delete`
  *   events. Any other update kind is kept as an {@link UnsupportedItem}.
  * - Ids: `telegram:<chat.id>:<message_id>` (message ids are per chat); `update_id` is the sequence.
- * - Direction: messages from bots (`from.is_bot`), channel posts and business-bot messages are
- *   outbound; the rest inbound.
+ * - Direction: outbound for messages from bots (`from.is_bot`), channel posts, business-bot
+ *   messages (`sender_business_bot`) and the business owner's messages (a `business_message` in a
+ *   private chat whose `from.id` is not the chat's id: the chat is the customer); the rest inbound.
+ *   Bots and the business owner never become contact records.
  * - A contact the sender shares is their verified phone only when `contact.user_id === from.id`;
  *   it then appears on a contact record with the user id. Anyone else's contact is message content.
  *

@@ -75,7 +75,12 @@ interface Business {
 interface Customer {
   readonly ids: Identifier[];
   readonly name: string | undefined;
-  /** BSUID first (stable while the user keeps their number), else wa_id: names the private chat. */
+  /**
+   * Names the private chat: the phone (`wa_id`) when this webhook or its `contacts[]` entry gives
+   * it, else the BSUID. Every webhook of a chat whose phone is known carries it (statuses often only
+   * `recipient_id`), and a chat whose phone is withheld (a username user) only ever carries the BSUID:
+   * either way one chat keeps one key, whichever optional ids a webhook adds.
+   */
   readonly chatKey: string | undefined;
 }
 
@@ -196,7 +201,7 @@ function resolveCustomer(
     ids = own.ids.slice();
     for (const i of contact.ids) pushId(ids, i);
   }
-  return { ids, name: contact?.name, chatKey: own.userId ?? contact?.userId ?? own.waId ?? contact?.waId };
+  return { ids, name: contact?.name, chatKey: own.waId ?? contact?.waId ?? own.userId ?? contact?.userId };
 }
 
 /** Text, attachments and kind of a message body (also used for the new content of an edit). */

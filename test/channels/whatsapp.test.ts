@@ -16,7 +16,7 @@ const pnid = (v: string): Identifier => userId('whatsapp:phone_number_id', v);
 // pywa fixtures: business +972 123456789 / phone_number_id 1122334455667, customer wa_id 972987654321 with BSUIDs.
 const BUSINESS_A = [phone('972123456789', true), pnid('1122334455667')];
 const CUSTOMER_A = [phone('972987654321', true), bsuid(BSUID), parent(PARENT)];
-const CHAT_A = { id: `whatsapp:chat:1122334455667:${BSUID}`, kind: 'private' };
+const CHAT_A = { id: 'whatsapp:chat:1122334455667:972987654321', kind: 'private' };
 const recordA = (at: string) => record('whatsapp', [bsuid(BSUID), phone('972987654321', true), parent(PARENT)], at, 'Test Name');
 
 function inboundA(at: string, overrides: Record<string, unknown>): Record<string, unknown> {
@@ -181,7 +181,7 @@ describe('normalizeWhatsApp on the fixtures', () => {
     const participant = [phone('16505551234'), bsuid(BSUID), parent(PARENT), username('@pablomorales')];
     expect(b.events).toEqual([
       {
-        id: contentKey('whatsapp', ['status', 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=', 'read', BSUID]),
+        id: contentKey('whatsapp', ['status', 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=', 'read', '16505551234']),
         channel: 'whatsapp',
         provider: 'whatsapp',
         conversationId: 'whatsapp:group:120363418770915618@g.us',
@@ -329,7 +329,7 @@ const META = { display_phone_number: '15550783881', phone_number_id: '1065403522
 const BUSINESS = [phone('15550783881'), pnid('106540352242922')];
 const WA = '16505551234';
 const CUSTOMER = [phone(WA), bsuid(BSUID)];
-const CHAT = `whatsapp:chat:106540352242922:${BSUID}`;
+const CHAT = `whatsapp:chat:106540352242922:${WA}`;
 const T = 1739321024;
 
 function delivery(value: Record<string, unknown>, field = 'messages'): unknown {

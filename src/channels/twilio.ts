@@ -2,7 +2,7 @@ import type { Channel } from '../model/channel.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, GeoLocation, Message, MessageStatus } from '../model/message.js';
-import type { StatusEvent } from '../model/message-event.js';
+import type { IdentityChangeEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, contentKey, providerKey } from './_batch.js';
@@ -262,6 +262,7 @@ function readLocation(fields: Record<string, unknown>): GeoLocation | undefined 
 /** Fields copied into `extra` when present. */
 const MESSAGE_EXTRA: readonly (readonly [string, string])[] = [
   ['AccountSid', 'accountSid'],
+  ['OptOutType', 'optOutType'],
   ['MessagingServiceSid', 'messagingServiceSid'],
   ['NumSegments', 'numSegments'],
   ['MessageType', 'messageType'],
@@ -346,6 +347,26 @@ function handleInboundMessage(fields: Record<string, unknown>, scope: Scope, bat
   if (hasOwnKeys(extra)) message.extra = extra;
   batch.messages.push(message);
   addCustomerRecord(batch, fields, parties, scope, channel, occurredAt, 'From');
+  const optOut = extra.optOutType?.toUpperCase();
+  if (optOut === 'STOP' || optOut === 'START') {
+    // Advanced Opt-Out recognised a keyword: the customer withdrew (or gave back) consent to this
+    // sender, as a LINE unfollow (or follow). HELP changes nothing: it stays in extra.optOutType.
+    const change = optOut === 'STOP' ? 'unfollowed' : 'followed';
+    const event: IdentityChangeEvent = {
+      id: `${id}:opt-out:${optOut.toLowerCase()}`,
+      channel,
+      provider: 'twilio',
+      conversationId: conversation,
+      occurredAt,
+      receivedAt: scope.receivedAt,
+      actor: parties.customerIds,
+      type: 'identity_change',
+      change,
+      ...(change === 'unfollowed' ? { previous: parties.customerIds } : { current: parties.customerIds }),
+      extra: { optOutType: optOut },
+    };
+    batch.events.push(event);
+  }
 }
 
 function contentKeyOf(channel: Channel, fields: Record<string, unknown>): string {
@@ -500,6 +521,9 @@ function handleCall(fields: Record<string, unknown>, callSid: string, scope: Sco
  *   the copies with {@link mergeCallMessages}. An outbound call's `status` follows the message
  *   ladder: `ringing` is `sent`, answered (`in-progress`, `completed`) is `delivered`, not reached
  *   (`busy`, `no-answer`, `failed`, `canceled`) is `failed`; Twilio's own value stays in `call.status`.
+ * - Advanced Opt-Out: `OptOutType` (STOP, START, HELP) is kept in the message's `extra.optOutType`;
+ *   STOP also gives an `identity_change` event `unfollowed` (the customer withdrew consent), START
+ *   one `followed`, as LINE unfollow and follow do. A "stop" in a message without `OptOutType` is text.
  * - NUL characters in `Body` are removed and reported as an issue (`invalid_value`, path `['Body']`).
  *
  * @example

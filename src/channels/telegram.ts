@@ -540,6 +540,41 @@ function handleCallback(query: Record<string, unknown>, sequence: number | undef
   });
 }
 
+/**
+ * `my_chat_member` in a private chat: the user blocked the bot (new status `kicked`) or unblocked it
+ * (`member` after `kicked`), Telegram's unfollow and follow; an `identity_change` event as LINE's.
+ * False for any other change (a group, an admin right, ...): kept as an unsupported item.
+ */
+function handleBlock(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): boolean {
+  const chat = record(update, 'chat');
+  const chatId = text(chat, 'id');
+  const user = record(update, 'from');
+  if (chat === undefined || chatId === undefined || user === undefined || text(chat, 'type') !== 'private') return false;
+  const before = text(record(update, 'old_chat_member'), 'status');
+  const after = text(record(update, 'new_chat_member'), 'status');
+  if (after === undefined) return false;
+  const change = after === 'kicked' && before !== 'kicked' ? 'unfollowed' : after === 'member' && before === 'kicked' ? 'followed' : undefined;
+  if (change === undefined) return false;
+  const occurredAt = occurred(field(update, 'date'), scope, batch, [...path, 'date']);
+  const actor = userIdentifiers(user, scope, occurredAt, batch.issues, [...path, 'from']);
+  if (bool(user, 'is_bot') !== true) addUserRecord(batch, user, actor, scope, occurredAt, undefined);
+  batch.events.push({
+    type: 'identity_change',
+    id: `${providerKey(CHANNEL, `${chatId}:member`)}:${text(update, 'date') ?? occurredAt}:${change}`,
+    channel: CHANNEL,
+    provider: 'telegram',
+    conversationId: `telegram:chat:${chatId}`,
+    occurredAt,
+    receivedAt: scope.receivedAt,
+    ...(sequence !== undefined ? { sequence } : {}),
+    actor,
+    change,
+    ...(change === 'followed' ? { current: actor } : { previous: actor }),
+    extra: before !== undefined ? { oldStatus: before, newStatus: after } : { newStatus: after },
+  });
+  return true;
+}
+
 /** `deleted_business_messages`: messages deleted in a business chat. One DeleteEvent each. */
 function handleBusinessDeletion(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
   const chatId = text(record(update, 'chat'), 'id');
@@ -575,7 +610,9 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
  * - `message`, `channel_post`, `business_message` become a {@link Message}; `edited_*` become an
  *   `edit` event targeting the original (`occurredAt` = `edit_date`); `message_reaction` becomes
  *   `reaction` events; `callback_query` a `postback` message; `deleted_business_messages` `delete`
- *   events. Any other update kind is kept as an {@link UnsupportedItem}.
+ *   events; `my_chat_member` in a private chat, when the user blocks the bot (`kicked`) or unblocks it
+ *   (`member` after `kicked`), an `identity_change` event `unfollowed` / `followed`, as LINE's
+ *   unfollow / follow. Any other update kind is kept as an {@link UnsupportedItem}.
  * - Ids: `telegram:<chat.id>:<message_id>` (message ids are per chat); `update_id` is the sequence.
  * - Direction: outbound for messages from bots (`from.is_bot`), channel posts, business-bot
  *   messages (`sender_business_bot`) and the business owner's messages (a `business_message` in a
@@ -613,6 +650,8 @@ export function normalizeTelegramUpdate(body: unknown, context: NormalizeContext
       handleCallback(value, sequence, scope, batch, [key]);
     } else if (key === 'deleted_business_messages' && value !== undefined) {
       handleBusinessDeletion(value, sequence, scope, batch, [key]);
+    } else if (key === 'my_chat_member' && value !== undefined && handleBlock(value, sequence, scope, batch, [key])) {
+      continue;
     } else {
       batch.unsupported.push({
         provider: 'telegram',

@@ -6,6 +6,7 @@ import { normalizeInspected } from './_inspected.js';
 import { asRecord, field } from './_read.js';
 import { toIsoTime } from './_time.js';
 import type { NormalizeContext } from './adapter.js';
+import type { TelegramNormalizeContext } from './telegram.js';
 import { detectProvider } from './detect-provider.js';
 import { emailAdapter } from './email.js';
 import { adapterFor } from './registry.js';
@@ -48,6 +49,12 @@ export interface NormalizeDeliveryOptions {
    * become contact records. @defaultValue [] (every email is inbound)
    */
   readonly ownAddresses?: readonly string[];
+  /**
+   * The user ids of our own Telegram bots (the number before the `:` of the bot token): their
+   * messages are outbound, other bots' inbound. @defaultValue undefined (a bot's message is ours in
+   * a private chat, another participant's in a group; see {@link TelegramNormalizeContext})
+   */
+  readonly ownBotIds?: readonly (string | number)[];
 }
 
 const JSON_START = /^\s*[[{]/;
@@ -123,6 +130,7 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   const context: { -readonly [K in keyof NormalizeContext]: NormalizeContext[K] } = { receivedAt };
   if (options.defaultCountry !== undefined) context.defaultCountry = options.defaultCountry;
   if (options.limits !== undefined) context.limits = options.limits;
+  if (provider === 'telegram' && options.ownBotIds !== undefined) (context as { ownBotIds?: TelegramNormalizeContext['ownBotIds'] }).ownBotIds = options.ownBotIds;
   if (provider === 'email') {
     const message = raw ?? body;
     if (typeof message !== 'string') return fail(issue('required', ['raw'], 'an email delivery has the RFC 5322 message in raw'));

@@ -38,6 +38,17 @@ interface MessageUpdate {
   readonly business: boolean;
 }
 
+/** {@link normalizeTelegramUpdate}'s context: the usual one plus our own bots. */
+export interface TelegramNormalizeContext extends NormalizeContext {
+  /**
+   * The user ids of our own bots (the number before the `:` of a bot token). A message from one
+   * of them is outbound; a message from any other bot is inbound (another bot in a group).
+   * @defaultValue undefined: a bot's message is ours (outbound) in a private chat, where the only
+   * bot is ours, and another participant's (inbound) in a group.
+   */
+  readonly ownBotIds?: readonly (string | number)[];
+}
+
 /** Message fields that describe the message rather than carry its content. */
 const METADATA_FIELDS = new Set([
   'message_id', 'message_thread_id', 'direct_messages_topic', 'from', 'sender_chat', 'sender_boost_count',
@@ -331,6 +342,7 @@ function occurred(value: unknown, scope: Scope, batch: BatchBuilder, path: reado
 function handleMessage(
   msg: Record<string, unknown>,
   how: MessageUpdate,
+  ownBots: ReadonlySet<string> | undefined,
   sequence: number | undefined,
   scope: Scope,
   batch: BatchBuilder,
@@ -354,10 +366,13 @@ function handleMessage(
   const senderChat = record(msg, 'sender_chat');
   const fromBot = bool(from, 'is_bot') === true;
   const fromId = text(from, 'id');
+  // A bot's message is ours when the bot is one of ours; without that list, when the chat is
+  // private (the only bot in a private chat is ours).
+  const ourBot = fromBot && (ownBots !== undefined ? fromId !== undefined && ownBots.has(fromId) : conversation.kind === 'private');
   // In a private chat of a connected business account the chat is the customer: a message from
   // anyone else is the business owner's, typed in their own Telegram app.
   const fromOwner = how.business && conversation.kind === 'private' && senderChat === undefined && fromId !== undefined && fromId !== chatId;
-  const outbound = how.channelPost || fromBot || fromOwner || record(msg, 'sender_business_bot') !== undefined;
+  const outbound = how.channelPost || ourBot || fromOwner || record(msg, 'sender_business_bot') !== undefined;
   const sender = from !== undefined && senderChat === undefined ? userIdentifiers(from, scope, occurredAt, batch.issues, [...path, 'from']) : [];
   const senderName = senderChat !== undefined ? text(senderChat, 'title') : from !== undefined ? joinName(text(from, 'first_name'), text(from, 'last_name')) : undefined;
 
@@ -614,10 +629,12 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
  *   (`member` after `kicked`), an `identity_change` event `unfollowed` / `followed`, as LINE's
  *   unfollow / follow. Any other update kind is kept as an {@link UnsupportedItem}.
  * - Ids: `telegram:<chat.id>:<message_id>` (message ids are per chat); `update_id` is the sequence.
- * - Direction: outbound for messages from bots (`from.is_bot`), channel posts, business-bot
- *   messages (`sender_business_bot`) and the business owner's messages (a `business_message` in a
- *   private chat whose `from.id` is not the chat's id: the chat is the customer); the rest inbound.
- *   Bots and the business owner never become contact records.
+ * - Direction: outbound for our bots' messages, channel posts, business-bot messages
+ *   (`sender_business_bot`) and the business owner's messages (a `business_message` in a private
+ *   chat whose `from.id` is not the chat's id: the chat is the customer); the rest inbound. Our
+ *   bots are `context.ownBotIds`; without it, a bot's message (`from.is_bot`) is ours in a private
+ *   chat (the only bot there is ours) and another participant's, inbound, in a group. Bots and the
+ *   business owner never become contact records.
  * - A contact the sender shares is their verified phone only when `contact.user_id === from.id`;
  *   it then appears on a contact record with the user id. Anyone else's contact is message content.
  *
@@ -627,7 +644,7 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
  * const texts = r.success ? r.data.messages.map((m) => [m.id, m.text]) : [];
  * ```
  */
-export function normalizeTelegramUpdate(body: unknown, context: NormalizeContext): Result<NormalizedBatch> {
+export function normalizeTelegramUpdate(body: unknown, context: TelegramNormalizeContext): Result<NormalizedBatch> {
   const opened = openScope('telegram', context);
   if (!opened.success) return opened;
   const scope = opened.data;
@@ -637,13 +654,14 @@ export function normalizeTelegramUpdate(body: unknown, context: NormalizeContext
   if (update === undefined) return notAnObject('telegram');
   const batch = new BatchBuilder();
   const sequence = num(update, 'update_id');
+  const ownBots = Array.isArray(context.ownBotIds) ? new Set(context.ownBotIds.map((b) => String(b).trim())) : undefined;
   if (sequence === undefined) batch.issues.push(issue('required', ['update_id'], 'telegram: update without update_id'));
   for (const key of Object.keys(update)) {
     if (key === 'update_id') continue;
     const value = asRecord(field(update, key));
     const how = MESSAGE_UPDATES[key];
     if (how !== undefined && Object.prototype.hasOwnProperty.call(MESSAGE_UPDATES, key) && value !== undefined) {
-      handleMessage(value, how, sequence, scope, batch, [key]);
+      handleMessage(value, how, ownBots, sequence, scope, batch, [key]);
     } else if (key === 'message_reaction' && value !== undefined) {
       handleReaction(value, sequence, scope, batch, [key]);
     } else if (key === 'callback_query' && value !== undefined) {

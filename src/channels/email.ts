@@ -319,6 +319,26 @@ function readAttachments(email: Email, issues: Issue[]): Attachment[] {
   return out;
 }
 
+/**
+ * The conversation part of an Outlook `Thread-Index` ([MS-OXOMSG] 2.2.1.3, PidTagConversationIndex):
+ * its first 22 bytes (a reserved byte, 5 bytes of time, a 16-byte GUID) are the same in every message
+ * of a conversation, and each reply appends a 5-byte block. The 22 bytes as base64, and whether the
+ * message is a reply (a block follows); undefined when the value is not such an index.
+ */
+function outlookThreadIndex(value: string | undefined): { readonly key: string; readonly reply: boolean } | undefined {
+  if (value === undefined || value.length > 4096) return undefined;
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[\w+/]+={0,2}$/.test(compact)) return undefined;
+  let bytes: string;
+  try {
+    bytes = atob(compact);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length < 22 || (bytes.length - 22) % 5 !== 0) return undefined;
+  return { key: btoa(bytes.slice(0, 22)), reply: bytes.length > 22 };
+}
+
 /** The subject without its Re:/Fwd: prefixes, for the thread title. */
 function threadTitle(subject: string | undefined): string | undefined {
   if (subject === undefined) return undefined;
@@ -387,8 +407,11 @@ function rawLength(raw: string | Uint8Array | ArrayBuffer): number {
  *   (`CEST`), is not read in the host's time zone: `receivedAt` is used, with an `invalid_value`
  *   issue and the header in `extra.dateHeader`.
  * - Thread: `email:thread:<root>`, the root being the first References id, else the first
- *   In-Reply-To id, else the message's own Message-ID. A bounce joins the thread of the message it
- *   returns.
+ *   In-Reply-To id, else, for an Outlook reply without either, `thread-index:<base64 of the first
+ *   22 bytes of its Thread-Index>` (the conversation part, the same in every message of the
+ *   conversation), else the message's own Message-ID. A bounce joins the thread of the message it
+ *   returns. Every message with a Thread-Index keeps that conversation part in `extra.threadIndex`,
+ *   so an original (threaded by its Message-ID) can be matched to such replies.
  * - `email.autoReply` (Auto-Submitted, Precedence bulk/junk/auto_reply, X-Autoreply, X-Autorespond, or an out-of-office subject: 'Automatic reply:', 'Out of Office:', ...)
  *   and `email.bounce` (multipart/report delivery-status, X-Failed-Recipients).
  * - A bounce (RFC 3464 DSN) whose returned message (message/rfc822 or text/rfc822-headers part) has
@@ -479,7 +502,10 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
     messageId !== undefined
       ? `email:${messageId}#${sha256Hex(JSON.stringify([fromAddress ?? null, dateIso ?? dateHeader ?? null, body])).slice(0, 16)}`
       : contentKey(CHANNEL, ['email', fromAddress, dateIso ?? dateHeader, subject, body]);
-  const root = facts.original?.root ?? references[0] ?? inReplyTo[0] ?? messageId;
+  const threadIndex = outlookThreadIndex(header(email, 'thread-index'));
+  // A reply that names no parent (no References, no In-Reply-To) but carries an Outlook Thread-Index
+  // joins the other such replies of its conversation by the index's conversation part.
+  const root = facts.original?.root ?? references[0] ?? inReplyTo[0] ?? (threadIndex?.reply === true ? `thread-index:${threadIndex.key}` : messageId);
   const threadId = `email:thread:${root ?? id.slice('email:'.length)}`;
   const title = threadTitle(subject);
 
@@ -514,6 +540,7 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   const listId = header(email, 'list-id');
   if (listId !== undefined) extra.listId = listId;
   if (email.deliveredTo !== undefined) extra.deliveredTo = email.deliveredTo;
+  if (threadIndex !== undefined) extra.threadIndex = threadIndex.key;
   if (dateIso === undefined && dateHeader !== undefined) extra.dateHeader = dateHeader.slice(0, 256);
 
   // Filled field by field in the model's order (optional fields only when present), without object spreads.

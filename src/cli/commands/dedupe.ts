@@ -14,7 +14,7 @@ import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
-import { type InputRow, formatOf, inputName, readRows } from '../io/read-rows.js';
+import { type InputRow, formatOf, inputNames, readRows } from '../io/read-rows.js';
 import { Progress, counted } from '../io/progress.js';
 import { heapWarning } from '../memory-check.js';
 import { rereadNationalPhones } from '../national-phones.js';
@@ -25,7 +25,8 @@ const HELP = `Usage: omnilink dedupe INPUT... [options]
 
 Link the rows of one or more contact lists (CSV or JSONL; - reads JSONL from stdin) into persons.
 Every input row comes out with every input column, plus:
-  source_file        the input it came from (when there are several inputs)
+  source_file        the input it came from (when there are several inputs): its file name, or
+                     for inputs of one file name the end of the path that tells them apart
   person_id          the person it belongs to (stable: derived from the records, not the run)
   match_probability  the probability of the link that joined it to its person (empty when alone)
 
@@ -178,12 +179,16 @@ export const dedupeCommand: Command = {
         ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
       });
     };
-    for (const input of inputs) {
-      const name = inputName(input);
+    // Distinct names, even for two exports of one file name: ids are `<name>#<id>`.
+    const names = inputNames(inputs);
+    /** The input of each record (by its place in `records`): ids repeated across inputs are never linked. */
+    const inputOfRecord: string[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const name = names[index]!;
       try {
         // The whole input first: a log's business numbers are those on many of its rows.
         const got: InputRow[] = [];
-        for await (const r of readRows(input, io.stdin)) got.push(r);
+        for await (const r of readRows(input, io.stdin, { name })) got.push(r);
         const business = findBusinessParties(
           got.flatMap((r) => (r.ok ? [r.row] : [])),
           { ...(config.columns !== undefined ? { mapping: config.columns } : {}), ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}) },
@@ -221,12 +226,16 @@ export const dedupeCommand: Command = {
               rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}) });
               continue;
             }
-            let group = sameId.get(id);
-            if (group === undefined) sameId.set(id, (group = [records[first] as ContactRecord]));
-            group.push(record);
+            // Only rows of one input are one customer by their id (another input's same id is a stranger's).
+            if (inputOfRecord[first] === name) {
+              let group = sameId.get(id);
+              if (group === undefined) sameId.set(id, (group = [records[first] as ContactRecord]));
+              group.push(record);
+            }
           }
           ids.set(record.id, records.length);
           records.push(record);
+          inputOfRecord.push(name);
           rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}), recordId: record.id });
           progress.tick(records.length, 'rows read');
         }

@@ -15,7 +15,7 @@ import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
 import { openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
-import { formatOf, inputName, readRows } from '../io/read-rows.js';
+import { formatOf, inputNames, readRows } from '../io/read-rows.js';
 import { rereadNationalPhones } from '../national-phones.js';
 
 const HELP = `Usage: omnilink timeline ENVELOPES [--out FILE] [options]
@@ -65,10 +65,9 @@ function repeated(args: readonly string[], name: string): { values: string[]; re
   return { values, rest };
 }
 
-async function readContacts(path: string, io: CliIO, defaultCountry: string | undefined): Promise<{ records: ContactRecord[]; rejected: number }> {
+async function readContacts(path: string, name: string, io: CliIO, defaultCountry: string | undefined): Promise<{ records: ContactRecord[]; rejected: number }> {
   const records: ContactRecord[] = [];
   let rejected = 0;
-  const name = inputName(path);
   const rows: { row: Record<string, string>; line: number; recordId: string }[] = [];
   const read = (row: Record<string, string>, line: number, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> =>
     recordFromRow(row, {
@@ -79,7 +78,7 @@ async function readContacts(path: string, io: CliIO, defaultCountry: string | un
       ...(candidateCountries !== undefined ? { candidateCountries } : {}),
       ...(isKnownPhoneKey !== undefined ? { isKnownPhoneKey } : {}),
     });
-  for await (const r of readRows(path, io.stdin)) {
+  for await (const r of readRows(path, io.stdin, { name })) {
     if (!r.ok) {
       rejected++;
       io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${r.error}\n`);
@@ -121,9 +120,11 @@ export const timelineCommand: Command = {
     const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'timeline');
 
     const contacts: ContactRecord[] = [];
-    for (const path of contactsArg.values) {
+    // Distinct names (record ids are `<name>#<id>`), even for two lists of one file name.
+    const contactNames = inputNames(contactsArg.values);
+    for (const [index, path] of contactsArg.values.entries()) {
       try {
-        contacts.push(...(await readContacts(path, io, defaultCountry)).records);
+        contacts.push(...(await readContacts(path, contactNames[index]!, io, defaultCountry)).records);
       } catch (error) {
         io.stderr.write(`omnilink timeline: cannot read ${path}: ${(error as Error).message}\n`);
         return 1;

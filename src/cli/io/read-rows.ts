@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CsvReader } from './csv.js';
 import { parseJsonLine } from './parse-json-line.js';
@@ -26,9 +26,36 @@ export function formatOf(path: string): 'csv' | 'jsonl' | undefined {
   return undefined;
 }
 
-/** A short name for an input, used as its `source`. */
+/** A short name for an input, used as its `source`: its file name (`stdin` for `-`). */
 export function inputName(path: string): string {
   return path === '-' ? 'stdin' : basename(path);
+}
+
+/**
+ * Distinct short names for several inputs, in their order: each file's name, or where two inputs
+ * share it (`y2024/customers.csv`, `y2025/customers.csv`) the shortest end of its path that tells
+ * it from the others. Record ids are `<name>#<id>`, so inputs must never share a name: rows of
+ * two exports would take each other's ids. The same file given twice is `a.csv` and `a.csv (2)`.
+ */
+export function inputNames(paths: readonly string[]): string[] {
+  const parts = paths.map((p) => (p === '-' ? ['stdin'] : resolve(p).split(sep).filter((s) => s !== '')));
+  const suffix = (i: number, k: number): string => parts[i]!.slice(-k).join('/');
+  const names = parts.map((segments, i) => {
+    const others = parts.flatMap((_, j) => (j !== i && parts[j]![parts[j]!.length - 1] === segments[segments.length - 1] ? [j] : []));
+    if (others.length === 0) return paths[i] === '-' ? 'stdin' : basename(paths[i]!);
+    for (let k = 2; k <= segments.length; k++) {
+      const mine = suffix(i, k);
+      if (others.every((j) => suffix(j, k) !== mine)) return mine;
+    }
+    return segments.join('/');
+  });
+  // Still shared (the same file given twice): numbered in order.
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    return count === 1 ? n : `${n} (${count})`;
+  });
 }
 
 const POLLUTING = new Set(['__proto__', 'constructor', 'prototype']);
@@ -70,8 +97,7 @@ function flattenInto(row: Record<string, string>, prefix: string, value: unknown
   }
 }
 
-async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
-  const input = inputName(path);
+async function* readJsonl(input: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
@@ -96,8 +122,7 @@ async function* readJsonl(path: string, stream: NodeJS.ReadableStream): AsyncGen
   }
 }
 
-async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
-  const input = inputName(path);
+async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
   let reader: CsvReader | undefined;
   const decoder = new LineDecoder();
   let header: string[] | undefined;
@@ -138,9 +163,16 @@ async function* readCsv(path: string, stream: NodeJS.ReadableStream): AsyncGener
   yield* take(reader.end());
 }
 
+/** Options of {@link readRows}. */
+export interface ReadRowsOptions {
+  /** The input's name in the rows (`input`). @defaultValue inputName(path) */
+  readonly name?: string;
+}
+
 /** Stream the rows of a CSV or JSONL file (or stdin for `-`). */
-export function readRows(path: string, stdin: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
+export function readRows(path: string, stdin: NodeJS.ReadableStream, options: ReadRowsOptions = {}): AsyncGenerator<InputRow> {
   const format = formatOf(path);
-  if (format === 'csv') return readCsv(path, path === '-' ? stdin : createReadStream(path)); // bytes: the encoding is sniffed
-  return readJsonl(path, path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' }));
+  const name = options.name ?? inputName(path);
+  if (format === 'csv') return readCsv(path, name, path === '-' ? stdin : createReadStream(path)); // bytes: the encoding is sniffed
+  return readJsonl(name, path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' }));
 }

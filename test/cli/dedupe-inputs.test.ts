@@ -1,0 +1,48 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CsvReader } from '../../src/cli/io/csv.js';
+import { inputNames } from '../../src/cli/io/read-rows.js';
+import { cli } from './_run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'omnilink-inputs-'));
+const file = (name: string, text: string | Buffer): string => {
+  const path = join(dir, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+};
+const parseCsv = (text: string): Record<string, string>[] => {
+  const reader = new CsvReader();
+  const [header, ...rows] = [...reader.push(text), ...reader.end()].map((r) => r.fields);
+  return rows.map((r) => Object.fromEntries(r.map((v, i) => [header![i]!, v])));
+};
+
+describe('dedupe: inputs of one file name', () => {
+  it('names each input by the shortest end of its path that tells it apart', () => {
+    expect(inputNames(['y2024/customers.csv', 'y2025/customers.csv', 'crm.csv', '-'])).toEqual(['y2024/customers.csv', 'y2025/customers.csv', 'crm.csv', 'stdin']);
+    expect(inputNames(['a/x/s.csv', 'b/x/s.csv'])).toEqual(['a/x/s.csv', 'b/x/s.csv']);
+    expect(inputNames(['s.csv', 's.csv'])).toEqual([expect.stringMatching(/s\.csv$/), expect.stringMatching(/s\.csv \(2\)$/)]);
+  });
+
+  it('keeps two exports of one file name apart: no row is linked to the other file\'s row of the same line or id', async () => {
+    const y2024 = file('y2024/customers.csv', 'name,email,phone\nMaria Silva,maria.silva@gmail.com,+5511987654321\nJoao Souza,joao.souza@gmail.com,+5511912345678\nCarla Dias,carla.dias@gmail.com,+5511955554444\n');
+    const y2025 = file('y2025/customers.csv', 'name,email,phone\nMaria Silva,msilva77@hotmail.com,+5521998877665\nJoão Souza,jsouza@yahoo.com.br,+5531987651234\nCarla M. Dias,cmdias@uol.com.br,+5541988776655\n');
+    const out = join(dir, 'years-out.csv');
+    const r = await cli(['dedupe', y2024, y2025, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("repeat an earlier row's id");
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(rows.map((x) => x['source_file'])).toEqual(['y2024/customers.csv', 'y2024/customers.csv', 'y2024/customers.csv', 'y2025/customers.csv', 'y2025/customers.csv', 'y2025/customers.csv']);
+    expect(new Set(rows.map((x) => x['person_id'])).size).toBe(6);
+    // The same with an id column numbered 1..n in both files.
+    const d1 = file('d1/s.csv', 'id,name,email\n1,Ana Souza,ana.souza@gmail.com\n2,Bruno Lima,bruno.lima@gmail.com\n');
+    const d2 = file('d2/s.csv', 'id,name,email\n1,Carlos Perez,carlos.perez@gmail.com\n2,Diana Prince,diana.prince@gmail.com\n');
+    const out2 = join(dir, 'ids-out.csv');
+    expect((await cli(['dedupe', d1, d2, '--out', out2, '--quiet'])).code).toBe(0);
+    const rows2 = parseCsv(readFileSync(out2, 'utf8'));
+    expect(rows2.map((x) => `${x['source_file']}:${x['id']}`)).toEqual(['d1/s.csv:1', 'd1/s.csv:2', 'd2/s.csv:1', 'd2/s.csv:2']);
+    expect(new Set(rows2.map((x) => x['person_id'])).size).toBe(4);
+  });
+});

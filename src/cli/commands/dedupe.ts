@@ -15,7 +15,7 @@ import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
 import { type InputRow, formatOf, inputNames, readRows } from '../io/read-rows.js';
-import { Progress, counted } from '../io/progress.js';
+import { Progress, columnList, counted } from '../io/progress.js';
 import { heapWarning } from '../memory-check.js';
 import { rereadNationalPhones } from '../national-phones.js';
 import { reviewQueue } from '../review-queue.js';
@@ -244,6 +244,8 @@ export const dedupeCommand: Command = {
         return 1;
       }
     }
+    // A misspelt truth column would score nothing, and read as a perfect score.
+    if (truthColumn !== undefined && !seenColumns.has(truthColumn)) throw new UsageError(`--truth-column ${truthColumn}: no input has this column (${columnList(columns)})`);
     // Before the long part of the run: will it fit in memory?
     const tooBig = heapWarning('dedupe', records.length);
     if (tooBig !== undefined) io.stderr.write(tooBig);

@@ -1,6 +1,7 @@
 import { evaluateClusters } from '../../resolve/evaluate-clusters.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { parseArgs } from '../io/args.js';
+import { columnList } from '../io/progress.js';
 import { formatOf, readRows } from '../io/read-rows.js';
 
 /** The rightmost of person_id, omnilink_person_id, omnilink_person_id_2, ...: dedupe appends its own last. */
@@ -45,6 +46,8 @@ export const evalCommand: Command = {
     const predicted = new Map<string, string>();
     let unreadable = 0;
     let missingPerson = 0;
+    /** Every column of the rows read, in order of first sight (to say when a named one is missing). */
+    const columns = new Set<string>();
     try {
       for await (const r of readRows(input, io.stdin)) {
         if (!r.ok) {
@@ -52,6 +55,7 @@ export const evalCommand: Command = {
           io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);
           continue;
         }
+        for (const c of Object.keys(r.row)) columns.add(c);
         // The rightmost person column of the first row: each run appends its own.
         if (chosen === undefined && !decided) {
           personColumn = latestPersonColumn(Object.keys(r.row)) ?? 'person_id';
@@ -74,6 +78,9 @@ export const evalCommand: Command = {
       return 1;
     }
     if (personColumn === truthColumn) throw new UsageError(`the truth column ${truthColumn} is also the person column: name the persons with --person-column`);
+    for (const [option, column] of [['--truth-column', truthColumn], ['--person-column', chosen]] as const) {
+      if (column !== undefined && columns.size > 0 && !columns.has(column)) throw new UsageError(`${option} ${column}: ${input} has no such column (${columnList([...columns])})`);
+    }
     if (truth.size === 0) {
       io.stderr.write(`omnilink eval: no row has both ${truthColumn} and ${personColumn}\n`);
       return 1;

@@ -3,6 +3,12 @@ export function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The columns of an input for an error message: all of them when few, else the first ones. */
+export function columnList(columns: readonly string[]): string {
+  if (columns.length === 0) return 'no columns';
+  return `columns: ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? `, ... (${columns.length} in all)` : ''}`;
+}
+
 /** Progress lines on stderr: periodic ticks (at most one every 2 s) and notes. */
 export class Progress {
   private last = Date.now();

@@ -31,3 +31,11 @@ describe('dedupe and eval: --truth-column', () => {
     expect(p.stderr).toContain('--person-column persn: ');
   });
 });
+
+describe('dedupe: stdin twice', () => {
+  it('is a usage error, as for timeline and normalize', async () => {
+    const r = await cli(['dedupe', '-', '-'], '{"id":"1","name":"Ana Souza","email":"ana.souza@gmail.com"}\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('- (stdin) may be given once only');
+  }, 5000);
+});

@@ -23,7 +23,7 @@ import { decideSameIdRows } from '../same-id-rows.js';
 
 const HELP = `Usage: omnilink dedupe INPUT... [options]
 
-Link the rows of one or more contact lists (CSV or JSONL; - reads JSONL from stdin) into persons.
+Link the rows of one or more contact lists (CSV or JSONL; - reads JSONL from stdin, once) into persons.
 Every input row comes out with every input column, plus:
   source_file        the input it came from (when there are several inputs): its file name, or
                      for inputs of one file name the end of the path that tells them apart
@@ -133,6 +133,7 @@ export const dedupeCommand: Command = {
     const parsed = parseArgs(args, ['--out', '--config', '--default-country', '--threshold', '--name-only-threshold', '--explain', '--review', '--rejects', '--truth-column', '--model', '--save-model'], ['--quiet']);
     const inputs = parsed.positional;
     if (inputs.length === 0) throw new UsageError('at least one INPUT is required');
+    if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('- (stdin) may be given once only');
     for (const input of inputs) if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv, .tsv, .jsonl or .ndjson file, or - for stdin`);
     const config = readConfig(parsed.options.get('--config'));
     const defaultCountry = countryArg(parsed.options.get('--default-country')) ?? countryArg(config.defaultCountry, '"defaultCountry" in --config');

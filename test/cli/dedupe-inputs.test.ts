@@ -46,3 +46,24 @@ describe('dedupe: inputs of one file name', () => {
     expect(new Set(rows2.map((x) => x['person_id'])).size).toBe(4);
   });
 });
+
+describe('dedupe: repeated and empty CSV header names', () => {
+  it('keeps every column (email_2, column_N), says so once, and reads both emails as evidence', async () => {
+    const dup = file('dup.csv', 'id,name,email,email\n1,Ana Souza,ana.souza@gmail.com,a.souza@corp.com.br\n2,Ana Souza,,ana.souza@gmail.com\n3,Bia Lima,bia@gmail.com,\n');
+    const out = join(dir, 'dup-out.csv');
+    const r = await cli(['dedupe', dup, '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/repeated or empty header names/g)).toHaveLength(1);
+    expect(r.stderr).toContain('dup.csv: repeated or empty header names; every column is kept, read and written as: email (column 4) as email_2');
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(rows.map((x) => [x['email'], x['email_2']])).toEqual([['ana.souza@gmail.com', 'a.souza@corp.com.br'], ['', 'ana.souza@gmail.com'], ['bia@gmail.com', '']]);
+    expect(rows[1]!['person_id']).toBe(rows[0]!['person_id']);
+    expect(rows[2]!['person_id']).not.toBe(rows[0]!['person_id']);
+
+    const blank = file('blank.csv', 'id,name,email,,\n1,Ana Souza,ana@gmail.com,a,b\n');
+    const b = await cli(['dedupe', blank, '--quiet']);
+    expect(b.code).toBe(0);
+    expect(b.stderr).toContain('an empty name (column 4) as column_4, an empty name (column 5) as column_5');
+    expect(parseCsv(b.stdout)).toEqual([expect.objectContaining({ id: '1', column_4: 'a', column_5: 'b' })]);
+  });
+});

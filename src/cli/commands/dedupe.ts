@@ -189,7 +189,7 @@ export const dedupeCommand: Command = {
       try {
         // The whole input first: a log's business numbers are those on many of its rows.
         const got: InputRow[] = [];
-        for await (const r of readRows(input, io.stdin, { name })) got.push(r);
+        for await (const r of readRows(input, io.stdin, { name, onNote: (text) => io.stderr.write(`omnilink dedupe: ${text}\n`) })) got.push(r);
         const business = findBusinessParties(
           got.flatMap((r) => (r.ok ? [r.row] : [])),
           { ...(config.columns !== undefined ? { mapping: config.columns } : {}), ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}) },

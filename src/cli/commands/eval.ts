@@ -49,7 +49,7 @@ export const evalCommand: Command = {
     /** Every column of the rows read, in order of first sight (to say when a named one is missing). */
     const columns = new Set<string>();
     try {
-      for await (const r of readRows(input, io.stdin)) {
+      for await (const r of readRows(input, io.stdin, { onNote: (text) => io.stderr.write(`omnilink eval: ${text}\n`) })) {
         if (!r.ok) {
           unreadable++;
           io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);

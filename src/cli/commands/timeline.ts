@@ -78,7 +78,7 @@ async function readContacts(path: string, name: string, io: CliIO, defaultCountr
       ...(candidateCountries !== undefined ? { candidateCountries } : {}),
       ...(isKnownPhoneKey !== undefined ? { isKnownPhoneKey } : {}),
     });
-  for await (const r of readRows(path, io.stdin, { name })) {
+  for await (const r of readRows(path, io.stdin, { name, onNote: (text) => io.stderr.write(`omnilink timeline: ${text}\n`) })) {
     if (!r.ok) {
       rejected++;
       io.stderr.write(`omnilink timeline: ${name}:${r.line}: ${r.error}\n`);

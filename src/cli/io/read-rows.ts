@@ -122,7 +122,30 @@ async function* readJsonl(input: string, stream: NodeJS.ReadableStream): AsyncGe
   }
 }
 
-async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
+/**
+ * Header names as columns: a repeated name gets a number (the second `email` is `email_2`), an
+ * empty one its position (`column_5`), so that no column overwrites another in a row. Also returns
+ * what was renamed, for a note (`email (column 4) as email_2`).
+ */
+export function uniqueHeader(names: readonly string[]): { header: string[]; renamed: string[] } {
+  const taken = new Set(names);
+  const used = new Set<string>();
+  const renamed: string[] = [];
+  const header = names.map((name, i) => {
+    if (name !== '' && !used.has(name)) {
+      used.add(name);
+      return name;
+    }
+    let unique = name === '' ? `column_${i + 1}` : `${name}_2`;
+    for (let k = 2; taken.has(unique) || used.has(unique); k++) unique = name === '' ? `column_${i + 1}_${k}` : `${name}_${k + 1}`;
+    used.add(unique);
+    renamed.push(`${name === '' ? 'an empty name' : name} (column ${i + 1}) as ${unique}`);
+    return unique;
+  });
+  return { header, renamed };
+}
+
+async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStream, onNote?: (text: string) => void): AsyncGenerator<InputRow> {
   let reader: CsvReader | undefined;
   const decoder = new LineDecoder();
   let header: string[] | undefined;
@@ -131,7 +154,9 @@ async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStre
       if (header === undefined) {
         // Excel's `sep=;` hint line (read as the delimiter already) is not the header.
         if (r.line === 1 && /^sep=$/i.test(r.fields[0] ?? '') && r.fields.length <= 2 && (r.fields[1] ?? '') === '') continue;
-        header = r.fields.map((h) => h.trim());
+        const unique = uniqueHeader(r.fields.map((h) => h.trim()));
+        header = unique.header;
+        if (unique.renamed.length > 0) onNote?.(`${input}: repeated or empty header names; every column is kept, read and written as: ${unique.renamed.join(', ')}`);
         continue;
       }
       const raw = r.raw ?? r.fields.join(',');
@@ -167,12 +192,14 @@ async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStre
 export interface ReadRowsOptions {
   /** The input's name in the rows (`input`). @defaultValue inputName(path) */
   readonly name?: string;
+  /** Told what the reader changed (renamed header names), once per input. @defaultValue none */
+  readonly onNote?: (text: string) => void;
 }
 
 /** Stream the rows of a CSV or JSONL file (or stdin for `-`). */
 export function readRows(path: string, stdin: NodeJS.ReadableStream, options: ReadRowsOptions = {}): AsyncGenerator<InputRow> {
   const format = formatOf(path);
   const name = options.name ?? inputName(path);
-  if (format === 'csv') return readCsv(path, name, path === '-' ? stdin : createReadStream(path)); // bytes: the encoding is sniffed
+  if (format === 'csv') return readCsv(path, name, path === '-' ? stdin : createReadStream(path), options.onNote); // bytes: the encoding is sniffed
   return readJsonl(name, path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' }));
 }

@@ -67,3 +67,29 @@ describe('dedupe: repeated and empty CSV header names', () => {
     expect(parseCsv(b.stdout)).toEqual([expect.objectContaining({ id: '1', column_4: 'a', column_5: 'b' })]);
   });
 });
+
+describe('dedupe: columns named __proto__, constructor, prototype', () => {
+  it('writes them back from CSV and JSONL alike, and says they are not evidence', async () => {
+    const csv = file('proto.csv', 'id,name,email,__proto__,constructor,prototype\n1,Ana Souza,ana@gmail.com,secret,Bob Builder Ltd,v2\n');
+    const r = await cli(['dedupe', csv, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('3 columns named as JavaScript reserves (__proto__, constructor, prototype): written out as read, never used as evidence');
+    expect(parseCsv(r.stdout)).toEqual([expect.objectContaining({ id: '1', ['__proto__']: 'secret', constructor: 'Bob Builder Ltd', prototype: 'v2' })]);
+    expect(r.stdout.split('\n')[0]).toBe('id,name,email,__proto__,constructor,prototype,person_id,match_probability');
+
+    const jsonl = file('c.jsonl', '{"id":"1","name":"Ana Souza","constructor":"Bob Builder Ltd","prototype":"v2","__proto__":{"x":"1"}}\n');
+    const j = await cli(['dedupe', jsonl, '--quiet']);
+    expect(j.code).toBe(0);
+    expect(j.stderr).toContain('(constructor, prototype, __proto__.x)');
+    const line = JSON.parse(j.stdout) as Record<string, unknown>;
+    expect(Object.keys(line)).toEqual(['id', 'name', 'constructor', 'prototype', '__proto__', 'person_id']);
+    expect(line['constructor']).toBe('Bob Builder Ltd');
+    // A CSV output of a JSONL input: the flat columns, __proto__.x too; a row without them has empty cells.
+    const other = file('other.jsonl', '{"id":"2","name":"Bia Lima"}\n');
+    const out = join(dir, 'c-out.csv');
+    expect((await cli(['dedupe', jsonl, other, '--out', out, '--quiet'])).code).toBe(0);
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(rows[0]).toMatchObject({ constructor: 'Bob Builder Ltd', prototype: 'v2', '__proto__.x': '1' });
+    expect(rows[1]).toMatchObject({ id: '2', constructor: '', prototype: '', '__proto__.x': '' });
+  });
+});

@@ -31,10 +31,11 @@ describe('readRows on JSONL', () => {
     ]);
   });
 
-  it('never copies prototype-polluting keys, keeps what is too deep as JSON, and reports bad lines', async () => {
+  it('keeps __proto__ and constructor keys as plain columns without polluting anything, keeps what is too deep as JSON, and reports bad lines', async () => {
     const text = '{"id":"1","__proto__":{"admin":"yes"},"a":{"constructor":{"x":1},"b":{"c":{"d":{"e":"deep"}}}}}\n[1,2]\n{oops\n';
     const rows = await rowsOf('odd.jsonl', text);
-    expect(rows[0]).toEqual({ id: '1', 'a.b.c.d': '{"e":"deep"}' });
+    expect(Object.entries(rows[0] as object)).toEqual([['id', '1'], ['__proto__.admin', 'yes'], ['a.constructor.x', '1'], ['a.b.c.d', '{"e":"deep"}']]);
+    expect(Object.getPrototypeOf(rows[0])).toBeNull();
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
     expect(rows[1]).toEqual({ error: 'a line must be a JSON object', line: 2 });
     expect(rows[2]).toMatchObject({ line: 3 });

@@ -14,7 +14,7 @@ import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
 import { openSink, RowWriter } from '../io/output.js';
-import { type InputRow, formatOf, inputNames, readRows } from '../io/read-rows.js';
+import { type InputRow, formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { Progress, columnList, counted } from '../io/progress.js';
 import { heapWarning } from '../memory-check.js';
 import { rereadNationalPhones } from '../national-phones.js';
@@ -163,6 +163,10 @@ export const dedupeCommand: Command = {
     };
     /** Per input that is a message or call log, the business's own numbers and mailboxes in it. */
     const businessOfInput = new Map<string, readonly string[]>();
+    // Looked up by column name: without a prototype, a `toString` column maps to nothing.
+    const mapping: ColumnMapping | undefined = config.columns !== undefined ? Object.assign(Object.create(null) as Record<string, never>, config.columns) : undefined;
+    /** Columns never read as evidence: the truth, and names JavaScript reserves (kept in the output). */
+    const exclude: string[] = truthColumn !== undefined ? [truthColumn] : [];
     const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> => {
       // A file exported from one channel (telegram.csv) names it; a row's channel cell still wins.
       const channel = channelOfInput(name);
@@ -173,11 +177,11 @@ export const dedupeCommand: Command = {
         idPrefix: many ? `${name}#` : '',
         source: name,
         ...(channel !== undefined ? { channel } : {}),
-        ...(config.columns !== undefined ? { mapping: config.columns } : {}),
+        ...(mapping !== undefined ? { mapping } : {}),
         ...(defaultCountry !== undefined ? { defaultCountry } : {}),
         ...(candidateCountries !== undefined ? { candidateCountries } : {}),
         ...(isKnownPhoneKey !== undefined ? { isKnownPhoneKey } : {}),
-        ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}),
+        ...(exclude.length > 0 ? { exclude } : {}),
       });
     };
     // Distinct names, even for two exports of one file name: ids are `<name>#<id>`.
@@ -190,9 +194,18 @@ export const dedupeCommand: Command = {
         // The whole input first: a log's business numbers are those on many of its rows.
         const got: InputRow[] = [];
         for await (const r of readRows(input, io.stdin, { name, onNote: (text) => io.stderr.write(`omnilink dedupe: ${text}\n`) })) got.push(r);
+        for (const r of got) {
+          if (!r.ok) continue;
+          for (const c of Object.keys(r.row)) {
+            if (seenColumns.has(c)) continue;
+            seenColumns.add(c);
+            columns.push(c);
+            if (isReservedColumn(c)) exclude.push(c);
+          }
+        }
         const business = findBusinessParties(
           got.flatMap((r) => (r.ok ? [r.row] : [])),
-          { ...(config.columns !== undefined ? { mapping: config.columns } : {}), ...(truthColumn !== undefined ? { exclude: [truthColumn] } : {}) },
+          { ...(mapping !== undefined ? { mapping } : {}), ...(exclude.length > 0 ? { exclude } : {}) },
         );
         if (business.length > 0) {
           businessOfInput.set(name, business);
@@ -202,11 +215,6 @@ export const dedupeCommand: Command = {
           if (!r.ok) {
             rejects.push({ input: name, line: r.line, error: r.error, raw: r.raw });
             continue;
-          }
-          for (const c of Object.keys(r.row)) {
-            if (seenColumns.has(c)) continue;
-            seenColumns.add(c);
-            columns.push(c);
           }
           const made = readRow(r.row, r.line, name);
           if (!made.success) {
@@ -245,6 +253,8 @@ export const dedupeCommand: Command = {
         return 1;
       }
     }
+    const reserved = exclude.filter(isReservedColumn);
+    if (reserved.length > 0) io.stderr.write(`omnilink dedupe: ${counted(reserved.length, 'column')} named as JavaScript reserves (${reserved.join(', ')}): written out as read, never used as evidence\n`);
     // A misspelt truth column would score nothing, and read as a perfect score.
     if (truthColumn !== undefined && !seenColumns.has(truthColumn)) throw new UsageError(`--truth-column ${truthColumn}: no input has this column (${columnList(columns)})`);
     // Before the long part of the run: will it fit in memory?

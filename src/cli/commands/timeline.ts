@@ -15,7 +15,7 @@ import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
 import { openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
-import { formatOf, inputNames, readRows } from '../io/read-rows.js';
+import { formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { rereadNationalPhones } from '../national-phones.js';
 
 const HELP = `Usage: omnilink timeline ENVELOPES [--out FILE] [options]
@@ -69,8 +69,10 @@ async function readContacts(path: string, name: string, io: CliIO, defaultCountr
   const records: ContactRecord[] = [];
   let rejected = 0;
   const rows: { row: Record<string, string>; line: number; recordId: string }[] = [];
+  // Columns named as JavaScript reserves (`__proto__`, `constructor`) are never evidence.
   const read = (row: Record<string, string>, line: number, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> =>
     recordFromRow(row, {
+      exclude: Object.keys(row).filter(isReservedColumn),
       fallbackId: `line-${line}`,
       idPrefix: `${name}#`,
       source: name,

@@ -39,19 +39,21 @@ export class RowWriter {
    * written with the `added` columns of `row`.
    */
   async write(row: Readonly<Record<string, string | number | undefined>>, original?: Readonly<Record<string, unknown>>): Promise<void> {
+    // Own cells only: a row without a `constructor` column has no constructor cell.
+    const cell = (c: string): string | number | undefined => (Object.hasOwn(row, c) ? row[c] : undefined);
     if (this.format === 'jsonl' && original !== undefined) {
       const out: Record<string, unknown> = { ...original };
       for (const c of this.added) {
-        const v = row[c];
+        const v = cell(c);
         if (v !== undefined) out[c] = v;
       }
       await this.sink.write(JSON.stringify(out));
       return;
     }
     if (this.format === 'jsonl') {
-      const out: Record<string, string | number> = {};
+      const out = Object.create(null) as Record<string, string | number>; // a `__proto__` column is a key
       for (const c of this.columns) {
-        const v = row[c];
+        const v = cell(c);
         if (v !== undefined) out[c] = v;
       }
       await this.sink.write(JSON.stringify(out));
@@ -61,6 +63,6 @@ export class RowWriter {
       this.headerWritten = true;
       await this.sink.write(this.columns.map(csvEscape).join(','));
     }
-    await this.sink.write(this.columns.map((c) => csvEscape(row[c] === undefined ? '' : String(row[c]))).join(','));
+    await this.sink.write(this.columns.map((c) => csvEscape(String(cell(c) ?? ''))).join(','));
   }
 }

@@ -58,7 +58,23 @@ export function inputNames(paths: readonly string[]): string[] {
   });
 }
 
-const POLLUTING = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names JavaScript objects give a meaning of their own (`obj.__proto__`, `obj.constructor`). */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A column named `__proto__`, `constructor` or `prototype` (or a flattened JSON name with such a
+ * part, `meta.constructor`). Rows hold them safely (they have no prototype), and the output writes
+ * them back, but they are never read as evidence: the readers of contact rows look column names up
+ * in plain objects, where these names mean something else.
+ */
+export function isReservedColumn(name: string): boolean {
+  return RESERVED.has(name) || name.split('.').some((part) => RESERVED.has(part));
+}
+
+/** An empty row: no prototype, so a `__proto__` or `constructor` column is a column like any other. */
+function emptyRow(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
 
 function scalarOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -93,7 +109,7 @@ function flattenInto(row: Record<string, string>, prefix: string, value: unknown
     return;
   }
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!POLLUTING.has(key)) flattenInto(row, prefix === '' ? key : `${prefix}.${key}`, v, depth + 1);
+    flattenInto(row, prefix === '' ? key : `${prefix}.${key}`, v, depth + 1);
   }
 }
 
@@ -114,11 +130,10 @@ async function* readJsonl(input: string, stream: NodeJS.ReadableStream): AsyncGe
       yield { ok: false, input, line, error: 'a line must be a JSON object', raw: text };
       continue;
     }
-    const row: Record<string, string> = {};
+    const row = emptyRow();
     flattenInto(row, '', value, 0);
-    const original: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) if (!POLLUTING.has(key)) original[key] = v;
-    yield { ok: true, input, line, row, original };
+    // JSON.parse makes a `__proto__` key an own property (never the prototype): kept as it was.
+    yield { ok: true, input, line, row, original: value as Record<string, unknown> };
   }
 }
 
@@ -168,7 +183,7 @@ async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStre
         yield { ok: false, input, line: r.line, error: `expected ${header.length} fields, found ${r.fields.length}`, raw };
         continue;
       }
-      const row: Record<string, string> = {};
+      const row = emptyRow();
       header.forEach((h, i) => {
         row[h] = r.fields[i]!;
       });

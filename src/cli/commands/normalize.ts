@@ -1,12 +1,12 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { normalizeDelivery } from '../../channels/normalize-delivery.js';
 import type { DeliveryEnvelope } from '../../channels/normalize-delivery.js';
 import { formatIssues } from '../../model/errors.js';
 import type { Issue } from '../../model/issue.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg } from '../io/args.js';
+import { jsonlLines } from '../io/jsonl-lines.js';
 import { counted } from '../io/progress.js';
 
 const HELP = `Usage: omnilink normalize ENVELOPES [--out FILE] [--default-country CC]
@@ -27,9 +27,10 @@ Output: one JSON line per normalized item, tagged with the input line it came fr
   {"type": "unsupported", "line": 1, "unsupported": {...}}  a part omnilink does not model, kept raw
   {"type": "issue",       "line": 1, "issue": {...}}        a malformed part of an otherwise readable delivery
 
-A line that cannot be read at all is reported on stderr with its line number; the other lines
-are still normalized. The exit code is 0 when at least one delivery was read, 1 when none was,
-2 on a usage error.
+JSONL is UTF-8 (a byte-order mark is skipped); a line that is not is read as Windows-1252/Latin-1
+and named on stderr. A line that cannot be read at all is reported on stderr with its line
+number; the other lines are still normalized. The exit code is 0 when at least one delivery was
+read, 1 when none was, 2 on a usage error.
 
 Options:
   --out FILE              write to FILE instead of stdout
@@ -101,14 +102,12 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
     io.stderr.write(`omnilink normalize: line ${line}: ${why}\n`);
   };
 
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let lineNumber = 0;
   // A redelivered message is normalized again (one line per delivery): the summary counts ids too.
   const messageIds = new Set<string>();
-  for await (const text of lines) {
-    lineNumber++;
+  for await (const { line: lineNumber, text, notUtf8 } of jsonlLines(input)) {
     if (lineNumber % PROGRESS_EVERY === 0) io.stderr.write(`omnilink normalize: ${lineNumber} lines read\n`);
     if (text.trim() === '') continue;
+    if (notUtf8) io.stderr.write(`omnilink normalize: line ${lineNumber}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1\n`);
     counts.lines++;
     if (text.length > MAX_LINE) {
       reject(lineNumber, `line longer than ${MAX_LINE} characters`);

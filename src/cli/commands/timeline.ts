@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { recordFromRow } from '../../channels/contact-row.js';
 import { inferOwnAddresses } from '../../channels/infer-own-addresses.js';
 import { type DeliveryEnvelope, normalizeDelivery } from '../../channels/normalize-delivery.js';
@@ -13,6 +12,7 @@ import { toTimelineJson } from '../../timeline/to-timeline-json.js';
 import { outboundFromStatuses } from '../../timeline/outbound-from-statuses.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
+import { jsonlLines } from '../io/jsonl-lines.js';
 import { openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
@@ -146,7 +146,6 @@ export const timelineCommand: Command = {
     /** Email deliveries and where their batch sits, to normalize again once own addresses are inferred. */
     const emails: { at: number; envelope: DeliveryEnvelope }[] = [];
     const inferOwn = ownArg.values.length === 0;
-    let line = 0;
     let rejected = 0;
     const own = ownArg.values.filter((v) => v.toLowerCase() !== 'none');
     // An address or @domain: anything else would turn the guessing off and match nothing.
@@ -156,9 +155,9 @@ export const timelineCommand: Command = {
       if (at < 0 || !domain.includes('.') || /[\s@]/.test(domain)) throw new UsageError(`--own-address ${v}: expected an email address or @domain (or none)`);
     }
     const options = { ...(defaultCountry !== undefined ? { defaultCountry } : {}), ...(own.length > 0 ? { ownAddresses: own } : {}) };
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-      line++;
+    for await (const { line, text, notUtf8 } of jsonlLines(stream)) {
       if (text.trim() === '') continue;
+      if (notUtf8) io.stderr.write(`omnilink timeline: line ${line}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1\n`);
       let envelope: unknown;
       try {
         envelope = JSON.parse(text);

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname, resolve, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import { CsvReader } from './csv.js';
+import { jsonlLines } from './jsonl-lines.js';
 import { parseJsonLine } from './parse-json-line.js';
 import { LineDecoder, sniffDelimiter } from './sniff.js';
 
@@ -113,12 +113,14 @@ function flattenInto(row: Record<string, string>, prefix: string, value: unknown
   }
 }
 
-async function* readJsonl(input: string, stream: NodeJS.ReadableStream): AsyncGenerator<InputRow> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line++;
+/** Lines not valid UTF-8 named one by one before a count stands for the rest. */
+const NAMED_ENCODING_NOTES = 3;
+
+async function* readJsonl(input: string, stream: NodeJS.ReadableStream, onNote?: (text: string) => void): AsyncGenerator<InputRow> {
+  let notUtf8Lines = 0;
+  for await (const { line, text, notUtf8 } of jsonlLines(stream)) {
     if (text.trim() === '') continue;
+    if (notUtf8 && ++notUtf8Lines <= NAMED_ENCODING_NOTES) onNote?.(`${input}:${line}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1`);
     let value: unknown;
     try {
       value = parseJsonLine(text);
@@ -135,6 +137,7 @@ async function* readJsonl(input: string, stream: NodeJS.ReadableStream): AsyncGe
     // JSON.parse makes a `__proto__` key an own property (never the prototype): kept as it was.
     yield { ok: true, input, line, row, original: value as Record<string, unknown> };
   }
+  if (notUtf8Lines > NAMED_ENCODING_NOTES) onNote?.(`${input}: ${notUtf8Lines} lines in all were not valid UTF-8 and were read as Windows-1252/Latin-1`);
 }
 
 /**
@@ -207,7 +210,7 @@ async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStre
 export interface ReadRowsOptions {
   /** The input's name in the rows (`input`). @defaultValue inputName(path) */
   readonly name?: string;
-  /** Told what the reader changed (renamed header names), once per input. @defaultValue none */
+  /** Told what the reader changed (renamed header names; JSON lines read as Latin-1), for stderr. @defaultValue none */
   readonly onNote?: (text: string) => void;
 }
 
@@ -216,5 +219,5 @@ export function readRows(path: string, stdin: NodeJS.ReadableStream, options: Re
   const format = formatOf(path);
   const name = options.name ?? inputName(path);
   if (format === 'csv') return readCsv(path, name, path === '-' ? stdin : createReadStream(path), options.onNote); // bytes: the encoding is sniffed
-  return readJsonl(name, path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' }));
+  return readJsonl(name, path === '-' ? stdin : createReadStream(path), options.onNote); // bytes: a line may not be UTF-8
 }

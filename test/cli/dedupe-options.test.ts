@@ -39,3 +39,37 @@ describe('dedupe: stdin twice', () => {
     expect(r.stderr).toContain('- (stdin) may be given once only');
   }, 5000);
 });
+
+describe('dedupe: --config', () => {
+  const semi = file('semi.csv', 'id;name;email;phone\n1;Ana Souza;ana.souza@gmail.com;+5511987654321\n2;Pedro Lima;pedro@gmail.com;+5511912345678\n');
+  const usage = async (config: unknown, expected: string): Promise<void> => {
+    const r = await cli(['dedupe', semi, '--config', file('cfg.json', JSON.stringify(config)), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(expected);
+    expect(r.stdout).toBe('');
+  };
+
+  it('is checked before reading: unknown keys, wrong types, out-of-range values and unknown fields are usage errors naming the key', async () => {
+    await usage({ columns: { email: 'email' }, treshold: 0.1 }, 'unknown key "treshold" (known: columns, defaultCountry, threshold, nameOnlyThreshold, blocklist, unique)');
+    await usage({ columns: { email: 'emial' } }, '"columns"."email": unknown field "emial" (fields: id, full_name,');
+    await usage({ columns: { PSID: { field: 'user_id', chanel: 'messenger' } } }, '"columns"."PSID": unknown key "chanel"');
+    await usage({ columns: ['email'] }, '"columns" must be an object');
+    await usage({ threshold: 5 }, '"threshold" must be a probability between 0 and 1');
+    await usage({ threshold: '0.5' }, '"threshold" must be a probability between 0 and 1 (a number; got "0.5")');
+    await usage({ defaultCountry: 55 }, '"defaultCountry" must be a string');
+    await usage({ blocklist: 'test@test.com' }, '"blocklist" must be a list of strings');
+    await usage({ unique: [{ kind: 'customer' }] }, '"unique"[0].kind must be one of email, phone,');
+  });
+
+  it('a valid config still works', async () => {
+    const r = await cli(['dedupe', semi, '--config', file('ok.json', JSON.stringify({ columns: { email: 'email', PSID: { field: 'user_id', channel: 'messenger' } }, defaultCountry: 'BR', threshold: 0.9, nameOnlyThreshold: 1, blocklist: ['test@test.com'], unique: [{ kind: 'external_id' }] })), '--quiet']);
+    expect(r.code).toBe(0);
+  });
+
+  it('exits non-zero when every row was rejected (0 records)', async () => {
+    const r = await cli(['dedupe', file('long.csv', `id,name,email\n1,${'A'.repeat(1100)},a@gmail.com\n`), '--quiet', '--rejects', join(dir, 'long.rejects.jsonl')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no readable rows (every row was rejected)');
+  });
+});

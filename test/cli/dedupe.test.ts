@@ -241,7 +241,7 @@ describe('omnilink dedupe', () => {
     expect(await cli(['dedupe', crm, '--threshold', '7'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--threshold must be a probability') });
     expect(await cli(['dedupe', crm, '--name-only-threshold', '1.5'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--name-only-threshold must be a probability') });
     const badConfig = file('bad-config.json', JSON.stringify({ nameOnlyThreshold: 'high' }));
-    expect(await cli(['dedupe', crm, '--config', badConfig])).toMatchObject({ code: 2, stderr: expect.stringContaining('"nameOnlyThreshold" in --config must be a probability') });
+    expect(await cli(['dedupe', crm, '--config', badConfig])).toMatchObject({ code: 2, stderr: expect.stringContaining('"nameOnlyThreshold" must be a probability') });
     expect(await cli(['dedupe', crm, '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --bogus') });
     const missing = await cli(['dedupe', join(dir, 'nope.csv'), '--quiet']);
     expect(missing.code).toBe(1);

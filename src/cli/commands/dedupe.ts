@@ -18,6 +18,7 @@ import { type InputRow, formatOf, inputNames, isReservedColumn, readRows } from 
 import { Progress, columnList, counted } from '../io/progress.js';
 import { heapWarning } from '../memory-check.js';
 import { rereadNationalPhones } from '../national-phones.js';
+import { readDedupeConfig } from '../dedupe-config.js';
 import { reviewQueue } from '../review-queue.js';
 import { decideSameIdRows } from '../same-id-rows.js';
 
@@ -39,7 +40,7 @@ Options:
   --out FILE             write rows here (.csv or .jsonl; default: stdout, in the first input's format)
   --config FILE          JSON: {"columns": {...}, "defaultCountry": "BR", "threshold": 0.9,
                          "nameOnlyThreshold": 1, "blocklist": ["test@test.com"],
-                         "unique": [{"kind": "external_id"}]}
+                         "unique": [{"kind": "external_id"}]}; checked before reading
   --default-country CC   country for national-format phone numbers (ISO 3166-1 alpha-2)
   --threshold P          match probability at or above which records merge (default 0.9)
   --name-only-threshold P
@@ -59,27 +60,6 @@ Options:
   --quiet                no progress on stderr
   -h, --help             show this help
 `;
-
-interface Config {
-  readonly columns?: ColumnMapping;
-  readonly defaultCountry?: string;
-  readonly threshold?: number;
-  readonly nameOnlyThreshold?: number;
-  readonly blocklist?: readonly string[];
-  readonly unique?: readonly UniqueIdentifierRule[];
-}
-
-function readConfig(path: string | undefined): Config {
-  if (path === undefined) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--config ${path}: ${(error as Error).message}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--config ${path}: expected a JSON object`);
-  return value as Config;
-}
 
 function probabilityArg(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
@@ -135,10 +115,10 @@ export const dedupeCommand: Command = {
     if (inputs.length === 0) throw new UsageError('at least one INPUT is required');
     if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('- (stdin) may be given once only');
     for (const input of inputs) if (formatOf(input) === undefined) throw new UsageError(`${input}: expected a .csv, .tsv, .jsonl or .ndjson file, or - for stdin`);
-    const config = readConfig(parsed.options.get('--config'));
+    const config = readDedupeConfig(parsed.options.get('--config'));
     const defaultCountry = countryArg(parsed.options.get('--default-country')) ?? countryArg(config.defaultCountry, '"defaultCountry" in --config');
     const threshold = probabilityArg(parsed.options.get('--threshold'), '--threshold') ?? config.threshold ?? 0.9;
-    const nameOnlyThreshold = probabilityArg(parsed.options.get('--name-only-threshold'), '--name-only-threshold') ?? (config.nameOnlyThreshold !== undefined ? probabilityArg(String(config.nameOnlyThreshold), '"nameOnlyThreshold" in --config') : undefined);
+    const nameOnlyThreshold = probabilityArg(parsed.options.get('--name-only-threshold'), '--name-only-threshold') ?? config.nameOnlyThreshold;
     const truthColumn = parsed.options.get('--truth-column');
     const out = parsed.options.get('--out');
     const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'dedupe');
@@ -355,6 +335,10 @@ export const dedupeCommand: Command = {
       rejects.push(...refused);
     }
     await writeRejects();
+    if (refused.length === records.length) {
+      io.stderr.write('omnilink dedupe: no readable rows (every row was rejected)\n');
+      return 1;
+    }
     if (repeated.length > 0) {
       // Inputs are prefixed into ids when there are several, so a group never spans two inputs.
       const decision = decideSameIdRows([...sameId.values()]);

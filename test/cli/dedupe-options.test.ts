@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +71,31 @@ describe('dedupe: --config', () => {
     const r = await cli(['dedupe', file('long.csv', `id,name,email\n1,${'A'.repeat(1100)},a@gmail.com\n`), '--quiet', '--rejects', join(dir, 'long.rejects.jsonl')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no readable rows (every row was rejected)');
+  });
+});
+
+describe('dedupe: --out by extension', () => {
+  const semi = file('semi-out.csv', 'id;name;email\n1;Ana Souza;ana.souza@gmail.com\n2;"Lima\tPedro";pedro@gmail.com\n');
+  it('writes TSV for .tsv, which eval reads back', async () => {
+    const out = join(dir, 'x.tsv');
+    expect((await cli(['dedupe', semi, '--out', out, '--quiet'])).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id\tname\temail\tperson_id\tmatch_probability');
+    expect(lines[2]).toMatch(/^2\t"Lima\tPedro"\tpedro@gmail.com\tp_/);
+    const e = await cli(['eval', out, '--truth-column', 'id']);
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout)).toMatchObject({ records: 2, unreadableRows: 0 });
+  });
+
+  it('writes JSONL for .ndjson, and refuses any other extension as a usage error naming --out, before reading', async () => {
+    const out = join(dir, 'x.ndjson');
+    expect((await cli(['dedupe', semi, '--out', out, '--quiet'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!)).toMatchObject({ id: '1' });
+    for (const name of ['x.txt', 'x.json', 'x']) {
+      const r = await cli(['dedupe', join(dir, 'nope.csv'), '--out', join(dir, name)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--out ${join(dir, name)}: expected a .csv, .tsv, .jsonl or .ndjson file (or - for stdout)`);
+      expect(existsSync(join(dir, name))).toBe(false);
+    }
   });
 });

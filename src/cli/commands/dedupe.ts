@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { type ColumnMapping, channelOfName, findBusinessParties, recordFromRow } from '../../channels/contact-row.js';
 import type { Channel } from '../../model/channel.js';
 import type { MatchModel } from '../../match/match-model.js';
@@ -13,7 +12,7 @@ import { createResolver } from '../../resolve/resolver.js';
 import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-types.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
-import { openSink, RowWriter } from '../io/output.js';
+import { openSink, outputFormatOf, RowWriter } from '../io/output.js';
 import { type InputRow, formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { Progress, columnList, counted } from '../io/progress.js';
 import { heapWarning } from '../memory-check.js';
@@ -37,7 +36,8 @@ external_id/customer_id, channel, ... Anything else is kept as an attribute and 
 A JSON --config maps other schemas: {"columns": {"Fone": "phone", "Cliente": "full_name"}}.
 
 Options:
-  --out FILE             write rows here (.csv or .jsonl; default: stdout, in the first input's format)
+  --out FILE             write rows here, in the format its extension names: .csv, .tsv, or
+                         .jsonl/.ndjson (default: stdout, in the first input's format)
   --config FILE          JSON: {"columns": {...}, "defaultCountry": "BR", "threshold": 0.9,
                          "nameOnlyThreshold": 1, "blocklist": ["test@test.com"],
                          "unique": [{"kind": "external_id"}]}; checked before reading
@@ -121,6 +121,8 @@ export const dedupeCommand: Command = {
     const nameOnlyThreshold = probabilityArg(parsed.options.get('--name-only-threshold'), '--name-only-threshold') ?? config.nameOnlyThreshold;
     const truthColumn = parsed.options.get('--truth-column');
     const out = parsed.options.get('--out');
+    const format = out !== undefined && out !== '-' ? outputFormatOf(out) : (outputFormatOf(inputs[0]!) ?? 'jsonl');
+    if (format === undefined) throw new UsageError(`--out ${out}: expected a .csv, .tsv, .jsonl or .ndjson file (or - for stdout)`);
     const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'dedupe');
 
     // 1. Read every row; unreadable ones go to the rejects file with their line number.
@@ -358,7 +360,6 @@ export const dedupeCommand: Command = {
     progress.note(`${counted(records.length - refused.length, 'record')} -> ${counted(persons.length, 'person')} (${counted(review, 'possible match', 'possible matches')} left for review)`);
 
     // 4. Write every row with its person.
-    const format = out !== undefined && out !== '-' ? (extname(out).toLowerCase() === '.csv' ? 'csv' : 'jsonl') : (formatOf(inputs[0]!) ?? 'jsonl');
     // Our columns never overwrite an input's (a list may carry its own person_id, or be an earlier output).
     // Taken: every column of a CSV input, and every top-level key of a JSON line (`"person_id": null` too).
     const taken = new Set(columns);

@@ -225,5 +225,10 @@ function lineEnd(text: string): number {
 
 /** Quote a value for CSV output when it needs it. */
 export function csvEscape(value: string): string {
-  return /[",\r\n]/.test(value) || value.startsWith(' ') || value.endsWith(' ') ? `"${value.replace(/"/g, '""')}"` : value;
+  return escapeCell(value, ',');
+}
+
+/** A cell for a file separated by `delimiter` (`,` or a tab), quoted as {@link csvEscape} quotes. */
+export function escapeCell(value: string, delimiter: string): string {
+  return /["\r\n]/.test(value) || value.includes(delimiter) || value.startsWith(' ') || value.endsWith(' ') ? `"${value.replace(/"/g, '""')}"` : value;
 }

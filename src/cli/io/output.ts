@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { csvEscape } from './csv.js';
+import { extname } from 'node:path';
+import { escapeCell } from './csv.js';
 
 /** A line-oriented output that respects backpressure and closes cleanly. */
 export interface LineSink {
@@ -23,16 +24,31 @@ export function openSink(path: string | undefined, stdout: NodeJS.WritableStream
   };
 }
 
-/** Writes rows as CSV (header first) or JSONL, by format. */
+/** The formats rows are written in. */
+export type OutputFormat = 'csv' | 'tsv' | 'jsonl';
+
+/** The format of an output file, by its extension; undefined for any other. */
+export function outputFormatOf(path: string): OutputFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv') return 'tsv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return undefined;
+}
+
+/** Writes rows as CSV or TSV (header first, quoted as RFC 4180 quotes) or JSONL, by format. */
 export class RowWriter {
   private headerWritten = false;
+  private readonly delimiter: string;
   constructor(
     private readonly sink: LineSink,
-    private readonly format: 'csv' | 'jsonl',
+    private readonly format: OutputFormat,
     private readonly columns: readonly string[],
     /** The columns the writer's caller adds to each input row (written beside an `original`). */
     private readonly added: readonly string[] = [],
-  ) {}
+  ) {
+    this.delimiter = format === 'tsv' ? '\t' : ',';
+  }
 
   /**
    * Write a row. For JSONL, `original` (a JSON input line as it was, nesting and types kept) is
@@ -61,8 +77,8 @@ export class RowWriter {
     }
     if (!this.headerWritten) {
       this.headerWritten = true;
-      await this.sink.write(this.columns.map(csvEscape).join(','));
+      await this.sink.write(this.columns.map((c) => escapeCell(c, this.delimiter)).join(this.delimiter));
     }
-    await this.sink.write(this.columns.map((c) => csvEscape(String(cell(c) ?? ''))).join(','));
+    await this.sink.write(this.columns.map((c) => escapeCell(String(cell(c) ?? ''), this.delimiter)).join(this.delimiter));
   }
 }

@@ -99,3 +99,44 @@ describe('dedupe: --out by extension', () => {
     }
   });
 });
+
+describe('dedupe: output paths', () => {
+  const rag = file('rag.csv', 'id,name,email\n1,Ana Souza,ana@gmail.com\n2,Bia Lima\n3,Caio Reis,caio@gmail.com\n');
+  it('are checked before reading: a missing directory is one usage error naming the option, and nothing is written', async () => {
+    const ok = join(dir, 'paths-ok.csv');
+    for (const [option, path] of [['--out', join(dir, 'nodir/x/out.csv')], ['--explain', join(dir, 'nodir/e.jsonl')], ['--review', join(dir, 'nodir/r.jsonl')], ['--rejects', join(dir, 'nodir/rj.jsonl')], ['--save-model', join(dir, 'nodir/m.json')]] as const) {
+      const args = option === '--out' ? ['dedupe', rag, '--out', path] : ['dedupe', rag, '--out', ok, option, path];
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`omnilink dedupe: ${option} ${path}: the directory `);
+      expect(r.stderr).toContain('does not exist');
+      expect(existsSync(ok)).toBe(false);
+    }
+    const isDir = await cli(['dedupe', rag, '--out', dir]);
+    expect(isDir.code).toBe(2);
+  });
+
+  it('timeline and normalize check --out the same way', async () => {
+    const env = file('one.jsonl', '{"provider":"telegram","receivedAt":"2024-05-01T10:00:00Z","body":{"update_id":1,"message":{"message_id":5,"date":1714557600,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ana"},"text":"oi"}}}\n');
+    for (const command of ['timeline', 'normalize']) {
+      const r = await cli([command, env, '--out', join(dir, 'nodir/t.jsonl')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--out ${join(dir, 'nodir/t.jsonl')}: the directory`);
+    }
+  });
+
+  it('a run without rejects removes the stale OUT.rejects.jsonl of an earlier run, and empties an explicit --rejects file', async () => {
+    const out = join(dir, 'r.csv');
+    expect((await cli(['dedupe', rag, '--out', out, '--quiet'])).code).toBe(0);
+    expect(existsSync(`${out}.rejects.jsonl`)).toBe(true);
+    const clean = file('clean.csv', 'id,name,email\n4,Caio Reis,caio@gmail.com\n');
+    expect((await cli(['dedupe', clean, '--out', out, '--quiet'])).code).toBe(0);
+    expect(existsSync(`${out}.rejects.jsonl`)).toBe(false);
+    const explicit = join(dir, 'explicit.rejects.jsonl');
+    expect((await cli(['dedupe', rag, '--out', out, '--rejects', explicit, '--quiet'])).code).toBe(0);
+    expect(readFileSync(explicit, 'utf8')).not.toBe('');
+    expect((await cli(['dedupe', clean, '--out', out, '--rejects', explicit, '--quiet'])).code).toBe(0);
+    expect(readFileSync(explicit, 'utf8')).toBe('');
+  });
+});

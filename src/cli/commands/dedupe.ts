@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { type ColumnMapping, channelOfName, findBusinessParties, recordFromRow } from '../../channels/contact-row.js';
 import type { Channel } from '../../model/channel.js';
 import type { MatchModel } from '../../match/match-model.js';
@@ -12,7 +12,7 @@ import { createResolver } from '../../resolve/resolver.js';
 import type { LinkEvidence, UniqueIdentifierRule } from '../../resolve/resolver-types.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
-import { openSink, outputFormatOf, RowWriter } from '../io/output.js';
+import { checkWritable, openSink, outputFormatOf, RowWriter } from '../io/output.js';
 import { type InputRow, formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { Progress, columnList, counted } from '../io/progress.js';
 import { heapWarning } from '../memory-check.js';
@@ -52,7 +52,9 @@ Options:
   --review FILE          write the review queue: pairs of persons that may be one (JSONL, most
                          probable first, each with the reason it was not merged and both rows)
   --rejects FILE         where unreadable rows go (default: OUT.rejects.jsonl, or
-                         omnilink-rejects.jsonl when writing to stdout)
+                         omnilink-rejects.jsonl when writing to stdout); a run without rejects
+                         removes the default file an earlier run left, and empties FILE
+Output paths are checked before any input is read.
   --truth-column COL     a ground-truth column: never used as evidence; prints pairwise
                          precision/recall/F1 and cluster counts as JSON (stdout with --out, else stderr)
   --model FILE           score with a saved model instead of training one on the input
@@ -123,6 +125,15 @@ export const dedupeCommand: Command = {
     const out = parsed.options.get('--out');
     const format = out !== undefined && out !== '-' ? outputFormatOf(out) : (outputFormatOf(inputs[0]!) ?? 'jsonl');
     if (format === undefined) throw new UsageError(`--out ${out}: expected a .csv, .tsv, .jsonl or .ndjson file (or - for stdout)`);
+    // Where rows that cannot be read go; the default sits beside --out.
+    const rejectsPath = parsed.options.get('--rejects') ?? (out !== undefined && out !== '-' ? `${out}.rejects.jsonl` : 'omnilink-rejects.jsonl');
+    // Every output path before any input is read (the default rejects file only beside --out: on
+    // stdout runs it is written only when there are rejects).
+    for (const option of ['--out', '--rejects', '--explain', '--review', '--save-model']) {
+      const path = parsed.options.get(option);
+      if (path !== undefined) checkWritable(option, path);
+    }
+    if (out !== undefined && out !== '-' && !parsed.options.has('--rejects')) checkWritable('--out (its rejects file)', rejectsPath);
     const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'dedupe');
 
     // 1. Read every row; unreadable ones go to the rejects file with their line number.
@@ -257,8 +268,13 @@ export const dedupeCommand: Command = {
       if (list.length > 20) io.stderr.write(`omnilink dedupe: ... and ${list.length - 20} more rejected rows\n`);
     };
     const writeRejects = async (): Promise<void> => {
-      if (rejects.length === 0) return;
-      const path = parsed.options.get('--rejects') ?? (out !== undefined && out !== '-' ? `${out}.rejects.jsonl` : 'omnilink-rejects.jsonl');
+      const path = rejectsPath;
+      if (rejects.length === 0) {
+        // An earlier run's rejects would read as this run's: an empty --rejects file, no default one.
+        if (parsed.options.has('--rejects')) await openSink(path, io.stdout).close();
+        else if (existsSync(path)) rmSync(path, { force: true });
+        return;
+      }
       const sink = openSink(path, io.stdout);
       for (const r of rejects) await sink.write(JSON.stringify(r));
       await sink.close();

@@ -7,6 +7,7 @@ import type { Issue } from '../../model/issue.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg } from '../io/args.js';
 import { jsonlLines } from '../io/jsonl-lines.js';
+import { checkWritable } from '../io/output.js';
 import { counted } from '../io/progress.js';
 
 const HELP = `Usage: omnilink normalize ENVELOPES [--out FILE] [--default-country CC]
@@ -70,6 +71,7 @@ function parseArgs(args: readonly string[]): Options {
   }
   if (input === undefined) throw new UsageError('ENVELOPES is required (a JSONL file, or - for stdin)');
   countryArg(defaultCountry);
+  if (out !== undefined) checkWritable('--out', out);
   return { input, ...(out !== undefined ? { out } : {}), ...(defaultCountry !== undefined ? { defaultCountry } : {}) };
 }
 

@@ -13,7 +13,7 @@ import { outboundFromStatuses } from '../../timeline/outbound-from-statuses.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
 import { jsonlLines } from '../io/jsonl-lines.js';
-import { openSink } from '../io/output.js';
+import { checkWritable, openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { rereadNationalPhones } from '../national-phones.js';
@@ -119,6 +119,8 @@ export const timelineCommand: Command = {
     const thresholdText = parsed.options.get('--threshold');
     const threshold = thresholdText === undefined ? 0.9 : Number(thresholdText);
     if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a probability between 0 and 1');
+    const outPath = parsed.options.get('--out');
+    if (outPath !== undefined) checkWritable('--out', outPath);
     const progress = new Progress(io.stderr, !parsed.flags.has('--quiet'), 'timeline');
 
     const contacts: ContactRecord[] = [];

@@ -1,12 +1,38 @@
-import { createWriteStream } from 'node:fs';
+import { accessSync, constants, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
+import { UsageError } from '../command.js';
 import { escapeCell } from './csv.js';
 
 /** A line-oriented output that respects backpressure and closes cleanly. */
 export interface LineSink {
   write(line: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Check, before any work, that the file an option names can be written: its directory exists and
+ * is writable, and the file itself, if there, is a writable file. A usage error naming the option
+ * otherwise, so a long run never ends on a path typo, or leaves some outputs written and not others.
+ * `-` (stdout) is always fine.
+ */
+export function checkWritable(option: string, path: string): void {
+  if (path === '-') return;
+  const fail = (why: string): never => {
+    throw new UsageError(`${option} ${path}: ${why}`);
+  };
+  const dir = dirname(resolve(path));
+  const where = dirname(path);
+  const dirStat = statSync(dir, { throwIfNoEntry: false });
+  if (dirStat === undefined) fail(`the directory ${where} does not exist`);
+  else if (!dirStat.isDirectory()) fail(`${where} is not a directory`);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat?.isDirectory() === true) fail('is a directory');
+  try {
+    accessSync(stat === undefined ? dir : path, constants.W_OK);
+  } catch {
+    fail(stat === undefined ? `cannot write in the directory ${where}` : 'cannot be written');
+  }
 }
 
 /** Stdout (never closed) or a file. */

@@ -9,6 +9,7 @@ import { countryArg } from '../io/args.js';
 import { jsonlLines } from '../io/jsonl-lines.js';
 import { checkWritable } from '../io/output.js';
 import { counted } from '../io/progress.js';
+import { routeVoiceEnvelope } from '../voice-envelope.js';
 
 const HELP = `Usage: omnilink normalize ENVELOPES [--out FILE] [--default-country CC]
 
@@ -16,7 +17,8 @@ Normalize webhook deliveries into channel-agnostic records, messages and events.
 
 ENVELOPES is a JSONL file (or - for stdin), one delivery per line:
   {"provider": "whatsapp", "receivedAt": "2024-05-01T10:00:00Z", "body": {...}}
-  provider: whatsapp | messenger | instagram | telegram | twilio | line | email | webchat
+  provider: whatsapp | messenger | instagram | telegram | twilio | line | email | webchat |
+            voice (a Twilio voice webhook, read by the Twilio adapter)
             (optional: detected from the body when absent)
   body:     the provider's JSON body, or Twilio's form fields as an object
   raw:      for email, the RFC 5322 message instead of body
@@ -122,7 +124,7 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
       reject(lineNumber, `not JSON: ${(error as Error).message}`);
       continue;
     }
-    const r = await normalizeDelivery(envelope as DeliveryEnvelope, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
+    const r = await normalizeDelivery(routeVoiceEnvelope(envelope) as DeliveryEnvelope, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
     if (!r.success) {
       reject(lineNumber, describeFailure(r.issues));
       continue;

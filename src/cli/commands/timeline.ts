@@ -17,6 +17,7 @@ import { checkWritable, openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { rereadNationalPhones } from '../national-phones.js';
+import { routeVoiceEnvelope } from '../voice-envelope.js';
 
 const HELP = `Usage: omnilink timeline ENVELOPES [--out FILE] [options]
 
@@ -26,7 +27,9 @@ history with conversations that span channels.
 
 ENVELOPES is JSONL (or - for stdin), one delivery per line:
   {"provider": "whatsapp", "receivedAt": "2024-05-01T10:00:00Z", "body": {...}}
-  (provider may be omitted and is then detected; for email: "raw": "<RFC 5322 message>")
+  provider: whatsapp | messenger | instagram | telegram | twilio | line | email | webchat |
+            voice (a Twilio voice webhook); may be omitted and is then detected
+  (for email: "raw": "<RFC 5322 message>" instead of "body")
 
 Output: one JSON line per person, in person-id order:
   {"personId", "identities": [...], "records": [record ids], "conversations": [...],
@@ -162,7 +165,7 @@ export const timelineCommand: Command = {
       if (notUtf8) io.stderr.write(`omnilink timeline: line ${line}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1\n`);
       let envelope: unknown;
       try {
-        envelope = JSON.parse(text);
+        envelope = routeVoiceEnvelope(JSON.parse(text));
       } catch (error) {
         rejected++;
         io.stderr.write(`omnilink timeline: line ${line}: not JSON: ${(error as Error).message}\n`);

@@ -29,3 +29,13 @@ describe('envelopes with provider "voice"', () => {
     expect(t2.stdout).toBe(t1.stdout);
   });
 });
+
+describe('timeline --quiet', () => {
+  it('prints nothing on stderr, not even the inferred business addresses', async () => {
+    const r = await cli(['timeline', file('demo.jsonl', demo), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const loud = await cli(['timeline', file('demo.jsonl', demo)]);
+    expect(loud.stderr).toContain('business email addresses (inferred; set them with --own-address)');
+  });
+});

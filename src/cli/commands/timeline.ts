@@ -46,7 +46,8 @@ Options:
   --own-address ADDR     an email address or @domain of the business (outbound email); repeatable.
                          Without it the business's addresses are inferred from the mail: the
                          address most senders write to, those of its side that answer and of
-                         its company domain (printed on stderr); --own-address none turns it off
+                         its company domain (printed on stderr unless --quiet); --own-address
+                         none turns it off
   --session-gap MIN      minutes of silence that end a conversation (default 30)
   --threshold P          match probability at or above which records merge (default 0.9)
   --quiet                no progress on stderr
@@ -184,7 +185,7 @@ export const timelineCommand: Command = {
     if (emails.length > 0) {
       const inferred = inferOwnAddresses(emails.flatMap(({ at }) => (batches[at] as NormalizedBatch).messages));
       if (inferred.length > 0) {
-        io.stderr.write(`omnilink timeline: business email addresses (inferred; set them with --own-address): ${inferred.join(', ')}\n`);
+        progress.note(`business email addresses (inferred; set them with --own-address): ${inferred.join(', ')}`);
         for (const { at, envelope } of emails) {
           const again = await normalizeDelivery(envelope, { ...options, ownAddresses: inferred });
           if (again.success) batches[at] = again.data;

@@ -140,3 +140,19 @@ describe('dedupe: output paths', () => {
     expect(readFileSync(explicit, 'utf8')).toBe('');
   });
 });
+
+describe('errors with context', () => {
+  it('eval names the file of an unreadable line', async () => {
+    const out = file('ragged-out.csv', 'id,person_id,truth\n1,p1,a\n2,p1,a,x,y\n');
+    const r = await cli(['eval', out, '--truth-column', 'truth']);
+    expect(r.stderr).toContain('omnilink eval: ragged-out.csv:3: expected 3 fields, found 5');
+  });
+
+  it('dedupe - given CSV on stdin hints that stdin is read as JSONL', async () => {
+    const r = await cli(['dedupe', '-', '--quiet', '--rejects', join(dir, 'stdin.rejects.jsonl')], 'id,name,email\n1,Ana Souza,ana@gmail.com\n');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stdin:1: not JSON');
+    expect(r.stderr).toContain('(- reads JSONL from stdin; give a CSV as a file name ending in .csv)');
+    expect(r.stderr.match(/reads JSONL from stdin/g)).toHaveLength(1);
+  });
+});

@@ -204,9 +204,13 @@ export const dedupeCommand: Command = {
           businessOfInput.set(name, business);
           progress.note(`${name}: the business's own ${business.length > 1 ? 'parties are' : 'party is'} ${business.join(', ')} (the other party of each row is the customer)`);
         }
+        let hinted = false;
         for (const r of got) {
           if (!r.ok) {
-            rejects.push({ input: name, line: r.line, error: r.error, raw: r.raw });
+            // CSV piped in: stdin is JSONL, say so once rather than only 'not JSON' on every line.
+            const csvOnStdin = input === '-' && !hinted && r.error.startsWith('not JSON') && !r.raw.trimStart().startsWith('{') && /[,;\t|]/.test(r.raw);
+            if (csvOnStdin) hinted = true;
+            rejects.push({ input: name, line: r.line, error: csvOnStdin ? `${r.error} (- reads JSONL from stdin; give a CSV as a file name ending in .csv)` : r.error, raw: r.raw });
             continue;
           }
           const made = readRow(r.row, r.line, name);

@@ -52,7 +52,7 @@ export const evalCommand: Command = {
       for await (const r of readRows(input, io.stdin, { onNote: (text) => io.stderr.write(`omnilink eval: ${text}\n`) })) {
         if (!r.ok) {
           unreadable++;
-          io.stderr.write(`omnilink eval: line ${r.line}: ${r.error}\n`);
+          io.stderr.write(`omnilink eval: ${r.input}:${r.line}: ${r.error}\n`);
           continue;
         }
         for (const c of Object.keys(r.row)) columns.add(c);

@@ -21,7 +21,12 @@ Options:
 /** Run the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+  if (first === undefined) {
+    // No command is a usage error: the help goes where errors go.
+    io.stderr.write(help());
+    return 2;
+  }
+  if (first === '-h' || first === '--help' || first === 'help') {
     io.stdout.write(help());
     return 0;
   }

@@ -14,6 +14,9 @@ import { asRecord, bool, field, list, num, record, text } from './_read.js';
 import { AdapterRun, type IdSpec, MAX_ID, MAX_TEXT, MAX_URL, type Path, startRun, type Writable } from './_run.js';
 import type { NormalizeContext } from './adapter.js';
 
+/** Attachment types that make a message with text captioned media (kind `media`). */
+const CAPTIONED_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'audio', 'file']);
+
 /** What differs between Messenger and Instagram. */
 export interface MessagingSpec {
   readonly provider: 'messenger' | 'instagram';
@@ -261,7 +264,8 @@ class MessagingRun {
     let kind: MessageKind;
     if (bool(msg, 'is_unsupported') === true) kind = 'unsupported';
     else if (quickReply !== undefined) kind = 'interactive';
-    else if (body !== undefined) kind = 'text';
+    // Text with a photo, video, audio or file is captioned media, as a WhatsApp captioned image is.
+    else if (body !== undefined) kind = attachments.some((a) => CAPTIONED_TYPES.has(a.type)) ? 'media' : 'text';
     else {
       const first = attachments[0]?.type;
       kind =

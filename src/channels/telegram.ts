@@ -424,6 +424,15 @@ function handleMessage(
   }
   const forwarded = readForward(msg, content.extra);
   const replyTo = readReplyTo(msg, chatId);
+  // A reply to a story (Bot API `reply_to_story`: a Story, its chat and id): no message to point
+  // replyTo at, so the story is named in extra.
+  const story = record(msg, 'reply_to_story');
+  if (story !== undefined) {
+    const storyId = text(story, 'id');
+    const storyChat = text(record(story, 'chat'), 'id');
+    if (storyId !== undefined) content.extra.replyToStoryId = storyId;
+    if (storyChat !== undefined) content.extra.replyToStoryChatId = storyChat;
+  }
   // Filled in the model's field order, optional fields only when present.
   const message = {
     id,

@@ -204,7 +204,7 @@ const COUNTRY_NAMES: Readonly<Record<string, string>> = {
 export function countryCodeOf(value: string): string | undefined {
   const key = columnKey(value);
   if (key.length === 2) return key.toUpperCase();
-  return COUNTRY_NAMES[key];
+  return own(COUNTRY_NAMES, key);
 }
 
 /**
@@ -427,18 +427,26 @@ function meaningOf(name: string): ColumnMeaning {
  * alias of its last part, unless the parts before name someone else (`company.name`).
  */
 function aliasOf(name: string): RowField | ColumnSpec | undefined {
-  const hit = ALIASES[columnKey(name)];
+  const hit = own(ALIASES, columnKey(name));
   if (hit !== undefined) return hit;
   const dot = name.lastIndexOf('.');
   if (dot <= 0 || !customerPath(name.slice(0, dot).split('.'))) return undefined;
-  const last = ALIASES[columnKey(name.slice(dot + 1))];
+  const last = own(ALIASES, columnKey(name.slice(dot + 1)));
   // Never a record id from inside an object (`line_items.0.id` is not the row's id).
   return last === 'id' ? undefined : last;
 }
 
+/**
+ * `table[key]` when `table` has it as its own property: a column named `constructor` or `toString`
+ * must not find Object.prototype's.
+ */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** A column's meaning: the mapping's, else recognised by name. */
 function specOf(column: string, mapping: ColumnMapping): ColumnSpec {
-  const explicit = mapping[column];
+  const explicit = own(mapping, column);
   return explicit === undefined ? meaningOf(column).spec : typeof explicit === 'string' ? { field: explicit } : explicit;
 }
 
@@ -550,6 +558,11 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   let address2: string | undefined;
   let birthDate: string | undefined;
   const attributes: Record<string, string> = {};
+  // A record cannot hold an attribute named `__proto__` (the model refuses prototype keys): say so.
+  const keep = (column: string, value: string): void => {
+    if (column === '__proto__') warnings.push({ code: 'forbidden_key', path: [column], message: 'a column named __proto__ cannot be an attribute (ignored)' });
+    else attributes[column] = value;
+  };
   const pending: { column: string; spec: ColumnSpec; value: string }[] = [];
 
   const specs: [string, ColumnSpec, string][] = [];
@@ -576,13 +589,13 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
   // exports also write the customer's id (`100234`, `C-1001`), an email, or yes/no there.
   for (const entry of specs) {
     const [column, , value] = entry;
-    if (mapping[column] !== undefined || !SOFT_NAME_COLUMNS.has(columnKey(column))) continue;
+    if (own(mapping, column) !== undefined || !SOFT_NAME_COLUMNS.has(columnKey(column))) continue;
     const other = specs.some(([c, sp]) => c !== column && isNameField(sp.field));
     if (emailLike(value)) entry[1] = { field: 'email' };
     else if (other || /\d/.test(value) || YES_NO.has(value.toLowerCase())) entry[1] = { field: 'attribute' };
   }
   // A name read from a column's words (`caller_name`) never adds to a name a named column gives.
-  const named = (column: string): boolean => mapping[column] !== undefined || meaningOf(column).aliased;
+  const named = (column: string): boolean => own(mapping, column) !== undefined || meaningOf(column).aliased;
   if (specs.some(([column, spec]) => isNameField(spec.field) && named(column))) {
     for (const entry of specs) {
       const [column, spec] = entry;
@@ -639,7 +652,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         const d = normalizeDate(value, { order: options.dateOrder ?? 'DMY' });
         if (d.success) birthDate = d.data.iso;
         else {
-          attributes[column] = value;
+          keep(column, value);
           warnings.push({ code: d.issues[0].code, path: [column], message: `${d.issues[0].message} (kept as an attribute)` });
         }
         break;
@@ -658,7 +671,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         break;
       case 'direction':
       case 'attribute':
-        attributes[column] = value;
+        keep(column, value);
         break;
       default:
         pending.push({ column, spec, value });
@@ -681,7 +694,7 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
       // A `Contact` column of a CRM export holds the contact's name.
       if (displayNameOnly(value) && Object.keys(name).length === 0) name.full = value;
       else {
-        attributes[column] = value;
+        keep(column, value);
         warnings.push({ code: 'invalid_value', path: [column], message: `neither an email, a phone nor a ${idChannel} user id or username (kept as an attribute)` });
       }
       continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ColumnSpec, type RowField, channelOfName, findBusinessParties, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
+import { type ColumnSpec, type RowField, channelOfName, countryCodeOf, findBusinessParties, frequentCountries, recognizeColumn, recordFromRow } from '../../src/channels/contact-row.js';
 
 describe('several phones in one cell', () => {
   it('split at / , and "ou" when each piece is a whole number; a short piece is an extension', () => {
@@ -459,5 +459,18 @@ describe('national phones on rows that name no country', () => {
     });
     expect(frequentCountries([rec('Brasil'), rec('BR'), rec('Argentina'), rec(undefined), rec('Narnia')])).toEqual(['BR', 'AR']);
     expect(frequentCountries([])).toEqual([]);
+  });
+});
+
+describe('columns named as Object.prototype members', () => {
+  it('are attributes like any other name, never read through the prototype, and __proto__ is refused out loud', () => {
+    expect(recognizeColumn('constructor')).toEqual({ field: 'attribute' });
+    expect(recognizeColumn('toString')).toEqual({ field: 'attribute' });
+    const r = recordFromRow(JSON.parse('{"id":"1","name":"Ana","constructor":"Bob Ltd","valueOf":"v","__proto__":"secret"}') as Record<string, string>, { mapping: {} });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.record.attributes).toEqual({ constructor: 'Bob Ltd', valueOf: 'v' });
+    expect(r.data.warnings).toEqual([{ code: 'forbidden_key', path: ['__proto__'], message: 'a column named __proto__ cannot be an attribute (ignored)' }]);
+    expect(countryCodeOf('constructor')).toBeUndefined();
   });
 });

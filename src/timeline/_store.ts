@@ -2,9 +2,10 @@
 
 import { canonicalInstant, compareInstants, isZodIsoDateTime } from '../internal/instant.js';
 import { KeyTable } from '../internal/key-table.js';
+import type { Channel } from '../model/channel.js';
 import { OmnilinkError } from '../model/errors.js';
 import type { Message } from '../model/message.js';
-import type { MessageEvent, StatusEvent } from '../model/message-event.js';
+import type { IdentityChangeEvent, MessageEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
 import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, capVersions, newEntry, refreshOrder, versionsWith } from './_entry.js';
@@ -126,6 +127,8 @@ export class TimelineStoreImpl implements TimelineStore {
   private pendingCount = 0;
   /** Current id -> the identity change that decides which earlier id it follows (see applyIdentityChange). */
   private readonly rotations = new Map<string, MessageEvent>();
+  /** Identifier key -> channel -> its latest opt-out or opt-in (`unfollowed` / `followed`). */
+  private readonly consent = new Map<string, Map<Channel, IdentityChangeEvent>>();
   /** conversation id -> watermark receipts. */
   private readonly watermarks = new Map<string, StatusEvent[]>();
   /** conversation id -> its watermarks indexed for reading (built on first read, dropped when one arrives). */
@@ -545,6 +548,10 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   private applyIdentityChange(ev: MessageEvent & { type: 'identity_change' }): void {
+    if (ev.change === 'followed' || ev.change === 'unfollowed') {
+      this.noteConsent(ev);
+      return;
+    }
     if (ev.change !== 'user_id_rotated' && ev.change !== 'number_changed') {
       this.ignored++;
       return;
@@ -567,6 +574,28 @@ export class TimelineStoreImpl implements TimelineStore {
       this.rotations.set(key, ev);
       this.identities.alias(key, to);
     }
+  }
+
+  /** Keep an actor's latest opt-out or opt-in per channel (the latest by compareEventsFully, in any arrival order). */
+  private noteConsent(ev: IdentityChangeEvent): void {
+    const who = ev.actor.length > 0 ? ev.actor : [...(ev.previous ?? []), ...(ev.current ?? [])];
+    if (who.length === 0) {
+      this.ignored++;
+      return;
+    }
+    for (const id of who) {
+      const key = identifierKey(id);
+      let byChannel = this.consent.get(key);
+      if (byChannel === undefined) this.consent.set(key, (byChannel = new Map()));
+      const before = byChannel.get(ev.channel);
+      if (before === undefined || compareEventsFully(before, ev) < 0) byChannel.set(ev.channel, ev);
+    }
+  }
+
+  /** When an identifier opted out of a channel and has not opted back in. */
+  private optedOutAt(key: string, channel: Channel): string | undefined {
+    const ev = this.consent.get(key)?.get(channel);
+    return ev?.change === 'unfollowed' ? ev.occurredAt : undefined;
   }
 
   // ---- placement -------------------------------------------------------------------------
@@ -786,7 +815,7 @@ export class TimelineStoreImpl implements TimelineStore {
   channelUsage(personId: string, options?: ChannelUsageOptions): TimelineChannelUsage {
     const resolved = this.identities.resolvePerson(personId);
     const t = this.timelines.get(resolved);
-    return summarizeChannelUsage(resolved, t === undefined ? [] : t.entries(), options);
+    return summarizeChannelUsage(resolved, t === undefined ? [] : t.entries(), options, this.consent.size === 0 ? undefined : (key, channel) => this.optedOutAt(key, channel));
   }
 
   identitiesOf(personId: string): readonly TimelineIdentity[] {

@@ -3,7 +3,11 @@
 import type { Channel } from '../model/channel.js';
 import { OmnilinkError } from '../model/errors.js';
 import { type Entry, entryTimeMs } from './_entry.js';
-import type { TimelineChannelStats, TimelineChannelUsage, ChannelUsageOptions } from './channel-usage.js';
+import type { TimelineChannelStats, TimelineChannelUsage, ChannelUsageOptions, TimelineOptOut } from './channel-usage.js';
+import { PERSON_KEY_PREFIX } from './identity-map.js';
+
+/** When an identifier opted out of a channel and has not opted back in, else undefined. */
+export type OptedOutAt = (identifierKey: string, channel: Channel) => string | undefined;
 
 const DAY_MS = 86_400_000;
 
@@ -15,10 +19,12 @@ interface Row {
   lastAt: string;
   lastInboundAt: string | undefined;
   preference: number;
+  /** The customer identifier keys of its messages. */
+  keys: Set<string>;
 }
 
 /** Summarize a person's sorted entries. */
-export function summarizeChannelUsage(personId: string, entries: readonly Entry[], options: ChannelUsageOptions | undefined): TimelineChannelUsage {
+export function summarizeChannelUsage(personId: string, entries: readonly Entry[], options: ChannelUsageOptions | undefined, optedOutAt: OptedOutAt = () => undefined): TimelineChannelUsage {
   const halfLifeDays = options?.halfLifeDays ?? 30;
   if (!(halfLifeDays > 0) || !Number.isFinite(halfLifeDays)) {
     throw new OmnilinkError('invalid_argument', `halfLifeDays must be a positive number, got ${halfLifeDays}`);
@@ -33,10 +39,11 @@ export function summarizeChannelUsage(personId: string, entries: readonly Entry[
     const m = e.message;
     let row = rows.get(m.channel);
     if (row === undefined) {
-      row = { channel: m.channel, inbound: 0, outbound: 0, firstAt: e.at, lastAt: e.at, lastInboundAt: undefined, preference: 0 };
+      row = { channel: m.channel, inbound: 0, outbound: 0, firstAt: e.at, lastAt: e.at, lastInboundAt: undefined, preference: 0, keys: new Set() };
       rows.set(m.channel, row);
     }
     row.lastAt = e.at;
+    for (const k of e.keys) if (!k.startsWith(PERSON_KEY_PREFIX)) row.keys.add(k);
     if (m.direction === 'outbound') {
       row.outbound++;
       continue;
@@ -50,6 +57,12 @@ export function summarizeChannelUsage(personId: string, entries: readonly Entry[
   const byChannel: TimelineChannelStats[] = [];
   let best: Row | undefined;
   for (const row of rows.values()) {
+    const optedOut: TimelineOptOut[] = [];
+    for (const identifier of [...row.keys].sort()) {
+      const at = optedOutAt(identifier, row.channel);
+      if (at !== undefined) optedOut.push({ identifier, at });
+    }
+    const reachable = optedOut.length === 0 || optedOut.length < row.keys.size;
     byChannel.push({
       channel: row.channel,
       inbound: row.inbound,
@@ -59,8 +72,9 @@ export function summarizeChannelUsage(personId: string, entries: readonly Entry[
       lastAt: row.lastAt,
       ...(row.lastInboundAt !== undefined ? { lastInboundAt: row.lastInboundAt } : {}),
       preference: row.preference,
+      ...(optedOut.length > 0 ? { optedOut } : {}),
     });
-    if (row.preference > 0 && (best === undefined || better(row, best))) best = row;
+    if (reachable && row.preference > 0 && (best === undefined || better(row, best))) best = row;
   }
   return {
     personId,

@@ -12,6 +12,19 @@ export interface TimelineChannelStats {
   readonly lastInboundAt?: string;
   /** Recency-weighted count of the person's own messages on it (auto-replies and bounces excluded). */
   readonly preference: number;
+  /**
+   * The person's identifiers on this channel that opted out and have not opted back in (an SMS
+   * STOP, blocking a Telegram bot, unfollowing a LINE account: `identity_change` events
+   * `unfollowed` / `followed`, the latest per identifier), with when. Absent when none did.
+   */
+  readonly optedOut?: readonly TimelineOptOut[];
+}
+
+/** An identifier that opted out of a channel. */
+export interface TimelineOptOut {
+  /** The identifier's key (`phone:+5511…`). */
+  readonly identifier: string;
+  readonly at: string;
 }
 
 /** A person's channel-usage summary. */
@@ -27,7 +40,8 @@ export interface TimelineChannelUsage {
   /**
    * The channel the person writes on most, recently: the highest `preference`, where each inbound
    * message weighs `0.5 ^ (age / halfLife)`. Ties go to the most recent inbound, then the channel
-   * name. Absent when the person never wrote.
+   * name. A channel on which every identifier the person used opted out is never preferred. Absent
+   * when the person never wrote (or opted out wherever they did).
    */
   readonly preferredChannel?: Channel;
 }

@@ -6,7 +6,7 @@ import type { Message, MessageStatus } from '../../src/model/message.js';
 import type { MessageEvent } from '../../src/model/message-event.js';
 import { createIdentityMap } from '../../src/timeline/identity-map.js';
 import type { TimelineOptions } from '../../src/timeline/timeline-options.js';
-import { deleteEvent, editEvent, msg, reactionEvent, rotationEvent, statusEvent, watermarkEvent } from './_build.js';
+import { consentEvent, deleteEvent, editEvent, msg, reactionEvent, rotationEvent, statusEvent, watermarkEvent } from './_build.js';
 
 const KEYS = ['phone:+1001', 'phone:+1002', 'email:c@x.io', 'user_id:wa:bsuid:A', 'user_id:wa:bsuid:B', 'phone:+1009'];
 const CHANNELS: Channel[] = ['whatsapp', 'sms', 'messenger', 'email', 'voice', 'telegram'];
@@ -141,6 +141,13 @@ const arbBaseEvent: fc.Arbitrary<MessageEvent> = fc.oneof(
           ? editEvent(messageIdOf(d.n), 'e3', { channel: 'email', minute: d.minute })
           : statusEvent(messageIdOf(d.n), d.status, { channel: 'email', minute: d.minute }),
       ),
+  },
+  {
+    // An opt-out or opt-in by a customer key on one of the slots' channels (channel usage shows it).
+    weight: 1,
+    arbitrary: fc
+      .record({ key: fc.integer({ min: 0, max: KEYS.length - 1 }), n: target, change: fc.constantFrom<'followed' | 'unfollowed'>('followed', 'unfollowed'), minute })
+      .map((d) => consentEvent(d.change, { channel: slotChannel(d.n), actor: KEYS[d.key] as string, minute: d.minute })),
   },
   { weight: 1, arbitrary: fc.constant(rotationEvent('user_id:wa:bsuid:A', 'user_id:wa:bsuid:B', { minute: 50 })) },
   // A second change onto the same current id, later: the latest decides, whatever arrives last.

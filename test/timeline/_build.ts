@@ -128,6 +128,11 @@ export function reactionEvent(target: string, emoji: string | undefined, spec: E
   return { ...base(spec, `react-${emoji ?? 'none'}-${spec.actor ?? ''}`, target), type: 'reaction', targetMessageId: target, ...(emoji !== undefined ? { emoji } : {}) };
 }
 
+/** An opt-out (`unfollowed`: an SMS STOP, a blocked bot) or opt-in (`followed`) by `spec.actor`. */
+export function consentEvent(change: 'followed' | 'unfollowed', spec: EventSpec = {}): IdentityChangeEvent {
+  return { ...base(spec, change, spec.actor ?? ''), type: 'identity_change', change };
+}
+
 export function rotationEvent(previous: string, current: string, spec: EventSpec = {}): IdentityChangeEvent {
   return { ...base(spec, 'rotate', current), type: 'identity_change', change: 'user_id_rotated', previous: [ident(previous)], current: [ident(current)] };
 }

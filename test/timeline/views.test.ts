@@ -5,7 +5,7 @@ import { buildTimeline } from '../../src/timeline/build-timeline.js';
 import { createIdentityMap } from '../../src/timeline/identity-map.js';
 import { toTimelineJson } from '../../src/timeline/to-timeline-json.js';
 import { createTimelineStore } from '../../src/timeline/timeline-store.js';
-import { at, deleteEvent, msg, statusEvent } from './_build.js';
+import { at, consentEvent, deleteEvent, msg, statusEvent } from './_build.js';
 
 const ANA = 'phone:+5511987654321';
 const ANA_MAIL = 'email:ana@example.com';
@@ -93,6 +93,41 @@ describe('channel usage', () => {
     const usage = s.channelUsage('ana');
     expect(usage.preferredChannel).toBeUndefined();
     expect(usage.byChannel[0]).toMatchObject({ channel: 'email', inbound: 1, preference: 0 });
+  });
+});
+
+describe('opt-outs', () => {
+  // The same person on WhatsApp and SMS (one phone) and on email: a STOP on SMS shows on every view of
+  // the person, and the preferred channel moves off a channel the person can no longer be reached on.
+  const items = [
+    ...[0, 1, 2, 3].map((i) => msg({ channel: 'sms', pmid: `s${i}`, minute: 100 + i })),
+    msg({ channel: 'email', pmid: 'e0', customer: ANA_MAIL, minute: 0, email: { messageId: 'e0@a' } }),
+    consentEvent('unfollowed', { channel: 'sms', actor: ANA, minute: 104 }),
+  ];
+  const usage = (list: readonly (ReturnType<typeof msg> | ReturnType<typeof consentEvent>)[]) => {
+    const s = createTimelineStore({ identities: identities() });
+    for (const item of list) s.ingest(item);
+    return s.channelUsage('ana');
+  };
+
+  it('names the identifier that opted out of a channel, and never prefers a channel every identifier left', () => {
+    const u = usage(items);
+    expect(u.byChannel.find((r) => r.channel === 'sms')?.optedOut).toEqual([{ identifier: ANA, at: at(104) }]);
+    expect(u.byChannel.find((r) => r.channel === 'email')?.optedOut).toBeUndefined();
+    expect(u.preferredChannel).toBe('email');
+    // In any arrival order, and batch equals incremental.
+    expect(usage([...items].reverse())).toEqual(u);
+    const batch = buildTimeline(items.filter((x) => 'direction' in x) as never, items.filter((x) => !('direction' in x)) as never, { identities: identities() });
+    expect(batch.channelUsage('ana')).toEqual(u);
+  });
+
+  it('an opt-in after the opt-out (START, unblocking the bot) makes the channel reachable again; the latest decides', () => {
+    const back = [...items, consentEvent('followed', { channel: 'sms', actor: ANA, minute: 105 })];
+    expect(usage(back).byChannel.find((r) => r.channel === 'sms')?.optedOut).toBeUndefined();
+    expect(usage(back).preferredChannel).toBe('sms');
+    expect(usage([...back].reverse())).toEqual(usage(back));
+    // An opt-out on another channel says nothing of this one.
+    expect(usage([...items.slice(0, 5), consentEvent('unfollowed', { channel: 'whatsapp', actor: ANA, minute: 104 })]).preferredChannel).toBe('sms');
   });
 });
 

@@ -10,6 +10,7 @@
 // declined: undefined, and postal-mime parses it.
 // The test suite compares both on every fixture and on generated messages.
 import type { Address, Attachment, Email, Header, HeaderLine } from 'postal-mime';
+import { hexNibble } from '../internal/hex.js';
 import { declaresWindows1252, decodeWindows1252, isWindows1252Label, repairWindows1252, rewriteWindows1252Words } from './_windows-1252.js';
 
 /** postal-mime's exported helpers, passed in (postal-mime is loaded lazily). */
@@ -421,14 +422,6 @@ function decodeContent(decoding: Decoding, lines: readonly string[]): Uint8Array
   if (decoding === 'plain') return lines.length === 0 ? new Uint8Array(0) : utf8(`${lines.join('\n')}\n`);
   if (decoding === 'qp') return decodeQuotedPrintable(lines);
   return decodeBase64Lines(lines);
-}
-
-function hexNibble(c: number | undefined): number {
-  if (c === undefined) return -1;
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
 }
 
 /** postal-mime's QPDecoder over the UTF-8 bytes of each line. */

@@ -5,6 +5,8 @@
 // bytes are the only difference between the two, so they are decoded here from the WHATWG table
 // (https://encoding.spec.whatwg.org/index-windows-1252.txt), whatever the runtime.
 
+import { hexNibble } from '../internal/hex.js';
+
 /**
  * WHATWG index-windows-1252: the code points of bytes 0x80–0x9F. The five bytes the index leaves
  * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) decode to U+0081, U+008D, ... as in the Encoding Standard.
@@ -84,13 +86,6 @@ export function rewriteWindows1252Words(value: string): string {
 let encoder: TextEncoder | undefined;
 const utf8Of = (text: string): Uint8Array => (encoder ??= new TextEncoder()).encode(text);
 
-function hexValue(c: number | undefined): number {
-  if (c === undefined) return -1;
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
 
 /** postal-mime's decodeWord for Q: spaces after `=` before a hex digit dropped, `_` and spaces as 0x20, `=XX` a byte. */
 function qBytes(text: string): Uint8Array {
@@ -99,8 +94,8 @@ function qBytes(text: string): Uint8Array {
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i]!;
     if (c === 0x3d && i <= buf.length - 2) {
-      const high = hexValue(buf[i + 1]);
-      const low = hexValue(buf[i + 2]);
+      const high = hexNibble(buf[i + 1]);
+      const low = hexNibble(buf[i + 2]);
       if (high >= 0 && low >= 0) {
         out.push((high << 4) | low);
         i += 2;

@@ -2,7 +2,7 @@
 
 import type { MessageStatus } from '../model/message.js';
 import type { EditEvent, StatusEvent } from '../model/message-event.js';
-import { type Entry, type StatusTimes, latestReaction, partialFailureOf, statusTimesOf } from './_entry.js';
+import { type Entry, type StatusTimes, latestEvent, partialFailureOf, statusTimesOf } from './_entry.js';
 import { compareInstants } from '../internal/instant.js';
 import { compareEvents } from './_order.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
@@ -90,7 +90,7 @@ export function toEntryView(e: Entry, conversationId: string | undefined, waterm
   if (st?.reactions !== undefined) {
     reactions = [];
     for (const [actor, list] of st.reactions) {
-      const ev = latestReaction(list);
+      const ev = latestEvent(list);
       if (ev?.emoji !== undefined) for (const emoji of ev.emojis ?? [ev.emoji]) reactions.push({ actor, emoji, at: ev.occurredAt });
     }
     reactions.sort((a, b) => (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0));

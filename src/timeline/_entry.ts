@@ -5,7 +5,7 @@ import type { Identifier } from '../model/identifier.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { DeleteEvent, EditEvent, ReactionEvent, StatusEvent } from '../model/message-event.js';
 import { canonicalInstant, compareInstants } from '../internal/instant.js';
-import { addOncePerId, compareEventsFully, type OrderKey } from './_order.js';
+import { type EventOrderKey, addOncePerId, compareEventsFully, type OrderKey } from './_order.js';
 import { canonicalIdOf, compareVersions, orderSequenceOf, sameContent } from './_versions.js';
 import { identifierKey } from './customer-keys.js';
 import { STATUS_ORDER, statusRank } from './status-order.js';
@@ -231,9 +231,9 @@ export function applyReaction(e: Entry, ev: ReactionEvent): void {
   addOncePerId(list, ev);
 }
 
-/** The reaction an actor's reactions leave: the latest (see applyReaction). */
-export function latestReaction(list: readonly ReactionEvent[]): ReactionEvent | undefined {
-  let latest: ReactionEvent | undefined;
+/** The latest of a list of events by compareEventsFully (an actor's reaction now, an identifier's consent now). */
+export function latestEvent<T extends EventOrderKey>(list: readonly T[]): T | undefined {
+  let latest: T | undefined;
   for (const ev of list) if (latest === undefined || compareEventsFully(latest, ev) < 0) latest = ev;
   return latest;
 }

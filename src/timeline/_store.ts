@@ -8,7 +8,7 @@ import type { Message } from '../model/message.js';
 import type { IdentityChangeEvent, MessageEvent, StatusEvent } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import { type ConversationIndex, buildConversations } from './_conversations.js';
-import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, capVersions, newEntry, refreshOrder, versionsWith } from './_entry.js';
+import { type Entry, absorbEventState, allVersions, applyDelete, applyEdit, applyReaction, applyStatus, capVersions, latestEvent, newEntry, refreshOrder, versionsWith } from './_entry.js';
 import { toEntryView } from './_entry-view.js';
 import { WatermarkIndex } from './_watermarks.js';
 import { addOncePerId, compareEventsFully, compareOrder, decodeCursor, encodeCursor, lowerBoundAt, upperBound } from './_order.js';
@@ -127,8 +127,8 @@ export class TimelineStoreImpl implements TimelineStore {
   private pendingCount = 0;
   /** Current id -> the identity change that decides which earlier id it follows (see applyIdentityChange). */
   private readonly rotations = new Map<string, MessageEvent>();
-  /** Identifier key -> channel -> its latest opt-out or opt-in (`unfollowed` / `followed`). */
-  private readonly consent = new Map<string, Map<Channel, IdentityChangeEvent>>();
+  /** Identifier key -> channel -> its opt-outs and opt-ins (`unfollowed` / `followed`), each once; the latest decides. */
+  private readonly consent = new Map<string, Map<Channel, IdentityChangeEvent[]>>();
   /** conversation id -> watermark receipts. */
   private readonly watermarks = new Map<string, StatusEvent[]>();
   /** conversation id -> its watermarks indexed for reading (built on first read, dropped when one arrives). */
@@ -576,7 +576,11 @@ export class TimelineStoreImpl implements TimelineStore {
     }
   }
 
-  /** Keep an actor's latest opt-out or opt-in per channel (the latest by compareEventsFully, in any arrival order). */
+  /**
+   * Keep an actor's opt-outs and opt-ins per channel. All of them, each once (a redelivered STOP,
+   * stamped with its arrival time, is the same STOP and must not overturn a START between), so the
+   * latest by compareEventsFully decides in any arrival order.
+   */
   private noteConsent(ev: IdentityChangeEvent): void {
     const who = ev.actor.length > 0 ? ev.actor : [...(ev.previous ?? []), ...(ev.current ?? [])];
     if (who.length === 0) {
@@ -587,14 +591,16 @@ export class TimelineStoreImpl implements TimelineStore {
       const key = identifierKey(id);
       let byChannel = this.consent.get(key);
       if (byChannel === undefined) this.consent.set(key, (byChannel = new Map()));
-      const before = byChannel.get(ev.channel);
-      if (before === undefined || compareEventsFully(before, ev) < 0) byChannel.set(ev.channel, ev);
+      let list = byChannel.get(ev.channel);
+      if (list === undefined) byChannel.set(ev.channel, (list = []));
+      addOncePerId(list, ev);
     }
   }
 
   /** When an identifier opted out of a channel and has not opted back in. */
   private optedOutAt(key: string, channel: Channel): string | undefined {
-    const ev = this.consent.get(key)?.get(channel);
+    const list = this.consent.get(key)?.get(channel);
+    const ev = list === undefined ? undefined : latestEvent(list);
     return ev?.change === 'unfollowed' ? ev.occurredAt : undefined;
   }
 

@@ -126,6 +126,11 @@ describe('opt-outs', () => {
     expect(usage(back).byChannel.find((r) => r.channel === 'sms')?.optedOut).toBeUndefined();
     expect(usage(back).preferredChannel).toBe('sms');
     expect(usage([...back].reverse())).toEqual(usage(back));
+    // A redelivered STOP (stamped with its later arrival, as Twilio's have no time of their own) is
+    // the same STOP: it does not overturn the START between.
+    const again = { ...consentEvent('unfollowed', { channel: 'sms', actor: ANA, minute: 104 }), occurredAt: at(106), receivedAt: at(106) };
+    expect(usage([...back, again]).byChannel.find((r) => r.channel === 'sms')?.optedOut).toBeUndefined();
+    expect(usage([again, ...back])).toEqual(usage([...back, again]));
     // An opt-out on another channel says nothing of this one.
     expect(usage([...items.slice(0, 5), consentEvent('unfollowed', { channel: 'whatsapp', actor: ANA, minute: 104 })]).preferredChannel).toBe('sms');
   });

@@ -71,4 +71,22 @@ describe('jsonlLines', () => {
     for await (const l of jsonlLines(Readable.from(chunks))) lines.push([l.line, l.text, l.notUtf8]);
     expect(lines).toEqual([[1, 'a', false], [2, 'b', false], [3, '', false], [4, 'ção', false], [5, 'd', false]]);
   });
+
+  it('reads a file with a UTF-16 byte-order mark as UTF-16 (PowerShell 5 writes one), split the same way byte by byte', async () => {
+    for (const [bom, encode] of [
+      [[0xff, 0xfe], (t: string) => Buffer.from(t, 'utf16le')],
+      [[0xfe, 0xff], (t: string) => Buffer.from(t, 'utf16le').swap16()],
+    ] as const) {
+      const bytes = Buffer.concat([Buffer.from(bom), encode('{"a":"ção"}\r\n{"b":"😀"}\r\rlast')]);
+      const lines: unknown[] = [];
+      for await (const l of jsonlLines(Readable.from([...bytes].map((b) => Buffer.from([b]))))) lines.push([l.line, l.text, l.notUtf8]);
+      expect(lines).toEqual([[1, '{"a":"ção"}', false], [2, '{"b":"😀"}', false], [3, '', false], [4, 'last', false]]);
+    }
+  });
+
+  it('reads a line that is not UTF-8 as Windows-1252 from its own table (€ – “ ”), not as Latin-1', async () => {
+    const lines: unknown[] = [];
+    for await (const l of jsonlLines(Readable.from([Buffer.from([0x7b, 0x80, 0x20, 0x96, 0x20, 0x93, 0x94, 0x7d, 0x0a])]))) lines.push([l.text, l.notUtf8]);
+    expect(lines).toEqual([['{€ – “”}', true]]);
+  });
 });

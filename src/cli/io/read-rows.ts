@@ -40,8 +40,10 @@ export function inputName(path: string): string {
 export function inputNames(paths: readonly string[]): string[] {
   const parts = paths.map((p) => (p === '-' ? ['stdin'] : resolve(p).split(sep).filter((s) => s !== '')));
   const suffix = (i: number, k: number): string => parts[i]!.slice(-k).join('/');
+  const full = parts.map((segments) => segments.join('/'));
   const names = parts.map((segments, i) => {
-    const others = parts.flatMap((_, j) => (j !== i && parts[j]![parts[j]!.length - 1] === segments[segments.length - 1] ? [j] : []));
+    // Other files of the same name (the same file given again is numbered below, never told apart by its path).
+    const others = parts.flatMap((_, j) => (full[j] !== full[i] && parts[j]![parts[j]!.length - 1] === segments[segments.length - 1] ? [j] : []));
     if (others.length === 0) return paths[i] === '-' ? 'stdin' : basename(paths[i]!);
     for (let k = 2; k <= segments.length; k++) {
       const mine = suffix(i, k);
@@ -148,14 +150,25 @@ async function* readJsonl(input: string, stream: NodeJS.ReadableStream, onNote?:
 export function uniqueHeader(names: readonly string[]): { header: string[]; renamed: string[] } {
   const taken = new Set(names);
   const used = new Set<string>();
+  // Per repeated name, the next number to try: a header of 20,000 `email` columns would otherwise
+  // probe email_2, email_3, ... again for each one (quadratic on untrusted input).
+  const next = new Map<string, number>();
   const renamed: string[] = [];
   const header = names.map((name, i) => {
     if (name !== '' && !used.has(name)) {
       used.add(name);
       return name;
     }
-    let unique = name === '' ? `column_${i + 1}` : `${name}_2`;
-    for (let k = 2; taken.has(unique) || used.has(unique); k++) unique = name === '' ? `column_${i + 1}_${k}` : `${name}_${k + 1}`;
+    let unique: string;
+    if (name === '') {
+      unique = `column_${i + 1}`;
+      for (let k = 2; taken.has(unique) || used.has(unique); k++) unique = `column_${i + 1}_${k}`;
+    } else {
+      let k = next.get(name) ?? 2;
+      while (taken.has(`${name}_${k}`) || used.has(`${name}_${k}`)) k++;
+      unique = `${name}_${k}`;
+      next.set(name, k + 1);
+    }
     used.add(unique);
     renamed.push(`${name === '' ? 'an empty name' : name} (column ${i + 1}) as ${unique}`);
     return unique;
@@ -174,7 +187,10 @@ async function* readCsv(path: string, input: string, stream: NodeJS.ReadableStre
         if (r.line === 1 && /^sep=$/i.test(r.fields[0] ?? '') && r.fields.length <= 2 && (r.fields[1] ?? '') === '') continue;
         const unique = uniqueHeader(r.fields.map((h) => h.trim()));
         header = unique.header;
-        if (unique.renamed.length > 0) onNote?.(`${input}: repeated or empty header names; every column is kept, read and written as: ${unique.renamed.join(', ')}`);
+        if (unique.renamed.length > 0) {
+          const shown = unique.renamed.slice(0, 10).join(', ') + (unique.renamed.length > 10 ? `, and ${unique.renamed.length - 10} more` : '');
+          onNote?.(`${input}: repeated or empty header names; every column is kept, read and written as: ${shown}`);
+        }
         continue;
       }
       const raw = r.raw ?? r.fields.join(',');

@@ -3,6 +3,8 @@
 // mark), and older exports are Windows-1252, not UTF-8. Read such a file as comma-separated UTF-8
 // and every row becomes one column of mojibake: nothing links, and nothing says why.
 
+import { decodeWindows1252 } from '../../channels/_windows-1252.js';
+
 const CANDIDATES = [',', ';', '\t', '|'] as const;
 
 /**
@@ -45,7 +47,6 @@ export class LineDecoder {
   private utf16: TextDecoder | undefined;
   private started = false;
   private readonly strict = new TextDecoder('utf-8', { fatal: true });
-  private readonly fallback = new TextDecoder('windows-1252');
 
   /** The text of the complete lines in `chunk` (a line cut at its end waits for the next chunk). */
   push(chunk: Uint8Array): string {
@@ -86,7 +87,8 @@ export class LineDecoder {
         } catch {
           // A UTF-8 byte-order mark before a line that is not UTF-8 is still no text.
           if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
-          out += this.fallback.decode(line);
+          // Not TextDecoder('windows-1252'): Node 20.18.3+ decodes it as Latin-1 (€ – “ ” become C1 controls).
+          out += decodeWindows1252(line);
         }
         start = stop;
       }

@@ -78,8 +78,8 @@ interface Customer {
   /**
    * Names the private chat: the phone (`wa_id`) when this webhook or its `contacts[]` entry gives
    * it, else the BSUID. Every webhook of a chat whose phone is known carries it (statuses often only
-   * `recipient_id`), and a chat whose phone is withheld (a username user) only ever carries the BSUID:
-   * either way one chat keeps one key, whichever optional ids a webhook adds.
+   * `recipient_id`), so one chat keeps one key whichever optional ids a webhook adds. A username user
+   * whose phone Meta shows later moves from the BSUID key to the phone key (docs/backend-webhooks.md).
    */
   readonly chatKey: string | undefined;
 }

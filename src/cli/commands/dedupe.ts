@@ -156,8 +156,7 @@ export const dedupeCommand: Command = {
     };
     /** Per input that is a message or call log, the business's own numbers and mailboxes in it. */
     const businessOfInput = new Map<string, readonly string[]>();
-    // Looked up by column name: without a prototype, a `toString` column maps to nothing.
-    const mapping: ColumnMapping | undefined = config.columns !== undefined ? Object.assign(Object.create(null) as Record<string, never>, config.columns) : undefined;
+    const mapping: ColumnMapping | undefined = config.columns;
     /** Columns never read as evidence: the truth, and names JavaScript reserves (kept in the output). */
     const exclude: string[] = truthColumn !== undefined ? [truthColumn] : [];
     const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> => {

@@ -6,7 +6,7 @@ import { formatIssues } from '../../model/errors.js';
 import type { Issue } from '../../model/issue.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg } from '../io/args.js';
-import { jsonlLines } from '../io/jsonl-lines.js';
+import { NOT_UTF8, jsonlLines } from '../io/jsonl-lines.js';
 import { checkWritable } from '../io/output.js';
 import { counted } from '../io/progress.js';
 import { routeVoiceEnvelope } from '../voice-envelope.js';
@@ -111,7 +111,7 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
   for await (const { line: lineNumber, text, notUtf8 } of jsonlLines(input)) {
     if (lineNumber % PROGRESS_EVERY === 0) io.stderr.write(`omnilink normalize: ${lineNumber} lines read\n`);
     if (text.trim() === '') continue;
-    if (notUtf8) io.stderr.write(`omnilink normalize: line ${lineNumber}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1\n`);
+    if (notUtf8) io.stderr.write(`omnilink normalize: line ${lineNumber}: ${NOT_UTF8}\n`);
     counts.lines++;
     if (text.length > MAX_LINE) {
       reject(lineNumber, `line longer than ${MAX_LINE} characters`);

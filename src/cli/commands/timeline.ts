@@ -12,7 +12,7 @@ import { toTimelineJson } from '../../timeline/to-timeline-json.js';
 import { outboundFromStatuses } from '../../timeline/outbound-from-statuses.js';
 import { type CliIO, type Command, UsageError } from '../command.js';
 import { countryArg, parseArgs } from '../io/args.js';
-import { jsonlLines } from '../io/jsonl-lines.js';
+import { NOT_UTF8, jsonlLines } from '../io/jsonl-lines.js';
 import { checkWritable, openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
@@ -163,7 +163,7 @@ export const timelineCommand: Command = {
     const options = { ...(defaultCountry !== undefined ? { defaultCountry } : {}), ...(own.length > 0 ? { ownAddresses: own } : {}) };
     for await (const { line, text, notUtf8 } of jsonlLines(stream)) {
       if (text.trim() === '') continue;
-      if (notUtf8) io.stderr.write(`omnilink timeline: line ${line}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1\n`);
+      if (notUtf8) io.stderr.write(`omnilink timeline: line ${line}: ${NOT_UTF8}\n`);
       let envelope: unknown;
       try {
         envelope = routeVoiceEnvelope(JSON.parse(text));

@@ -15,6 +15,9 @@ export interface JsonlLine {
   readonly notUtf8: boolean;
 }
 
+/** What the readers say of a line that was not valid UTF-8 (after its file and line). */
+export const NOT_UTF8 = 'not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1';
+
 const strict = new TextDecoder('utf-8', { fatal: true });
 
 function decode(bytes: Buffer): { text: string; notUtf8: boolean } {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname, resolve, sep } from 'node:path';
 import { CsvReader } from './csv.js';
-import { jsonlLines } from './jsonl-lines.js';
+import { NOT_UTF8, jsonlLines } from './jsonl-lines.js';
 import { parseJsonLine } from './parse-json-line.js';
 import { LineDecoder, sniffDelimiter } from './sniff.js';
 
@@ -66,8 +66,8 @@ const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * A column named `__proto__`, `constructor` or `prototype` (or a flattened JSON name with such a
  * part, `meta.constructor`). Rows hold them safely (they have no prototype), and the output writes
- * them back, but they are never read as evidence: the readers of contact rows look column names up
- * in plain objects, where these names mean something else.
+ * them back, but the CLI never reads them as evidence: a record cannot hold a `__proto__`
+ * attribute, and the three are treated alike so that no such name means more in one format.
  */
 export function isReservedColumn(name: string): boolean {
   return RESERVED.has(name) || name.split('.').some((part) => RESERVED.has(part));
@@ -122,7 +122,7 @@ async function* readJsonl(input: string, stream: NodeJS.ReadableStream, onNote?:
   let notUtf8Lines = 0;
   for await (const { line, text, notUtf8 } of jsonlLines(stream)) {
     if (text.trim() === '') continue;
-    if (notUtf8 && ++notUtf8Lines <= NAMED_ENCODING_NOTES) onNote?.(`${input}:${line}: not valid UTF-8 (JSON must be); read as Windows-1252/Latin-1`);
+    if (notUtf8 && ++notUtf8Lines <= NAMED_ENCODING_NOTES) onNote?.(`${input}:${line}: ${NOT_UTF8}`);
     let value: unknown;
     try {
       value = parseJsonLine(text);

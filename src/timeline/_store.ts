@@ -99,8 +99,14 @@ export class TimelineStoreImpl implements TimelineStore {
    * indexed on first need (see mailHolders).
    */
   private readonly byMailKey = new Map<string, Entry[]>();
-  /** A batch build loaded emails that byMailKey does not index yet (keying them during the build cost it 18%). */
-  private mailIndexStale = false;
+  /**
+   * Emails a batch build loaded on its fast path that byMailKey does not index yet: keying them
+   * during the build cost it 18%, and finding them afterwards among all entries 14%. Indexed on the
+   * first event or lookup that needs them (see mailHolders).
+   */
+  private unindexedMail: Entry[] | undefined = undefined;
+  /** Entries of unindexedMail merged into another entry since (see mergeEntries): not indexed. */
+  private mergedAway: Set<Entry> | undefined = undefined;
   /**
    * Email-channel events by the key they name, kept after they apply: an email that arrives later
    * holding that key (its id, provider key or Message-ID) takes them too, so which of two emails
@@ -184,16 +190,12 @@ export class TimelineStoreImpl implements TimelineStore {
 
   /** The emails holding a `email:<Message-ID>` key (see emailEventKeyOf). */
   private mailHolders(key: string): readonly Entry[] | undefined {
-    if (this.mailIndexStale) this.indexBulkMail();
+    if (this.unindexedMail !== undefined) this.indexBulkMail();
     return this.byMailKey.get(key);
   }
 
-  /**
-   * Note that `e` holds a Message-ID key; true when it did not before. While the index is stale
-   * nothing is noted (indexBulkMail will find `e`), and no email event has arrived yet to give it.
-   */
+  /** Note that `e` holds a Message-ID key; true when it did not before. */
   private addMailHolder(key: string, e: Entry): boolean {
-    if (this.mailIndexStale) return false;
     const list = this.byMailKey.get(key);
     if (list === undefined) this.byMailKey.set(key, [e]);
     else if (!list.includes(e)) list.push(e);
@@ -202,7 +204,6 @@ export class TimelineStoreImpl implements TimelineStore {
   }
 
   private removeMailHolder(key: string, e: Entry): void {
-    if (this.mailIndexStale) return; // indexBulkMail reads the timelines, which no longer hold `e`
     const list = this.byMailKey.get(key);
     const i = list?.indexOf(e) ?? -1;
     if (i < 0) return;
@@ -210,17 +211,19 @@ export class TimelineStoreImpl implements TimelineStore {
     else list!.splice(i, 1);
   }
 
-  /** Index the Message-ID keys of every email a batch build loaded (on the first event or lookup that needs them). */
+  /** Index the Message-ID keys of the emails a batch build loaded on its fast path. */
   private indexBulkMail(): void {
-    this.mailIndexStale = false;
-    const note = (e: Entry): void => {
+    const entries = this.unindexedMail!;
+    const gone = this.mergedAway;
+    this.unindexedMail = undefined;
+    this.mergedAway = undefined;
+    for (const e of entries) {
+      if (gone?.has(e) === true) continue;
       for (const v of allVersions(e)) {
         const k = emailEventKeyOf(v);
         if (k !== undefined) this.addMailHolder(k, e);
       }
-    };
-    for (const t of this.timelines.values()) for (const e of t.raw()) note(e);
-    for (const e of this.unassignedSet) note(e);
+    }
   }
 
   /**
@@ -357,6 +360,7 @@ export class TimelineStoreImpl implements TimelineStore {
     }
     this.unplace(b);
     this.unindexKeys(b);
+    if (this.unindexedMail !== undefined) (this.mergedAway ??= new Set()).add(b);
     this.entryCount--;
     absorbEventState(a, b);
     for (const v of allVersions(b)) {
@@ -386,7 +390,8 @@ export class TimelineStoreImpl implements TimelineStore {
     const list = Array.isArray(messages) ? (messages as readonly Message[]) : [...messages];
     const table = new KeyTable<Entry>(list.length);
     this.bulkIndex = table;
-    this.mailIndexStale = true;
+    const mail: Entry[] = [];
+    this.unindexedMail = mail;
     const slow: Message[] = [];
     const unassigned: Entry[] = [];
     let created = 0;
@@ -417,6 +422,7 @@ export class TimelineStoreImpl implements TimelineStore {
           slotOf[created++] = slot;
           table.add(m.id, entry);
           if (slot < 0) unassigned.push(entry);
+          if (m.channel === 'email') mail.push(entry);
         } else if (e.keys !== info.keys || !foldRedelivery(e, m)) slow.push(m);
       }
     }

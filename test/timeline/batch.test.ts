@@ -108,6 +108,30 @@ describe('buildTimeline equals ingesting one by one', () => {
     ]);
   });
 
+  it("finds emails by Message-ID whichever way they were loaded, also one merged into another entry", () => {
+    const mail = (pmid: string, messageId: string, extra: { id?: string; minute?: number } = {}): Message =>
+      msg({ channel: 'email', pmid, direction: 'outbound', customer: ANA_MAIL, minute: extra.minute ?? 0, email: { messageId }, ...(extra.id !== undefined ? { id: extra.id } : {}) });
+    const messages = [
+      mail('a1', 'm1@x'), // fast path
+      mail('b1', 'm2@x', { minute: 0.5 }), // fast path
+      mail('c1', 'm3@x', { minute: 1 }), // fast path
+      mail('a1', 'm3@x', { id: 'email:c1', minute: 1 }), // slow path: its id is c1's, its provider key a1's (the two entries merge)
+      mail('s1', 'm4@x', { id: 'outbox:s1', minute: 2 }), // slow path: id apart from its provider key
+    ];
+    const events = ['m1@x', 'm2@x', 'm4@x'].map((id, i) => statusEvent(id, i === 0 ? 'delivered' : 'read', { channel: 'email', minute: 3 + i }));
+    const store = expectSameAsIncremental(messages, events);
+    expect(store.timelineOf('ana').entries.map((e) => [e.id, e.status])).toEqual([
+      ['email:a1', 'delivered'], // one entry: c1's id and a1's provider key (the smaller id names it)
+      ['email:b1', 'read'],
+      ['email:s1', 'read'],
+    ]);
+    // Emails loaded after the batch are found by Message-ID too.
+    store.ingest(mail('n1', 'm5@x', { minute: 5 }));
+    store.ingest(statusEvent('m5@x', 'read', { channel: 'email', minute: 6 }));
+    expect(store.locate('email:n1')).toMatchObject({ personId: 'ana' });
+    expect(store.timelineOf('ana').entries.at(-1)).toMatchObject({ id: 'email:n1', status: 'read' });
+  });
+
   it('keeps going incrementally after a batch', () => {
     const messages = [msg({ pmid: 'a', minute: 1 }), msg({ pmid: 'b', minute: 3 })];
     const store = buildTimeline(messages, [], { identities: identities() });

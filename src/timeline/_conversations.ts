@@ -113,7 +113,8 @@ function freeze(c: Builder): TimelineConversation {
 /**
  * Conversations of sorted entries.
  * - Email: one thread per connected set of Message-ID / In-Reply-To / References (so replies from
- *   clients that drop In-Reply-To but keep References still join); a reply-prefixed subject with
+ *   clients that drop In-Reply-To but keep References still join) / Outlook Thread-Index
+ *   conversation (`extra.threadIndex`: Outlook replies that name no parent); a reply-prefixed subject with
  *   no threading headers joins the latest earlier thread of the same person with that subject.
  *   Threads are never cut by the gap. An auto-reply or bounce joins the thread it answers; alone,
  *   it forms an `automatic` conversation and opens nothing. A new thread within the gap of the
@@ -138,6 +139,11 @@ export function buildConversations(entries: readonly Entry[], gapMs: number): Co
     nodes[i] = own;
     for (const r of em?.references ?? []) if (r !== '') uf.union(own, cleanMessageId(r));
     for (const r of em?.inReplyTo ?? []) if (r !== '') uf.union(own, cleanMessageId(r));
+    // Outlook's conversation part of Thread-Index (the email adapter's extra.threadIndex): a reply
+    // that names no parent still joins an original threaded by its Message-ID. (Its node starts
+    // with U+0001, which no Message-ID and no `\u0000<id>` node does.)
+    const threadIndex = m.extra?.threadIndex;
+    if (threadIndex !== undefined && threadIndex !== '') uf.union(own, `\u0001thread-index:${threadIndex}`);
   }
   const bySubject = new Map<string, string>();
   for (let i = 0; i < n; i++) {

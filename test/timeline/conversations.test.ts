@@ -52,6 +52,20 @@ describe('email threads', () => {
     expect(new Set(convOf(s).map(([, c]) => c))).toEqual(new Set(['conv:email:a']));
   });
 
+  it("joins an Outlook reply that names no parent to its original by the Thread-Index conversation", () => {
+    const s = store();
+    const threadIndex = (key: string): MsgSpec => ({ extra: { threadIndex: key } });
+    s.ingest(mail('m1', 0, { messageId: 'a1@x', subject: 'Order 1001' }, threadIndex('AdqzTh8gMDEyMzQ1Njc4OTo7PD0+Pw==')));
+    // Days later, no References or In-Reply-To, a subject of its own: only Thread-Index ties it.
+    s.ingest(mail('m2', 60 * 24 * 3, { messageId: 'b1@x', subject: 'delivery address' }, { ...threadIndex('AdqzTh8gMDEyMzQ1Njc4OTo7PD0+Pw=='), direction: 'inbound' }));
+    s.ingest(mail('m3', 60 * 24 * 3 + 5, { messageId: 'c1@x', subject: 'invoice' }, threadIndex('AdqzTh8gZWZnaGlqa2xtbm9wcXJzdA==')));
+    expect(convOf(s)).toEqual([
+      ['m1', 'conv:email:m1'],
+      ['m2', 'conv:email:m1'],
+      ['m3', 'conv:email:m3'],
+    ]);
+  });
+
   it('falls back on a reply subject only without threading headers, and only within the same person', () => {
     const s = store();
     s.ingest(mail('a1', 0, { messageId: 'a1@shop', subject: 'Refund request' }));

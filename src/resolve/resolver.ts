@@ -1,6 +1,7 @@
 import type { ContactRecord } from '../model/contact-record.js';
 import { safeParseContactRecord } from '../model/contact-record.js';
 import { OmnilinkError } from '../model/errors.js';
+import { deepFreeze } from '../internal/freeze.js';
 import { UnionFind } from '../internal/union-find.js';
 import { IDENTIFIER_KINDS, type Identifier, type IdentifierKind } from '../model/identifier.js';
 import { toIdentifier } from '../normalize/identifier.js';
@@ -13,7 +14,7 @@ import { generationOf } from './generation.js';
 import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
 import { LinkStore } from './link-store.js';
 import { personIdOf } from './person-id.js';
-import { Separations } from './separations.js';
+import { type Side, Separations } from './separations.js';
 import type {
   LinkEvidence,
   MergeLogEntry,
@@ -55,10 +56,11 @@ function holdsStrictKey(ids: readonly Identifier[], n: number, k: string): boole
   return false;
 }
 
+/** The evidence of a link, frozen: it is kept (explain, merge log) and handed out (merged changes). */
 function evidenceOf(link: ClusterResultLink): LinkEvidence {
-  if ('manual' in link) return { a: link.a, b: link.b, via: 'manual' };
+  if ('manual' in link) return Object.freeze({ a: link.a, b: link.b, via: 'manual' });
   const via = link.unique ? 'unique' : link.identifier !== undefined ? 'identifier' : 'scored';
-  return {
+  return Object.freeze({
     a: link.a,
     b: link.b,
     via,
@@ -66,7 +68,7 @@ function evidenceOf(link: ClusterResultLink): LinkEvidence {
     probability: link.probability,
     weight: link.weight,
     ...(link.nameOnly === true ? { nameOnly: true as const } : {}),
-  };
+  });
 }
 
 /** The probability an exact shared identifier gives a link at least. */
@@ -101,7 +103,7 @@ export class Resolver {
   private readonly genericKeys = new Map<string, number>();
   private readonly links = new LinkStore();
   private readonly personOfRecord = new Map<string, string>();
-  private readonly personRecords = new Map<string, string[]>();
+  private readonly personRecords = new Map<string, readonly string[]>();
   private readonly personEvidence = new Map<string, LinkEvidence[]>();
   private readonly suggestionsByPair = new Map<string, ReviewSuggestion>();
   /** Record id -> keys of the suggestions that involve it (so a change touches only its own). */
@@ -172,7 +174,7 @@ export class Resolver {
     return [...this.personRecords.keys()].sort().map((id) => this.personView(id));
   }
 
-  /** A record by id. */
+  /** A record by id (as validated when added; frozen, like every value the resolver hands out). */
   record(recordId: string): ContactRecord | undefined {
     return this.records.get(recordId);
   }
@@ -265,14 +267,18 @@ export class Resolver {
     return this.scorer.explain ? this.scorer.explain(ra, rb) : this.scorer.score(ra, rb);
   }
 
-  /** Possible matches for an agent to review, most probable first. */
+  /**
+   * Possible matches for an agent to review, most probable first. Two persons an agent kept apart
+   * (unlink, split, unmerge) are decided and never offered again, nor are records that join either
+   * of them later.
+   */
   suggestions(): ReviewSuggestion[] {
     return [...this.suggestionsByPair.values()].sort((x, y) => y.probability - x.probability || (pairKey(x.a, x.b) < pairKey(y.a, y.b) ? -1 : 1));
   }
 
   /** Every merge, oldest first, with its evidence. */
   mergeLog(): readonly MergeLogEntry[] {
-    return this.log;
+    return this.log.slice();
   }
 
   /** Identifier keys found to be generic in the data (shared by more records than allowed, or blocklisted). */
@@ -308,7 +314,7 @@ export class Resolver {
     for (const [a, b] of forbidden) this.separations.separate([a], [b]);
     for (const [l, r] of separations) this.separations.separate(l, r);
     for (const [from, to] of redirects) this.redirects.set(from, to);
-    this.log.push(...log);
+    for (const entry of log) this.log.push(deepFreeze(entry));
   }
 
   // ---------------------------------------------------------------- changes
@@ -335,7 +341,9 @@ export class Resolver {
         return;
       }
       seenInBatch.add(parsed.data.id);
-      valid.push(parsed.data);
+      // The parsed copy is kept and handed out (record(), snapshots): frozen, so editing it cannot
+      // change the resolver behind its back.
+      valid.push(deepFreeze(parsed.data));
     });
     this.scorer.prepare?.(valid);
     const fresh: string[] = [];
@@ -968,7 +976,8 @@ export class Resolver {
     const splits = new Map<string, Set<string>>();
     for (const group of result.groups) {
       const id = firstOf.get(group[0]!) ?? personIdOf(group);
-      this.personRecords.set(id, group);
+      // Frozen: handed out as is (Person.recordIds, changes), so a caller cannot edit the person.
+      this.personRecords.set(id, Object.freeze(group));
       for (const r of group) this.personOfRecord.set(r, id);
       const evidence = new Map<string, LinkEvidence>();
       for (const r of group) for (const e of evidenceByRecord.get(r) ?? []) evidence.set(pairKey(e.a, e.b), e);
@@ -1006,7 +1015,7 @@ export class Resolver {
       if (fresh.length > 0) groups.push({ personId: personIdOf(fresh), recordIds: fresh });
       // The merge log keeps every joining of persons (unmerge undoes it). New records joining one
       // person are not a merge of persons, whichever id sorts first (split takes one out again).
-      if (m.olds.length > 1) this.log.push({ at, personId: m.id, groups, evidence: crossing });
+      if (m.olds.length > 1) this.log.push(deepFreeze({ at, personId: m.id, groups, evidence: crossing }));
       if (absorbed.length > 0) changes[m.at] = { type: 'merged', personId: m.id, absorbed, evidence: crossing, recordIds: m.group };
       else if (m.olds.includes(m.id)) {
         const previous = new Set(oldPersons.get(m.id) ?? []);
@@ -1035,12 +1044,15 @@ export class Resolver {
     for (const id of ids) this.dropSuggestions(id);
     for (const id of before.keys()) this.dropSuggestions(id);
     const refusedReason = result.refused.length === 0 ? undefined : new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
+    const sides = new Map<string, ReadonlyMap<number, Side>>();
     for (const id of ids) {
       for (const link of this.links.of(id)) {
         const other = link.a === id ? link.b : link.a;
         const pa = this.personOfRecord.get(id);
         const pb = this.personOfRecord.get(other);
         if (pa === undefined || pb === undefined || pa === pb) continue;
+        // An agent decided these two persons are not one (unlink, split, unmerge): nothing to review.
+        if (this.separations.size > 0 && this.keptApart(pa, pb, sides)) continue;
         const key = pairKey(id, other);
         const generic = this.sharedGenericKeys(id, other);
         const reason =
@@ -1051,15 +1063,18 @@ export class Resolver {
                 ? `names agree but little else does (${(link.corroboration ?? 0).toFixed(1)} bits of other evidence)`
                 : 'below the match threshold')) +
           (generic.length > 0 ? `; the ${generic.join(', ')} they share ${generic.length > 1 ? 'are generic values' : 'is a generic value'} (a placeholder, role address or value on too many records), no evidence` : '');
-        this.suggestionsByPair.set(key, {
-          a: link.a,
-          b: link.b,
-          personA: this.personOfRecord.get(link.a)!,
-          personB: this.personOfRecord.get(link.b)!,
-          probability: link.probability,
-          weight: link.weight,
-          reason,
-        });
+        this.suggestionsByPair.set(
+          key,
+          Object.freeze({
+            a: link.a,
+            b: link.b,
+            personA: this.personOfRecord.get(link.a)!,
+            personB: this.personOfRecord.get(link.b)!,
+            probability: link.probability,
+            weight: link.weight,
+            reason,
+          }),
+        );
         for (const r of [link.a, link.b]) {
           let keys = this.suggestionsOfRecord.get(r);
           if (!keys) this.suggestionsOfRecord.set(r, (keys = new Set()));
@@ -1067,6 +1082,29 @@ export class Resolver {
         }
       }
     }
+  }
+
+  /**
+   * Whether some record of each person stands on opposite sides of one separation. `sides` caches
+   * each person's separations (id -> side of its records) for one pass.
+   */
+  private keptApart(pa: string, pb: string, sides: Map<string, ReadonlyMap<number, Side>>): boolean {
+    const sidesOf = (person: string): ReadonlyMap<number, Side> => {
+      let known = sides.get(person);
+      if (known === undefined) {
+        const m = new Map<number, Side>();
+        for (const r of this.personRecords.get(person) ?? []) for (const [separation, side] of this.separations.of(r)) m.set(separation, side);
+        sides.set(person, (known = m));
+      }
+      return known;
+    };
+    const a = sidesOf(pa);
+    if (a.size === 0) return false;
+    for (const [separation, side] of sidesOf(pb)) {
+      const other = a.get(separation);
+      if (other !== undefined && other !== side) return true;
+    }
+    return false;
   }
 
   /** Forget the review suggestions that involve a record. */

@@ -265,6 +265,43 @@ describe('Resolver', () => {
     expect(r.split(p, ['2']).changes.map((c) => c.type)).toEqual(['split', 'updated']);
   });
 
+  it('takes pairs an agent decided out of the review queue, with the records that join either side later', () => {
+    const r = make();
+    r.add([rec('1', 'Ana Souza', [['phone', '+551133334444']]), rec('2', 'Pedro Souza', [['phone', '+551133334444']])]);
+    expect(r.suggestions().map((s) => [s.a, s.b])).toEqual([['1', '2']]);
+    r.unlink('1', '2');
+    expect(r.suggestions()).toEqual([]);
+    r.add(rec('3', 'Pedro Souza', [['phone', '+551133334444']])); // joins Pedro; Ana's side stays decided
+    expect(r.personOf('3')).toBe(r.personOf('2'));
+    expect(r.suggestions()).toEqual([]);
+    // A split decides too; an undecided pair stays in the queue.
+    const s = make();
+    s.add([rec('a', 'Ana', [['email', 'a@x.com']]), rec('b', 'Ana', [['email', 'a@x.com']]), rec('c', 'Bia Lima', [['phone', '+551133334444']]), rec('d', 'Caio Lima', [['phone', '+551133334444']])]);
+    s.split(s.personOf('a')!, ['b']);
+    expect(s.personOf('a')).not.toBe(s.personOf('b'));
+    expect(s.suggestions().map((x) => [x.a, x.b])).toEqual([['c', 'd']]);
+  });
+
+  it('hands out frozen values: editing a person, change, record, evidence or suggestion cannot change the resolver', () => {
+    const r = make();
+    const { changes } = r.add([rec('b', 'Ana', [['email', 'a@x.com']]), rec('a', 'Ana', [['email', 'a@x.com']]), rec('c', 'Ana Souza', [['phone', '+551133334444']]), rec('d', 'Pedro Souza', [['phone', '+551133334444']])]);
+    const p = r.personOf('a')!;
+    const created = changes.find((c) => c.type === 'created' && c.personId === p);
+    expect(() => (created as { recordIds: string[] }).recordIds.pop()).toThrow(TypeError);
+    expect(() => (r.person(p)!.recordIds as string[]).push('zzz')).toThrow(TypeError);
+    expect(() => (r.record('a')!.identifiers as unknown[]).push({})).toThrow(TypeError);
+    expect(() => ((r.record('a')!.identifiers[0] as { key?: string }).key = 'email:other@x.com')).toThrow(TypeError);
+    expect(() => ((r.suggestions()[0] as { probability: number }).probability = 0)).toThrow(TypeError);
+    (r.explain('b')!.path[0] as { probability?: number }).probability = 0; // explain gives copies
+    expect(r.explain('b')!.path[0]!.probability).toBeGreaterThan(0.99);
+    r.link('a', 'c');
+    expect(() => (r.mergeLog()[0]!.groups as unknown[]).pop()).toThrow(TypeError);
+    (r.mergeLog() as unknown[]).pop(); // a copy
+    expect(r.mergeLog()).toHaveLength(1);
+    expect(r.person(p)!.recordIds).toEqual(['a', 'b', 'c']);
+    expect(snapshotResolver(r).records.map((x) => x.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('link after an unmerge or a split joins the two persons whole, tearing no record from its person', () => {
     const r = make();
     r.add([rec('wa', 'Ana', [['phone', '+5511987654321']]), rec('web', 'Ana', [['phone', '+5511987654321'], ['email', 'web@x.com']]), rec('msg', undefined, [['email', 'z@x.com']])]);

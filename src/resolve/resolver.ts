@@ -151,6 +151,23 @@ export class Resolver {
     return this.personOfRecord.get(recordId);
   }
 
+  /**
+   * The persons holding an identifier with this key, sorted: usually one, several when the value
+   * is shared (a family landline) or generic. Keys are what `toIdentifier` writes
+   * (`phone:+5511987654321`, `email:ana@example.com`, `user_id:<namespace>:<id>`), so a customer is
+   * found by phone or email whatever record id their channel gave them.
+   */
+  personsWithKey(key: string): string[] {
+    const persons = new Set<string>();
+    for (const recordId of this.index.members(key)) {
+      // The index also holds looser variant keys and blocking keys: only an identifier's own key counts.
+      if (!this.records.get(recordId)!.identifiers.some((i) => i.key === key)) continue;
+      const person = this.personOfRecord.get(recordId);
+      if (person !== undefined) persons.add(person);
+    }
+    return [...persons].sort();
+  }
+
   /** The live id a (possibly absorbed) person id now stands for; undefined when it is gone. */
   canonicalId(personId: string): string | undefined {
     let id = personId;

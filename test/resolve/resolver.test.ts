@@ -265,6 +265,21 @@ describe('Resolver', () => {
     expect(r.split(p, ['2']).changes.map((c) => c.type)).toEqual(['split', 'updated']);
   });
 
+  it('finds the persons holding an identifier key, whatever their record ids', () => {
+    const r = make();
+    r.add([
+      rec('whatsapp:contact:user_id:bsuid-1', 'Ana Souza', [['phone', '+5511987654321']]),
+      rec('crm-17', 'Ana Souza', [['email', 'ana@x.com'], ['phone', '+551133334444']]),
+      rec('crm-18', 'Pedro Souza', [['phone', '+551133334444']]),
+    ]);
+    const ana = r.personOf('crm-17')!;
+    expect(r.personsWithKey('phone:+5511987654321')).toEqual([r.personOf('whatsapp:contact:user_id:bsuid-1')]);
+    expect(r.personsWithKey('email:ana@x.com')).toEqual([ana]);
+    expect(r.personsWithKey('phone:+551133334444')).toEqual([ana, r.personOf('crm-18')!].sort()); // a family landline
+    expect(r.personsWithKey('phone:+5511900000000')).toEqual([]);
+    expect(r.personsWithKey('name:ana souza')).toEqual([]); // a blocking key is no identifier
+  });
+
   it('takes pairs an agent decided out of the review queue, with the records that join either side later', () => {
     const r = make();
     r.add([rec('1', 'Ana Souza', [['phone', '+551133334444']]), rec('2', 'Pedro Souza', [['phone', '+551133334444']])]);

@@ -12,7 +12,11 @@ export interface UniqueIdentifierRule {
 
 /** Options of {@link createResolver}. */
 export interface ResolverOptions {
-  /** Scores pairs of records. @defaultValue the matching engine's default model */
+  /**
+   * Scores pairs of records (required). Usually `createModelScorer(model)`, the model trained on
+   * the contacts at hand (`trainModel(records)`: a CRM export, or the records of a first batch of
+   * deliveries, as `buildCustomerTimelines` does) or one saved before (`loadModel`).
+   */
   readonly scorer: PairScorer;
   /** Probability at or above which a link merges records. @defaultValue 0.9 */
   readonly matchThreshold?: number;

@@ -302,7 +302,7 @@ describe('Resolver', () => {
     const { changes } = r.add([rec('b', 'Ana', [['email', 'a@x.com']]), rec('a', 'Ana', [['email', 'a@x.com']]), rec('c', 'Ana Souza', [['phone', '+551133334444']]), rec('d', 'Pedro Souza', [['phone', '+551133334444']])]);
     const p = r.personOf('a')!;
     const created = changes.find((c) => c.type === 'created' && c.personId === p);
-    expect(() => (created as { recordIds: string[] }).recordIds.pop()).toThrow(TypeError);
+    expect(() => (created as unknown as { recordIds: string[] }).recordIds.pop()).toThrow(TypeError);
     expect(() => (r.person(p)!.recordIds as string[]).push('zzz')).toThrow(TypeError);
     expect(() => (r.record('a')!.identifiers as unknown[]).push({})).toThrow(TypeError);
     expect(() => ((r.record('a')!.identifiers[0] as { key?: string }).key = 'email:other@x.com')).toThrow(TypeError);

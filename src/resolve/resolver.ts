@@ -112,6 +112,7 @@ export class Resolver {
   private readonly separations = new Separations();
   private readonly redirects = new Map<string, string>();
   private readonly log: MergeLogEntry[] = [];
+  private readonly listeners: ((changes: readonly ResolverChange[]) => void)[] = [];
   /** Records as the scorer sees them, keyed by id, with the generic keys that shaped them. */
   private readonly views = new Map<string, { readonly generic: string; readonly view: ContactRecord }>();
   /** Scratch list of {@link Resolver.sharedIdentifier} (its first items are the pair's; it allocates nothing per pair). */
@@ -332,6 +333,20 @@ export class Resolver {
     for (const [l, r] of separations) this.separations.separate(l, r);
     for (const [from, to] of redirects) this.redirects.set(from, to);
     for (const entry of log) this.log.push(deepFreeze(entry));
+  }
+
+  /**
+   * Call `listener` with the changes of every `add`, `remove` and agent decision made from now on,
+   * whoever made it, right after the resolver applied them (the same changes the call returns).
+   * Returns a function that stops the calls. An omnichannel hub subscribes to its resolver, so a
+   * decision made on `hub.resolver` directly moves messages too.
+   */
+  subscribe(listener: (changes: readonly ResolverChange[]) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   // ---------------------------------------------------------------- changes
@@ -875,6 +890,7 @@ export class Resolver {
     const result = this.cluster(ids, set);
     const changes = this.applyGroups(result, before);
     this.suggest(ids, before, result);
+    if (changes.length > 0) for (const listener of [...this.listeners]) listener(changes);
     return changes;
   }
 

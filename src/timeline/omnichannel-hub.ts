@@ -25,13 +25,20 @@ export interface OmnichannelHubOptions extends ResolverOptions {
  * timelines at once.
  */
 export interface OmnichannelHub {
+  /**
+   * The identity graph. The hub follows every change made on it (it subscribes), so a decision
+   * taken on it directly (`hub.resolver.link(a, b)`) moves messages as `apply` does.
+   */
   readonly resolver: Resolver;
   readonly timeline: TimelineStore;
   /** Take one normalized delivery: its records are resolved, then its messages and events placed. */
   ingest(batch: NormalizedBatch): ResolveResult;
   /** Add contact records that carry no messages (a CRM export, a store's loyalty list). */
   addContacts(records: readonly ContactRecord[]): ResolveResult;
-  /** Apply an agent's decision (link, unlink, split, unmerge) and move messages accordingly. */
+  /**
+   * Apply an agent's decision (link, unlink, split, unmerge) and move messages accordingly. When the
+   * callback throws after a first decision, that decision stands and its messages move all the same.
+   */
   apply(decision: (resolver: Resolver) => ResolveResult): ResolveResult;
 }
 
@@ -137,6 +144,33 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     return dropped;
   };
 
+  // Changes made on `resolver` outside the hub's own calls (hub.resolver.link(...)) move messages
+  // as apply's do. Within a hub call they are collected and placed once the call is done, also
+  // when it throws half-way (an apply callback whose second decision fails).
+  let collecting: ResolverChange[] | undefined;
+  resolver.subscribe((changes) => {
+    if (collecting !== undefined) collecting.push(...changes);
+    else place(keysTouchedBy(changes));
+  });
+  /** Run a hub call, then place the keys of every change it made (`extra`: more keys to place). */
+  const settle = <T>(run: () => T, extra: (result: T) => Iterable<string> = () => []): T => {
+    const outer = collecting === undefined;
+    if (outer) collecting = [];
+    let result: T | undefined;
+    try {
+      result = run();
+    } finally {
+      if (outer) {
+        const changes = collecting!;
+        collecting = undefined;
+        // extra first: ingest's remembers the new channel records, which keysTouchedBy reads.
+        const more = result === undefined ? [] : [...extra(result)];
+        place([...more, ...keysTouchedBy(changes)]);
+      }
+    }
+    return result;
+  };
+
   if (options.resolver !== undefined) {
     // A restored resolver: its channel records place messages, as if ingested.
     const records = options.resolver.persons().flatMap((p) => p.recordIds.map((id) => options.resolver!.record(id)!));
@@ -149,21 +183,18 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     resolver,
     timeline,
     ingest(batch) {
-      const result = resolver.add(batch.records);
-      const dropped = remember(batch.records, result);
-      place([...keysTouchedBy(result.changes), ...batch.records.flatMap(keysOf), ...dropped]);
+      const result = settle(
+        () => resolver.add(batch.records),
+        (added) => [...batch.records.flatMap(keysOf), ...remember(batch.records, added)],
+      );
       timeline.ingest({ messages: batch.messages, events: batch.events, records: [], unsupported: [], issues: [] });
       return result;
     },
     addContacts(records) {
-      const result = resolver.add(records);
-      place(keysTouchedBy(result.changes));
-      return result;
+      return settle(() => resolver.add(records));
     },
     apply(decision) {
-      const result = decision(resolver);
-      place(keysTouchedBy(result.changes));
-      return result;
+      return settle(() => decision(resolver));
     },
   };
 }

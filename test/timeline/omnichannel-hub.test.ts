@@ -47,6 +47,39 @@ describe('OmnichannelHub', () => {
     expect(hub.timeline.timelineOf(hub.resolver.personOf('mail')!).entries.map((e) => e.text)).toEqual(['m2']);
   });
 
+  it('moves messages for every resolver change: made on hub.resolver directly, or by an apply that throws half-way', () => {
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    hub.ingest(batch([{ ...rec('wa', 'Ana Souza', [['phone', '+5511987654321']]), channel: 'whatsapp' }], [message('m1', 'whatsapp', 'phone:+5511987654321', 0)]));
+    hub.ingest(batch([{ ...rec('mail', 'Bia Lima', [['email', 'bia@x.com']]), channel: 'email' }], [message('m2', 'email', 'email:bia@x.com', 5)]));
+    const texts = (record: string) => hub.timeline.timelineOf(hub.resolver.personOf(record)!).entries.map((e) => e.text);
+
+    hub.resolver.link('wa', 'mail'); // not through hub.apply
+    expect(texts('wa')).toEqual(['m1', 'm2']);
+    hub.resolver.unlink('wa', 'mail');
+    expect([texts('wa'), texts('mail')]).toEqual([['m1'], ['m2']]);
+
+    // The first decision holds (the resolver made it) and its messages move, though the second throws.
+    expect(() =>
+      hub.apply((r) => {
+        r.link('wa', 'mail');
+        return r.unmerge('no-such-person');
+      }),
+    ).toThrow();
+    expect(hub.resolver.personOf('wa')).toBe(hub.resolver.personOf('mail'));
+    expect(texts('wa')).toEqual(['m1', 'm2']);
+  });
+
+  it('Resolver.subscribe reports the changes of every call until unsubscribed', () => {
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    const seen: string[] = [];
+    const stop = hub.resolver.subscribe((changes) => seen.push(...changes.map((c) => c.type)));
+    const { changes } = hub.addContacts([rec('a', 'Ana', [['email', 'a@x.com']]), rec('b', 'Bia', [['email', 'b@x.com']])]);
+    hub.resolver.link('a', 'b');
+    stop();
+    hub.resolver.unlink('a', 'b');
+    expect(seen).toEqual([...changes.map((c) => c.type), 'merged']);
+  });
+
   it('keeps calls from a landline two family members share apart from both', () => {
     const hub = createOmnichannelHub({ scorer: testScorer });
     hub.addContacts([rec('c-ana', 'Ana Souza', [['phone', '+551133334444'], ['phone', '+5511987654321']]), rec('c-pedro', 'Pedro Souza', [['phone', '+551133334444']])]);

@@ -45,9 +45,11 @@ describe('pages', () => {
     expect(() => s.timelineOf('nobody', { limit: -1 })).toThrow(OmnilinkError);
     // Window bounds are date-times with their zone: garbage, or a time the host's zone would read, is refused.
     for (const bad of ['garbage', '2024-01-15T10:00:00', '15/01/2024']) {
-      expect(() => s.timelineOf('ana', { from: bad })).toThrow(/from must be an ISO-8601 date-time with its zone/);
+      expect(() => s.timelineOf('ana', { from: bad })).toThrow(/from must be an ISO-8601 date-time string with its zone .*, got "/);
       expect(() => s.timelineOf('ana', { to: bad })).toThrow(/to must be/);
     }
+    // A Date is named as such (its ISO form in the message looked valid).
+    expect(() => s.timelineOf('ana', { from: new Date(0) as unknown as string })).toThrow(/got a Date \(pass date.toISOString\(\)\)/);
     expect(s.timelineOf('ana', { from: '2024-01-15T07:00:00-03:00' }).entries).toEqual(s.timelineOf('ana', { from: '2024-01-15T10:00:00Z' }).entries);
   });
 

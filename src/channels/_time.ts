@@ -1,7 +1,11 @@
 // Provider times come as epoch seconds (WhatsApp, Telegram, Twilio), epoch milliseconds (Meta, LINE),
 // numeric strings, or ISO/RFC 2822 strings. They all become `toISOString()` UTC strings, which sort
 // as strings. A string that names no zone is read as UTC when it is ISO, refused otherwise: never in
-// the host's time zone.
+// the host's time zone. A string that names a day or a time of day that does not exist (30 February,
+// 31 April, 24:00, a 60th second) is refused too: Date.parse would roll it over in silence (30 Feb
+// 2025 -> 2 March). Date strings are ISO-8601 (`2025-02-28`, `2025-02-28T10:00:00+02:00`) or name
+// their month (RFC 5322 `Fri, 28 Feb 2025 10:00:00 +0000`, Date#toString `Fri Feb 28 2025 ...`);
+// all-numeric forms with slashes (`2/28/2025 10:00 GMT`) are refused, being day/month-ambiguous.
 
 import { daysInMonth, digitsAt } from '../internal/instant.js';
 
@@ -49,8 +53,49 @@ function parseZoned(text: string): number | undefined {
   let input = text;
   if (ISO_WITHOUT_ZONE.test(text)) input = `${text.slice(0, 10)}T${text.slice(11)}Z`;
   else if (!ISO_DATE.test(text) && !ZONE_AT_END.test(text)) return undefined;
+  if (!writtenFieldsExist(text)) return undefined;
   const parsed = Date.parse(input);
   return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** The date and time of day of an ISO-8601 string, as written (before any zone). */
+const ISO_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+/**
+ * The date and time of day of a string that names its month, as written: an optional weekday, then
+ * day month year (RFC 5322: `Fri, 28 Feb 2025 10:00:00`, also `28-Feb-25`) or month day year
+ * (Date#toString: `Fri Feb 28 2025 10:00:00`), then the time.
+ */
+const NAMED_FIELDS = /^(?:[a-z]+,?\s+)?(?:(\d{1,2})[\s-]([a-z]+)\.?,?[\s-](\d{2,4})|([a-z]+)\.?\s(\d{1,2}),?\s(\d{2,4}))\s+(\d{1,2}):(\d{2})(?::(\d{2}))?/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * True when the day and the time of day `text` writes exist: a real calendar day (leap years
+ * included), hours 0-23, minutes and seconds 0-59. False for a form it does not read (see the top
+ * of this file). Date.parse alone rolls 30 February over to 2 March and 24:00 to the next day.
+ */
+function writtenFieldsExist(text: string): boolean {
+  const iso = ISO_FIELDS.exec(text);
+  if (iso !== null) return dayExists(Number(iso[1]), Number(iso[2]), Number(iso[3])) && timeExists(iso[4], iso[5], iso[6]);
+  const named = NAMED_FIELDS.exec(text);
+  if (named === null) return false;
+  const word = (named[2] ?? named[4]!).toLowerCase();
+  const month = MONTHS.indexOf(word.slice(0, 3)) + 1;
+  if (month === 0 || (word.length !== 3 && word !== FULL_MONTHS[month - 1] && word !== 'sept')) return false;
+  const yearText = named[3] ?? named[6]!;
+  const written = Number(yearText);
+  // RFC 5322 section 4.3: a 2-digit year is 2000-2049 below 50, else 1950-1999; a 3-digit one adds 1900.
+  const year = yearText.length === 2 ? written + (written < 50 ? 2000 : 1900) : yearText.length === 3 ? written + 1900 : written;
+  return dayExists(year, month, Number(named[1] ?? named[5])) && timeExists(named[7], named[8], named[9]);
+}
+
+function dayExists(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Hours 0-23, minutes and seconds 0-59 (each absent part is fine). */
+function timeExists(hour: string | undefined, minute: string | undefined, second: string | undefined): boolean {
+  return (hour === undefined || Number(hour) <= 23) && (minute === undefined || Number(minute) <= 59) && (second === undefined || Number(second) <= 59);
 }
 
 /** All ASCII digits (the common case of epoch strings), without a regex. */

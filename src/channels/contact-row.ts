@@ -10,6 +10,7 @@ import { normalizePhone } from '../normalize/phone.js';
 import { channelFromWords, customerPath, recognizeByWords } from './_column-words.js';
 import { businessPartiesOf, directionOf, partyKeyOf } from './_log-parties.js';
 import { INTERNATIONAL_PHONE } from './_phone-format.js';
+import { toIsoTime } from './_time.js';
 
 /**
  * What a column of a contact list holds. `attribute` keeps the value under its column name;
@@ -661,9 +662,10 @@ export function recordFromRow(row: Readonly<Record<string, string | undefined>>,
         source = value;
         break;
       case 'observed_at': {
-        const t = Date.parse(value);
-        if (Number.isNaN(t)) warnings.push({ code: 'invalid_format', path: [column], message: 'not a date-time (ignored)' });
-        else observedAt = new Date(t).toISOString();
+        // As the webhook adapters read times: never in the host's time zone, never rolled over (30 Feb).
+        const t = toIsoTime(value);
+        if (t === undefined) warnings.push({ code: 'invalid_format', path: [column], message: 'not a date-time with a zone, or a day or time that does not exist (ignored)' });
+        else observedAt = t;
         break;
       }
       case 'channel':

@@ -467,11 +467,12 @@ function buildMessage(email: Email, scope: Scope, context: EmailNormalizeContext
   const outbound = from !== undefined && isOwn(from.address);
 
   // The Date header as written: the parsers' `date` is `new Date(value)`, which reads a date without a
-  // zone in the host's time zone. toIsoTime refuses those (RFC 5322 section 3.3 requires a zone).
+  // zone in the host's time zone and rolls 30 February over to 2 March. toIsoTime refuses both (RFC
+  // 5322 section 3.3 requires a zone; a day that does not exist is no time).
   const dateHeader = header(email, 'date') ?? email.date;
   const dateIso = toIsoTime(dateHeader);
   if (dateIso === undefined) {
-    batch.issues.push(issue(dateHeader === undefined ? 'required' : 'invalid_value', ['Date'], dateHeader === undefined ? 'email: missing or unreadable Date; receivedAt used instead' : 'email: unreadable Date (or one without a zone); receivedAt used instead'));
+    batch.issues.push(issue(dateHeader === undefined ? 'required' : 'invalid_value', ['Date'], dateHeader === undefined ? 'email: missing or unreadable Date; receivedAt used instead' : 'email: unreadable Date (no zone, or a day or time that does not exist); receivedAt used instead'));
   }
   const occurredAt = dateIso ?? scope.receivedAt;
   const subject = email.subject;

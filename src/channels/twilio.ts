@@ -26,6 +26,19 @@ import { toIsoTime } from './_time.js';
 // a `CallSid` -> voice, otherwise sms. Twilio sends no time with inbound messages: `occurredAt` is
 // `receivedAt`, or the `Timestamp` field (RFC 2822) that status callbacks carry.
 
+/**
+ * The `Timestamp` of a status callback as ISO, or `receivedAt` when there is none; one that cannot be
+ * read (or names a day that does not exist, 30 Feb) is said with an `invalid_value` issue.
+ */
+function timestampOf(fields: Record<string, unknown>, scope: Scope, batch: BatchBuilder): string {
+  const raw = param(fields, 'Timestamp');
+  if (raw === undefined) return scope.receivedAt;
+  const t = toIsoTime(raw);
+  if (t !== undefined) return t;
+  batch.issues.push(issue('invalid_value', ['Timestamp'], 'twilio: unreadable Timestamp (no zone, or a day or time that does not exist); receivedAt used instead'));
+  return scope.receivedAt;
+}
+
 /** Twilio's caller-id stand-ins for withheld numbers (keypad spellings of ANONYMOUS, RESTRICTED, ...). */
 const WITHHELD = new Map([
   ['+266696687', 'anonymous'],
@@ -392,7 +405,7 @@ function handleMessageStatus(fields: Record<string, unknown>, rawStatus: string,
     });
     return;
   }
-  const occurredAt = toIsoTime(param(fields, 'Timestamp')) ?? scope.receivedAt;
+  const occurredAt = timestampOf(fields, scope, batch);
   // The status is about an outbound message: the customer is `To`.
   const parties = readParties(fields, 'To', scope, channel, occurredAt, batch);
   const conversation = conversationId(channel, fields, parties);
@@ -471,7 +484,7 @@ function handleCall(fields: Record<string, unknown>, callSid: string, scope: Sco
   const durationSeconds = Number.isFinite(duration) && duration >= 0 && (param(fields, 'CallDuration') ?? param(fields, 'Duration')) !== undefined ? duration : undefined;
   // Status callbacks carry `Timestamp` (RFC 2822), the time of that event; a completed call's start
   // is that minus its duration. Voice requests carry no time: the arrival time stands in.
-  let occurredAt = toIsoTime(param(fields, 'Timestamp')) ?? scope.receivedAt;
+  let occurredAt = timestampOf(fields, scope, batch);
   if (status === 'completed' && durationSeconds !== undefined && param(fields, 'Timestamp') !== undefined) {
     occurredAt = new Date(Date.parse(occurredAt) - durationSeconds * 1000).toISOString();
   }

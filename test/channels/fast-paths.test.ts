@@ -21,7 +21,7 @@ import * as z from 'zod/mini';
 const MIN_MS = Date.UTC(1990, 0, 1);
 const MAX_MS = Date.UTC(2200, 0, 1);
 
-/** toIsoTime as first written: every conversion through a Date. */
+/** toIsoTime as first written (every conversion through a Date), but refusing ISO dates and times that do not exist, which Date.parse rolls over. */
 function referenceIsoTime(value: unknown): string | undefined {
   let ms: number | undefined;
   if (typeof value === 'number' && Number.isFinite(value)) {
@@ -32,7 +32,7 @@ function referenceIsoTime(value: unknown): string | undefined {
       const n = Number(trimmed);
       ms = n < 1e11 ? n * 1000 : n;
     } else {
-      const parsed = Date.parse(trimmed);
+      const parsed = /^\d{4}-/.test(trimmed) && !isZodIsoDateTime(trimmed.replace(',', '.')) ? Number.NaN : Date.parse(trimmed);
       ms = Number.isNaN(parsed) ? undefined : parsed;
     }
   }

@@ -1,5 +1,5 @@
 import type { Identifier } from '../model/identifier.js';
-import { type Result, issue, ok } from '../model/issue.js';
+import { type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, ConversationRef, GeoLocation, Message, MessageKind } from '../model/message.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { EditEvent } from '../model/message-event.js';
@@ -432,6 +432,8 @@ function modeExtra(event: Record<string, unknown>): Record<string, string> {
  *   `identity_change` (`followed`/`unfollowed`); `postback` -> `postback` message; `join`, `leave`,
  *   `memberJoined`/`memberLeft` (one per member), `beacon`, `accountLink` -> `system` messages.
  *   Other event types are kept as unsupported items.
+ * - A body without an `events` array is not a LINE webhook: a failed Result (`required` or
+ *   `invalid_type` at `['events']`). An empty `events` array (LINE's console "Verify") is an empty batch.
  * - User ids: kind `user_id`, namespace `line` (LINE scopes ids per provider and they never collide).
  *   Conversations: `line:chat:<destination>:<userId>`, `line:group:<groupId>`, `line:room:<roomId>`.
  *
@@ -448,11 +450,15 @@ export function normalizeLineWebhook(body: unknown, context: NormalizeContext): 
   if (refused !== undefined) return refused;
   const webhook = asRecord(body);
   if (webhook === undefined) return notAnObject('line');
+  // `events` is what makes a body a LINE webhook (LINE's console check sends it empty): without it
+  // the body is of another shape, and a failed Result says so, as the other adapters do.
+  const events = field(webhook, 'events');
+  if (events === undefined) return fail(issue('required', ['events'], 'line: not a LINE webhook: no events array'));
+  if (!Array.isArray(events)) return fail(issue('invalid_type', ['events'], 'line: not a LINE webhook: events is not an array'));
   const destination = text(webhook, 'destination');
   const run = new LineRun(opened.data, destination);
   if (destination === undefined) run.batch.issues.push(issue('required', ['destination'], 'line: webhook without destination (the bot user id)'));
-  if (!Array.isArray(field(webhook, 'events'))) run.batch.issues.push(issue('required', ['events'], 'line: webhook without an events array'));
-  list(webhook, 'events').forEach((event, i) => {
+  (events as readonly unknown[]).forEach((event, i) => {
     const e = asRecord(event);
     if (e === undefined) run.batch.issues.push(issue('invalid_type', ['events', i], 'line: event is not an object'));
     else run.event(e, ['events', i]);

@@ -1,5 +1,5 @@
 import type { Identifier } from '../model/identifier.js';
-import { type Issue, type Result, issue, ok } from '../model/issue.js';
+import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, ConversationRef, GeoLocation, Message, MessageKind } from '../model/message.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
@@ -636,7 +636,10 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
  *   `reaction` events; `callback_query` a `postback` message; `deleted_business_messages` `delete`
  *   events; `my_chat_member` in a private chat, when the user blocks the bot (`kicked`) or unblocks it
  *   (`member` after `kicked`), an `identity_change` event `unfollowed` / `followed`, as LINE's
- *   unfollow / follow. Any other update kind is kept as an {@link UnsupportedItem}.
+ *   unfollow / follow. Any other update kind (`poll`, `chat_boost`, ...) is kept as an
+ *   {@link UnsupportedItem}.
+ * - A body that is not an Update is a failed Result: no `update_id` (`required`), one that is not an
+ *   integer (`invalid_type`), or nothing besides it (`required`).
  * - Ids: `telegram:<chat.id>:<message_id>` (message ids are per chat); `update_id` is the sequence.
  * - Direction: outbound for our bots' messages, channel posts, business-bot messages
  *   (`sender_business_bot`) and the business owner's messages (a `business_message` in a private
@@ -661,11 +664,18 @@ export function normalizeTelegramUpdate(body: unknown, context: TelegramNormaliz
   if (refused !== undefined) return refused;
   const update = asRecord(body);
   if (update === undefined) return notAnObject('telegram');
+  // Every Update has an integer update_id and (at most, in practice exactly) one update field: a body
+  // without them is of another shape, and a failed Result says so, as the other adapters do. An
+  // update kind this version does not know (poll, chat_boost, ...) is still an Update: unsupported.
+  const updateId = field(update, 'update_id');
+  if (updateId === undefined) return fail(issue('required', ['update_id'], 'telegram: not a Bot API Update: no update_id'));
+  if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId)) return fail(issue('invalid_type', ['update_id'], 'telegram: not a Bot API Update: update_id is not an integer'));
+  const keys = Object.keys(update);
+  if (keys.length === 1) return fail(issue('required', [], 'telegram: an Update with nothing but update_id (no message, callback_query, ...)'));
   const batch = new BatchBuilder();
-  const sequence = num(update, 'update_id');
+  const sequence = updateId;
   const ownBots = Array.isArray(context.ownBotIds) ? new Set(context.ownBotIds.map((b) => String(b).trim())) : undefined;
-  if (sequence === undefined) batch.issues.push(issue('required', ['update_id'], 'telegram: update without update_id'));
-  for (const key of Object.keys(update)) {
+  for (const key of keys) {
     if (key === 'update_id') continue;
     const value = asRecord(field(update, key));
     const how = MESSAGE_UPDATES[key];

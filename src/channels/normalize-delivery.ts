@@ -80,7 +80,9 @@ function formFields(text: string, repeated: Set<string>): Record<string, string>
  * detected ({@link detectProvider}) and its adapter runs: the synchronous JSON adapters of the
  * registry, or the email adapter (asynchronous: it parses MIME) for `raw` RFC 5322 messages. Never throws for bad data: an unknown or
  * undetectable provider gives a failed Result with code `unsupported`, an unreadable body a failed
- * Result with the guard's or the adapter's issues.
+ * Result with the guard's or the adapter's issues. The body is read before the provider is looked
+ * at: JSON text that does not parse is `invalid_format` (path `['body']`) whether `provider` is
+ * given or not.
  *
  * @example
  * ```ts
@@ -114,10 +116,16 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
       return fail(first!, ...rest);
     }
   }
-  // A JSON text body is parsed (and inspected) once, for detection and for the adapter alike.
-  const parsed = typeof body === 'string' && JSON_START.test(body) ? parseUntrustedJson(body, limits) : undefined;
-
   const declared = field(envelope, 'provider');
+  // A JSON text body is parsed (and inspected) once, for detection and for the adapter alike. Text
+  // that is not JSON, or breaks the guard, is refused for that reason before the provider is looked
+  // at, as an object body is: detection could only fail on it and call the provider unknown.
+  const parsed = typeof body === 'string' && declared !== 'email' && JSON_START.test(body) ? parseUntrustedJson(body, limits) : undefined;
+  if (parsed !== undefined && parsed.issues.length > 0) {
+    const [first, ...rest] = underBody(parsed.issues);
+    return fail(first!, ...rest);
+  }
+
   let provider: Provider | undefined;
   if (declared !== undefined && declared !== null) {
     if (!isProvider(declared)) return fail(issue('unsupported', ['provider'], `unknown provider ${JSON.stringify(declared).slice(0, 80)}`));
@@ -141,8 +149,6 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (body === undefined) return fail(issue('required', ['body'], `a ${provider} delivery has a body`));
   if (typeof body === 'string') {
     if (parsed !== undefined) {
-      const [first, ...rest] = underBody(parsed.issues);
-      if (first !== undefined) return fail(first, ...rest);
       body = parsed.value;
     } else if (provider === 'twilio') {
       const repeated = new Set<string>();

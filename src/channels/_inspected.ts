@@ -4,7 +4,7 @@
 // for the duration of that synchronous call; the adapter's guard then skips the second walk. Only
 // that exact context object and body are trusted, and only during the call: every direct adapter
 // call is still inspected.
-import { inspectUntrusted } from '../internal/untrusted.js';
+import { checkPayloadLimits, inspectUntrusted } from '../internal/untrusted.js';
 import type { Issue, Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
@@ -24,8 +24,11 @@ export function normalizeInspected(adapter: ChannelAdapter, body: unknown, conte
   }
 }
 
-/** {@link inspectUntrusted} for an adapter, skipped when `normalizeDelivery` already did it for this body. */
+/**
+ * {@link inspectUntrusted} for an adapter, skipped when `normalizeDelivery` already did it for this
+ * body. Throws `invalid_argument` for bad `context.limits` ({@link checkPayloadLimits}).
+ */
 export function inspectOnce(body: unknown, context: NormalizeContext): Issue[] {
   if (context === guardedContext && body === guardedBody && typeof body === 'object' && body !== null) return [];
-  return inspectUntrusted(body, context.limits);
+  return inspectUntrusted(body, checkPayloadLimits(context.limits));
 }

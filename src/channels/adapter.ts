@@ -9,7 +9,7 @@ export interface NormalizeContext {
   readonly receivedAt: string;
   /** ISO 3166-1 alpha-2 country for national-format phone numbers. @defaultValue undefined (international only) */
   readonly defaultCountry?: string;
-  /** Size, depth and node limits for the untrusted payload. @defaultValue see {@link PayloadLimits} */
+  /** Size, depth and node limits for the untrusted payload; a bad one throws `OmnilinkError` (`invalid_argument`). @defaultValue see {@link PayloadLimits} */
   readonly limits?: PayloadLimits;
 }
 

@@ -13,7 +13,7 @@
 import type { Address, Attachment as MimeAttachment, Email, Header, Mailbox } from 'postal-mime';
 import type * as PostalMimeModule from 'postal-mime';
 import { sha256Hex } from '../internal/sha256.js';
-import { MAX_EMAIL_BYTES } from '../internal/untrusted.js';
+import { MAX_EMAIL_BYTES, checkPayloadLimits } from '../internal/untrusted.js';
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
 import { type Attachment, type EmailDetails, MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_RECIPIENTS, type Message } from '../model/message.js';
@@ -437,8 +437,8 @@ export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuff
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array) && !(raw instanceof ArrayBuffer)) {
     return fail(issue('invalid_type', [], 'email: the message must be a string, Uint8Array or ArrayBuffer'));
   }
-  const maxBytes = context.limits?.maxEmailBytes ?? MAX_EMAIL_BYTES;
-  if (rawLength(raw) > maxBytes) return fail(issue('too_big', [], `email: message longer than ${maxBytes} bytes`));
+  const maxBytes = checkPayloadLimits(context.limits)?.maxEmailBytes ?? MAX_EMAIL_BYTES;
+  if (rawLength(raw) > maxBytes) return fail(issue('too_big', [], `email: message longer than ${maxBytes} ${typeof raw === 'string' ? 'characters' : 'bytes'}`));
   if (rawLength(raw) === 0 || !startsWithHeader(raw)) return fail(issue('invalid_format', [], 'email: not an RFC 5322 message (no header block)'));
   let email: Email;
   try {

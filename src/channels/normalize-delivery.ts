@@ -1,4 +1,4 @@
-import { MAX_EMAIL_BYTES, inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
+import { MAX_EMAIL_BYTES, checkPayloadLimits, inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
 import { isProvider, type Provider } from '../model/channel.js';
 import { fail, issue, ok, type Issue, type Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
@@ -42,7 +42,10 @@ export interface DeliveryEnvelope {
 export interface NormalizeDeliveryOptions {
   /** ISO 3166-1 alpha-2 country for national-format phone numbers. @defaultValue undefined (international only) */
   readonly defaultCountry?: string;
-  /** Size, depth and node limits for the untrusted body. @defaultValue see {@link PayloadLimits} */
+  /**
+   * Size, depth and node limits for the untrusted body; a bad one throws `OmnilinkError`
+   * (`invalid_argument`). @defaultValue see {@link PayloadLimits}
+   */
   readonly limits?: PayloadLimits;
   /**
    * Our own email addresses or `@domains`: an email from one of them is outbound, and they never
@@ -92,8 +95,9 @@ function formFields(text: string, repeated: Set<string>): Record<string, string>
  * ```
  */
 export async function normalizeDelivery(envelope: DeliveryEnvelope, options: NormalizeDeliveryOptions = {}): Promise<Result<NormalizedBatch>> {
+  // Bad limits are the caller's mistake, whatever the delivery: thrown first.
+  const limits = checkPayloadLimits(options.limits) ?? {};
   if (asRecord(envelope) === undefined) return fail(issue('invalid_type', [], 'a delivery is an object with receivedAt and body or raw'));
-  const limits = options.limits ?? {};
   const maxBytes = limits.maxBytes ?? 5_000_000;
   for (const key of Object.keys(envelope)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') return fail(issue('forbidden_key', [key], `key "${key}" is not allowed (prototype pollution)`));

@@ -1,22 +1,62 @@
+import { OmnilinkError } from '../model/errors.js';
 import type { Issue } from '../model/issue.js';
 import { quoteUnsafeIntegers } from './exact-integers.js';
 
-/** Bounds for untrusted payloads (webhook bodies are attacker-controlled). */
+/**
+ * Bounds for untrusted payloads (webhook bodies are attacker-controlled). Each is a whole number
+ * >= 0, or `Infinity` for no bound; anything else (a negative number, NaN, a fraction, a string)
+ * throws {@link OmnilinkError} `invalid_argument`, as does a key not listed here. Lengths are
+ * counted in UTF-16 code units (JavaScript's `string.length`), not bytes: `maxBytes` and
+ * `maxEmailBytes` keep their names but count characters, so a body within them may be up to 3
+ * times as many bytes of UTF-8.
+ *
+ * @example
+ * ```ts
+ * const limits: PayloadLimits = { maxDepth: 24, maxBytes: 1_000_000 };
+ * ```
+ */
 export interface PayloadLimits {
   /** Deepest nesting of objects and arrays. @defaultValue 32 */
   readonly maxDepth?: number;
   /** Most keys + array items in the whole payload. @defaultValue 100_000 */
   readonly maxNodes?: number;
-  /** Longest single string. @defaultValue 1_000_000 */
+  /** Longest single string, in UTF-16 code units (`string.length`). @defaultValue 1_000_000 */
   readonly maxStringLength?: number;
-  /** Largest raw body in characters, where a raw body is given. @defaultValue 5_000_000 */
+  /**
+   * Longest text body (JSON or form-encoded text), in UTF-16 code units (`string.length`), not
+   * bytes, despite the name. An object body is bounded by the other limits. @defaultValue 5_000_000
+   */
   readonly maxBytes?: number;
   /**
-   * Largest raw email (RFC 5322 text) in characters: mail carries its attachments, base64-encoded,
-   * and a message must not be lost for one (a 25 MB attachment, Gmail's limit, is ~34 M characters).
-   * @defaultValue 40_000_000
+   * Longest raw email (RFC 5322 text), in UTF-16 code units (`string.length`), not bytes, despite the
+   * name (in bytes only for a message given to `normalizeEmailMessage` as bytes): mail carries its
+   * attachments, base64-encoded, and a message must not be lost for one (a 25 MB attachment,
+   * Gmail's limit, is ~34 M characters). @defaultValue 40_000_000
    */
   readonly maxEmailBytes?: number;
+}
+
+const LIMIT_NAMES: readonly string[] = ['maxDepth', 'maxNodes', 'maxStringLength', 'maxBytes', 'maxEmailBytes'];
+
+/**
+ * `limits` when every bound in it is a whole number >= 0 or `Infinity`, and it names no other key;
+ * throws {@link OmnilinkError} `invalid_argument` naming the option otherwise. A bad bound is a
+ * programming error, not bad data: `maxBytes: -1` would otherwise refuse every body as too big.
+ */
+export function checkPayloadLimits(limits: unknown): PayloadLimits | undefined {
+  if (limits === undefined) return undefined;
+  if (typeof limits !== 'object' || limits === null || isArray(limits)) {
+    throw new OmnilinkError('invalid_argument', `limits must be an object (${LIMIT_NAMES.join(', ')}), got ${limits === null ? 'null' : isArray(limits) ? 'an array' : typeof limits}`);
+  }
+  for (const key of objectKeys(limits)) {
+    const value: unknown = (limits as Record<string, unknown>)[key];
+    if (!LIMIT_NAMES.includes(key)) throw new OmnilinkError('invalid_argument', `limits.${key} is not a limit (one of ${LIMIT_NAMES.join(', ')})`);
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= 0))) {
+      throw new OmnilinkError('invalid_argument', `limits.${key} must be a whole number >= 0 or Infinity (no limit), got ${typeof value === 'number' ? String(value) : typeof value}`);
+    }
+  }
+  return limits as PayloadLimits;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,6 +1,11 @@
 // normalizeDelivery's envelope and options: what is refused, for which reason, and how.
 import { describe, expect, it } from 'vitest';
+import { normalizeEmailMessage } from '../../src/channels/email.js';
+import { normalizeLineWebhook } from '../../src/channels/line.js';
 import { normalizeDelivery } from '../../src/channels/normalize-delivery.js';
+import { whatsappAdapter } from '../../src/channels/whatsapp.js';
+import type { PayloadLimits } from '../../src/internal/untrusted.js';
+import { OmnilinkError } from '../../src/model/errors.js';
 
 const RECEIVED = '2024-05-01T10:00:00.000Z';
 
@@ -17,5 +22,45 @@ describe('a JSON text body that does not parse', () => {
     expect(await normalizeDelivery({ receivedAt: RECEIVED, body: deep })).toMatchObject({ success: false, issues: [{ code: 'too_deep' }] });
     // Text that does not look like JSON still goes to detection (Twilio form fields, an email).
     expect(await normalizeDelivery({ receivedAt: RECEIVED, body: 'hello' })).toMatchObject({ success: false, issues: [{ code: 'unsupported', path: ['provider'] }] });
+  });
+});
+
+describe('limits', () => {
+  const body = { object: 'whatsapp_business_account', entry: [] };
+
+  it('a bad limit throws OmnilinkError invalid_argument naming it, before any delivery is read', async () => {
+    const bad: unknown[] = [-1, Number.NaN, 1.5, Number.NEGATIVE_INFINITY, '1000', null, true];
+    for (const key of ['maxDepth', 'maxNodes', 'maxStringLength', 'maxBytes', 'maxEmailBytes']) {
+      for (const value of bad) {
+        const limits = { [key]: value } as PayloadLimits;
+        const thrown = await normalizeDelivery({ receivedAt: RECEIVED, body }, { limits }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(thrown, `${key} ${String(value)}`).toBeInstanceOf(OmnilinkError);
+        expect(thrown).toMatchObject({ code: 'invalid_argument', message: expect.stringContaining(`limits.${key} must be a whole number >= 0 or Infinity`) as string });
+        // Also when the envelope itself is bad: misuse is said whatever the data.
+        await expect(normalizeDelivery(null as never, { limits })).rejects.toThrow(`limits.${key}`);
+        // And through an adapter called directly.
+        expect(() => whatsappAdapter.normalize(body, { receivedAt: RECEIVED, limits }), key).toThrow(OmnilinkError);
+        expect(() => normalizeLineWebhook({ events: [] }, { receivedAt: RECEIVED, limits }), key).toThrow(OmnilinkError);
+        await expect(normalizeEmailMessage('From: a@example.com\r\n\r\nhi\r\n', { receivedAt: RECEIVED, limits })).rejects.toThrow(OmnilinkError);
+      }
+    }
+    await expect(normalizeDelivery({ receivedAt: RECEIVED, body }, { limits: { maxbytes: 10 } as PayloadLimits })).rejects.toThrow('limits.maxbytes is not a limit');
+    await expect(normalizeDelivery({ receivedAt: RECEIVED, body }, { limits: 5 as never })).rejects.toThrow('limits must be an object');
+  });
+
+  it('whole numbers from 0, Infinity and undefined are limits; a body longer than maxBytes characters is too_big', async () => {
+    for (const limits of [{ maxDepth: 0 }, { maxNodes: Number.POSITIVE_INFINITY, maxBytes: undefined } as unknown as PayloadLimits, { maxStringLength: 10, maxEmailBytes: 0 }, {}]) {
+      await expect(normalizeDelivery({ receivedAt: RECEIVED, body }, { limits })).resolves.toHaveProperty('success');
+    }
+    // Characters (UTF-16 code units), not bytes: 'é' is one character, two bytes of UTF-8.
+    const text = JSON.stringify({ ...body, note: 'é'.repeat(20) });
+    expect(await normalizeDelivery({ receivedAt: RECEIVED, body: text }, { limits: { maxBytes: text.length } })).toMatchObject({ success: true });
+    expect(await normalizeDelivery({ receivedAt: RECEIVED, body: text }, { limits: { maxBytes: text.length - 1 } })).toEqual({
+      success: false,
+      issues: [{ code: 'too_big', path: ['body'], message: `body is longer than ${text.length - 1} characters` }],
+    });
   });
 });

@@ -211,13 +211,13 @@ function readContent(msg: Record<string, unknown>): Content {
   }
 
   if (content.attachments.length === 0 && content.location === undefined && content.kind === 'text' && content.text === undefined) {
-    const service = Object.keys(msg).find((k) => SERVICE_FIELDS.has(k));
+    const service = Object.keys(msg).find((k) => SERVICE_FIELDS.has(k) && msg[k] !== undefined);
     if (service !== undefined) {
       content.kind = 'system';
       content.extra.telegramService = service;
     } else {
       content.kind = 'unsupported';
-      const other = Object.keys(msg).find((k) => !METADATA_FIELDS.has(k));
+      const other = Object.keys(msg).find((k) => !METADATA_FIELDS.has(k) && msg[k] !== undefined);
       if (other !== undefined) content.extra.telegramContent = other;
     }
   }
@@ -670,7 +670,8 @@ export function normalizeTelegramUpdate(body: unknown, context: TelegramNormaliz
   const updateId = field(update, 'update_id');
   if (updateId === undefined) return fail(issue('required', ['update_id'], 'telegram: not a Bot API Update: no update_id'));
   if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId)) return fail(issue('invalid_type', ['update_id'], 'telegram: not a Bot API Update: update_id is not an integer'));
-  const keys = Object.keys(update);
+  // A key set to undefined is absent (JSON has no undefined; the guard lets it through as absent).
+  const keys = Object.keys(update).filter((k) => update[k] !== undefined);
   if (keys.length === 1) return fail(issue('required', [], 'telegram: an Update with nothing but update_id (no message, callback_query, ...)'));
   const batch = new BatchBuilder();
   const sequence = updateId;

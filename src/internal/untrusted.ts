@@ -67,7 +67,11 @@ const objectKeys = Object.keys;
 /**
  * Walk an untrusted JSON-like value and report what breaks the limits: nesting too deep, too many
  * nodes, strings too long, prototype-polluting keys (`__proto__`, `constructor`, `prototype`),
- * values JSON cannot hold (functions, symbols, non-finite numbers). Cannot overflow the stack: a
+ * values JSON cannot hold (functions, symbols, non-finite numbers). An object property whose value
+ * is `undefined` is absent, as `JSON.stringify` leaves it out (a body built as
+ * `{ ...event, beacon: undefined }` is the body without `beacon`); an `undefined` array item (or a
+ * hole) is still refused as `invalid_type`: JSON.stringify would turn it into `null`, which moves no
+ * index but is a value the sender never gave, and the adapters would read it as a broken item. Cannot overflow the stack: a
  * recursive walk bounded by `maxDepth` when that is small (the default 32), an iterative one
  * otherwise; both visit in the same order and report the same issues. Returns at most a handful of
  * issues; stops at the first limit breach.
@@ -178,6 +182,8 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
     }
     if (!ownOnly && !hasOwn.call(record, key)) continue;
     const item = record[key];
+    // A property set to undefined is absent, as JSON.stringify leaves it out ({ ...event, x: undefined }).
+    if (item === undefined) continue;
     if (w.nodes < w.maxNodes && (typeof item === 'string' ? item.length <= w.maxString : typeof item === 'number' && Number.isFinite(item))) {
       w.nodes++;
       continue;
@@ -270,7 +276,8 @@ export function inspectUntrustedIteratively(value: unknown, limits: PayloadLimit
     for (const key of own) {
       if (FORBIDDEN_KEYS.has(key)) {
         issues.push({ code: 'forbidden_key', path: pathOf(at, key), message: `key "${key}" is not allowed (prototype pollution)` });
-      } else if (hasOwn.call(v, key)) {
+      } else if (hasOwn.call(v, key) && (v as Record<string, unknown>)[key] !== undefined) {
+        // A property set to undefined is absent, as JSON.stringify leaves it out (see inspectUntrusted).
         values.push((v as Record<string, unknown>)[key]);
         keys.push(key);
         parents.push(at);

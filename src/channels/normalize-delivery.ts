@@ -24,7 +24,11 @@ import { adapterFor } from './registry.js';
  * ```
  */
 export interface DeliveryEnvelope {
-  readonly provider?: Provider;
+  /**
+   * Who sent it; detected when absent. `"voice"` is the CLI envelope format's name for a Twilio
+   * Voice webhook: read as `"twilio"` (which carries voice calls), it requires a `CallSid`.
+   */
+  readonly provider?: Provider | 'voice';
   /** ISO-8601 arrival time; becomes `receivedAt` of everything normalized. */
   readonly receivedAt: string;
   readonly body?: unknown;
@@ -75,6 +79,12 @@ function formFields(text: string, repeated: Set<string>): Record<string, string>
     out[k] = v;
   });
   return out;
+}
+
+/** Twilio Voice fields (an object, or form-encoded text) name a call: a non-empty CallSid. */
+function isTwilioCall(body: unknown): boolean {
+  const sid = typeof body === 'string' ? new URLSearchParams(body).get('CallSid') : field(body, 'CallSid');
+  return typeof sid === 'string' && sid !== '';
 }
 
 /**
@@ -131,7 +141,13 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   }
 
   let provider: Provider | undefined;
-  if (declared !== undefined && declared !== null) {
+  if (declared === 'voice') {
+    // The envelope format (DESIGN.md, `omnilink normalize`) names Twilio Voice webhooks "voice".
+    if (!isTwilioCall(parsed !== undefined ? parsed.value : body)) {
+      return fail(issue('invalid_value', ['provider'], 'provider "voice" is a Twilio Voice webhook and this body has no CallSid: give provider "twilio" (SMS, WhatsApp and voice), or none to detect it'));
+    }
+    provider = 'twilio';
+  } else if (declared !== undefined && declared !== null) {
     if (!isProvider(declared)) return fail(issue('unsupported', ['provider'], `unknown provider ${JSON.stringify(declared).slice(0, 80)}`));
     provider = declared;
   } else {

@@ -28,8 +28,8 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
 ];
 
 /**
- * The synchronous adapter of a provider, or undefined when it has none (email is asynchronous;
- * `voice` has no adapter of its own: Twilio carries voice calls).
+ * The synchronous adapter of a provider, or undefined for `email`, whose adapter is asynchronous
+ * (`normalizeEmailMessage`). Twilio's adapter reads Twilio Voice calls too (channel `voice`).
  *
  * @example
  * ```ts

@@ -24,8 +24,11 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /**
- * The webhook providers omnilink has adapters for. A provider may carry several channels
- * (Twilio carries sms, whatsapp and voice).
+ * The webhook providers omnilink has adapters for: every one has an adapter (email's is
+ * asynchronous, `normalizeEmailMessage`), and every normalized message and event names one as its
+ * `provider`. A provider may carry several channels: Twilio carries sms, whatsapp and voice, so a
+ * Twilio Voice call is provider `twilio`, channel `voice`. (`normalizeDelivery` also accepts the
+ * envelope name `"voice"` of the CLI's format for a Twilio Voice webhook; it is no provider.)
  */
 export const PROVIDERS = [
   'whatsapp',
@@ -36,7 +39,6 @@ export const PROVIDERS = [
   'line',
   'email',
   'webchat',
-  'voice',
 ] as const;
 
 /** One of {@link PROVIDERS}. */

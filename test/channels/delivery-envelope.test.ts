@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { normalizeEmailMessage } from '../../src/channels/email.js';
 import { normalizeLineWebhook } from '../../src/channels/line.js';
 import { normalizeDelivery } from '../../src/channels/normalize-delivery.js';
+import { adapterFor } from '../../src/channels/registry.js';
 import { whatsappAdapter } from '../../src/channels/whatsapp.js';
 import type { PayloadLimits } from '../../src/internal/untrusted.js';
+import { PROVIDERS, isProvider } from '../../src/model/channel.js';
 import { OmnilinkError } from '../../src/model/errors.js';
 
 const RECEIVED = '2024-05-01T10:00:00.000Z';
@@ -62,5 +64,34 @@ describe('limits', () => {
       success: false,
       issues: [{ code: 'too_big', path: ['body'], message: `body is longer than ${text.length - 1} characters` }],
     });
+  });
+});
+
+describe('PROVIDERS and the envelope name "voice"', () => {
+  const call = { CallSid: 'CA1', AccountSid: 'AC1', From: '+15551234567', To: '+15005550006', Direction: 'inbound', CallStatus: 'ringing' };
+
+  it('every provider listed has an adapter, and "voice" (a channel Twilio carries) is not one', () => {
+    for (const provider of PROVIDERS) expect(provider === 'email' || adapterFor(provider) !== undefined, provider).toBe(true);
+    expect(isProvider('voice')).toBe(false);
+    expect(PROVIDERS).not.toContain('voice');
+  });
+
+  it('normalizeDelivery reads a "voice" envelope (the CLI format) as the Twilio Voice webhook it is', async () => {
+    const twilio = await normalizeDelivery({ provider: 'twilio', receivedAt: RECEIVED, body: call });
+    expect(twilio.success && twilio.data.messages.map((m) => [m.provider, m.channel, m.kind])).toEqual([['twilio', 'voice', 'call']]);
+    expect(await normalizeDelivery({ provider: 'voice', receivedAt: RECEIVED, body: call })).toEqual(twilio);
+    expect(await normalizeDelivery({ provider: 'voice', receivedAt: RECEIVED, body: new URLSearchParams(call).toString() })).toEqual(twilio);
+    expect(await normalizeDelivery({ provider: 'voice', receivedAt: RECEIVED, body: JSON.stringify(call) })).toEqual(twilio);
+  });
+
+  it('a "voice" envelope without a CallSid says what to give instead', async () => {
+    const refusal = {
+      success: false,
+      issues: [{ code: 'invalid_value', path: ['provider'], message: 'provider "voice" is a Twilio Voice webhook and this body has no CallSid: give provider "twilio" (SMS, WhatsApp and voice), or none to detect it' }],
+    };
+    const sms = { MessageSid: 'SM1', AccountSid: 'AC1', From: '+15551234567', To: '+15005550006', Body: 'hello' };
+    for (const body of [sms, new URLSearchParams(sms).toString(), {}, { ...call, CallSid: '' }]) {
+      expect(await normalizeDelivery({ provider: 'voice', receivedAt: RECEIVED, body }), JSON.stringify(body)).toEqual(refusal);
+    }
   });
 });

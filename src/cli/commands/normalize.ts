@@ -9,7 +9,6 @@ import { countryArg } from '../io/args.js';
 import { NOT_UTF8, jsonlLines } from '../io/jsonl-lines.js';
 import { checkWritable } from '../io/output.js';
 import { counted } from '../io/progress.js';
-import { routeVoiceEnvelope } from '../voice-envelope.js';
 
 const HELP = `Usage: omnilink normalize ENVELOPES [--out FILE] [--default-country CC]
 
@@ -124,7 +123,7 @@ async function normalizeLines(options: Options, io: CliIO): Promise<number> {
       reject(lineNumber, `not JSON: ${(error as Error).message}`);
       continue;
     }
-    const r = await normalizeDelivery(routeVoiceEnvelope(envelope) as DeliveryEnvelope, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
+    const r = await normalizeDelivery(envelope as DeliveryEnvelope, options.defaultCountry !== undefined ? { defaultCountry: options.defaultCountry } : {});
     if (!r.success) {
       reject(lineNumber, describeFailure(r.issues));
       continue;

@@ -17,7 +17,6 @@ import { checkWritable, openSink } from '../io/output.js';
 import { Progress, counted } from '../io/progress.js';
 import { formatOf, inputNames, isReservedColumn, readRows } from '../io/read-rows.js';
 import { rereadNationalPhones } from '../national-phones.js';
-import { routeVoiceEnvelope } from '../voice-envelope.js';
 
 const HELP = `Usage: omnilink timeline ENVELOPES [--out FILE] [options]
 
@@ -166,7 +165,7 @@ export const timelineCommand: Command = {
       if (notUtf8) io.stderr.write(`omnilink timeline: line ${line}: ${NOT_UTF8}\n`);
       let envelope: unknown;
       try {
-        envelope = routeVoiceEnvelope(JSON.parse(text));
+        envelope = JSON.parse(text);
       } catch (error) {
         rejected++;
         io.stderr.write(`omnilink timeline: line ${line}: not JSON: ${(error as Error).message}\n`);

@@ -62,6 +62,7 @@ export * from './channels/instagram.js';
 export * from './channels/verify-meta-signature.js';
 export * from './channels/verify-twilio-signature.js';
 export * from './channels/verify-line-signature.js';
+export * from './channels/verify-telegram-secret-token.js';
 export type { RawBody } from './channels/_crypto.js';
 export * from './channels/registry.js';
 export * from './channels/detect-provider.js';

@@ -6,7 +6,7 @@
 //
 // Run it from the root of a clone, after `npm ci` (it listens on PORT, default 3000):
 //   META_APP_SECRET=... META_VERIFY_TOKEN=... TWILIO_AUTH_TOKEN=... LINE_CHANNEL_SECRET=... \
-//   PUBLIC_URL=https://hooks.example.com npx tsx docs/examples/webhook-handler.ts
+//   TELEGRAM_SECRET_TOKEN=... PUBLIC_URL=https://hooks.example.com npx tsx docs/examples/webhook-handler.ts
 //
 // `handleWebhook` takes a Web-standard Request and returns a Response, so the same code runs in
 // Node 20 (wrapped below with node:http), Deno, Bun, Cloudflare Workers and other edge runtimes.
@@ -21,6 +21,7 @@ import {
   normalizeDelivery,
   verifyLineSignature,
   verifyMetaSignature,
+  verifyTelegramSecretToken,
   verifyTwilioSignature,
 } from '../../src/index.js';
 
@@ -30,6 +31,8 @@ export interface Secrets {
   readonly metaVerifyToken: string;
   readonly twilioAuthToken: string;
   readonly lineChannelSecret: string;
+  /** The `secret_token` given to Telegram's setWebhook (1-256 of A-Z a-z 0-9 _ -). */
+  readonly telegramSecretToken: string;
   /** The public base URL Twilio calls (behind a proxy the request URL is not the one Twilio signed). */
   readonly publicUrl: string;
 }
@@ -112,6 +115,13 @@ export async function handleWebhook(request: Request, secrets: Secrets, store: M
     return ingest(store, 'line', await normalizeDelivery({ provider: 'line', receivedAt, body: rawBody }));
   }
 
+  if (url.pathname === '/webhooks/telegram') {
+    // Telegram signs nothing: it sends back the secret_token given to setWebhook.
+    const check = await verifyTelegramSecretToken({ header: request.headers.get('x-telegram-bot-api-secret-token'), secret: secrets.telegramSecretToken });
+    if (!check.success) return text(401, 'bad secret token');
+    return ingest(store, 'telegram', await normalizeDelivery({ provider: 'telegram', receivedAt, body: await request.text() }));
+  }
+
   return text(404, 'no such webhook');
 }
 
@@ -128,6 +138,7 @@ if (typeof process !== 'undefined' && process.argv[1] !== undefined && import.me
     metaVerifyToken: env('META_VERIFY_TOKEN'),
     twilioAuthToken: env('TWILIO_AUTH_TOKEN'),
     lineChannelSecret: env('LINE_CHANNEL_SECRET'),
+    telegramSecretToken: env('TELEGRAM_SECRET_TOKEN'),
     publicUrl: env('PUBLIC_URL'),
   };
   const store = new MemoryStore();

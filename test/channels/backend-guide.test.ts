@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handleWebhook, MemoryStore, type Secrets } from '../../docs/examples/webhook-handler.js';
 
-const secrets: Secrets = { metaAppSecret: 'meta-secret', metaVerifyToken: 'verify-me', twilioAuthToken: 'twilio-token', lineChannelSecret: 'line-secret', publicUrl: 'https://hooks.example.com' };
+const secrets: Secrets = {
+  metaAppSecret: 'meta-secret',
+  metaVerifyToken: 'verify-me',
+  twilioAuthToken: 'twilio-token',
+  lineChannelSecret: 'line-secret',
+  telegramSecretToken: 'telegram-secret_token-1',
+  publicUrl: 'https://hooks.example.com',
+};
 const fixture = (path: string): string => readFileSync(new URL(`../fixtures/channel-payloads/${path}`, import.meta.url), 'utf8');
 
 function meta(body: string, secret = secrets.metaAppSecret): Request {
@@ -80,5 +87,16 @@ describe('the backend guide handler', () => {
     expect((await handleWebhook(request, secrets, store)).status).toBe(200);
     expect([...store.messages.values()].map((m) => m.provider)).toEqual(['line']);
     expect((await handleWebhook(new Request('http://localhost/webhooks/line', { method: 'POST', headers: { 'x-line-signature': 'AAAA' }, body }), secrets, store)).status).toBe(401);
+  });
+
+  it('verifies Telegram by its secret token and stores its update; a wrong or missing token, of any length, is 401', async () => {
+    const store = new MemoryStore();
+    const body = fixture('telegram/text-private.json');
+    const request = (headers: Record<string, string>) => new Request('http://localhost/webhooks/telegram', { method: 'POST', headers, body });
+    expect((await handleWebhook(request({ 'x-telegram-bot-api-secret-token': secrets.telegramSecretToken }), secrets, store)).status).toBe(200);
+    expect([...store.messages.values()].map((m) => m.provider)).toEqual(['telegram']);
+    for (const headers of [{ 'x-telegram-bot-api-secret-token': 'x' }, { 'x-telegram-bot-api-secret-token': `${secrets.telegramSecretToken}x` }, {}]) {
+      expect((await handleWebhook(request(headers), secrets, new MemoryStore())).status).toBe(401);
+    }
   });
 });

@@ -36,7 +36,11 @@ const gzipKiB = (code: string): number => gzipSync(code).length / 1024;
 // table (Node 20.18.3+ and workerd decode it as Latin-1, losing € – “ ” ’ …; 1.4 KiB with the
 // postal-mime repair), zone-less email dates, Telegram business owner / own bots / block events /
 // reaction sets, Twilio opt-out, Outlook Thread-Index, one WhatsApp chat key.
-const FULL_ENTRY_CEILING = 192;
+// 192 -> 194 (adapter review, at 191.7 from 190.4 on its base c8a7f5c, while main had reached 190.9,
+// so together they would cross 192): ~1.2 KiB for days that do not exist refused (_time.ts), limits
+// validated with errors naming the option, the "voice" envelope read by normalizeDelivery,
+// wrong-shape LINE/Telegram bodies, and verifyTelegramSecretToken (a new export).
+const FULL_ENTRY_CEILING = 194;
 const MODEL_ONLY_CEILING = 16;
 
 describe('bundle size', () => {

@@ -1,9 +1,11 @@
+import { OmnilinkError } from '../model/errors.js';
 import type { Result } from '../model/issue.js';
 import { constantTimeEqual, fromBase64, fromHex, hmac, type RawBody, sha256, toBytes } from './_crypto.js';
 import { mismatch, requireSecret, VERIFIED } from './_signature-result.js';
 
 /**
- * What {@link verifyTwilioSignature} needs. Give `params` for form posts, `rawBody` for JSON posts.
+ * What {@link verifyTwilioSignature} needs. Give `params` for form posts, `rawBody` for JSON posts,
+ * never both (that throws: see {@link verifyTwilioSignature}).
  *
  * @example
  * ```ts
@@ -25,7 +27,7 @@ export interface VerifyTwilioSignatureOptions {
   readonly params?: Readonly<Record<string, string | readonly string[]>>;
   /**
    * The raw body of an `application/json` request. When set, the URL must carry the `bodySHA256`
-   * query parameter Twilio adds, and the body must hash to it.
+   * query parameter Twilio adds, and the body must hash to it. Not with `params`.
    */
   readonly rawBody?: RawBody;
   /** The `X-Twilio-Signature` header. */
@@ -77,6 +79,12 @@ function bodyHashParam(url: string): string | undefined {
  * is tried as given and with the default port added or removed, as Twilio's own helpers do.
  * Web Crypto only; constant-time comparison.
  *
+ * Resolves to a failed Result (issue code `signature_mismatch`) when the header is missing,
+ * malformed or wrong; throws {@link OmnilinkError} (`invalid_argument`) when `authToken` is empty,
+ * or when both `params` and `rawBody` are given: Twilio signs a form post's fields or a JSON post's
+ * body, never both, and checking one while the caller passed the other would leave the other
+ * unverified in silence.
+ *
  * @example
  * ```ts
  * const form = Object.fromEntries(new URLSearchParams(await request.text()));
@@ -91,6 +99,9 @@ function bodyHashParam(url: string): string | undefined {
  */
 export async function verifyTwilioSignature(options: VerifyTwilioSignatureOptions): Promise<Result<true>> {
   const token = requireSecret(options.authToken, 'authToken');
+  if (options.params !== undefined && options.rawBody !== undefined) {
+    throw new OmnilinkError('invalid_argument', 'give params (the fields of a form post) or rawBody (a JSON post, its URL carrying bodySHA256), not both: Twilio signs one or the other');
+  }
   const header = typeof options.signatureHeader === 'string' ? options.signatureHeader.trim() : '';
   if (header === '') return mismatch('no signature header (X-Twilio-Signature)');
   const given = fromBase64(header);

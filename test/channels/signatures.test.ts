@@ -117,6 +117,21 @@ describe('verifyTwilioSignature', () => {
     expect(await verifyTwilioSignature({ url: bare, rawBody: body, signatureHeader: createHmac('sha1', 'tok').update(bare).digest('base64'), authToken: 'tok' })).toMatchObject(mismatch(['url']));
   });
 
+  it('params and rawBody together are misuse and throw, even where the body alone would verify (the params would go unchecked)', async () => {
+    const body = '{"MessageSid":"SM1","Body":"hi"}';
+    const url = `https://example.com/hook?bodySHA256=${createHash('sha256').update(body).digest('hex')}`;
+    const header = createHmac('sha1', 'tok').update(url).digest('base64');
+    for (const params of [{ Body: 'pay me' }, {}]) {
+      const thrown = await verifyTwilioSignature({ url, params, rawBody: body, signatureHeader: header, authToken: 'tok' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(thrown).toBeInstanceOf(OmnilinkError);
+      expect(thrown).toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('not both') as string });
+    }
+    await expect(verifyTwilioSignature({ url, params: {}, rawBody: body, signatureHeader: undefined, authToken: 'tok' })).rejects.toBeInstanceOf(OmnilinkError);
+  });
+
   it('rejects missing, non-base64 and wrong headers; an empty token throws', async () => {
     for (const h of [undefined, '', 'not base64!', 'AAAA']) {
       expect(await verifyTwilioSignature({ url: vector.url, params: vector.params, signatureHeader: h, authToken: vector.auth_token })).toMatchObject(mismatch());

@@ -10,6 +10,24 @@ export type OmnilinkErrorCode =
   | 'not_found'
   | 'conflict';
 
+/** Where every copy of the library brands its errors (see OmnilinkError's hasInstance). */
+const KINDS = Symbol.for('omnilink.errorKinds');
+
+/** The brand of an error class: a name that minifying cannot change. */
+function brandOf(cls: unknown): string | undefined {
+  return cls === ValidationError ? 'ValidationError' : cls === OmnilinkError ? 'OmnilinkError' : undefined;
+}
+
+/** The brands of an error class and of the classes it extends. */
+function kindsOf(cls: unknown): string[] {
+  const kinds: string[] = [];
+  for (let c = cls; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const b = brandOf(c);
+    if (b !== undefined) kinds.push(b);
+  }
+  return kinds;
+}
+
 /**
  * Base class of every error omnilink throws. `code` is stable; `message` is for humans.
  *
@@ -28,6 +46,19 @@ export class OmnilinkError extends Error {
     super(message, options);
     this.name = 'OmnilinkError';
     this.code = code;
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
+  }
+
+  /**
+   * `instanceof` also holds for an error of another copy of the library (its ESM and CommonJS
+   * builds loaded side by side, or two installed versions): every copy brands its errors with the
+   * names of their classes under one `Symbol.for` key.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds: unknown = value !== null && typeof value === 'object' ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
+    const brand = brandOf(this);
+    return Array.isArray(kinds) && brand !== undefined && kinds.includes(brand);
   }
 }
 

@@ -75,7 +75,7 @@ function checkView(view: TimelineView | undefined): void {
     const at = view?.[bound];
     // A bound without a zone would be read in the host's time zone: refused, like any other non-date.
     if (at !== undefined && !(typeof at === 'string' && isZodIsoDateTime(at))) {
-      const got = at instanceof Date ? 'a Date (pass date.toISOString())' : typeof at === 'string' ? JSON.stringify(at) : `a ${typeof at}`;
+      const got = (at as unknown) instanceof Date ? 'a Date (pass date.toISOString())' : typeof at === 'string' ? JSON.stringify(at) : `a ${typeof at}`;
       throw new OmnilinkError('invalid_argument', `${bound} must be an ISO-8601 date-time string with its zone (Z or ±hh:mm), got ${got}`);
     }
   }

@@ -122,3 +122,29 @@ describe('model', () => {
     expect(r.success).toBe(false);
   });
 });
+
+describe('OmnilinkError across copies of the library', () => {
+  // Another copy (the CommonJS build beside the ESM one, another installed version) has its own
+  // classes; its errors carry the same Symbol.for brand. test-dist/dual.mjs checks the real builds.
+  const foreign = (kinds: string[]): Error => Object.defineProperty(new Error('x'), Symbol.for('omnilink.errorKinds'), { value: kinds });
+
+  it('instanceof holds for a branded error of another copy, class by class', () => {
+    expect(foreign(['ValidationError', 'OmnilinkError'])).toBeInstanceOf(ValidationError);
+    expect(foreign(['ValidationError', 'OmnilinkError'])).toBeInstanceOf(OmnilinkError);
+    expect(foreign(['OmnilinkError'])).toBeInstanceOf(OmnilinkError);
+    expect(foreign(['OmnilinkError'])).not.toBeInstanceOf(ValidationError);
+  });
+
+  it('and nowhere else', () => {
+    expect(new Error('x')).not.toBeInstanceOf(OmnilinkError);
+    expect(new OmnilinkError('not_found', 'x')).not.toBeInstanceOf(ValidationError);
+    expect(new ValidationError([])).toBeInstanceOf(OmnilinkError);
+    expect(null instanceof OmnilinkError).toBe(false);
+    expect('OmnilinkError' instanceof OmnilinkError).toBe(false);
+    class AppError extends OmnilinkError {}
+    const e = new AppError('conflict', 'x');
+    expect(e).toBeInstanceOf(OmnilinkError);
+    expect(e).toBeInstanceOf(AppError);
+    expect(new OmnilinkError('conflict', 'x')).not.toBeInstanceOf(AppError);
+  });
+});

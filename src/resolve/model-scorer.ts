@@ -38,6 +38,8 @@ function counts(type: string, label: string): boolean {
 
 interface PreparedSet {
   readonly id: number;
+  /** The key of the set's binding with itself in the bindings cache (made once: asked per pair scored). */
+  readonly selfKey: string;
   readonly prepared: PreparedRecords;
   /** Blocking rules bound to the set, compiled on demand and dropped once every row has its keys. */
   rules: readonly CompiledRule[] | undefined;
@@ -270,7 +272,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
   let smallSideSet: PreparedSet | undefined;
   /** Drop the bindings of sets merged into another (a set's binding with itself is cached). */
   const forgetBindings = (sets: readonly PreparedSet[]): void => {
-    for (const x of sets) bindings.delete(`${x.id}:${x.id}`);
+    for (const x of sets) bindings.delete(x.selfKey);
   };
   /** Per merge level, the merge under way. */
   const merging: (MergeJob | undefined)[] = LEVEL_ROWS.map(() => undefined);
@@ -289,7 +291,8 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     let keysPending = 0;
     for (const x of job.parts) keysPending += Math.max(0, x.keysPending);
     const records: ContactRecord[] = [];
-    const merged: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending, records: undefined, cross: undefined, columns: undefined };
+    const id = nextSet++;
+    const merged: PreparedSet = { id, selfKey: `${id}:${id}`, prepared, rules: undefined, keysPending, records: undefined, cross: undefined, columns: undefined };
     for (const x of job.parts) {
       for (const record of x.records!) {
         const p = placements.get(record)!;
@@ -328,7 +331,8 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
     const preparer = new RecordPreparer((plan ??= planPrepare(fields, prepareOptions)));
     preparer.add(missing);
     const prepared = preparer.finish();
-    const set: PreparedSet = { id: nextSet++, prepared, rules: undefined, keysPending: prepared.size, records: levelOf(prepared.size) >= 0 ? missing : undefined, cross: undefined, columns: undefined };
+    const id = nextSet++;
+    const set: PreparedSet = { id, selfKey: `${id}:${id}`, prepared, rules: undefined, keysPending: prepared.size, records: levelOf(prepared.size) >= 0 ? missing : undefined, cross: undefined, columns: undefined };
     const origin = nextOrigin++;
     missing.forEach((record, row) => placements.set(record, { set, row, origin, originSize: prepared.size }));
     if (set.records !== undefined) track(set);
@@ -377,7 +381,7 @@ export function createModelScorer(model: MatchModel, options: ModelScorerOptions
       return m;
     }
     // A set bound with itself is kept (its comparators memoize pairs in large tables: never redo them).
-    const key = `${a.id}:${a.id}`;
+    const key = a.selfKey;
     let m = bindings.get(key);
     if (m === undefined) {
       m = bindModel(model, a.prepared, a.prepared, 'model');

@@ -667,14 +667,13 @@ export function normalizeTelegramUpdate(body: unknown, context: TelegramNormaliz
   // Every Update has an integer update_id and (at most, in practice exactly) one update field: a body
   // without them is of another shape, and a failed Result says so, as the other adapters do. An
   // update kind this version does not know (poll, chat_boost, ...) is still an Update: unsupported.
-  const updateId = field(update, 'update_id');
-  if (updateId === undefined) return fail(issue('required', ['update_id'], 'telegram: not a Bot API Update: no update_id'));
-  if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId)) return fail(issue('invalid_type', ['update_id'], 'telegram: not a Bot API Update: update_id is not an integer'));
+  const sequence = field(update, 'update_id');
+  if (sequence === undefined) return fail(issue('required', ['update_id'], 'telegram: not a Bot API Update: no update_id'));
+  if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence)) return fail(issue('invalid_type', ['update_id'], 'telegram: not a Bot API Update: update_id is not an integer'));
   // A key set to undefined is absent (JSON has no undefined; the guard lets it through as absent).
   const keys = Object.keys(update).filter((k) => update[k] !== undefined);
   if (keys.length === 1) return fail(issue('required', [], 'telegram: an Update with nothing but update_id (no message, callback_query, ...)'));
   const batch = new BatchBuilder();
-  const sequence = updateId;
   const ownBots = Array.isArray(context.ownBotIds) ? new Set(context.ownBotIds.map((b) => String(b).trim())) : undefined;
   for (const key of keys) {
     if (key === 'update_id') continue;

@@ -19,6 +19,8 @@
  * @internal
  */
 
+import { opposed, sideBit } from './separations.js';
+
 /** A scored link between two records. */
 export interface Link {
   readonly a: string;
@@ -151,7 +153,7 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
     members.set(id, [id]);
     position.set(id, 0);
     const own = new Map<number, number>();
-    if (apartOf !== undefined) for (const [separation, side] of apartOf(id)) own.set(separation, 1 << side);
+    if (apartOf !== undefined) for (const [separation, side] of apartOf(id)) own.set(separation, sideBit(side));
     tagged.set(id, own.size > 0 ? [id] : []);
     apart.set(id, own);
     const spaces = new Map<string, { key: string; first: number }>();
@@ -220,17 +222,7 @@ export function clusterComponent(recordIds: readonly string[], links: readonly L
   const forbiddenPair = (ra: string, rb: string): readonly [string, string] | undefined => {
     const left = apart.get(ra)!;
     const right = apart.get(rb)!;
-    if (left.size === 0 || right.size === 0) return undefined;
-    let clash = false;
-    const [few, many] = left.size <= right.size ? [left, right] : [right, left];
-    for (const [separation, sides] of few) {
-      const other = many.get(separation);
-      if (other !== undefined && (((sides & 1) !== 0 && (other & 2) !== 0) || ((sides & 2) !== 0 && (other & 1) !== 0))) {
-        clash = true;
-        break;
-      }
-    }
-    if (!clash) return undefined;
+    if (left.size === 0 || right.size === 0 || !opposed(left, right)) return undefined;
     // The first x of the left group kept from the right one, then the first y of the right group kept from x.
     let x: string | undefined;
     for (const id of tagged.get(ra)!) if ((x === undefined || position.get(id)! < position.get(x)!) && keptFrom(apartOf!(id), rb)) x = id;

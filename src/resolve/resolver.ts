@@ -14,7 +14,7 @@ import { generationOf } from './generation.js';
 import { type GoldenRecord, goldenRecordOf } from './golden-record.js';
 import { LinkStore } from './link-store.js';
 import { personIdOf } from './person-id.js';
-import { type Side, Separations } from './separations.js';
+import { Separations, type SideBits, opposed } from './separations.js';
 import type {
   LinkEvidence,
   MergeLogEntry,
@@ -1077,7 +1077,12 @@ export class Resolver {
     for (const id of ids) this.dropSuggestions(id);
     for (const id of before.keys()) this.dropSuggestions(id);
     const refusedReason = result.refused.length === 0 ? undefined : new Map(result.refused.map((r) => [pairKey(r.link.a, r.link.b), r.reason]));
-    const sides = new Map<string, ReadonlyMap<number, Side>>();
+    const sides = new Map<string, ReadonlyMap<number, SideBits>>();
+    const sidesOf = (person: string): ReadonlyMap<number, SideBits> => {
+      let known = sides.get(person);
+      if (known === undefined) sides.set(person, (known = this.separations.sidesOf(this.personRecords.get(person) ?? [])));
+      return known;
+    };
     for (const id of ids) {
       for (const link of this.links.of(id)) {
         const other = link.a === id ? link.b : link.a;
@@ -1085,7 +1090,7 @@ export class Resolver {
         const pb = this.personOfRecord.get(other);
         if (pa === undefined || pb === undefined || pa === pb) continue;
         // An agent decided these two persons are not one (unlink, split, unmerge): nothing to review.
-        if (this.separations.size > 0 && this.keptApart(pa, pb, sides)) continue;
+        if (this.separations.size > 0 && opposed(sidesOf(pa), sidesOf(pb))) continue;
         const key = pairKey(id, other);
         const generic = this.sharedGenericKeys(id, other);
         const reason =
@@ -1115,29 +1120,6 @@ export class Resolver {
         }
       }
     }
-  }
-
-  /**
-   * Whether some record of each person stands on opposite sides of one separation. `sides` caches
-   * each person's separations (id -> side of its records) for one pass.
-   */
-  private keptApart(pa: string, pb: string, sides: Map<string, ReadonlyMap<number, Side>>): boolean {
-    const sidesOf = (person: string): ReadonlyMap<number, Side> => {
-      let known = sides.get(person);
-      if (known === undefined) {
-        const m = new Map<number, Side>();
-        for (const r of this.personRecords.get(person) ?? []) for (const [separation, side] of this.separations.of(r)) m.set(separation, side);
-        sides.set(person, (known = m));
-      }
-      return known;
-    };
-    const a = sidesOf(pa);
-    if (a.size === 0) return false;
-    for (const [separation, side] of sidesOf(pb)) {
-      const other = a.get(separation);
-      if (other !== undefined && other !== side) return true;
-    }
-    return false;
   }
 
   /** Forget the review suggestions that involve a record. */

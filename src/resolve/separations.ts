@@ -77,6 +77,13 @@ export class Separations {
     }
   }
 
+  /** The sides a group of records stands on, per separation (see {@link opposed}). */
+  sidesOf(records: Iterable<string>): Map<number, SideBits> {
+    const out = new Map<number, SideBits>();
+    for (const record of records) for (const [id, side] of this.tags.get(record) ?? NONE) out.set(id, (out.get(id) ?? 0) | sideBit(side));
+    return out;
+  }
+
   /** Every separation as its two sides, each sorted, the side with the smaller first id first, in that order. */
   list(): [string[], string[]][] {
     const out: [string[], string[]][] = [];
@@ -118,6 +125,24 @@ export class Separations {
 
 /** A record's side of a separation. */
 export type Side = 0 | 1;
+
+/** The sides of one separation a group of records stands on: bit 1 for side 0, bit 2 for side 1. */
+export type SideBits = number;
+
+/** The bit of one side (see SideBits). */
+export function sideBit(side: Side): SideBits {
+  return 1 << side;
+}
+
+/** True when two groups (their sides per separation: Separations.sidesOf) stand on opposite sides of one separation. */
+export function opposed(a: ReadonlyMap<number, SideBits>, b: ReadonlyMap<number, SideBits>): boolean {
+  const [few, many] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [separation, sides] of few) {
+    const other = many.get(separation);
+    if (other !== undefined && (((sides & 1) !== 0 && (other & 2) !== 0) || ((sides & 2) !== 0 && (other & 1) !== 0))) return true;
+  }
+  return false;
+}
 
 const NONE: ReadonlyMap<number, Side> = new Map();
 

@@ -152,23 +152,21 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     if (collecting !== undefined) collecting.push(...changes);
     else place(keysTouchedBy(changes));
   });
-  /** Run a hub call, then place the keys of every change it made (`extra`: more keys to place). */
-  const settle = <T>(run: () => T, extra: (result: T) => Iterable<string> = () => []): T => {
-    const outer = collecting === undefined;
-    if (outer) collecting = [];
-    let result: T | undefined;
+  /**
+   * Run a hub call, then place the keys of every change it made and the `keys` it adds (a call made
+   * from within another one places its own).
+   */
+  const settle = <T>(run: (keys: string[]) => T): T => {
+    const outer = collecting;
+    const keys: string[] = [];
+    collecting = [];
     try {
-      result = run();
+      return run(keys);
     } finally {
-      if (outer) {
-        const changes = collecting!;
-        collecting = undefined;
-        // extra first: ingest's remembers the new channel records, which keysTouchedBy reads.
-        const more = result === undefined ? [] : [...extra(result)];
-        place([...more, ...keysTouchedBy(changes)]);
-      }
+      const changes = collecting;
+      collecting = outer;
+      place([...keys, ...keysTouchedBy(changes)]);
     }
-    return result;
   };
 
   if (options.resolver !== undefined) {
@@ -183,10 +181,12 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     resolver,
     timeline,
     ingest(batch) {
-      const result = settle(
-        () => resolver.add(batch.records),
-        (added) => [...batch.records.flatMap(keysOf), ...remember(batch.records, added)],
-      );
+      const result = settle((keys) => {
+        const added = resolver.add(batch.records);
+        // Remembered before placing: keysTouchedBy reads which records are channel records.
+        keys.push(...batch.records.flatMap(keysOf), ...remember(batch.records, added));
+        return added;
+      });
       timeline.ingest({ messages: batch.messages, events: batch.events, records: [], unsupported: [], issues: [] });
       return result;
     },

@@ -50,6 +50,29 @@ function holdsMatchKey(ids: readonly Identifier[], n: number, k: string): boolea
   return false;
 }
 
+/** True when the two records share a fixed-line phone: a key or variant key of each. */
+function sharesFixedLine(a: ContactRecord, b: ContactRecord): boolean {
+  const ia = a.identifiers;
+  for (let i = 0; i < ia.length; i++) {
+    const x = ia[i]!;
+    if (x.kind !== 'phone' || x.key === undefined) continue;
+    const variants = x.variantKeys ?? EMPTY_KEYS;
+    for (let v = 0; v <= variants.length; v++) {
+      const k = v === 0 ? x.key : variants[v - 1]!;
+      if (isFixedLineKey(k) && holdsPhoneKey(b.identifiers, k)) return true;
+    }
+  }
+  return false;
+}
+
+function holdsPhoneKey(ids: readonly Identifier[], k: string): boolean {
+  for (let i = 0; i < ids.length; i++) {
+    const y = ids[i]!;
+    if (y.kind === 'phone' && (y.key === k || y.variantKeys?.includes(k) === true)) return true;
+  }
+  return false;
+}
+
 /** True when `k` is the strict key of one of the first `n` of `ids`. */
 function holdsStrictKey(ids: readonly Identifier[], n: number, k: string): boolean {
   for (let i = 0; i < n; i++) if (ids[i]!.key === k) return true;
@@ -385,7 +408,7 @@ export class Resolver {
       if (this.records.has(record.id)) this.detach(record.id, touched, flipped);
       this.records.set(record.id, record);
       this.views.delete(record.id);
-      for (const id of record.identifiers) if (id.generic === true && id.key !== undefined) this.bumpGeneric(id.key, +1);
+      for (const id of record.identifiers) if (id.generic === true && id.key !== undefined) this.bumpGeneric(id.key, +1, flipped);
       for (const key of this.index.add(record.id, this.keysOf(record))) flipped.add(key);
       fresh.push(record.id);
       touched.add(record.id);
@@ -560,16 +583,23 @@ export class Resolver {
     this.separations.separate(left, right);
   }
 
-  private bumpGeneric(key: string, delta: number): void {
-    const n = (this.genericKeys.get(key) ?? 0) + delta;
+  /**
+   * Count a record's identifier marked generic. The first mark blocks the key and the last one's
+   * removal frees it: a usability change, so the links it made or would make are looked at again
+   * (as if the records had all come in one batch).
+   */
+  private bumpGeneric(key: string, delta: number, flipped: Set<string>): void {
+    const before = this.genericKeys.get(key) ?? 0;
+    const n = before + delta;
     if (n > 0) this.genericKeys.set(key, n);
     else this.genericKeys.delete(key);
+    if ((before > 0) !== (n > 0) && !this.blocklist.has(key)) flipped.add(key);
   }
 
   /** Take a record out of the index and the link graph, remembering what must be re-examined. */
   private detach(id: string, touched: Set<string>, flipped: Set<string>): void {
     const record = this.records.get(id)!;
-    for (const x of record.identifiers) if (x.generic === true && x.key !== undefined) this.bumpGeneric(x.key, -1);
+    for (const x of record.identifiers) if (x.generic === true && x.key !== undefined) this.bumpGeneric(x.key, -1, flipped);
     for (const key of this.index.remove(id)) flipped.add(key);
     for (const other of this.links.deleteRecord(id)) touched.add(other);
     const person = this.personOfRecord.get(id);
@@ -814,18 +844,9 @@ export class Resolver {
    * household's landline cannot be pinned on one member, so that phone is no evidence for the link.
    */
   private onlyLandline(a: ContactRecord, b: ContactRecord): boolean {
-    let shared = false;
-    const ia = a.identifiers;
-    const ib = b.identifiers;
-    for (let i = 0; i < ia.length; i++) {
-      const x = ia[i]!;
-      if (x.kind !== 'phone' || x.key === undefined || !isFixedLineKey(x.key)) continue;
-      for (let j = 0; j < ib.length; j++) {
-        const y = ib[j]!;
-        if (y.kind === 'phone' && (y.key === x.key || y.variantKeys?.includes(x.key) === true)) shared = true;
-      }
-    }
-    return shared && !(hasPersonalName(a) && hasPersonalName(b));
+    // Either side's variant reading counts (a national number read in the list's country), as in
+    // sharedIdentifier: the answer must not depend on which record is `a`.
+    return sharesFixedLine(a, b) && !(hasPersonalName(a) && hasPersonalName(b));
   }
 
   /** Keys whose usability changed: drop links no longer generated, add new ones, rescore the rest. */

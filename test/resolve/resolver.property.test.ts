@@ -21,13 +21,23 @@ const recordArb = (id: string): fc.Arbitrary<ContactRecord> =>
       email: fc.option(fc.constantFrom(...emails), { nil: undefined }),
       phone: fc.option(fc.constantFrom(...phones), { nil: undefined }),
       external: fc.option(fc.constantFrom(...externals), { freq: 4, nil: undefined }),
+      // A source that flags its phone as generic (a shared line), or writes it without its country.
+      flagged: fc.nat(5).map((n) => n === 0),
+      national: fc.nat(3).map((n) => n === 0),
     })
-    .map(({ name, email, phone, external }) => {
+    .map(({ name, email, phone, external, flagged, national }) => {
       const ids: [ 'email' | 'phone' | 'external_id', string][] = [];
       if (email) ids.push(['email', email]);
       if (phone) ids.push(['phone', phone]);
       if (external) ids.push(['external_id', external]);
-      return rec(id, name, ids);
+      const r = rec(id, name, ids);
+      if (!flagged && !national) return r;
+      const identifiers = r.identifiers.map((x) => {
+        if (x.kind !== 'phone') return x;
+        if (flagged) return { ...x, generic: true };
+        return { ...x, value: x.value.slice(3), key: `phone:+${x.value.slice(3)}`, variantKeys: [x.key!] };
+      });
+      return { ...r, identifiers };
     });
 
 const recordsArb = fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => recordArb(`r${String(i).padStart(2, '0')}`))));

@@ -8,6 +8,7 @@ import { createResolver } from '../../src/resolve/resolver.js';
 import { personIdOf } from '../../src/resolve/person-id.js';
 import { createMemoryStorage, restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
 import { rec, testScorer } from './_scorer.js';
+import { personsState } from './_resolver-properties.js';
 
 const fixedClock = () => '2026-01-01T00:00:00.000Z';
 const make = (extra = {}) => createResolver({ scorer: testScorer, now: fixedClock, ...extra });
@@ -492,5 +493,54 @@ describe('Resolver ambiguity', () => {
     ]);
     expect(r.personOf('sms')).toBe(r.personOf('ana'));
     expect(r.personOf('pedro')).not.toBe(r.personOf('ana'));
+  });
+});
+
+// Both found by comparing one add of 44,402 generated list records with the CLI's 20,000-record
+// chunks (independent lists, seed 3): a few persons differed.
+describe('Resolver: the same persons whatever the batching', () => {
+  const landline = '+551123529622';
+  const flagged = (id: string, name: string): ContactRecord => {
+    const r = rec(id, name, [['phone', landline]]);
+    return { ...r, identifiers: r.identifiers.map((x) => ({ ...x, generic: true })) };
+  };
+
+  it('a key flagged generic by a later record stops linking the records that came before', () => {
+    const batch = make();
+    batch.add([rec('web', 'Francisca', [['phone', landline]]), rec('store', 'Francisca Pereira', [['phone', landline]]), flagged('crm', 'Maria Pereira')]);
+    expect(batch.genericIdentifierKeys()).toEqual([`phone:${landline}`]);
+    expect(batch.personOf('web')).not.toBe(batch.personOf('store'));
+
+    const later = make();
+    later.add([rec('web', 'Francisca', [['phone', landline]]), rec('store', 'Francisca Pereira', [['phone', landline]])]);
+    expect(later.personOf('web')).toBe(later.personOf('store'));
+    later.add(flagged('crm', 'Maria Pereira'));
+    expect(personsState(later)).toEqual(personsState(batch));
+
+    // And the last flag's removal frees the key again: as if the flagged record never came.
+    later.remove('crm');
+    expect(later.personOf('web')).toBe(later.personOf('store'));
+  });
+
+  it('a nameless call on a landline, read as such only through its variant key, is pinned on nobody in either order', () => {
+    // Voice rows often carry a national number without its country: the key reads it as written,
+    // the variant key in the list's country (here a Recife landline).
+    const call: ContactRecord = {
+      id: 'call',
+      channel: 'voice',
+      identifiers: [{ kind: 'phone', value: '8126148138', key: 'phone:+8126148138', variantKeys: ['phone:+558126148138'], verified: false }],
+    };
+    const crm = rec('crm', 'Maria Guadalupe González García', [['phone', '+558126148138']]);
+    const sure = { ...testScorer, score: () => ({ weight: 10, probability: 0.999, corroboration: 10 }) };
+    const states = [
+      [call, crm],
+      [crm, call],
+    ].map((order) => {
+      const r = make({ scorer: sure, deterministic: [] });
+      r.add(order);
+      expect(r.personOf('call')).not.toBe(r.personOf('crm'));
+      return personsState(r);
+    });
+    expect(states[0]).toEqual(states[1]);
   });
 });

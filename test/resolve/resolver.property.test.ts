@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ContactRecord } from '../../src/model/contact-record.js';
-import { createResolver } from '../../src/resolve/resolver.js';
+import type { PairScorer } from '../../src/resolve/pair-scorer.js';
+import { type Resolver, createResolver } from '../../src/resolve/resolver.js';
 import type { ResolveResult } from '../../src/resolve/resolver-types.js';
 import { restoreResolver, snapshotResolver } from '../../src/resolve/snapshot.js';
 import { assertRemovalIsNeverAdding, personsState } from './_resolver-properties.js';
@@ -57,20 +58,25 @@ function batches<T>(items: readonly T[], cuts: readonly number[]): T[][] {
   return out.filter((b) => b.length > 0);
 }
 
+/** Property: the same records in any order and batching give identical persons, ids and suggestions. */
+function assertOrderFree(make: () => Resolver): void {
+  fc.assert(
+    fc.property(recordsArb, fc.func(fc.integer()), fc.array(fc.nat(), { maxLength: 5 }), (records, order, cuts) => {
+      const batch = make();
+      batch.add(records);
+      const shuffled = [...records].sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : 1));
+      const incremental = make();
+      for (const part of batches(shuffled, cuts)) incremental.add(part);
+      expect(state(incremental)).toEqual(state(batch));
+      expect(incremental.suggestions()).toEqual(batch.suggestions());
+    }),
+    { numRuns: 200 },
+  );
+}
+
 describe('Resolver invariants', () => {
   it('the same records in any order and any batching give identical persons and ids (incremental == batch)', () => {
-    fc.assert(
-      fc.property(recordsArb, fc.func(fc.integer()), fc.array(fc.nat(), { maxLength: 5 }), (records, order, cuts) => {
-        const batch = make();
-        batch.add(records);
-        const shuffled = [...records].sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : 1));
-        const incremental = make();
-        for (const part of batches(shuffled, cuts)) incremental.add(part);
-        expect(state(incremental)).toEqual(state(batch));
-        expect(incremental.suggestions()).toEqual(batch.suggestions());
-      }),
-      { numRuns: 200 },
-    );
+    assertOrderFree(make);
   });
 
   it('removing records gives the same persons as never adding them', () => {
@@ -82,18 +88,27 @@ describe('Resolver invariants', () => {
   const makeSmallBlocks = () => createResolver({ scorer: testScorer, now: clock, maxRecordsPerIdentifier: 4, maxBlockSize: 2 });
 
   it('with blocks that fill up, any order and batching give identical persons, ids and suggestions', () => {
-    fc.assert(
-      fc.property(recordsArb, fc.func(fc.integer()), fc.array(fc.nat(), { maxLength: 5 }), (records, order, cuts) => {
-        const batch = makeSmallBlocks();
-        batch.add(records);
-        const shuffled = [...records].sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : 1));
-        const incremental = makeSmallBlocks();
-        for (const part of batches(shuffled, cuts)) incremental.add(part);
-        expect(state(incremental)).toEqual(state(batch));
-        expect(incremental.suggestions()).toEqual(batch.suggestions());
-      }),
-      { numRuns: 200 },
-    );
+    assertOrderFree(makeSmallBlocks);
+  });
+
+  // A scorer that tells what speaks beyond the name (like the model scorer): the resolver then
+  // discounts a landline a nameless record shares, and weighs name-only links.
+  const corroborating: PairScorer = {
+    ...testScorer,
+    score(a, b) {
+      const s = testScorer.score(a, b);
+      const keys = (r: ContactRecord, kind: string) => r.identifiers.filter((i) => i.kind === kind && i.generic !== true).map((i) => i.key);
+      const shared = (kind: string) => keys(a, kind).filter((k) => keys(b, kind).includes(k)).length;
+      const sharedPhones = shared('phone');
+      // Bits beyond the name: 12 per shared email, phone or customer id.
+      const corroboration = 12 * (shared('email') + sharedPhones + shared('external_id'));
+      return { ...s, corroboration, contradiction: keys(a, 'phone').length > 0 && keys(b, 'phone').length > 0 && sharedPhones === 0 };
+    },
+  };
+  const makeCorroborating = () => createResolver({ scorer: corroborating, now: clock, maxRecordsPerIdentifier: 4, deterministic: ['external_id'], nameOnlyThreshold: 0.9 });
+
+  it('with a scorer that reports corroboration, any order and batching give identical persons, ids and suggestions', () => {
+    assertOrderFree(makeCorroborating);
   });
 
   it('with blocks that fill up, removing records gives the same persons as never adding them', () => {

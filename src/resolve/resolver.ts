@@ -59,16 +59,8 @@ function sharesFixedLine(a: ContactRecord, b: ContactRecord): boolean {
     const variants = x.variantKeys ?? EMPTY_KEYS;
     for (let v = 0; v <= variants.length; v++) {
       const k = v === 0 ? x.key : variants[v - 1]!;
-      if (isFixedLineKey(k) && holdsPhoneKey(b.identifiers, k)) return true;
+      if (isFixedLineKey(k) && holdsMatchKey(b.identifiers, b.identifiers.length, k)) return true;
     }
-  }
-  return false;
-}
-
-function holdsPhoneKey(ids: readonly Identifier[], k: string): boolean {
-  for (let i = 0; i < ids.length; i++) {
-    const y = ids[i]!;
-    if (y.kind === 'phone' && (y.key === k || y.variantKeys?.includes(k) === true)) return true;
   }
   return false;
 }
@@ -993,7 +985,6 @@ export class Resolver {
     // Without links every record is a person of its own (what clusterComponent gives, cheaper: most
     // one-record adds link to nobody).
     return links.length === 0 && forced.length === 0 ? { groups: ids.map((id) => [id]), accepted: [], refused: [] } : clusterComponent(ids, links, ctx);
-
   }
 
   /** Make the clustered groups the persons of their records, and describe the changes from `before`. */

@@ -1,4 +1,4 @@
-import { MAX_EMAIL_BYTES, checkPayloadLimits, inspectUntrusted, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
+import { MAX_EMAIL_BYTES, checkPayloadLimits, inspectUntrusted, isForbiddenKey, type PayloadLimits, parseUntrustedJson } from '../internal/untrusted.js';
 import { isProvider, type Provider } from '../model/channel.js';
 import { fail, issue, ok, type Issue, type Result } from '../model/issue.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
@@ -110,7 +110,7 @@ export async function normalizeDelivery(envelope: DeliveryEnvelope, options: Nor
   if (asRecord(envelope) === undefined) return fail(issue('invalid_type', [], 'a delivery is an object with receivedAt and body or raw'));
   const maxBytes = limits.maxBytes ?? 5_000_000;
   for (const key of Object.keys(envelope)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return fail(issue('forbidden_key', [key], `key "${key}" is not allowed (prototype pollution)`));
+    if (isForbiddenKey(key)) return fail(issue('forbidden_key', [key], `key "${key}" is not allowed (prototype pollution)`));
   }
   const receivedAtRaw = field(envelope, 'receivedAt');
   if (receivedAtRaw === undefined) return fail(issue('required', ['receivedAt'], 'receivedAt is missing (when the delivery arrived, ISO-8601)'));

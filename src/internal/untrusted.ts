@@ -59,7 +59,6 @@ export function checkPayloadLimits(limits: unknown): PayloadLimits | undefined {
   return limits as PayloadLimits;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const hasOwn = Object.prototype.hasOwnProperty;
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
@@ -118,7 +117,10 @@ function hasEnumerableInherited(): boolean {
 }
 const EMPTY = {};
 
-const isForbidden = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
+/** A key that pollutes prototypes when an object is built from it: `__proto__`, `constructor`, `prototype`. */
+export function isForbiddenKey(key: string): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}
 
 /** Visit one value (pre-order, keys in order). False when a limit was breached and the walk must stop. */
 function visit(v: unknown, depth: number, w: Walk): boolean {
@@ -176,7 +178,7 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
   const ownOnly = w.ownOnly;
   for (const key in record) {
     // Only 9- and 11-character keys can be forbidden.
-    if ((key.length === 9 || key.length === 11) && isForbidden(key)) {
+    if ((key.length === 9 || key.length === 11) && isForbiddenKey(key)) {
       if (hasOwn.call(record, key)) forbidden = true;
       continue;
     }
@@ -201,7 +203,7 @@ function visit(v: unknown, depth: number, w: Walk): boolean {
 function reportForbiddenKeys(record: Record<string, unknown>, path: readonly (string | number)[], issues: Issue[], at: number): void {
   const found: Issue[] = [];
   for (const key in record) {
-    if (isForbidden(key) && hasOwn.call(record, key)) {
+    if (isForbiddenKey(key) && hasOwn.call(record, key)) {
       found.push({ code: 'forbidden_key', path: [...path, key], message: `key "${key}" is not allowed (prototype pollution)` });
     }
   }
@@ -274,7 +276,7 @@ export function inspectUntrustedIteratively(value: unknown, limits: PayloadLimit
     const own = objectKeys(v);
     const firstChild = values.length;
     for (const key of own) {
-      if (FORBIDDEN_KEYS.has(key)) {
+      if (isForbiddenKey(key)) {
         issues.push({ code: 'forbidden_key', path: pathOf(at, key), message: `key "${key}" is not allowed (prototype pollution)` });
       } else if (hasOwn.call(v, key) && (v as Record<string, unknown>)[key] !== undefined) {
         // A property set to undefined is absent, as JSON.stringify leaves it out (see inspectUntrusted).

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { type ColumnMapping, channelOfName, findBusinessParties, recordFromRow } from '../../channels/contact-row.js';
 import type { Channel } from '../../model/channel.js';
 import type { MatchModel } from '../../match/match-model.js';
@@ -54,13 +54,14 @@ Options:
   --rejects FILE         where unreadable rows go (default: OUT.rejects.jsonl, or
                          omnilink-rejects.jsonl when writing to stdout); a run without rejects
                          removes the default file an earlier run left, and empties FILE
-Output paths are checked before any input is read.
   --truth-column COL     a ground-truth column: never used as evidence; prints pairwise
                          precision/recall/F1 and cluster counts as JSON (stdout with --out, else stderr)
   --model FILE           score with a saved model instead of training one on the input
   --save-model FILE      save the trained model as JSON
   --quiet                no progress on stderr
   -h, --help             show this help
+
+Output paths are checked before any input is read.
 `;
 
 function probabilityArg(text: string | undefined, name: string): number | undefined {
@@ -159,6 +160,7 @@ export const dedupeCommand: Command = {
     const mapping: ColumnMapping | undefined = config.columns;
     /** Columns never read as evidence: the truth, and names JavaScript reserves (kept in the output). */
     const exclude: string[] = truthColumn !== undefined ? [truthColumn] : [];
+    const reserved: string[] = [];
     const readRow = (row: Row['row'], line: number, name: string, candidateCountries?: readonly string[], isKnownPhoneKey?: (key: string) => boolean): ReturnType<typeof recordFromRow> => {
       // A file exported from one channel (telegram.csv) names it; a row's channel cell still wins.
       const channel = channelOfInput(name);
@@ -178,8 +180,6 @@ export const dedupeCommand: Command = {
     };
     // Distinct names, even for two exports of one file name: ids are `<name>#<id>`.
     const names = inputNames(inputs);
-    /** The input of each record (by its place in `records`): ids repeated across inputs are never linked. */
-    const inputOfRecord: string[] = [];
     for (const [index, input] of inputs.entries()) {
       const name = names[index]!;
       try {
@@ -192,7 +192,9 @@ export const dedupeCommand: Command = {
             if (seenColumns.has(c)) continue;
             seenColumns.add(c);
             columns.push(c);
-            if (isReservedColumn(c)) exclude.push(c);
+            if (!isReservedColumn(c)) continue;
+            reserved.push(c);
+            if (c !== truthColumn) exclude.push(c);
           }
         }
         const business = findBusinessParties(
@@ -231,16 +233,14 @@ export const dedupeCommand: Command = {
               rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}) });
               continue;
             }
-            // Only rows of one input are one customer by their id (another input's same id is a stranger's).
-            if (inputOfRecord[first] === name) {
-              let group = sameId.get(id);
-              if (group === undefined) sameId.set(id, (group = [records[first] as ContactRecord]));
-              group.push(record);
-            }
+            // Ids are prefixed with the input's (distinct) name when there are several: the earlier
+            // row is of this input, never another input's stranger with the same id.
+            let group = sameId.get(id);
+            if (group === undefined) sameId.set(id, (group = [records[first] as ContactRecord]));
+            group.push(record);
           }
           ids.set(record.id, records.length);
           records.push(record);
-          inputOfRecord.push(name);
           rows.push({ input: name, line: r.line, row: r.row, ...(r.original !== undefined ? { original: r.original } : {}), recordId: record.id });
           progress.tick(records.length, 'rows read');
         }
@@ -249,7 +249,6 @@ export const dedupeCommand: Command = {
         return 1;
       }
     }
-    const reserved = exclude.filter(isReservedColumn);
     if (reserved.length > 0) io.stderr.write(`omnilink dedupe: ${counted(reserved.length, 'column')} named as JavaScript reserves (${reserved.join(', ')}): written out as read, never used as evidence\n`);
     // A misspelt truth column would score nothing, and read as a perfect score.
     if (truthColumn !== undefined && !seenColumns.has(truthColumn)) throw new UsageError(`--truth-column ${truthColumn}: no input has this column (${columnList(columns)})`);
@@ -271,17 +270,16 @@ export const dedupeCommand: Command = {
       if (list.length > 20) io.stderr.write(`omnilink dedupe: ... and ${list.length - 20} more rejected rows\n`);
     };
     const writeRejects = async (): Promise<void> => {
-      const path = rejectsPath;
       if (rejects.length === 0) {
         // An earlier run's rejects would read as this run's: an empty --rejects file, no default one.
-        if (parsed.options.has('--rejects')) await openSink(path, io.stdout).close();
-        else if (existsSync(path)) rmSync(path, { force: true });
+        if (parsed.options.has('--rejects')) await openSink(rejectsPath, io.stdout).close();
+        else rmSync(rejectsPath, { force: true });
         return;
       }
-      const sink = openSink(path, io.stdout);
+      const sink = openSink(rejectsPath, io.stdout);
       for (const r of rejects) await sink.write(JSON.stringify(r));
       await sink.close();
-      io.stderr.write(`omnilink dedupe: ${rejects.length} rejected row${rejects.length > 1 ? 's' : ''} written to ${path}\n`);
+      io.stderr.write(`omnilink dedupe: ${rejects.length} rejected row${rejects.length > 1 ? 's' : ''} written to ${rejectsPath}\n`);
     };
     reportRejects(rejects);
     if (records.length === 0) {

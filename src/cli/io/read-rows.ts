@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename, extname, resolve, sep } from 'node:path';
+import { isForbiddenKey } from '../../internal/untrusted.js';
 import { CsvReader } from './csv.js';
 import { NOT_UTF8, jsonlLines } from './jsonl-lines.js';
 import { parseJsonLine } from './parse-json-line.js';
@@ -44,12 +45,12 @@ export function inputNames(paths: readonly string[]): string[] {
   const names = parts.map((segments, i) => {
     // Other files of the same name (the same file given again is numbered below, never told apart by its path).
     const others = parts.flatMap((_, j) => (full[j] !== full[i] && parts[j]![parts[j]!.length - 1] === segments[segments.length - 1] ? [j] : []));
-    if (others.length === 0) return paths[i] === '-' ? 'stdin' : basename(paths[i]!);
+    if (others.length === 0) return inputName(paths[i]!);
     for (let k = 2; k <= segments.length; k++) {
       const mine = suffix(i, k);
       if (others.every((j) => suffix(j, k) !== mine)) return mine;
     }
-    return segments.join('/');
+    return full[i]!;
   });
   // Still shared (the same file given twice): numbered in order.
   const seen = new Map<string, number>();
@@ -60,9 +61,6 @@ export function inputNames(paths: readonly string[]): string[] {
   });
 }
 
-/** Names JavaScript objects give a meaning of their own (`obj.__proto__`, `obj.constructor`). */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
-
 /**
  * A column named `__proto__`, `constructor` or `prototype` (or a flattened JSON name with such a
  * part, `meta.constructor`). Rows hold them safely (they have no prototype), and the output writes
@@ -70,7 +68,7 @@ const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
  * attribute, and the three are treated alike so that no such name means more in one format.
  */
 export function isReservedColumn(name: string): boolean {
-  return RESERVED.has(name) || name.split('.').some((part) => RESERVED.has(part));
+  return name.split('.').some(isForbiddenKey);
 }
 
 /** An empty row: no prototype, so a `__proto__` or `constructor` column is a column like any other. */

@@ -11,7 +11,8 @@
 // The test suite compares both on every fixture and on generated messages.
 import type { Address, Attachment, Email, Header, HeaderLine } from 'postal-mime';
 import { hexNibble } from '../internal/hex.js';
-import { declaresWindows1252, decodeWindows1252, isWindows1252Label, repairWindows1252, rewriteWindows1252Words } from './_windows-1252.js';
+import { decodeWindows1252, isWindows1252Label, repairWindows1252 } from '../internal/windows-1252.js';
+import { declaresWindows1252, rewriteWindows1252Words } from './_email-windows-1252.js';
 
 /** postal-mime's exported helpers, passed in (postal-mime is loaded lazily). */
 export interface MimeHelpers {
@@ -46,7 +47,7 @@ let encoder: TextEncoder | undefined;
 
 /**
  * The decoder of a charset read here. windows-1252 and the labels WHATWG maps to it use the fixed
- * table of _windows-1252.ts, not TextDecoder: several runtimes decode them as Latin-1.
+ * table of internal/windows-1252.ts, not TextDecoder: several runtimes decode them as Latin-1.
  */
 function decoderFor(charset: string | undefined): Decode {
   const label = (charset || 'utf8').trim().toLowerCase();
@@ -709,7 +710,7 @@ export function decodeExactUtf8(bytes: Uint8Array): string | undefined {
 
 /**
  * postal-mime's addressParser and decodeWords with encoded words in a windows-1252 label decoded from
- * the fixed table (see _windows-1252.ts): postal-mime decodes them with TextDecoder, which several
+ * the fixed table (see internal/windows-1252.ts): postal-mime decodes them with TextDecoder, which several
  * runtimes read as Latin-1.
  */
 export function windows1252Helpers(mime: MimeHelpers): MimeHelpers {

@@ -383,7 +383,7 @@ function startsWithHeader(raw: unknown): boolean {
  * Its exported addressParser and decodeWords also serve the synchronous reader (_email-mime.ts).
  */
 let postalMime: typeof PostalMimeModule | undefined;
-/** postal-mime's helpers with windows-1252 encoded words decoded from the fixed table (see _windows-1252.ts). */
+/** postal-mime's helpers with windows-1252 encoded words decoded from the fixed table (see internal/windows-1252.ts). */
 let helpers: MimeHelpers | undefined;
 
 function rawLength(raw: string | Uint8Array | ArrayBuffer): number {

@@ -1,6 +1,7 @@
 import type { Identifier } from '../model/identifier.js';
 import { type Issue, type Result, fail, issue, ok } from '../model/issue.js';
 import type { Attachment, ConversationRef, GeoLocation, Message, MessageKind } from '../model/message.js';
+import { MAX_REACTIONS, MAX_REACTION_LENGTH } from '../model/message-event.js';
 import type { NormalizedBatch } from '../model/normalized-batch.js';
 import type { ChannelAdapter, NormalizeContext } from './adapter.js';
 import { BatchBuilder, providerKey } from './_batch.js';
@@ -508,8 +509,7 @@ function handleReaction(update: Record<string, unknown>, sequence: number | unde
   };
   const idBase = `${providerKey(CHANNEL, target)}:reaction:${who}:${text(update, 'date') ?? occurredAt}`;
   const emojis = list(update, 'new_reaction').map(reactionEmoji).filter((e): e is string => e !== undefined);
-  // (The model bounds a reaction to 64 characters and a set to 100.)
-  const set = [...new Set(emojis.filter((e) => e.length <= 64))].slice(0, 100);
+  const set = [...new Set(emojis.filter((e) => e.length <= MAX_REACTION_LENGTH))].slice(0, MAX_REACTIONS);
   batch.events.push(set.length === 0 ? { ...base, id: idBase } : { ...base, id: idBase, emoji: set[0]!, ...(set.length > 1 ? { emojis: set } : {}) });
 }
 

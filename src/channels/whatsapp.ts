@@ -148,7 +148,8 @@ function readContacts(run: AdapterRun, value: unknown, path: Path): ContactEntry
 function addRecord(run: AdapterRun, customer: { readonly ids: readonly Identifier[]; readonly name: string | undefined }, observedAt: string): void {
   const ids = customer.ids;
   if (ids.length === 0) return;
-  // BSUID first: always present in current payloads, while the phone may be withheld for username users.
+  // BSUID first when there is one (the phone may be withheld for username users). Chats are keyed
+  // the other way, phone first (see Customer.chatKey): a status often carries only the phone.
   let anchor: Identifier | undefined;
   for (const i of ids) {
     if (i.namespace === WHATSAPP_BSUID_NAMESPACE) {

@@ -7,6 +7,11 @@ import { type Channel, type Provider, channelSchema, providerSchema } from './ch
 import { type Identifier, identifierSchema } from './identifier.js';
 import { MESSAGE_STATUSES, type MessageStatus } from './message.js';
 
+/** Most characters of one reaction (an emoji, or a custom emoji's id). */
+export const MAX_REACTION_LENGTH = 64;
+/** Most reactions one event sets at once (`emojis`). */
+export const MAX_REACTIONS = 100;
+
 /** What kind of identity change an {@link IdentityChangeEvent} reports. */
 export const IDENTITY_CHANGES = ['user_id_rotated', 'number_changed', 'security_code_changed', 'followed', 'unfollowed'] as const;
 /** One of {@link IDENTITY_CHANGES}. */
@@ -126,7 +131,7 @@ export const messageEventSchema: () => z.ZodMiniType<MessageEvent> = lazy(() =>
     }),
     z.strictObject({ ...base(), type: z.literal('delete'), targetMessageId: target() }),
     z
-      .strictObject({ ...base(), type: z.literal('reaction'), targetMessageId: target(), emoji: opt(boundedString(1, 64)), emojis: opt(boundedArray(boundedString(1, 64), 100, 1)) })
+      .strictObject({ ...base(), type: z.literal('reaction'), targetMessageId: target(), emoji: opt(boundedString(1, MAX_REACTION_LENGTH)), emojis: opt(boundedArray(boundedString(1, MAX_REACTION_LENGTH), MAX_REACTIONS, 1)) })
       .check(z.refine((ev) => ev.emojis === undefined || ev.emojis[0] === ev.emoji, { message: 'emoji must be the first of emojis', path: ['emoji'] })),
     z.strictObject({
       ...base(),

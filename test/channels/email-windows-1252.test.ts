@@ -5,7 +5,8 @@
 // Node versions (20.18.3+, 22.13–22.18, 24.0–24.6) and Cloudflare workerd decode 'windows-1252' with
 // TextDecoder as Latin-1 (nodejs/node#60888, cloudflare/workerd#6027); these tests hold on all of them.
 import { describe, expect, it } from 'vitest';
-import { decodeWindows1252, repairWindows1252, rewriteWindows1252Words } from '../../src/channels/_windows-1252.js';
+import { rewriteWindows1252Words } from '../../src/channels/_email-windows-1252.js';
+import { decodeWindows1252, repairWindows1252 } from '../../src/internal/windows-1252.js';
 import { normalizeEmailMessage } from '../../src/channels/email.js';
 import type { Message } from '../../src/model/message.js';
 

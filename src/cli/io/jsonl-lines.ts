@@ -4,7 +4,7 @@
 // that is not valid UTF-8 is read as Windows-1252 (which reads Latin-1 too), as CSV lines are, and
 // flagged so the reader can say so instead of writing U+FFFD in place of its letters.
 
-import { decodeWindows1252 } from '../../channels/_windows-1252.js';
+import { decodeWindows1252 } from '../../internal/windows-1252.js';
 
 /** One line of a JSONL input. */
 export interface JsonlLine {

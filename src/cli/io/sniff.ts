@@ -3,7 +3,7 @@
 // mark), and older exports are Windows-1252, not UTF-8. Read such a file as comma-separated UTF-8
 // and every row becomes one column of mojibake: nothing links, and nothing says why.
 
-import { decodeWindows1252 } from '../../channels/_windows-1252.js';
+import { decodeWindows1252 } from '../../internal/windows-1252.js';
 
 const CANDIDATES = [',', ';', '\t', '|'] as const;
 

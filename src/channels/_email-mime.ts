@@ -747,10 +747,10 @@ function withNamesOf(addresses: Address[], named: Address[]): Address[] {
  * characters of their bytes. postal-mime does not say which part had which charset, so a C1
  * character of a UTF-8 part of the same message is mapped too: C1 characters are controls that
  * no mail client shows, and the HTML parser maps `&#x80;`–`&#x9F;` in the same way. The message
- * itself when it names no windows-1252 label. `raw`: the message, or its bytes read as Latin-1.
+ * itself when it names no windows-1252 label. `raw`: the message, or its bytes read as Latin-1,
+ * asked for only when a body has C1 characters (a header's windows-1252 word names the label itself).
  */
-export function repairWindows1252Email(email: Email, raw: string, mime: MimeHelpers): Email {
-  if (!declaresWindows1252(raw)) return email;
+export function repairWindows1252Email(email: Email, raw: () => string, mime: MimeHelpers): Email {
   const headers = email.headers;
   const rewritten = (key: string): boolean => headers.some((h) => h.key === key && rewriteWindows1252Words(h.value) !== h.value);
   const fixed: Record<string, unknown> = { ...email };
@@ -770,9 +770,9 @@ export function repairWindows1252Email(email: Email, raw: string, mime: MimeHelp
     const h = headers.find((x) => x.key === key);
     if (h !== undefined && h.value && rewritten(key)) fixed[field] = mime.decodeWords(h.value);
   }
-  if (email.text !== undefined) fixed['text'] = repairWindows1252(email.text);
-  if (email.html !== undefined) fixed['html'] = repairWindows1252(email.html);
-  fixed['attachments'] = email.attachments.map((a) => {
+  const text = email.text !== undefined ? repairWindows1252(email.text) : undefined;
+  const html = email.html !== undefined ? repairWindows1252(email.html) : undefined;
+  const attachments = email.attachments.map((a) => {
     const filename = a.filename !== null ? repairWindows1252(a.filename) : null;
     const description = a.description !== undefined ? repairWindows1252(a.description) : undefined;
     if (filename === a.filename && description === a.description) return a;
@@ -780,5 +780,12 @@ export function repairWindows1252Email(email: Email, raw: string, mime: MimeHelp
     if (description !== undefined) copy.description = description;
     return copy;
   });
+  // C1 characters are windows-1252 only in a message that names it: the raw text (up to the size
+  // limit of an email) is read for the label only when there is something to put right.
+  const bodies = text !== email.text || html !== email.html || attachments.some((a, i) => a !== email.attachments[i]);
+  if (!bodies || !declaresWindows1252(raw())) return fixed as Email;
+  if (text !== undefined) fixed['text'] = text;
+  if (html !== undefined) fixed['html'] = html;
+  fixed['attachments'] = attachments;
   return fixed as Email;
 }

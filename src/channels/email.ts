@@ -450,7 +450,7 @@ export async function normalizeEmailMessage(raw: string | Uint8Array | ArrayBuff
     if (email === undefined) {
       const parsed = await mime.default.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1_000_000 });
       // windows-1252 that postal-mime's TextDecoder read as Latin-1 is put right (the labels are ASCII: Latin-1 reads them).
-      email = repairWindows1252Email(parsed, typeof raw === 'string' ? raw : new TextDecoder('latin1').decode(raw), fixed);
+      email = repairWindows1252Email(parsed, () => text ?? (typeof raw === 'string' ? raw : new TextDecoder('latin1').decode(raw)), fixed);
     }
   } catch (error) {
     return fail(issue('invalid_format', [], `email: unreadable MIME: ${error instanceof Error ? error.message : String(error)}`));

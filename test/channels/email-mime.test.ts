@@ -31,7 +31,7 @@ function show(email: unknown): string {
 async function both(raw: string): Promise<{ fast: string; postal: string } | undefined> {
   const fast = readSimpleEmail(raw, mime);
   if (fast === undefined) return undefined;
-  return { fast: show(fast), postal: show(repairWindows1252Email(await PostalMime.parse(raw, OPTIONS), raw, mime)) };
+  return { fast: show(fast), postal: show(repairWindows1252Email(await PostalMime.parse(raw, OPTIONS), () => raw, mime)) };
 }
 
 describe('readSimpleEmail', () => {

@@ -344,7 +344,7 @@ function handleMessage(
   msg: Record<string, unknown>,
   how: MessageUpdate,
   ownBots: ReadonlySet<string> | undefined,
-  sequence: number | undefined,
+  sequence: number,
   scope: Scope,
   batch: BatchBuilder,
   path: readonly (string | number)[],
@@ -409,7 +409,7 @@ function handleMessage(
       conversationId: conversation.id,
       occurredAt: editedAt,
       receivedAt: scope.receivedAt,
-      ...(sequence !== undefined ? { sequence } : {}),
+      sequence,
       actor: sender,
       targetMessageId: providerMessageId,
       ...(content.text !== undefined ? { text: content.text } : {}),
@@ -446,7 +446,7 @@ function handleMessage(
     occurredAt,
     receivedAt: scope.receivedAt,
   } as Writable<Message>;
-  if (sequence !== undefined) message.sequence = sequence;
+  message.sequence = sequence;
   message.sender = sender;
   if (senderName !== undefined) message.senderName = senderName.slice(0, 1024);
   message.recipients = recipients;
@@ -481,7 +481,7 @@ function reactionEmoji(reaction: unknown): string | undefined {
  * `new_reaction`, which is their whole set now (up to 3). One ReactionEvent with the set in `emojis`
  * (`emoji` its first), or without emoji when they removed them all: a later update replaces it.
  */
-function handleReaction(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
+function handleReaction(update: Record<string, unknown>, sequence: number, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
   const chat = record(update, 'chat');
   const chatId = text(chat, 'id');
   const messageId = text(update, 'message_id');
@@ -503,7 +503,7 @@ function handleReaction(update: Record<string, unknown>, sequence: number | unde
     conversationId: `telegram:chat:${chatId}`,
     occurredAt,
     receivedAt: scope.receivedAt,
-    ...(sequence !== undefined ? { sequence } : {}),
+    sequence,
     actor,
     targetMessageId: target,
   };
@@ -514,7 +514,7 @@ function handleReaction(update: Record<string, unknown>, sequence: number | unde
 }
 
 /** `callback_query`: a user pressed an inline keyboard button. Becomes a `postback` message. */
-function handleCallback(query: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
+function handleCallback(query: Record<string, unknown>, sequence: number, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
   const queryId = text(query, 'id');
   const from = record(query, 'from');
   if (queryId === undefined || from === undefined) {
@@ -553,7 +553,7 @@ function handleCallback(query: Record<string, unknown>, sequence: number | undef
     kind: 'postback',
     occurredAt,
     receivedAt: scope.receivedAt,
-    ...(sequence !== undefined ? { sequence } : {}),
+    sequence,
     sender,
     ...(senderName !== undefined ? { senderName } : {}),
     recipients: [],
@@ -569,7 +569,7 @@ function handleCallback(query: Record<string, unknown>, sequence: number | undef
  * (`member` after `kicked`), Telegram's unfollow and follow; an `identity_change` event as LINE's.
  * False for any other change (a group, an admin right, ...): kept as an unsupported item.
  */
-function handleBlock(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): boolean {
+function handleBlock(update: Record<string, unknown>, sequence: number, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): boolean {
   const chat = record(update, 'chat');
   const chatId = text(chat, 'id');
   const user = record(update, 'from');
@@ -590,7 +590,7 @@ function handleBlock(update: Record<string, unknown>, sequence: number | undefin
     conversationId: `telegram:chat:${chatId}`,
     occurredAt,
     receivedAt: scope.receivedAt,
-    ...(sequence !== undefined ? { sequence } : {}),
+    sequence,
     actor,
     change,
     ...(change === 'followed' ? { current: actor } : { previous: actor }),
@@ -600,7 +600,7 @@ function handleBlock(update: Record<string, unknown>, sequence: number | undefin
 }
 
 /** `deleted_business_messages`: messages deleted in a business chat. One DeleteEvent each. */
-function handleBusinessDeletion(update: Record<string, unknown>, sequence: number | undefined, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
+function handleBusinessDeletion(update: Record<string, unknown>, sequence: number, scope: Scope, batch: BatchBuilder, path: readonly (string | number)[]): void {
   const chatId = text(record(update, 'chat'), 'id');
   if (chatId === undefined) {
     batch.issues.push(issue('required', path, 'telegram: deleted_business_messages without chat.id, skipped'));
@@ -621,7 +621,7 @@ function handleBusinessDeletion(update: Record<string, unknown>, sequence: numbe
       conversationId: `telegram:chat:${chatId}`,
       occurredAt: scope.receivedAt,
       receivedAt: scope.receivedAt,
-      ...(sequence !== undefined ? { sequence } : {}),
+      sequence,
       actor: [],
       targetMessageId: target,
     });

@@ -147,9 +147,10 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
   // Changes made on `resolver` outside the hub's own calls (hub.resolver.link(...)) move messages
   // as apply's do. Within a hub call they are collected and placed once the call is done, also
   // when it throws half-way (an apply callback whose second decision fails).
-  let collecting: ResolverChange[] | undefined;
+  // (Each call's changes are kept as one list: spreading a 150k-change add into push overflows the stack.)
+  let collecting: (readonly ResolverChange[])[] | undefined;
   resolver.subscribe((changes) => {
-    if (collecting !== undefined) collecting.push(...changes);
+    if (collecting !== undefined) collecting.push(changes);
     else place(keysTouchedBy(changes));
   });
   /**
@@ -165,7 +166,7 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
     } finally {
       const changes = collecting;
       collecting = outer;
-      place([...keys, ...keysTouchedBy(changes)]);
+      place([...keys, ...keysTouchedBy(changes.flat())]);
     }
   };
 
@@ -184,7 +185,8 @@ export function createOmnichannelHub(options: OmnichannelHubOptions): Omnichanne
       const result = settle((keys) => {
         const added = resolver.add(batch.records);
         // Remembered before placing: keysTouchedBy reads which records are channel records.
-        keys.push(...batch.records.flatMap(keysOf), ...remember(batch.records, added));
+        for (const record of batch.records) for (const key of keysOf(record)) keys.push(key);
+        for (const key of remember(batch.records, added)) keys.push(key);
         return added;
       });
       timeline.ingest({ messages: batch.messages, events: batch.events, records: [], unsupported: [], issues: [] });

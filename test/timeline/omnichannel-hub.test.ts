@@ -69,6 +69,16 @@ describe('OmnichannelHub', () => {
     expect(texts('wa')).toEqual(['m1', 'm2']);
   });
 
+  it('takes a contact list of 160,000 rows in one call (its changes are not spread onto the stack)', () => {
+    const hub = createOmnichannelHub({ scorer: testScorer });
+    const rows = Array.from({ length: 160_000 }, (_, i) => rec(`crm-${i}`, undefined, [['email', `c${i}@x.com`]]));
+    expect(hub.addContacts(rows).changes).toHaveLength(160_000);
+    // The customer writes in: the email joins the CRM row's person, and so does the message.
+    hub.ingest(batch([{ ...rec('mail', undefined, [['email', 'c159999@x.com']]), channel: 'email' }], [message('m1', 'email', 'email:c159999@x.com', 1)]));
+    expect(hub.resolver.personOf('mail')).toBe(hub.resolver.personOf('crm-159999'));
+    expect(hub.timeline.timelineOf(hub.resolver.personOf('crm-159999')!).entries.map((e) => e.text)).toEqual(['m1']);
+  }, 60_000);
+
   it('Resolver.subscribe reports the changes of every call until unsubscribed', () => {
     const hub = createOmnichannelHub({ scorer: testScorer });
     const seen: string[] = [];

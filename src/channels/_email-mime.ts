@@ -611,7 +611,8 @@ function collect(root: Node, mime: MimeHelpers): Collected {
     for (const type of types) {
       const own = entry[type];
       if (own === undefined) throw DECLINED;
-      (out[type] ??= []).push(...own);
+      const into = (out[type] ??= []);
+      for (const x of own) into.push(x);
     }
   }
   const collected: { plain?: string; html?: string; attachments: Attachment[] } = { attachments };
@@ -656,7 +657,7 @@ function buildEmail(root: Node, text: Collected, mime: MimeHelpers): Email {
   }
   for (const [key, field] of ADDRESS_LISTS) {
     const addresses: Address[] = [];
-    for (const h of headers) if (h.key === key && h.value) addresses.push(...mime.addressParser(h.value));
+    for (const h of headers) if (h.key === key && h.value) for (const a of mime.addressParser(h.value)) addresses.push(a);
     if (addresses.length > 0) ordered[field] = addresses;
   }
   for (const [key, field] of DECODED) {
@@ -763,7 +764,7 @@ export function repairWindows1252Email(email: Email, raw: () => string, mime: Mi
   for (const [key, field] of ADDRESS_LISTS) {
     if (!rewritten(key)) continue;
     const addresses: Address[] = [];
-    for (const h of headers) if (h.key === key && h.value) addresses.push(...mime.addressParser(h.value));
+    for (const h of headers) if (h.key === key && h.value) for (const a of mime.addressParser(h.value)) addresses.push(a);
     if (addresses.length > 0) fixed[field] = addresses;
   }
   for (const [key, field] of DECODED) {

@@ -84,7 +84,9 @@ function mailboxes(addresses: readonly Address[] | Address | undefined): { name:
   const list = Array.isArray(addresses) ? addresses : [addresses as Address];
   const out: { name: string; address: string }[] = [];
   for (const a of list) {
-    if (a.group !== undefined) out.push(...a.group.filter((m: Mailbox) => m.address.length > 0));
+    if (a.group !== undefined) {
+      for (const m of a.group as Mailbox[]) if (m.address.length > 0) out.push(m);
+    }
     else if (a.address !== undefined && a.address.length > 0) out.push({ name: a.name, address: a.address });
   }
   return out;

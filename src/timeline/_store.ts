@@ -881,7 +881,7 @@ export class TimelineStoreImpl implements TimelineStore {
 
   waitingEvents(): readonly MessageEvent[] {
     const out: MessageEvent[] = [];
-    for (const list of this.pending.values()) out.push(...list);
+    for (const list of this.pending.values()) for (const ev of list) out.push(ev);
     return out.sort(compareEventsFully);
   }
 

@@ -351,7 +351,7 @@ export const dedupeCommand: Command = {
     }
     if (refused.length > 0) {
       reportRejects(refused);
-      rejects.push(...refused);
+      for (const r of refused) rejects.push(r);
     }
     await writeRejects();
     if (refused.length === records.length) {

@@ -131,7 +131,8 @@ export const timelineCommand: Command = {
     const contactNames = inputNames(contactsArg.values);
     for (const [index, path] of contactsArg.values.entries()) {
       try {
-        contacts.push(...(await readContacts(path, contactNames[index]!, io, defaultCountry)).records);
+        // (A loop, not push(...records): a list of more than ~120k rows would overflow the stack.)
+        for (const record of (await readContacts(path, contactNames[index]!, io, defaultCountry)).records) contacts.push(record);
       } catch (error) {
         io.stderr.write(`omnilink timeline: cannot read ${path}: ${(error as Error).message}\n`);
         return 1;

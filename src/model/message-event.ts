@@ -79,7 +79,8 @@ export interface ReactionEvent extends MessageEventBase {
 /**
  * The identity of a contact changed: a WhatsApp user id rotated (`user_id_rotated`), a user changed
  * number (`number_changed`), a security code changed (`security_code_changed`), a user followed or
- * blocked a LINE account (`followed`, `unfollowed`). `previous` and `current` carry the identifiers.
+ * blocked the business (`followed`, `unfollowed`: a LINE follow or block, a Telegram bot unblocked or
+ * blocked, an SMS START or STOP). `previous` and `current` carry the identifiers.
  */
 export interface IdentityChangeEvent extends MessageEventBase {
   readonly type: 'identity_change';

@@ -114,7 +114,8 @@ function freeze(c: Builder): TimelineConversation {
  * Conversations of sorted entries.
  * - Email: one thread per connected set of Message-ID / In-Reply-To / References (so replies from
  *   clients that drop In-Reply-To but keep References still join) / Outlook Thread-Index
- *   conversation (`extra.threadIndex`: Outlook replies that name no parent); a reply-prefixed subject with
+ *   conversation (`extra.threadIndex`: every Outlook email keeps it, the original too, so a reply that
+ *   names no parent joins the original); a reply-prefixed subject with
  *   no threading headers joins the latest earlier thread of the same person with that subject.
  *   Threads are never cut by the gap. An auto-reply or bounce joins the thread it answers; alone,
  *   it forms an `automatic` conversation and opens nothing. A new thread within the gap of the

@@ -1,4 +1,5 @@
-// Computes the channel-usage summary of a person from their sorted entries.
+// Computes the channel-usage summary of a person from their sorted entries (with the channels the
+// person opted out of, when the store knows of opt-outs).
 
 import type { Channel } from '../model/channel.js';
 import { OmnilinkError } from '../model/errors.js';
